@@ -1,0 +1,137 @@
+"""Plain records that flow between the stages: read → detect → split → translate → summarise →
+compare → render.
+
+Every stage takes and returns these dataclasses (or plain lists of them), so each stage can be
+tested on its own and renderers never need to know how a result was computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One input article as read from a file, standard input or a jsonl record."""
+
+    id: str
+    text: str
+    # Keys of a jsonl record other than `id`/`text`: copied untouched into that record's output.
+    extra: dict[str, Any] = field(default_factory=dict)
+    # Path on disk when it came from a file (used by batch to mirror the tree).
+    path: str | None = None
+    # Sentence pairs carried from an upstream `newsbrief translate --format jsonl` record, so a
+    # downstream summarize keeps each English sentence's original.
+    sentences: list[SentencePair] | None = None
+
+
+@dataclass
+class DocumentError:
+    """A document that could not be processed; the run goes on with the others."""
+
+    id: str
+    message: str
+    kind: str = "error"  # unreadable, encoding, binary, empty, too-large, language, model, ...
+    extra: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None
+
+
+@dataclass
+class ParagraphLanguage:
+    index: int
+    language: str  # ISO 639-1 code, or "und"
+    confidence: float
+
+
+@dataclass
+class Detection:
+    language: str
+    confidence: float
+    paragraphs: list[ParagraphLanguage] = field(default_factory=list)
+
+
+@dataclass
+class SentencePair:
+    """A source sentence and its English rendering, in document order."""
+
+    source: str
+    text: str
+    paragraph: int = 0
+    language: str = "en"
+
+
+@dataclass
+class Translation:
+    language: str
+    text: str
+    sentences: list[SentencePair] = field(default_factory=list)
+
+
+@dataclass
+class KeyPoint:
+    rank: int  # 1 = most important
+    position: int  # 0-based index of the sentence in the document
+    score: float
+    text: str  # English
+    original: str  # as written in the source
+
+
+@dataclass
+class Summary:
+    algorithm: str
+    key_points: list[KeyPoint] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """Everything known about one document after the stages that ran."""
+
+    id: str
+    language: str
+    detection: Detection | None = None
+    translation: Translation | None = None
+    summary: Summary | None = None
+    title: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None
+
+
+@dataclass
+class PointMember:
+    source: str  # article id
+    position: int
+    text: str
+    original: str
+
+
+@dataclass
+class Point:
+    members: list[PointMember] = field(default_factory=list)
+
+
+@dataclass
+class SourceInfo:
+    id: str
+    language: str
+
+
+@dataclass
+class Comparison:
+    sources: list[SourceInfo] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+
+
+def paragraphs_of(text: str) -> list[tuple[int, str]]:
+    """Paragraphs are the non-empty lines of a document, numbered from 0.
+
+    News text arrives one paragraph a line (headline, dateline, body paragraphs); a blank line is
+    only a separator. Returns (line number in `text`, stripped paragraph) so a translation can be
+    put back at the same place and the document's layout kept.
+    """
+    out = []
+    for line_no, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if stripped:
+            out.append((line_no, stripped))
+    return out
