@@ -1,0 +1,56 @@
+"""Where results go: standard output, or a file that appears whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over the target.
+
+    An interrupted run (Ctrl-C, a crash, a full disk) therefore never leaves a half-written file.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        mode = "wb" if isinstance(data, bytes) else "w"
+        kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class Sink:
+    """Collects the result for `-o FILE` (written atomically at the end) or streams to stdout."""
+
+    def __init__(self, path: str | None = None, stream: IO[str] | None = None):
+        self.path = path if path not in (None, "-") else None
+        self.stream = stream if stream is not None else sys.stdout
+        self._parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        if self.path:
+            self._parts.append(text)
+        else:
+            self.stream.write(text)
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.path:
+            atomic_write(self.path, "".join(self._parts))
+            self._parts = []

@@ -1,0 +1,222 @@
+"""Run one command over a set of inputs and write its result: the library behind the CLI.
+
+`cli.py` only parses arguments into these settings and calls `run_documents` / `run_compare`, so
+every behaviour of a command (exit status, what goes to stdout vs stderr, jsonl streaming,
+per-document failures) can be tested without a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from newsbrief.output import Sink
+from newsbrief.pipeline import Options, process
+from newsbrief.records import Article, Document, DocumentError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class EngineSettings:
+    models_dir: str | None = None
+    beam_size: int = 4
+    fast: bool = False
+    device: str = "auto"
+    cache: bool = True
+
+
+@dataclass
+class RunSettings:
+    inputs: list[str] = field(default_factory=list)
+    input_format: str | None = None
+    fmt: str = "text"
+    output: str | None = None
+    side_by_side: bool = False
+    quiet: bool = False
+    options: Options = field(default_factory=Options)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+
+
+def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
+    """A factory that builds the translation engine on first use, once per process."""
+    built: list[object] = []
+
+    def factory() -> object:
+        if not built:
+            from translator.engine import Engine
+
+            cache = None
+            if settings.cache:
+                from translator.cache import open_default_cache
+
+                cache = open_default_cache()
+            built.append(
+                Engine(
+                    settings.models_dir,
+                    beam_size=settings.beam_size,
+                    fast=settings.fast,
+                    device=settings.device,
+                    cache=cache,
+                )
+            )
+        return built[0]
+
+    return factory
+
+
+class Reporter:
+    """Everything for a human goes to standard error: failures, warnings, progress."""
+
+    def __init__(self, quiet: bool = False, stream: IO[str] | None = None):
+        self.quiet = quiet
+        self.stream = stream if stream is not None else sys.stderr
+        self.failures = 0
+
+    def failure(self, err: DocumentError) -> None:
+        self.failures += 1
+        message = err.message if err.message.startswith(err.id) else f"{err.id}: {err.message}"
+        print(f"newsbrief: error: {message}", file=self.stream, flush=True)
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            print(f"newsbrief: warning: {message}", file=self.stream, flush=True)
+
+    def wants_progress(self) -> bool:
+        return not self.quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
+
+
+def color_enabled(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _with_progress(items: Iterable, reporter: Reporter, label: str) -> Iterator:
+    if not reporter.wants_progress():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=reporter.stream, no_color=bool(os.environ.get("NO_COLOR")))
+    columns = (
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def read_documents(settings: RunSettings, stdin: IO[bytes] | None = None):
+    from newsbrief.reading import read_inputs
+
+    return read_inputs(settings.inputs, settings.input_format, stdin=stdin)
+
+
+def run_documents(
+    command: str,
+    settings: RunSettings,
+    *,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[str] | None = None,
+    reporter: Reporter | None = None,
+    engine_factory: Callable[[], object] | None = None,
+) -> int:
+    """detect / translate / summarize: read, process, render; returns the exit status."""
+    from newsbrief import render
+
+    reporter = reporter or Reporter(settings.quiet)
+    out_stream = stdout if stdout is not None else sys.stdout
+    sink = Sink(settings.output, out_stream)
+    factory = engine_factory or lazy_engine(settings.engine)
+    docs = read_documents(settings, stdin)
+    results = _with_progress(
+        process(docs, command, settings.options, factory), reporter, f"{command}ing"
+    )
+    articles: list[Article] = []
+    for item in results:
+        if isinstance(item, DocumentError):
+            reporter.failure(item)
+            if settings.fmt == "jsonl":
+                sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
+            continue
+        if settings.fmt == "jsonl":
+            sink.write(json.dumps(render.to_record(command, item), ensure_ascii=False) + "\n")
+        else:
+            articles.append(item)
+    if settings.fmt != "jsonl" and articles:
+        color = settings.output is None and color_enabled(out_stream)
+        width = _width(out_stream)
+        text = render.render_articles(
+            command,
+            articles,
+            settings.fmt,
+            side_by_side=settings.side_by_side,
+            width=width,
+            color=color,
+        )
+        sink.write(text if text.endswith("\n") else text + "\n")
+    sink.close()
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def run_compare(
+    settings: RunSettings,
+    *,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[str] | None = None,
+    reporter: Reporter | None = None,
+    engine_factory: Callable[[], object] | None = None,
+) -> int:
+    """compare: summarise every input, group their key points, render the comparison."""
+    from newsbrief import render
+    from newsbrief.compare import CompareError, compare
+
+    reporter = reporter or Reporter(settings.quiet)
+    out_stream = stdout if stdout is not None else sys.stdout
+    factory = engine_factory or lazy_engine(settings.engine)
+    docs = read_documents(settings, stdin)
+    articles: list[Article] = []
+    for item in _with_progress(
+        process(docs, "summarize", settings.options, factory), reporter, "summarizing"
+    ):
+        if isinstance(item, DocumentError):
+            reporter.failure(item)
+        else:
+            articles.append(item)
+    try:
+        comparison = compare(articles)
+    except CompareError as exc:
+        print(f"newsbrief: error: {exc}", file=reporter.stream)
+        return EXIT_FAILED
+    sink = Sink(settings.output, out_stream)
+    color = settings.output is None and color_enabled(out_stream)
+    text = render.render_comparison(comparison, settings.fmt, width=_width(out_stream), color=color)
+    sink.write(text if text.endswith("\n") else text + "\n")
+    sink.close()
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _width(stream: IO[str]) -> int | None:
+    if hasattr(stream, "isatty") and stream.isatty():
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except OSError:
+            return None
+    columns = os.environ.get("COLUMNS")
+    return int(columns) if columns and columns.isdigit() else None
+
+
+def documents_from(texts: Iterable[tuple[str, str]]) -> list[Document]:
+    """Convenience for library users and tests: (id, text) pairs as Documents."""
+    return [Document(id=i, text=t) for i, t in texts]
