@@ -10,7 +10,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -97,14 +97,14 @@ class BatchFormat(str, Enum):
 
 # Options shared by several commands ----------------------------------------------------------
 Inputs = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Argument(
         help="Files, folders or - (standard input). None: read standard input.",
         show_default=False,
     ),
 ]
 InputFormatOpt = Annotated[
-    Optional[InputFormat],
+    InputFormat | None,
     typer.Option(
         "--input-format",
         help="text, or jsonl (one {\"id\", \"text\", ...} object a line; other keys are carried "
@@ -113,7 +113,7 @@ InputFormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("-o", "--output", help="Write the result to FILE (atomically) instead of stdout."),
 ]
 QuietOpt = Annotated[
@@ -128,7 +128,7 @@ FromOpt = Annotated[
     ),
 ]
 ModelsDirOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--models-dir",
         envvar="NEWSBRIEF_MODELS_DIR",
@@ -158,7 +158,7 @@ CountOpt = Annotated[
     int, typer.Option("-n", "--sentences", min=1, help="Number of key points per article.")
 ]
 RatioOpt = Annotated[
-    Optional[float],
+    float | None,
     typer.Option(
         "--ratio",
         min=0.0,
@@ -386,7 +386,7 @@ def batch(
     in_dir: Annotated[Path, typer.Argument(help="Folder of articles (searched recursively).")],
     out_dir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the results.")],
     fmt: Annotated[
-        Optional[list[BatchFormat]],
+        list[BatchFormat] | None,
         typer.Option("--format", "-f", help="Output format per article; repeat for several."),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Articles in parallel.")] = 1,
@@ -441,15 +441,15 @@ def models_list(models_dir: ModelsDirOpt = None) -> None:
 @models_app.command("install")
 def models_install(
     langs: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(help="ru, uk, or both (the default).", show_default=False),
     ] = None,
     file: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--file", help="Install this .argosmodel file (no internet needed)."),
     ] = None,
     directory: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--dir", help="Install every .argosmodel file in this folder (offline)."),
     ] = None,
     models_dir: ModelsDirOpt = None,
