@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -40,31 +40,31 @@ models_app = typer.Typer(
 app.add_typer(models_app, name="models")
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
 
 
-class FromLang(str, Enum):
+class FromLang(StrEnum):
     auto = "auto"
     ru = "ru"
     uk = "uk"
     en = "en"
 
 
-class Device(str, Enum):
+class Device(StrEnum):
     auto = "auto"
     cpu = "cpu"
     cuda = "cuda"
 
 
-class DetectFormat(str, Enum):
+class DetectFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
 
 
-class DocFormat(str, Enum):
+class DocFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -72,24 +72,24 @@ class DocFormat(str, Enum):
     html = "html"
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
     html = "html"
 
 
-class SummarizeIn(str, Enum):
+class SummarizeIn(StrEnum):
     en = "en"
     source = "source"
 
 
-class TranslateOnly(str, Enum):
+class TranslateOnly(StrEnum):
     all = "all"
     key_points = "key-points"
 
 
-class BatchFormat(str, Enum):
+class BatchFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     html = "html"

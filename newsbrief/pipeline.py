@@ -86,7 +86,8 @@ def detect(doc: Document, from_lang: str = "auto") -> Detection:
         # A forced source language applies to everything that is not clearly English: a Latin
         # byline in a Russian article stays as written.
         lang = par.language if par.language == "en" else from_lang
-        forced.append(ParagraphLanguage(par.index, lang, 1.0 if lang == from_lang else par.confidence))
+        confidence = 1.0 if lang == from_lang else par.confidence
+        forced.append(ParagraphLanguage(par.index, lang, confidence))
     doc_lang = from_lang if any(p.language == from_lang for p in forced) or not forced else "en"
     return Detection(language=doc_lang, confidence=1.0, paragraphs=forced)
 
@@ -155,7 +156,7 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
         except Exception as exc:  # a missing/broken model fails only the documents needing it
             failures[lang] = exc
             continue
-        translated[lang] = dict(zip(unique, outputs))
+        translated[lang] = dict(zip(unique, outputs, strict=True))
     for work in works:
         if work.error or work.pairs is not None:
             continue
