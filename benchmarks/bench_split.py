@@ -1,0 +1,137 @@
+"""Sentence-splitter boundary F1 on news-docs (ru/uk source and English reference sentences).
+
+Each document's gold sentences are joined with single spaces and split again; a boundary is the
+character offset where a sentence ends (the end of the text is not counted).  Two protocols:
+
+- joined: every sentence of the document in one text, as the issue specifies.  Headlines and
+  captions have no final punctuation, so they cannot be told from the lead on punctuation alone.
+- lines: a gold sentence without final punctuation (a headline, a caption) ends its line, as it
+  does in a real article, where newsbrief splits one line (paragraph) at a time.
+
+Candidates: newsbrief's rules, pysbd, razdel (when installed) and sumy's Ukrainian regex.
+Run: python benchmarks/bench_split.py [--show CANDIDATE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DATA = REPO / ".." / "shared" / "data" / "news-docs" / "dev.jsonl"
+_FINAL = tuple(".!?…\"»”')")
+
+Splitter = Callable[[str, str], list[str]]
+
+
+def candidates() -> dict[str, Splitter]:
+    from summarizer.splitting import split_sentences
+
+    found: dict[str, Splitter] = {"newsbrief": split_sentences}
+    try:
+        import pysbd
+
+        segmenters: dict[str, object] = {}
+
+        def sbd(text: str, lang: str) -> list[str]:
+            code = lang if lang in ("en", "ru") else "ru"  # pysbd has no Ukrainian rules
+            if code not in segmenters:
+                segmenters[code] = pysbd.Segmenter(language=code, clean=False)
+            return segmenters[code].segment(text)
+
+        found["pysbd"] = sbd
+    except ImportError:
+        pass
+    try:
+        import razdel
+
+        found["razdel"] = lambda text, lang: [s.text for s in razdel.sentenize(text)]
+    except ImportError:
+        pass
+    regex = re.compile(r"(?<=[.!?…»])\s+")  # the shape of sumy's Ukrainian splitter
+    found["regex"] = lambda text, lang: regex.split(text)
+    return found
+
+
+def documents() -> Iterator[tuple[str, list[str]]]:
+    with DATA.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            yield doc["lang"], [s.strip() for s in doc["src_sents"]]
+            yield "en", [s.strip() for s in doc["ref_en_sents"]]
+
+
+def units(sentences: list[str], protocol: str) -> list[list[str]]:
+    if protocol == "joined":
+        return [sentences]
+    lines: list[list[str]] = [[]]
+    for sentence in sentences:
+        lines[-1].append(sentence)
+        if not sentence.endswith(_FINAL):
+            lines.append([])
+    return [line for line in lines if line]
+
+
+def boundaries(sentences: list[str], text: str) -> set[int]:
+    out, pos = set(), 0
+    for sentence in sentences:
+        found = text.find(sentence.strip(), pos)
+        pos = (found if found >= 0 else pos) + len(sentence.strip())
+        out.add(pos)
+    out.discard(len(text))
+    return out
+
+
+def score(split: Splitter, protocol: str, show: bool = False) -> dict[str, tuple[float, ...]]:
+    counts: dict[str, list[int]] = {}
+    for lang, sentences in documents():
+        for unit in units(sentences, protocol):
+            text = " ".join(unit)
+            gold, got = boundaries(unit, text), boundaries(split(text, lang), text)
+            row = counts.setdefault(lang, [0, 0, 0])
+            row[0] += len(gold & got)
+            row[1] += len(got)
+            row[2] += len(gold)
+            if show:
+                for b in sorted(gold ^ got):
+                    kind = "missed" if b in gold else "extra "
+                    print(f"{lang} {kind} {text[max(0, b - 60):b]!r} | {text[b:b + 30]!r}")
+    table = {}
+    for lang, (hit, n_got, n_gold) in counts.items():
+        p, r = hit / max(n_got, 1), hit / max(n_gold, 1)
+        table[lang] = (p, r, 2 * p * r / max(p + r, 1e-9), n_gold)
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", help="print the disagreements of one candidate (lines protocol)")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"news-docs data not found at {DATA}; nothing to measure")
+        return
+    found = candidates()
+    if args.show:
+        score(found[args.show], "lines", show=True)
+        return
+    print("boundary F1 (P / R) per language; target >= 0.98 in each")
+    for protocol in ("joined", "lines"):
+        print(f"\nprotocol: {protocol}")
+        print(f"{'splitter':<10} {'en':>22} {'ru':>22} {'uk':>22} {'seconds':>8}")
+        for name, split in found.items():
+            start = time.perf_counter()
+            table = score(split, protocol)
+            took = time.perf_counter() - start
+            rows = [table[k] for k in ("en", "ru", "uk")]
+            cells = [f"{t[2]:.4f} ({t[0]:.3f}/{t[1]:.3f})" for t in rows]
+            print(f"{name:<10} {cells[0]:>22} {cells[1]:>22} {cells[2]:>22} {took:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
