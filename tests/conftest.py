@@ -1,0 +1,78 @@
+"""Shared fixtures: synthetic Argos packages and an isolated environment for every test.
+
+Tests must never read or write the user's real model, cache or config directories, and must
+never depend on what happens to be installed there; so every test runs with HOME and the XDG
+directories pointed at fresh temporary folders and with the model-directory variables unset.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_argos import build_argosmodel, build_package  # noqa: E402
+
+# Seeds differ so the two synthetic models do not translate identically.
+SYNTHETIC_LANGS = {"ru": 0, "uk": 1}
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory, monkeypatch):
+    """Point HOME, XDG dirs and the newsbrief cache at temporary folders for this test."""
+    root = tmp_path_factory.mktemp("env")
+    for var, sub in (
+        ("HOME", "home"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("NEWSBRIEF_CACHE_DIR", "newsbrief-cache"),
+    ):
+        path = root / sub
+        path.mkdir()
+        monkeypatch.setenv(var, str(path))
+    for var in ("NEWSBRIEF_MODELS_DIR", "ARGOS_PACKAGES_DIR", "ARGOS_TRANSLATE_PACKAGE_DIR",
+                "SNAP"):
+        monkeypatch.delenv(var, raising=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def synthetic_models_dir(tmp_path_factory) -> Path:
+    """A models directory holding synthetic ru→en and uk→en packages (built once per session).
+
+    Treat it as read-only; tests that install or remove models should use `models_dir_copy`.
+    """
+    models = tmp_path_factory.mktemp("models")
+    for lang, seed in SYNTHETIC_LANGS.items():
+        build_package(models, lang, "en", seed=seed)
+    return models
+
+
+@pytest.fixture
+def models_dir_copy(synthetic_models_dir, tmp_path) -> Path:
+    """A private, writable copy of `synthetic_models_dir`."""
+    import shutil
+
+    dest = tmp_path / "models"
+    shutil.copytree(synthetic_models_dir, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def argosmodel_file(tmp_path_factory) -> Path:
+    """A synthetic ru→en package zipped as `translate-ru_en.argosmodel`."""
+    out = tmp_path_factory.mktemp("argosmodel") / "translate-ru_en.argosmodel"
+    return build_argosmodel(out, "ru", "en", seed=0)
+
+
+@pytest.fixture(scope="session")
+def argosmodel_files(tmp_path_factory) -> Path:
+    """A folder with synthetic ru→en and uk→en `.argosmodel` files (for `install --dir`)."""
+    folder = tmp_path_factory.mktemp("argosmodels")
+    for lang, seed in SYNTHETIC_LANGS.items():
+        build_argosmodel(folder / f"translate-{lang}_en.argosmodel", lang, "en", seed=seed)
+    return folder
