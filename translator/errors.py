@@ -1,0 +1,62 @@
+"""Errors of the translation layer, each carrying a message a user can act on.
+
+The CLI prints `str(error)` as is (no traceback), so every message says what went wrong and what
+command fixes it.
+"""
+
+from __future__ import annotations
+
+LANGUAGE_NAMES = {
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "en": "English",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "kk": "Kazakh",
+    "mk": "Macedonian",
+    "sr": "Serbian",
+}
+
+
+def language_name(code: str) -> str:
+    """English name of a language code, or the code itself when unknown."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+class TranslatorError(Exception):
+    """Base class: `message` is the user-facing text (also `str(error)`)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ModelMissingError(TranslatorError):
+    """No installed package translates `lang` into `to`."""
+
+    kind = "model"
+
+    def __init__(self, lang: str, to: str = "en"):
+        self.lang = lang
+        self.to = to
+        pair = f"{language_name(lang)}→{language_name(to)}"
+        if to == "en" and lang in ("ru", "uk"):
+            hint = (
+                f"run `newsbrief models install {lang}` (or `newsbrief models install --file "
+                f"{lang}_en.argosmodel` offline)"
+            )
+        else:
+            hint = f"newsbrief translates only Russian and Ukrainian into English, not {lang}"
+        super().__init__(f"no {pair} model installed: {hint}")
+
+
+class InvalidPackageError(TranslatorError):
+    """A file or folder is not a usable Argos package."""
+
+
+class ModelLoadError(TranslatorError):
+    """An installed package exists but its model cannot be loaded."""
+
+
+class DownloadError(TranslatorError):
+    """The Argos package index or a package download could not be reached or read."""
