@@ -1,0 +1,600 @@
+"""`newsbrief batch IN_DIR -o OUT_DIR`: convert a whole folder, resumably, one file at a time.
+
+Design, and why:
+- The parent process alone reads inputs, decides what to redo (manifest), writes every file and
+  reports; workers only compute. Results are consumed in input order, so `--jobs 2` writes the
+  same bytes as `--jobs 1`, and nothing is ever interleaved.
+- Articles go through `pipeline.process` in fixed-size chunks of consecutive inputs (the same in
+  every mode), so the engine batches sentences across articles and the batch composition, hence
+  the output, does not depend on `--jobs`.
+- Every file is written with `atomic_write` (temporary file, then rename) and an article enters
+  the manifest only after all its files are on disk, so Ctrl-C can stop the run anywhere without
+  leaving a half-written file, and a rerun picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_html, render_markdown
+from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
+from newsbrief.output import atomic_write
+from newsbrief.pipeline import Options, process
+from newsbrief.records import Article, Document, DocumentError
+from newsbrief.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EngineSettings, Reporter, lazy_engine
+
+EXIT_INTERRUPTED = 130
+EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
+INDEX_FILES = ("index.md", "index.html")
+COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
+# Bump when a change to the pipeline or the renderers should redo finished articles.
+RESULT_VERSION = 1
+
+
+@dataclass
+class BatchSettings:
+    in_dir: Path
+    out_dir: Path
+    formats: list[str] = field(default_factory=lambda: ["markdown"])
+    jobs: int = 1
+    compare: bool = False
+    options: Options = field(default_factory=Options)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    quiet: bool = False
+    # Consecutive articles translated together: the engine batches across them.
+    chunk_documents: int = 4
+
+
+@dataclass
+class _Item:
+    """One input in input order: a document to (maybe) process, or a reading failure."""
+
+    rel: str
+    doc: Document | None = None
+    error: DocumentError | None = None
+    content_hash: str = ""
+
+
+@dataclass
+class _Tally:
+    done: int = 0
+    unchanged: int = 0
+    rerendered: int = 0
+    removed: int = 0
+    failures: list[IndexFailure] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- hashing and naming
+
+
+def settings_hash(options: Options, engine: EngineSettings) -> str:
+    """Fingerprint of everything that changes an article's result (not where or how fast)."""
+    relevant = {
+        "version": RESULT_VERSION,
+        "options": {k: v for k, v in asdict(options).items() if not k.startswith("chunk_")},
+        "beam_size": 1 if engine.fast else engine.beam_size,
+        "fast": engine.fast,
+    }
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def content_hash(doc: Document) -> str:
+    return hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str]]:
+    """Output path (relative to OUT_DIR) of each input for each format.
+
+    `a/b.txt` gives `a/b.md`; when two inputs share a stem (`b.txt`, `b.html`) or a stem would
+    clash with the folder's own files (`index`, `compare`), the full name is kept: `a/b.txt.md`.
+    """
+    reserved = {"index", "compare", MANIFEST_NAME}
+    by_stem: dict[str, list[str]] = {}
+    for rel in rels:
+        by_stem.setdefault(str(PurePosixPath(rel).with_suffix("")), []).append(rel)
+    bases: dict[str, str] = {}
+    used: set[str] = set()
+    for stem, group in sorted(by_stem.items()):
+        for rel in group:
+            base = stem if len(group) == 1 and stem not in reserved else rel
+            while base in used:  # e.g. inputs `x.txt.txt` and `x.txt` + `x.md`
+                base += "_"
+            used.add(base)
+            bases[rel] = base
+    return {rel: {fmt: f"{bases[rel]}.{EXTENSIONS[fmt]}" for fmt in formats} for rel in rels}
+
+
+# ---------------------------------------------------------------- workers
+
+# State of a worker process, set once by its initializer: the engine is built on first use and
+# then reused for every chunk that process handles (a model is loaded at most once per worker).
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(options: Options, engine: EngineSettings) -> None:
+    # Ctrl-C reaches the whole process group; only the parent decides what happens then.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["options"] = options
+    _WORKER["factory"] = lazy_engine(engine)
+
+
+def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
+    return process_chunk(docs, _WORKER["options"], _WORKER["factory"])  # type: ignore[arg-type]
+
+
+def _exception_kind(exc: BaseException) -> str:
+    return "model" if type(exc).__name__ == "ModelMissingError" else "error"
+
+
+def process_chunk(
+    docs: list[Document], options: Options, factory: Callable[[], object]
+) -> list[Article | DocumentError]:
+    """Summarise consecutive documents together; one result per document, in order.
+
+    Should the chunk as a whole raise (an engine that cannot be built, a bug tripped by one
+    document), each document is retried alone so only the ones concerned fail.
+    """
+    try:
+        results = list(process(docs, "summarize", options, factory))
+        if len(results) == len(docs):
+            return results
+    except Exception:  # noqa: BLE001 - narrowed below, document by document
+        if len(docs) == 1:
+            return [_error_for(docs[0], sys.exc_info()[1])]
+    out: list[Article | DocumentError] = []
+    for doc in docs:
+        try:
+            out.extend(process([doc], "summarize", options, factory))
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
+            out.append(_error_for(doc, exc))
+    return out
+
+
+def _error_for(doc: Document, exc: BaseException | None) -> DocumentError:
+    return DocumentError(
+        id=doc.id,
+        message=f"{doc.id}: {exc}",
+        kind=_exception_kind(exc) if exc else "error",
+        path=doc.path,
+    )
+
+
+def _chunks(items: list[_Item], size: int) -> Iterator[list[_Item]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Processor:
+    """Runs chunks in this process (jobs=1) or in a pool, yielding results in submission order."""
+
+    def __init__(self, settings: BatchSettings):
+        self.settings = settings
+        self.pool: ProcessPoolExecutor | None = None
+        self.factory = lazy_engine(settings.engine) if settings.jobs == 1 else None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        # spawn, not fork: the parent may run a progress-bar thread, and a forked child of a
+        # threaded process can deadlock.
+        return ProcessPoolExecutor(
+            max_workers=self.settings.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.settings.options, self.settings.engine),
+        )
+
+    def run(
+        self, chunks: Iterator[list[_Item]]
+    ) -> Iterator[tuple[list[_Item], list[Article | DocumentError]]]:
+        if self.factory is not None:
+            for chunk in chunks:
+                docs = [item.doc for item in chunk]  # type: ignore[misc]
+                yield chunk, process_chunk(docs, self.settings.options, self.factory)
+            return
+        ahead = 2 * self.settings.jobs
+        pending: deque[tuple[list[_Item], Future]] = deque()
+        self.pool = self._new_pool()
+        chunk_iter = iter(chunks)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < ahead:
+                chunk = next(chunk_iter, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append((chunk, self.pool.submit(_work_chunk, [i.doc for i in chunk])))
+            if not pending:
+                break
+            chunk, future = pending.popleft()
+            try:
+                yield chunk, future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): fail what it held, go on with a new pool.
+                yield chunk, [_crashed(item) for item in chunk]
+                for other, _ in reversed(pending):
+                    chunk_iter = _prepend(other, chunk_iter)
+                pending.clear()
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
+                exhausted = False
+
+    def close(self, interrupted: bool = False) -> None:
+        if self.pool is None:
+            return
+        if interrupted:
+            # Workers ignore SIGINT and would finish their chunk first; results are no longer
+            # wanted, so stop them now.
+            processes = list(getattr(self.pool, "_processes", {}).values())
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for proc in processes:
+                proc.terminate()
+            for proc in processes:
+                proc.join(timeout=5)
+        else:
+            self.pool.shutdown(wait=True)
+        self.pool = None
+
+
+def _prepend(chunk: list[_Item], rest: Iterator[list[_Item]]) -> Iterator[list[_Item]]:
+    yield chunk
+    yield from rest
+
+
+def _crashed(item: _Item) -> DocumentError:
+    return DocumentError(
+        id=item.rel, message=f"{item.rel}: the worker process died (out of memory?)", kind="error"
+    )
+
+
+# ---------------------------------------------------------------- progress and messages
+
+
+class _CurrentStderr:
+    """Writes to whatever `sys.stderr` is now, so messages go above a live progress bar."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+    def isatty(self) -> bool:
+        return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+
+
+class _NoProgress:
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+@contextmanager
+def _progress(reporter: Reporter, total: int) -> Iterator[object]:
+    """Articles done/total and rate on stderr, only when stderr is a terminal and not --quiet."""
+    if not reporter.wants_progress() or total == 0:
+        yield _NoProgress()
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.2f} articles/s" if speed else "-- articles/s")
+
+    console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR")))
+    columns = (
+        TextColumn("batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("batch", total=total)
+
+        class _Advance:
+            def advance(self, n: int = 1) -> None:
+                bar.advance(task, n)
+
+        yield _Advance()
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """`kill` (SIGTERM) stops a batch as cleanly as Ctrl-C does."""
+
+    def handler(signum, frame):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _reason(err: DocumentError, *ids: str) -> str:
+    """The failure message without the leading `id: ` the stages prefix it with."""
+    message = err.message
+    for ident in ids:
+        if ident and message.startswith(f"{ident}: "):
+            return message[len(ident) + 2 :]
+    return message
+
+
+# ---------------------------------------------------------------- the run
+
+
+class _Batch:
+    def __init__(self, settings: BatchSettings, reporter: Reporter, manifest: Manifest):
+        self.s = settings
+        self.reporter = reporter
+        self.manifest = manifest
+        self.out = settings.out_dir
+        self.tally = _Tally()
+        self.entries: dict[str, Entry] = {}
+        self.settings_hash = settings_hash(settings.options, settings.engine)
+        self.names: dict[str, dict[str, str]] = {}
+
+    # -- reading
+    def read(self) -> list[_Item]:
+        from newsbrief.reading import read_inputs
+
+        in_dir = str(self.s.in_dir)
+        out_abs = self.out.resolve()
+        items: dict[str, _Item] = {}
+        for got in read_inputs([in_dir], None):
+            path = got.path or got.id
+            if Path(path).resolve().is_relative_to(out_abs):
+                continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
+            rel = PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix()
+            if isinstance(got, DocumentError):
+                items[rel] = _Item(rel, error=got)
+            else:
+                doc = replace(got, id=rel)
+                items[rel] = _Item(rel, doc=doc, content_hash=content_hash(doc))
+        return [items[rel] for rel in sorted(items)]
+
+    # -- writing
+    def _display(self, rel: str) -> str:
+        return os.path.join(str(self.s.in_dir), rel)
+
+    def fail(self, item: _Item, err: DocumentError) -> None:
+        original_id = item.error.id if item.error else ""
+        reason = _reason(err, item.rel, original_id, err.id, self._display(item.rel))
+        self.tally.failures.append(IndexFailure(item.rel, err.kind, reason))
+        display = self._display(item.rel)
+        self.reporter.failure(DocumentError(id=display, message=f"{display}: {reason}"))
+        self._forget(item.rel)
+
+    def _forget(self, rel: str) -> None:
+        """Drop an article's previous outputs and manifest row: they no longer match its input."""
+        old = self.entries.pop(rel, None)
+        if old is None:
+            return
+        self.manifest.drop(rel)
+        self._remove_outputs(old.outputs.values())
+
+    def _remove_outputs(self, paths) -> None:  # type: ignore[no-untyped-def]
+        for rel_out in paths:
+            target = self.out / rel_out
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                pass
+            parent = target.parent
+            while parent != self.out and parent.is_relative_to(self.out):
+                try:
+                    parent.rmdir()  # only succeeds when empty
+                except OSError:
+                    break
+                parent = parent.parent
+
+    def write_article(self, item: _Item, article: Article) -> None:
+        from newsbrief import render
+
+        outputs = self.names[item.rel]
+        for fmt, rel_out in outputs.items():
+            text = render.render_articles(
+                "summarize", [article], fmt, side_by_side=True, width=None, color=False
+            )
+            atomic_write(self.out / rel_out, text if text.endswith("\n") else text + "\n")
+        old = self.entries.get(item.rel)
+        if old is not None:
+            self._remove_outputs(p for p in old.outputs.values() if p not in outputs.values())
+        entry = Entry(item.rel, item.content_hash, self.settings_hash, dict(outputs), article)
+        self.manifest.put(entry)  # only now is the article finished
+        self.entries[item.rel] = entry
+
+    # -- the steps
+    def run(self) -> int:
+        items = self.read()
+        self.entries = self.manifest.entries()
+        self.names = output_names([i.rel for i in items], self.s.formats)
+        present = {i.rel for i in items}
+        todo: list[_Item] = []
+        with _progress(self.reporter, len(items)) as bar:
+            for item in items:
+                if item.error is not None:
+                    self.fail(item, item.error)
+                    bar.advance()
+                elif self._reuse(item):
+                    bar.advance()
+                else:
+                    todo.append(item)
+            processor = _Processor(self.s)
+            try:
+                for chunk, results in processor.run(_chunks(todo, self.s.chunk_documents)):
+                    for item, result in zip(chunk, results, strict=True):
+                        if isinstance(result, DocumentError):
+                            self.fail(item, result)
+                        else:
+                            self.write_article(item, result)
+                            self.tally.done += 1
+                        bar.advance()
+            except BaseException:
+                processor.close(interrupted=True)
+                raise
+            processor.close()
+        for rel in sorted(set(self.entries) - present):  # inputs deleted since the last run
+            self._forget(rel)
+            self.tally.removed += 1
+        compare_ok = self.write_reports()
+        self.summary()
+        return EXIT_FAILED if self.tally.failures or not compare_ok else EXIT_OK
+
+    def _reuse(self, item: _Item) -> bool:
+        """True when the stored result still holds (its files rewritten only if needed)."""
+        entry = self.entries.get(item.rel)
+        if entry is None or entry.content_hash != item.content_hash:
+            return False
+        if entry.settings_hash != self.settings_hash:
+            return False
+        wanted = self.names[item.rel]
+        if entry.outputs == wanted and all((self.out / p).is_file() for p in wanted.values()):
+            self.tally.unchanged += 1
+            return True
+        # Same result, other formats or names, or a file deleted by hand: render it again from
+        # the stored result, without translating.
+        self.write_article(item, replace(entry.article, id=item.rel))
+        self.tally.rerendered += 1
+        return True
+
+    def write_reports(self) -> bool:
+        """index.md/index.html always; compare.md/compare.html with --compare."""
+        from newsbrief import render
+
+        ok = True
+        reports: dict[str, str] = {}
+        articles = [self.entries[rel].article for rel in sorted(self.entries)]
+        if self.s.compare:
+            from newsbrief.compare import CompareError, compare
+
+            try:
+                comparison = compare(articles)
+            except CompareError as exc:
+                print(f"newsbrief: error: cannot compare the folder: {exc}", file=sys.stderr)
+                ok = False
+                self._remove_reports()
+            else:
+                for fmt, name in COMPARE_FILES.items():
+                    text = render.render_comparison(comparison, fmt, width=None, color=False)
+                    _write_if_changed(self.out / name, text)
+                reports["Comparison across all articles"] = COMPARE_FILES["html"]
+        else:
+            self._remove_reports()
+        data = IndexData(
+            title=f"newsbrief: {Path(os.path.abspath(self.s.in_dir)).name or self.s.in_dir}",
+            entries=[
+                IndexEntry(rel, entry.outputs, entry.article)
+                for rel, entry in sorted(self.entries.items())
+            ],
+            failures=sorted(self.tally.failures, key=lambda f: f.rel),
+            reports=reports,
+        )
+        md_reports = {k: COMPARE_FILES["markdown"] for k in reports}
+        _write_if_changed(self.out / "index.md", render_markdown(replace(data, reports=md_reports)))
+        _write_if_changed(self.out / "index.html", render_html(data))
+        return ok
+
+    def _remove_reports(self) -> None:
+        if self.manifest.get_meta("compare") == "written":
+            for name in COMPARE_FILES.values():
+                (self.out / name).unlink(missing_ok=True)
+        self.manifest.set_meta("compare", "written" if self.s.compare else "")
+
+    def summary(self) -> None:
+        t = self.tally
+        parts = [f"{t.done} summarised", f"{t.unchanged} unchanged"]
+        if t.rerendered:
+            parts.append(f"{t.rerendered} re-rendered")
+        parts.append(f"{len(t.failures)} failed")
+        if t.removed:
+            parts.append(f"{t.removed} removed")
+        if not self.reporter.quiet:
+            print(
+                f"newsbrief: batch: {', '.join(parts)}; index: {self.out / 'index.html'}",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Rewrite a report only when its content changed, so unchanged reruns touch nothing."""
+    text = text if text.endswith("\n") else text + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write(path, text)
+
+
+def _usage_error(message: str) -> int:
+    print(f"newsbrief: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
+    """Convert IN_DIR into OUT_DIR. Exit status: 0 all done, 1 some failed, 2 usage, 130 Ctrl-C."""
+    in_dir, out_dir = settings.in_dir, settings.out_dir
+    if not in_dir.is_dir():
+        return _usage_error(f"{in_dir}: not a folder (batch needs a folder of articles)")
+    if out_dir.exists() and not out_dir.is_dir():
+        return _usage_error(f"{out_dir}: exists and is not a folder")
+    if out_dir.resolve() == in_dir.resolve():
+        return _usage_error("the output folder must differ from the input folder")
+    unknown = [f for f in settings.formats if f not in EXTENSIONS]
+    if unknown:
+        return _usage_error(f"unknown format {unknown[0]!r}; choose from markdown, json, html")
+    settings = replace(settings, formats=list(dict.fromkeys(settings.formats)))
+    reporter = reporter or Reporter(settings.quiet, stream=_CurrentStderr())  # type: ignore[arg-type]
+    started = time.monotonic()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest(out_dir / MANIFEST_NAME)
+    except (OSError, ManifestError) as exc:
+        print(f"newsbrief: error: cannot use the output folder: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    batch = _Batch(settings, reporter, manifest)
+    try:
+        with _sigterm_as_interrupt():
+            return batch.run()
+    except KeyboardInterrupt:
+        print(
+            f"newsbrief: interrupted after {batch.tally.done} articles "
+            f"({time.monotonic() - started:.0f}s); finished articles are kept, "
+            "run the same command again to continue",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_INTERRUPTED
+    finally:
+        manifest.close()

@@ -1,0 +1,186 @@
+"""The index of a batch output folder (index.md, index.html): every article with its language and
+key points, linked to its own output, and every failure with its reason.
+
+The index is a pure function of its entries (no timestamps, no timings), so a rerun or a run with
+another `--jobs` gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from newsbrief.records import Article
+
+LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "undetermined"}
+
+
+@dataclass
+class IndexEntry:
+    rel: str  # input path relative to IN_DIR
+    outputs: dict[str, str]  # format -> output path relative to OUT_DIR
+    article: Article
+
+
+@dataclass
+class IndexFailure:
+    rel: str
+    kind: str
+    reason: str
+
+
+@dataclass
+class IndexData:
+    title: str
+    entries: list[IndexEntry] = field(default_factory=list)
+    failures: list[IndexFailure] = field(default_factory=list)
+    reports: dict[str, str] = field(default_factory=dict)  # label -> path (e.g. comparison)
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _link(outputs: dict[str, str], prefer: str) -> str | None:
+    if prefer in outputs:
+        return outputs[prefer]
+    for fmt in ("markdown", "html", "json"):
+        if fmt in outputs:
+            return outputs[fmt]
+    return None
+
+
+def _points(article: Article) -> list[str]:
+    return [kp.text for kp in (article.summary.key_points if article.summary else [])]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _md_escape(text: str) -> str:
+    """Keep article text from turning into Markdown markup (links, emphasis, tables)."""
+    out = _one_line(text)
+    for ch in "\\`*_[]<>|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _summary_line(data: IndexData) -> str:
+    done, failed = len(data.entries), len(data.failures)
+    total = done + failed
+    noun = "article" if total == 1 else "articles"
+    return f"{total} {noun}: {done} summarised, {failed} failed."
+
+
+def render_markdown(data: IndexData) -> str:
+    lines = [f"# {_md_escape(data.title)}", "", _summary_line(data), ""]
+    for label, path in data.reports.items():
+        lines.append(f"- [{_md_escape(label)}]({quote(path)})")
+    if data.reports:
+        lines.append("")
+    if data.entries:
+        lines += ["## Articles", ""]
+    for entry in data.entries:
+        link = _link(entry.outputs, "markdown")
+        name = f"[{_md_escape(entry.rel)}]({quote(link)})" if link else _md_escape(entry.rel)
+        lines.append(f"### {name}")
+        lines.append("")
+        meta = f"Language: {language_name(entry.article.language)}"
+        others = [f"[{fmt}]({quote(p)})" for fmt, p in sorted(entry.outputs.items()) if p != link]
+        if others:
+            meta += " · also " + ", ".join(others)
+        lines.append(meta)
+        lines.append("")
+        if entry.article.title:
+            lines += [f"**{_md_escape(entry.article.title)}**", ""]
+        points = _points(entry.article)
+        lines += [f"- {_md_escape(p)}" for p in points] or ["(no key points)"]
+        lines.append("")
+    if data.failures:
+        lines += ["## Failures", "", "| File | Problem | Reason |", "| --- | --- | --- |"]
+        for fail in data.failures:
+            lines.append(
+                f"| {_md_escape(fail.rel)} | {_md_escape(fail.kind)} | {_md_escape(fail.reason)} |"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.45; color: #1b1b1b; }
+h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
+article { margin: 1.2rem 0; }
+h3 { margin-bottom: .2rem; }
+.meta { color: #555; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+.kind { font-family: monospace; }
+"""
+
+
+def render_html(data: IndexData) -> str:
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(data.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{esc(data.title)}</h1>",
+        f"<p>{esc(_summary_line(data))}</p>",
+    ]
+    if data.reports:
+        parts.append("<ul>")
+        for label, path in data.reports.items():
+            parts.append(f'<li><a href="{esc(quote(path))}">{esc(label)}</a></li>')
+        parts.append("</ul>")
+    if data.entries:
+        parts.append("<h2>Articles</h2>")
+    for entry in data.entries:
+        link = _link(entry.outputs, "html")
+        name = esc(entry.rel)
+        heading = f'<a href="{esc(quote(link))}">{name}</a>' if link else name
+        lang = entry.article.language
+        parts.append(f'<article lang="en" data-language="{esc(lang)}">')
+        parts.append(f"<h3>{heading}</h3>")
+        others = [
+            f'<a href="{esc(quote(p))}">{esc(fmt)}</a>'
+            for fmt, p in sorted(entry.outputs.items())
+            if p != link
+        ]
+        meta = f"Language: {esc(language_name(lang))}"
+        if others:
+            meta += " · also " + ", ".join(others)
+        parts.append(f'<p class="meta">{meta}</p>')
+        if entry.article.title:
+            parts.append(f"<p><strong>{esc(_one_line(entry.article.title))}</strong></p>")
+        points = _points(entry.article)
+        if points:
+            parts.append("<ul>")
+            parts += [f"<li>{esc(_one_line(p))}</li>" for p in points]
+            parts.append("</ul>")
+        else:
+            parts.append("<p>(no key points)</p>")
+        parts.append("</article>")
+    if data.failures:
+        parts += [
+            "<h2>Failures</h2>",
+            "<table>",
+            "<thead><tr><th>File</th><th>Problem</th><th>Reason</th></tr></thead>",
+            "<tbody>",
+        ]
+        for fail in data.failures:
+            parts.append(
+                f'<tr><td>{esc(fail.rel)}</td><td class="kind">{esc(fail.kind)}</td>'
+                f"<td>{esc(_one_line(fail.reason))}</td></tr>"
+            )
+        parts += ["</tbody>", "</table>"]
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,154 @@
+"""The batch manifest: which articles of an output folder are finished, and from what.
+
+A rerun of `newsbrief batch` must redo only what changed, and an interrupted run must keep every
+article it finished. A small SQLite file in OUT_DIR gives both: one row per article, keyed by its
+path relative to IN_DIR, committed the moment the article's outputs are on disk (so a Ctrl-C
+loses at most the article in flight, and the file itself is never half-written). Each row keeps
+the article's full result, so unchanged articles still appear in the index and the comparison,
+and can be re-rendered in a new format, without translating anything again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from newsbrief.records import (
+    Article,
+    Detection,
+    KeyPoint,
+    ParagraphLanguage,
+    SentencePair,
+    Summary,
+    Translation,
+)
+
+MANIFEST_NAME = ".newsbrief-batch.sqlite"
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Entry:
+    """One finished article: what it was made from and which files it produced."""
+
+    rel: str  # POSIX path relative to IN_DIR
+    content_hash: str  # of the decoded, normalised text
+    settings_hash: str  # of the options that change the result
+    outputs: dict[str, str]  # format -> POSIX path relative to OUT_DIR
+    article: Article
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    return asdict(article)
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """Inverse of `article_to_dict` (records are plain nested dataclasses)."""
+    detection = None
+    if data.get("detection") is not None:
+        d = data["detection"]
+        detection = Detection(
+            language=d["language"],
+            confidence=d["confidence"],
+            paragraphs=[ParagraphLanguage(**p) for p in d.get("paragraphs", [])],
+        )
+    translation = None
+    if data.get("translation") is not None:
+        t = data["translation"]
+        translation = Translation(
+            language=t["language"],
+            text=t["text"],
+            sentences=[SentencePair(**s) for s in t.get("sentences", [])],
+        )
+    summary = None
+    if data.get("summary") is not None:
+        s = data["summary"]
+        summary = Summary(
+            algorithm=s["algorithm"], key_points=[KeyPoint(**k) for k in s.get("key_points", [])]
+        )
+    return Article(
+        id=data["id"],
+        language=data["language"],
+        detection=detection,
+        translation=translation,
+        summary=summary,
+        title=data.get("title"),
+        extra=data.get("extra") or {},
+        path=data.get("path"),
+    )
+
+
+class ManifestError(Exception):
+    """The manifest exists but cannot be used (not a newsbrief manifest, unreadable)."""
+
+
+class Manifest:
+    """SQLite-backed record of finished articles; every change is committed at once."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, timeout=30)
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            version = self.get_meta("schema")
+            if version is not None and version != str(SCHEMA_VERSION):
+                # Written by another version of newsbrief: start afresh rather than misread it.
+                self._db.execute("DROP TABLE IF EXISTS articles")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS articles (rel TEXT PRIMARY KEY, content_hash TEXT, "
+                "settings_hash TEXT, outputs TEXT, article TEXT)"
+            )
+            self.set_meta("schema", str(SCHEMA_VERSION))
+        except sqlite3.DatabaseError as exc:
+            raise ManifestError(f"{path}: {exc}") from exc
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def entries(self) -> dict[str, Entry]:
+        rows = self._db.execute(
+            "SELECT rel, content_hash, settings_hash, outputs, article FROM articles ORDER BY rel"
+        ).fetchall()
+        out = {}
+        for rel, content_hash, settings_hash, outputs, article in rows:
+            try:
+                entry = Entry(
+                    rel,
+                    content_hash,
+                    settings_hash,
+                    json.loads(outputs),
+                    article_from_dict(json.loads(article)),
+                )
+            except (ValueError, KeyError, TypeError):
+                continue  # an unreadable row only means that article is redone
+            out[rel] = entry
+        return out
+
+    def put(self, entry: Entry) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO articles (rel, content_hash, settings_hash, outputs, "
+                "article) VALUES (?, ?, ?, ?, ?)",
+                (
+                    entry.rel,
+                    entry.content_hash,
+                    entry.settings_hash,
+                    json.dumps(entry.outputs, sort_keys=True),
+                    json.dumps(article_to_dict(entry.article), ensure_ascii=False),
+                ),
+            )
+
+    def drop(self, rel: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM articles WHERE rel = ?", (rel,))
+
+    def close(self) -> None:
+        self._db.close()
