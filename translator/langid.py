@@ -1,0 +1,376 @@
+"""Language identification for routing: which model (ru→en, uk→en, none) a text needs.
+
+Why not plain langdetect: it samples n-grams at random (so it needs a seed to be repeatable), it is
+slow (hundreds of sentences a second), it has no Belarusian, Serbian or Kazakh profile (so it sends
+those to Russian/Ukrainian), and on one or two words it confuses Russian and Ukrainian.
+
+What this module does instead, deterministically:
+1. Script: Cyrillic words against Latin/other words decide which family of models scores the text.
+2. Cyrillic: a naive-Bayes sum of log-probabilities of every 1-3 letter n-gram, using langdetect's
+   own profiles for ru, uk, bg, mk and its Croatian profile transliterated into Serbian Cyrillic
+   for sr (Serbian and Croatian share almost all their words). Belarusian and Kazakh have no
+   profile: they borrow the closest profile's score less a fixed cost, and win through alphabets.
+3. Alphabets (translator.alphabets): every letter a language does not write costs that language a
+   fixed penalty, so і+ы reads as Belarusian/Kazakh, ў as Belarusian, ј/љ/њ as Serbian/Macedonian.
+4. Frequent function words written per language add positive evidence; Russian and Ukrainian carry
+   a small prior, so a one-word input without evidence goes to a supported language.
+5. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
+   for English (the one Latin-script language the project passes through).
+
+The profiles are loaded lazily, once, into a cached object, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from newsbrief.records import Detection, ParagraphLanguage
+from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
+
+SUPPORTED: tuple[str, ...] = ("ru", "uk", "en")
+
+# Cyrillic candidates; the first five have n-gram columns, be and kk borrow one.
+CYRILLIC: tuple[str, ...] = ("ru", "uk", "bg", "mk", "sr", "be", "kk")
+_PROFILED = 5
+
+# Weights of the evidence, tuned on the first half of the FLORES devtest lines (see
+# benchmarks/bench_langid.py, which reports the other half as held-out).
+@dataclass(frozen=True)
+class Weights:
+    letter_penalty: float = 9.0  # per letter outside a language's alphabet
+    apostrophe_penalty: float = 4.0  # per word-internal apostrophe where the language writes none
+    borrow_be: float = 6.0  # Belarusian score = best of ru/uk n-gram scores - this
+    borrow_kk: float = 6.0  # Kazakh score = Russian n-gram score - this
+    word_main: float = 2.0  # per ru/uk function word
+    word_other: float = 2.0  # per function word of a look-alike language
+    dictionary: float = 4.0  # per word found in the ru (uk) morphological dictionary
+    prior_ru: float = 1.5
+    prior_uk: float = 1.0
+
+
+WEIGHTS = Weights()
+EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
+SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
+DICTIONARY_WORDS = 8  # look up at most this many words of a text in the dictionaries
+CONFIDENCE_TEMPERATURE = 2.0
+
+# A paragraph with fewer letters than this is "short": it is routed with its neighbours.
+SHORT_PARAGRAPH_LETTERS = 25
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_SERBIAN_FROM_LATIN = (
+    ("dž", "џ"), ("lj", "љ"), ("nj", "њ"), ("a", "а"), ("b", "б"), ("c", "ц"), ("č", "ч"),
+    ("ć", "ћ"), ("d", "д"), ("đ", "ђ"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
+    ("i", "и"), ("j", "ј"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
+    ("p", "п"), ("r", "р"), ("s", "с"), ("š", "ш"), ("t", "т"), ("u", "у"), ("v", "в"),
+    ("z", "з"), ("ž", "ж"),
+)
+
+
+def language_name(code: str) -> str:
+    """English name of a language code ("be" → "Belarusian"); the code itself when unknown."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _profile_dir() -> Path:
+    import langdetect  # imported here: keeps `import translator.langid` cheap
+
+    return Path(langdetect.__file__).resolve().parent / "profiles"
+
+
+def _read_profile(code: str) -> tuple[dict[str, float], list[float]]:
+    """One langdetect profile as lower-cased n-gram counts plus its per-length totals."""
+    data = json.loads((_profile_dir() / code).read_text(encoding="utf-8"))
+    counts: dict[str, float] = {}
+    for gram, n in data["freq"].items():
+        key = gram.lower()
+        if len(key) != len(gram):
+            continue  # a letter whose lower case is two characters (İ): not worth the trouble
+        counts[key] = counts.get(key, 0.0) + n
+    return counts, [float(x) for x in data["n_words"]]
+
+
+def _to_serbian_cyrillic(gram: str) -> str | None:
+    """Croatian Latin n-gram → Serbian Cyrillic (Gaj's alphabet maps one to one)."""
+    out = gram
+    for latin, cyr in _SERBIAN_FROM_LATIN:
+        out = out.replace(latin, cyr)
+    if any("a" <= ch <= "z" for ch in out):
+        return None  # q, w, x, y: not Serbian
+    return out
+
+
+@dataclass
+class _NgramModel:
+    """Log-probabilities of n-grams for a fixed tuple of languages (one column each)."""
+
+    languages: tuple[str, ...]
+    index: dict[str, int]
+    table: np.ndarray  # shape (n-grams, languages)
+
+    @classmethod
+    def build(cls, profiles: dict[str, tuple[dict[str, float], list[float]]]) -> _NgramModel:
+        languages = tuple(profiles)
+        grams = sorted({g for counts, _ in profiles.values() for g in counts if g.strip()})
+        index = {g: i for i, g in enumerate(grams)}
+        lengths = np.array([len(g) for g in grams])
+        table = np.empty((len(grams), len(languages)), dtype=np.float64)
+        for col, lang in enumerate(languages):
+            counts, totals = profiles[lang]
+            # An n-gram pruned from a profile was rarer than the rarest one kept: half of that.
+            for n in (1, 2, 3):
+                kept = [c for g, c in counts.items() if len(g) == n]
+                table[lengths == n, col] = math.log(0.5 * min(kept, default=1.0) / totals[n - 1])
+            for g, c in counts.items():
+                row = index.get(g)
+                if row is not None:
+                    table[row, col] = math.log(c / totals[len(g) - 1])
+        return cls(languages, index, table)
+
+    def score(self, words: list[str]) -> np.ndarray:
+        index = self.index
+        rows = []
+        for w in words:
+            padded = f" {w} "
+            for i in range(1, len(padded) - 1):
+                for gram in (padded[i], padded[i - 1 : i + 1], padded[i - 1 : i + 2]):
+                    r = index.get(gram)
+                    if r is not None:
+                        rows.append(r)
+            r = index.get(padded[-2:])
+            if r is not None:
+                rows.append(r)
+        if not rows:
+            return np.zeros(len(self.languages))
+        return self.table[rows].sum(axis=0)
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_model() -> _NgramModel:
+    profiles = {code: _read_profile(code) for code in ("ru", "uk", "bg", "mk")}
+    hr_counts, hr_totals = _read_profile("hr")
+    sr_counts: dict[str, float] = {}
+    for gram, n in hr_counts.items():
+        cyr = _to_serbian_cyrillic(gram)
+        if cyr and cyr.strip():
+            sr_counts[cyr] = sr_counts.get(cyr, 0.0) + n
+    profiles["sr"] = (sr_counts, hr_totals)
+    return _NgramModel.build(profiles)
+
+
+@lru_cache(maxsize=1)
+def _world_model() -> _NgramModel:
+    skip = {"ru", "uk", "bg", "mk"}
+    codes = sorted(p.name for p in _profile_dir().iterdir() if p.name not in skip)
+    return _NgramModel.build({code: _read_profile(code) for code in codes})
+
+
+@lru_cache(maxsize=1)
+def _out_of_alphabet() -> dict[str, np.ndarray]:
+    """Per letter (or apostrophe): 1 for each Cyrillic candidate that does not write it."""
+    letters = set().union(*ALPHABETS.values())
+    return {ch: np.array([ch not in ALPHABETS[lang] for lang in CYRILLIC], float) for ch in letters}
+
+
+class _Dictionaries:
+    """Russian and Ukrainian word-form lists (OpenCorpora / LanguageTool data via pymorphy3).
+
+    Why: a one- or two-word input rarely holds a tell-tale letter, but almost every Russian or
+    Ukrainian word form is listed in one language's dictionary and often not in the other's. When
+    the packages are missing the detector still works, on n-grams and alphabets alone.
+    """
+
+    def __init__(self) -> None:
+        self.words = []
+        try:
+            import dawg_python
+            import pymorphy3_dicts_ru
+            import pymorphy3_dicts_uk
+        except ImportError:
+            return
+        for pkg in (pymorphy3_dicts_ru, pymorphy3_dicts_uk):
+            path = Path(pkg.get_path()) / "words.dawg"
+            self.words.append(dawg_python.RecordDAWG(">HH").load(str(path)))
+        self._yo = dawg_python.DAWG.compile_replaces({"е": "ё"})
+
+    def known(self, word: str) -> tuple[float, float]:
+        """(1 if Russian knows the word, 1 if Ukrainian does); (0, 0) without dictionaries."""
+        if not self.words:
+            return 0.0, 0.0
+        ru, uk = self.words
+        in_ru = word in ru or ("е" in word and bool(ru.similar_keys(word, self._yo)))
+        return float(in_ru), float(word in uk)
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> _Dictionaries:
+    return _Dictionaries()
+
+
+# Layout of the Cyrillic feature vector (see _cyrillic_features / _cyrillic_scores).
+_NB, _OOV, _APOS, _HITS, _DICT = slice(0, 5), slice(5, 12), 12, slice(13, 20), slice(20, 22)
+N_FEATURES = 22
+
+
+def _cyrillic_features(words: list[str]) -> np.ndarray:
+    """Evidence about lower-case Cyrillic words, before any weighting (one row per text)."""
+    f = np.zeros(N_FEATURES)
+    f[_NB] = _cyrillic_model().score(words)
+    joined = "".join(words)
+    oov = _out_of_alphabet()
+    for ch in set(joined):
+        flags = oov.get(ch)
+        if flags is not None:
+            if ch == "'":
+                f[_APOS] = joined.count(ch)
+            else:
+                f[_OOV] += flags * joined.count(ch)
+    for w in words:
+        for i, lang in enumerate(CYRILLIC):
+            if w in WORDS[lang]:
+                f[_HITS.start + i] += 1
+    dictionaries = _dictionaries()
+    for w in words[:DICTIONARY_WORDS]:
+        in_ru, in_uk = dictionaries.known(w)
+        f[_DICT.start] += in_ru
+        f[_DICT.start + 1] += in_uk
+    return f
+
+
+def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
+    """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES))."""
+    nb = f[..., _NB]
+    scores = np.concatenate(
+        [
+            nb,
+            np.maximum(nb[..., :1], nb[..., 1:2]) - w.borrow_be,
+            nb[..., :1] - w.borrow_kk,
+        ],
+        axis=-1,
+    )
+    scores = scores - w.letter_penalty * f[..., _OOV]
+    writes_apostrophe = np.array([lang in ("uk", "be") for lang in CYRILLIC])
+    scores = scores - w.apostrophe_penalty * f[..., _APOS, None] * ~writes_apostrophe
+    hits = f[..., _HITS]
+    scores[..., :2] += w.word_main * hits[..., :2]
+    scores[..., 2:] += w.word_other * hits[..., 2:]
+    scores[..., 0] += w.dictionary * f[..., _DICT.start] + w.prior_ru
+    scores[..., 1] += w.dictionary * f[..., _DICT.start + 1] + w.prior_uk
+    return scores
+
+
+def _score_cyrillic(words: list[str]) -> np.ndarray:
+    return _cyrillic_scores(_cyrillic_features(words))
+
+
+def _score_world(words: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
+    model = _world_model()
+    scores = model.score(words).copy()
+    en = model.languages.index("en")
+    hits = sum(1 for w in words if w in WORDS["en"])
+    scores[en] += EN_PRIOR + WEIGHTS.word_main * hits
+    return model.languages, scores
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).lower()
+    return _WORD.findall(text)
+
+
+def _softmax_confidence(scores: np.ndarray, best: int) -> float:
+    z = (scores - scores[best]) / CONFIDENCE_TEMPERATURE
+    return float(1.0 / np.exp(z).sum())
+
+
+def detect_text(text: str) -> tuple[str, float]:
+    """Language code (ISO 639-1, or "und") and confidence 0..1 for one piece of text.
+
+    Same input, same answer: nothing here is random.
+    """
+    words = _words(text)
+    if not words:
+        return "und", 0.0
+    cyrillic = [w for w in words if _is_cyrillic(w)]
+    if cyrillic and len(cyrillic) * 2 >= len(words):
+        languages, scores = CYRILLIC, _score_cyrillic(cyrillic)
+    else:
+        latin = [w for w in words if not _is_cyrillic(w)]
+        if len(latin) <= SHORT_LATIN_WORDS and all(w.isascii() for w in latin):
+            return "en", 0.9  # a short plain-ASCII phrase: English is what this tool expects
+        languages, scores = _score_world(latin)
+    best = int(np.argmax(scores))
+    return languages[best], round(_softmax_confidence(scores, best), 4)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def detect_paragraphs(paragraphs: list[str]) -> Detection:
+    """Per-paragraph languages plus the document language (weighted by letters).
+
+    A short paragraph (a name, a dateline such as "3 февраля, 09:55", a byline) says too little to
+    be judged alone, so it takes the language of its nearest long neighbours or of the document,
+    using its own letters only to choose between those.
+    """
+    own = [detect_text(p) for p in paragraphs]
+    sizes = [_letters(p) for p in paragraphs]
+    long_idx = [i for i, n in enumerate(sizes) if n >= SHORT_PARAGRAPH_LETTERS]
+
+    # Document language: letter-weighted vote of the long paragraphs (all of them if none is long).
+    voters = long_idx or [i for i, n in enumerate(sizes) if n > 0]
+    weight: dict[str, float] = {}
+    for i in voters:
+        lang, conf = own[i]
+        if lang != "und":
+            weight[lang] = weight.get(lang, 0.0) + sizes[i] * max(conf, 0.05)
+    if not weight:
+        return Detection(
+            "und", 0.0, [ParagraphLanguage(i, "und", 0.0) for i in range(len(paragraphs))]
+        )
+    doc_lang = max(sorted(weight), key=lambda k: weight[k])
+    doc_conf = round(weight[doc_lang] / sum(weight.values()), 4)
+
+    result = []
+    for i, text in enumerate(paragraphs):
+        lang, conf = own[i]
+        if sizes[i] >= SHORT_PARAGRAPH_LETTERS or not long_idx:
+            result.append(ParagraphLanguage(i, lang if sizes[i] else doc_lang, conf))
+            continue
+        prev = next((own[j][0] for j in reversed(long_idx) if j < i), None)
+        nxt = next((own[j][0] for j in long_idx if j > i), None)
+        candidates = [c for c in (doc_lang, nxt, prev) if c and c != "und"]
+        if lang in candidates or sizes[i] == 0:
+            chosen = lang if sizes[i] else doc_lang
+        elif lang in SUPPORTED and conf >= 0.99:
+            chosen = lang  # clear own evidence (e.g. a Ukrainian subheading) in a supported language
+        else:
+            chosen = _best_of(text, candidates)
+        result.append(ParagraphLanguage(i, chosen, conf if chosen == lang else doc_conf))
+    return Detection(doc_lang, doc_conf, result)
+
+
+def _best_of(text: str, candidates: list[str]) -> str:
+    """The candidate language this text's own letters favour most (first one on a tie)."""
+    words = _words(text)
+    cyrillic = [w for w in words if _is_cyrillic(w)]
+    if not cyrillic:
+        return candidates[0]
+    scores = _score_cyrillic(cyrillic)
+    ranked = [c for c in candidates if c in CYRILLIC]
+    if not ranked:
+        return candidates[0]
+    return max(ranked, key=lambda c: (scores[CYRILLIC.index(c)], -candidates.index(c)))
