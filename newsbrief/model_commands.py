@@ -1,0 +1,130 @@
+"""`newsbrief models ...`: what the user sees when listing, installing and removing models.
+
+The work itself is in translator.models; this module turns it into lines on stdout/stderr and
+exit statuses, so the CLI stays a thin shell.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from translator import models
+from translator.errors import TranslatorError, language_name
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
+    out = out or sys.stdout
+    folder = models_dir or models.default_models_dir()
+    installed = models.list_installed(models_dir)
+    print(f"models folder: {folder}", file=out)
+    if not installed:
+        print("no translation models installed", file=out)
+    for model in installed:
+        print(
+            f"  {model.from_code}→{model.to_code}  {model.name:<22} v{model.version:<8} "
+            f"{_human(model.size_bytes):>9}  {model.path}",
+            file=out,
+        )
+    missing = models.missing_languages(models_dir)
+    for lang in missing:
+        print(
+            f"missing: {lang}→en ({language_name(lang)}); "
+            f"install with: newsbrief models install {lang}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+@contextmanager
+def _download_progress(quiet: bool, err: IO[str]):
+    """A progress bar with sizes on stderr when it is a terminal; plain lines otherwise."""
+    if quiet or not (hasattr(err, "isatty") and err.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TransferSpeedColumn,
+    )
+
+    with Progress(
+        TextColumn("downloading"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(file=err),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("download", total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def install_models(
+    langs: list[str],
+    file: Path | None,
+    directory: Path | None,
+    models_dir: Path | None,
+    quiet: bool = False,
+    out: IO[str] | None = None,
+    err: IO[str] | None = None,
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    if sum(bool(x) for x in (langs, file, directory)) > 1:
+        print(
+            "newsbrief: error: give languages, --file or --dir, not several at once",
+            file=err,
+        )
+        return EXIT_USAGE
+    try:
+        if file is not None:
+            installed = [models.install_from_file(file, models_dir)]
+        elif directory is not None:
+            installed = models.install_from_dir(directory, models_dir)
+        else:
+            with _download_progress(quiet, err) as progress:
+                installed = models.install_from_index(langs or None, models_dir, progress)
+    except TranslatorError as exc:
+        print(f"newsbrief: error: {exc}", file=err)
+        return EXIT_FAILED
+    for model in installed:
+        print(
+            f"installed {model.from_code}→{model.to_code} ({model.name}) v{model.version}, "
+            f"{_human(model.size_bytes)}, in {model.path}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def remove_model(
+    lang: str, models_dir: Path | None, out: IO[str] | None = None, err: IO[str] | None = None
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        removed = models.remove(lang, models_dir)
+    except TranslatorError as exc:
+        print(f"newsbrief: error: {exc}", file=err)
+        return EXIT_FAILED
+    for model in removed:
+        print(f"removed {model.from_code}→{model.to_code} ({model.path})", file=out)
+    return EXIT_OK
