@@ -1,0 +1,309 @@
+"""Sentence-level, batched translation on installed Argos packages.
+
+argostranslate's `translate()` walks a document paragraph by paragraph and hands CTranslate2
+batches of at most 32 tokens, i.e. one sentence per call, which leaves most of the engine's
+speed unused. `Engine.translate` instead takes every sentence a run needs in one language, drops
+duplicates and cached ones, sorts the rest by length and feeds CTranslate2 large token batches.
+Each sentence is still tokenized, decoded and post-processed exactly as argostranslate does it,
+so on the same settings the output equals argostranslate's own (tests check this).
+
+Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are imported only when a
+model is first needed, so importing this module costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from translator import models as model_store
+from translator.errors import ModelLoadError, ModelMissingError, TranslatorError, language_name
+
+if TYPE_CHECKING:
+    from translator.cache import TranslationCache
+
+# argostranslate's decoding defaults (translate.apply_packaged_translation / settings).
+ARGOS_BEAM_SIZE = 4
+ARGOS_LENGTH_PENALTY = 0.2
+# Sentences handed to one translate_batch call: sorted by length first, so each call sees
+# sentences of similar length; bounded so progress can be reported on long runs.
+CHUNK_SENTENCES = 1024
+# Tokens per CTranslate2 batch (batch_type="tokens"); measured in benchmarks/bench_translate.py.
+DEFAULT_BATCH_TOKENS = 2048
+# Package metadata key with decoding limits a package asks for (used by the benchmark package,
+# whose random model never ends a sentence by itself).
+METADATA_DECODING_KEY = "newsbrief_decoding"
+
+Progress = Callable[[int, int], None]
+
+
+def available_cores() -> int:
+    """CPU cores this process may use (respects affinity masks, e.g. in containers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _file_stamp(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return f"{path.name}:absent"
+    return f"{path.name}:{st.st_size}:{st.st_mtime_ns}"
+
+
+@dataclass
+class _Package:
+    """An installed package as the engine sees it; the model itself loads on first use."""
+
+    lang: str
+    path: Path
+    version: str
+    target_prefix: str
+    decoding: dict[str, int]
+    identity: str
+    tokenizer: Any = None
+    translator: Any = None
+    prefix_tokens: list[str] | None = None
+
+
+class Engine:
+    """Translate sentences into English with the installed Argos packages.
+
+    One CTranslate2 Translator per language, created the first time that language actually
+    needs translating (cache hits and English input never load a model).
+    """
+
+    def __init__(
+        self,
+        models_dir: Path | None = None,
+        *,
+        beam_size: int = ARGOS_BEAM_SIZE,
+        fast: bool = False,
+        device: str = "auto",
+        cache: TranslationCache | None = None,
+        inter_threads: int = 1,
+        intra_threads: int | None = None,
+        compute_type: str = "default",
+        length_penalty: float = ARGOS_LENGTH_PENALTY,
+        max_batch_tokens: int = DEFAULT_BATCH_TOKENS,
+        max_decoding_length: int | None = None,
+        min_decoding_length: int | None = None,
+    ):
+        if beam_size < 1:
+            raise TranslatorError(f"beam size must be at least 1, got {beam_size}")
+        if device not in ("auto", "cpu", "cuda"):
+            raise TranslatorError(f"unknown device {device!r}: choose auto, cpu or cuda")
+        self.models_dir = Path(models_dir) if models_dir else model_store.default_models_dir()
+        self.beam_size = 1 if fast else beam_size
+        self.fast = fast
+        self.device = device
+        self.cache = cache
+        self.inter_threads = inter_threads
+        self.intra_threads = intra_threads if intra_threads is not None else available_cores()
+        self.compute_type = compute_type
+        self.length_penalty = length_penalty
+        self.max_batch_tokens = max_batch_tokens
+        self.max_decoding_length = max_decoding_length
+        self.min_decoding_length = min_decoding_length
+        self._packages: dict[str, _Package | None] = {}
+        self._resolved_device: str | None = None
+
+    # -- discovery -------------------------------------------------------------------------
+
+    def _package(self, lang: str) -> _Package | None:
+        if lang not in self._packages:
+            installed = model_store.find_model(lang, self.models_dir)
+            self._packages[lang] = self._describe(lang, installed.path) if installed else None
+        return self._packages[lang]
+
+    def _describe(self, lang: str, path: Path) -> _Package:
+        try:
+            meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(self._broken(lang, path, exc)) from exc
+        decoding = meta.get(METADATA_DECODING_KEY) or {}
+        stamps = [
+            str(path.resolve()),
+            str(meta.get("package_version", "")),
+            _file_stamp(path / "model" / "model.bin"),
+            _file_stamp(path / "sentencepiece.model"),
+            _file_stamp(path / "bpe.model"),
+            json.dumps(meta, sort_keys=True),
+        ]
+        return _Package(
+            lang=lang,
+            path=path,
+            version=str(meta.get("package_version", "")),
+            target_prefix=str(meta.get("target_prefix", "") or ""),
+            decoding={k: int(v) for k, v in decoding.items()
+                      if k in ("max_decoding_length", "min_decoding_length")},
+            identity=hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest(),
+        )
+
+    @staticmethod
+    def _broken(lang: str, path: Path, exc: Exception) -> str:
+        return (
+            f"the {language_name(lang)}→English model in {path} cannot be loaded ({exc}): "
+            f"reinstall it with `newsbrief models install {lang}`"
+        )
+
+    def has_model(self, lang: str) -> bool:
+        """True for English (nothing to do) and for languages with an installed →en package."""
+        return lang == "en" or self._package(lang) is not None
+
+    def model_identity(self, lang: str) -> str:
+        """A key that changes whenever the package or its files change (for caching)."""
+        pkg = self._package(lang)
+        if pkg is None:
+            raise ModelMissingError(lang)
+        return pkg.identity
+
+    # -- decoding settings -----------------------------------------------------------------
+
+    def _decoding_limits(self, pkg: _Package) -> dict[str, int]:
+        limits = dict(pkg.decoding)
+        if self.max_decoding_length is not None:
+            limits["max_decoding_length"] = self.max_decoding_length
+        if self.min_decoding_length is not None:
+            limits["min_decoding_length"] = self.min_decoding_length
+        return limits
+
+    def settings_key(self, lang: str) -> str:
+        """Everything besides the model and the sentence that decides a translation."""
+        pkg = self._package(lang)
+        limits = self._decoding_limits(pkg) if pkg else {}
+        parts = [f"beam={self.beam_size}", f"lp={self.length_penalty}", "unk=replace"]
+        parts += [f"{k}={v}" for k, v in sorted(limits.items())]
+        return ";".join(parts)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def resolved_device(self) -> str:
+        """`auto` becomes `cuda` when CTranslate2 sees a GPU, else `cpu`."""
+        if self._resolved_device is None:
+            import ctranslate2
+
+            cuda = ctranslate2.get_cuda_device_count()
+            if self.device == "cuda" and cuda == 0:
+                raise TranslatorError(
+                    "--device cuda: CTranslate2 finds no CUDA GPU here; use --device cpu or auto"
+                )
+            self._resolved_device = "cuda" if self.device != "cpu" and cuda > 0 else "cpu"
+        return self._resolved_device
+
+    def _load(self, pkg: _Package) -> None:
+        if pkg.translator is not None:
+            return
+        import ctranslate2
+        from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
+
+        if (pkg.path / "sentencepiece.model").is_file():
+            tokenizer = SentencePieceTokenizer(pkg.path / "sentencepiece.model")
+        elif (pkg.path / "bpe.model").is_file():
+            tokenizer = BPETokenizer(pkg.path / "bpe.model", pkg.lang, "en")
+        else:
+            raise ModelLoadError(self._broken(pkg.lang, pkg.path, Exception("no tokenizer")))
+        device = self.resolved_device()
+        try:
+            translator = ctranslate2.Translator(
+                str(pkg.path / "model"),
+                device=device,
+                compute_type=self.compute_type,
+                inter_threads=self.inter_threads,
+                intra_threads=self.intra_threads if device == "cpu" else 0,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+        pkg.tokenizer, pkg.translator = tokenizer, translator
+        pkg.prefix_tokens = [pkg.target_prefix] if pkg.target_prefix else None
+
+    def load(self, lang: str) -> None:
+        """Load the model for `lang` now (normally it loads on first use)."""
+        if lang == "en":
+            return
+        pkg = self._package(lang)
+        if pkg is None:
+            raise ModelMissingError(lang)
+        self._load(pkg)
+
+    # -- translating -----------------------------------------------------------------------
+
+    def translate(
+        self, lang: str, sentences: Sequence[str], progress: Progress | None = None
+    ) -> list[str]:
+        """English renderings of `sentences` (source language `lang`), in the same order.
+
+        English comes back unchanged; empty or blank sentences pass through untouched; each
+        distinct sentence is translated once. `progress(done, total)` counts distinct
+        sentences. Raises ModelMissingError when no lang→en package is installed.
+        """
+        sentences = list(sentences)
+        if lang == "en":
+            return sentences
+        pkg = self._package(lang)
+        if pkg is None:
+            raise ModelMissingError(lang)
+        unique = list(dict.fromkeys(s for s in sentences if s.strip()))
+        done: dict[str, str] = {}
+        settings = self.settings_key(lang)
+        if self.cache is not None and unique:
+            done.update(self.cache.get_many(pkg.identity, settings, unique))
+        todo = [s for s in unique if s not in done]
+        if progress:
+            progress(len(done), len(unique))
+        if todo:
+            fresh = self._translate_uncached(pkg, todo, progress, len(done), len(unique))
+            done.update(fresh)
+            if self.cache is not None:
+                self.cache.put_many(pkg.identity, settings, fresh.items())
+        return [done.get(s, s) if s.strip() else s for s in sentences]
+
+    def _translate_uncached(
+        self, pkg: _Package, sentences: list[str], progress: Progress | None,
+        offset: int, total: int,
+    ) -> dict[str, str]:
+        self._load(pkg)
+        tokenized = [pkg.tokenizer.encode(s) for s in sentences]
+        order = sorted(range(len(sentences)), key=lambda i: len(tokenized[i]))
+        options: dict[str, Any] = dict(
+            beam_size=self.beam_size,
+            num_hypotheses=1,
+            length_penalty=self.length_penalty,
+            replace_unknowns=True,
+            max_batch_size=self.max_batch_tokens,
+            batch_type="tokens",
+        )
+        options.update(self._decoding_limits(pkg))
+        out: dict[str, str] = {}
+        for start in range(0, len(order), CHUNK_SENTENCES):
+            chunk = order[start:start + CHUNK_SENTENCES]
+            batch = [tokenized[i] for i in chunk]
+            prefix = [pkg.prefix_tokens] * len(batch) if pkg.prefix_tokens else None
+            try:
+                results = pkg.translator.translate_batch(batch, target_prefix=prefix, **options)
+            except (RuntimeError, ValueError) as exc:
+                raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+            for i, result in zip(chunk, results, strict=True):
+                out[sentences[i]] = self._detokenize(pkg, result.hypotheses[0])
+            if progress:
+                progress(offset + min(start + CHUNK_SENTENCES, len(order)), total)
+        return out
+
+    @staticmethod
+    def _detokenize(pkg: _Package, tokens: list[str]) -> str:
+        """argostranslate's post-processing, applied to one sentence."""
+        if pkg.prefix_tokens and tokens[: len(pkg.prefix_tokens)] == pkg.prefix_tokens:
+            tokens = tokens[len(pkg.prefix_tokens):]
+        value = pkg.tokenizer.decode(tokens)
+        if pkg.target_prefix and value.startswith(pkg.target_prefix):
+            value = value[len(pkg.target_prefix):]
+        if value.startswith(" "):
+            value = value[1:]
+        return value
