@@ -19,10 +19,11 @@ app = typer.Typer(
     help=(
         "Bring Russian and Ukrainian news into English offline and boil it down to key points.\n\n"
         "Typical use:\n\n"
-        "  newsbrief models install            # once, needs internet\n\n"
-        "  newsbrief summarize article.txt     # five English key points\n\n"
-        "  newsbrief summarize --side-by-side article.txt\n\n"
-        "  newsbrief compare a.txt b.txt c.txt # what each outlet says\n\n"
+        "\b\n"
+        "  newsbrief models install              # once, needs internet\n"
+        "  newsbrief summarize article.txt       # five English key points\n"
+        "  newsbrief summarize --side-by-side article.txt\n"
+        "  newsbrief compare a.txt b.txt c.txt   # what each outlet says\n"
         "  cat article.txt | newsbrief translate | less\n\n"
         "INPUT is a file, a folder (its .txt/.md/.html files, recursively) or - for "
         "standard input (the default). Exit status: 0 all documents done, 1 some document "
@@ -30,12 +31,15 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
+    # Plain click help: rich-rendered help costs ~0.4 s of imports on every --help.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 models_app = typer.Typer(
     help="List, install and remove the ru→en and uk→en translation models (Argos packages).",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(models_app, name="models")
 
@@ -161,9 +165,7 @@ RatioOpt = Annotated[
     float | None,
     typer.Option(
         "--ratio",
-        min=0.0,
-        max=1.0,
-        min_open=True,
+        callback=lambda value: _check_ratio(value),
         help="Keep this share of the sentences instead of -n (e.g. 0.2).",
         show_default=False,
     ),
@@ -191,6 +193,12 @@ TranslateOnlyOpt = Annotated[
         "translate only the chosen sentences (faster; see README for how often picks agree).",
     ),
 ]
+
+
+def _check_ratio(value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 1:
+        raise typer.BadParameter("must be a share between 0 and 1 (e.g. 0.2)")
+    return value
 
 
 def _options(**kwargs):
