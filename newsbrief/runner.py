@@ -52,9 +52,9 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
 
             cache = None
             if settings.cache:
-                from translator.cache import open_default_cache
+                from translator.cache import TranslationCache
 
-                cache = open_default_cache()
+                cache = TranslationCache()
             built.append(
                 Engine(
                     settings.models_dir,
