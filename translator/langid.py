@@ -45,14 +45,17 @@ _PROFILED = 5
 # benchmarks/bench_langid.py, which reports the other half as held-out).
 @dataclass(frozen=True)
 class Weights:
-    letter_penalty: float = 9.0  # per letter outside a language's alphabet
-    apostrophe_penalty: float = 4.0  # per word-internal apostrophe where the language writes none
-    borrow_be: float = 6.0  # Belarusian score = best of ru/uk n-gram scores - this
-    borrow_kk: float = 6.0  # Kazakh score = Russian n-gram score - this
-    word_main: float = 2.0  # per ru/uk function word
-    word_other: float = 2.0  # per function word of a look-alike language
-    dictionary: float = 4.0  # per word found in the ru (uk) morphological dictionary
-    prior_ru: float = 1.5
+    letter_penalty: float = 20.0  # per letter outside a language's alphabet
+    apostrophe_penalty: float = 9.0  # per word-internal apostrophe where the language writes none
+    borrow_be: float = 0.0  # Belarusian score = best of ru/uk n-gram scores - this
+    borrow_kk: float = 2.0  # Kazakh score = Russian n-gram score - this
+    word_main: float = 6.0  # per ru/uk function word
+    word_other: float = 10.0  # per function word of a look-alike language
+    dictionary: float = 6.0  # per word found in the ru (uk) morphological dictionary
+    exclusive: float = 4.0  # more per word only one of the two dictionaries knows
+    unknown_word: float = 14.0  # ru and uk pay this per lower-case word neither dictionary knows
+    ngram_scale: float = 1.0  # weight of the n-gram log-likelihood against the rest
+    prior_ru: float = 0.0
     prior_uk: float = 1.0
 
 
@@ -218,14 +221,21 @@ def _dictionaries() -> _Dictionaries:
 
 # Layout of the Cyrillic feature vector (see _cyrillic_features / _cyrillic_scores).
 _NB, _OOV, _APOS, _HITS, _DICT = slice(0, 5), slice(5, 12), 12, slice(13, 20), slice(20, 22)
-N_FEATURES = 22
+_UNKNOWN = 22
+_EXCLUSIVE = slice(23, 25)  # words only the ru (uk) dictionary knows
+N_FEATURES = 25
+# Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
+_VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
+_NOT_VOWEL_HARD_SIGN = np.array([lang in ("ru", "kk") for lang in CYRILLIC], float)
 
 
-def _cyrillic_features(words: list[str]) -> np.ndarray:
-    """Evidence about lower-case Cyrillic words, before any weighting (one row per text)."""
+def _cyrillic_features(tokens: list[str]) -> np.ndarray:
+    """Evidence about Cyrillic words (as written), before any weighting (one row per text)."""
+    words = [t.lower() for t in tokens]
     f = np.zeros(N_FEATURES)
     f[_NB] = _cyrillic_model().score(words)
-    joined = "".join(words)
+    joined = " ".join(words)
+    f[_OOV] += _NOT_VOWEL_HARD_SIGN * len(_VOWEL_HARD_SIGN.findall(joined))
     oov = _out_of_alphabet()
     for ch in set(joined):
         flags = oov.get(ch)
@@ -239,16 +249,22 @@ def _cyrillic_features(words: list[str]) -> np.ndarray:
             if w in WORDS[lang]:
                 f[_HITS.start + i] += 1
     dictionaries = _dictionaries()
-    for w in words[:DICTIONARY_WORDS]:
+    for token, w in zip(tokens[:DICTIONARY_WORDS], words, strict=False):
         in_ru, in_uk = dictionaries.known(w)
+        in_ru = in_ru or float(w in WORDS["ru"])  # the lists fill gaps ("вже" is not in uk's)
+        in_uk = in_uk or float(w in WORDS["uk"])
         f[_DICT.start] += in_ru
         f[_DICT.start + 1] += in_uk
+        f[_EXCLUSIVE.start] += in_ru and not in_uk
+        f[_EXCLUSIVE.start + 1] += in_uk and not in_ru
+        if dictionaries.words and not (in_ru or in_uk) and token == w:
+            f[_UNKNOWN] += 1  # not a name (lower case), yet neither language has the word
     return f
 
 
 def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
     """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES))."""
-    nb = f[..., _NB]
+    nb = w.ngram_scale * f[..., _NB]
     scores = np.concatenate(
         [
             nb,
@@ -263,8 +279,11 @@ def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
     hits = f[..., _HITS]
     scores[..., :2] += w.word_main * hits[..., :2]
     scores[..., 2:] += w.word_other * hits[..., 2:]
-    scores[..., 0] += w.dictionary * f[..., _DICT.start] + w.prior_ru
-    scores[..., 1] += w.dictionary * f[..., _DICT.start + 1] + w.prior_uk
+    unknown = w.unknown_word * f[..., _UNKNOWN]
+    known, only = f[..., _DICT], f[..., _EXCLUSIVE]
+    scores[..., 0] += w.dictionary * known[..., 0] + w.exclusive * only[..., 0] + w.prior_ru
+    scores[..., 1] += w.dictionary * known[..., 1] + w.exclusive * only[..., 1] + w.prior_uk
+    scores[..., :2] -= unknown[..., None]
     return scores
 
 
@@ -274,6 +293,7 @@ def _score_cyrillic(words: list[str]) -> np.ndarray:
 
 def _score_world(words: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
     model = _world_model()
+    words = [w.lower() for w in words]
     scores = model.score(words).copy()
     en = model.languages.index("en")
     hits = sum(1 for w in words if w in WORDS["en"])
@@ -286,7 +306,8 @@ def _is_cyrillic(word: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).lower()
+    """Words as written (case kept: a capital marks a name, which dictionaries may not know)."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     return _WORD.findall(text)
 
 
@@ -355,12 +376,20 @@ def detect_paragraphs(paragraphs: list[str]) -> Detection:
         candidates = [c for c in (doc_lang, nxt, prev) if c and c != "und"]
         if lang in candidates or sizes[i] == 0:
             chosen = lang if sizes[i] else doc_lang
-        elif lang in SUPPORTED and conf >= 0.99:
-            chosen = lang  # clear own evidence (e.g. a Ukrainian subheading) in a supported language
+        elif lang in SUPPORTED and not any(_can_write(text, c) for c in candidates):
+            chosen = lang  # letters no candidate writes: "Київ" in a Russian article stays uk
         else:
             chosen = _best_of(text, candidates)
         result.append(ParagraphLanguage(i, chosen, conf if chosen == lang else doc_conf))
     return Detection(doc_lang, doc_conf, result)
+
+
+def _can_write(text: str, lang: str) -> bool:
+    """Whether `lang`'s alphabet has every letter of `text` (non-Cyrillic: no Cyrillic letters)."""
+    letters = {ch for ch in text.lower().translate(_APOSTROPHES) if ch.isalpha() or ch == "'"}
+    if lang in ALPHABETS:
+        return letters <= ALPHABETS[lang]
+    return not any(_is_cyrillic(ch) for ch in letters)
 
 
 def _best_of(text: str, candidates: list[str]) -> str:

@@ -1,0 +1,177 @@
+"""Language identification: routing decisions that matter for translation.
+
+The texts here were written for these tests (news-style, not taken from any data set).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from translator import langid
+from translator.langid import SUPPORTED, detect_paragraphs, detect_text, language_name
+
+ROOT = Path(__file__).resolve().parents[1]
+
+RU_BODY = (
+    "Правительство объявило о новых мерах поддержки малого бизнеса, которые вступят в силу "
+    "уже в следующем месяце. Эксперты считают, что это позволит сохранить тысячи рабочих мест."
+)
+RU_BODY_2 = (
+    "По словам министра, средства будут распределяться через региональные фонды, а отчёт "
+    "об их использовании опубликуют до конца года."
+)
+UK_HEADLINE = "Уряд оголосив про нові заходи підтримки малого бізнесу: що зміниться для підприємців"
+
+UNSUPPORTED = {
+    "be": "Урад абвясціў пра новыя меры падтрымкі малога бізнесу, якія пачнуць дзейнічаць ужо ў "
+    "наступным месяцы. Эксперты лічаць, што гэта дазволіць захаваць тысячы працоўных месцаў.",
+    "bg": "Правителството обяви нови мерки в подкрепа на малкия бизнес, които ще влязат в сила "
+    "още през следващия месец. Според експертите това ще запази хиляди работни места.",
+    "kk": "Үкімет шағын бизнесті қолдаудың жаңа шараларын жариялады, олар келесі айда күшіне "
+    "енеді. Сарапшылардың пікірінше, бұл мыңдаған жұмыс орнын сақтап қалуға мүмкіндік береді.",
+    "sr": "Влада је најавила нове мере подршке малим предузећима, које ће ступити на снагу већ "
+    "следећег месеца. Стручњаци сматрају да ће то сачувати хиљаде радних места.",
+    "mk": "Владата објави нови мерки за поддршка на малиот бизнис, кои ќе стапат на сила уште "
+    "следниот месец. Според експертите, тоа ќе зачува илјадници работни места.",
+    "de": "Die Regierung hat neue Maßnahmen zur Unterstützung kleiner Unternehmen angekündigt, die "
+    "bereits im nächsten Monat in Kraft treten sollen.",
+    "fr": "Le gouvernement a annoncé de nouvelles mesures de soutien aux petites entreprises, qui "
+    "entreront en vigueur dès le mois prochain.",
+}
+
+
+def test_russian_and_ukrainian_sentences() -> None:
+    assert detect_text(RU_BODY)[0] == "ru"
+    assert detect_text(UK_HEADLINE)[0] == "uk"
+    lang, conf = detect_text(RU_BODY)
+    assert 0.9 < conf <= 1.0
+
+
+def test_english_passes_through_at_any_length() -> None:
+    assert detect_text("The government announced new support for small businesses.")[0] == "en"
+    assert detect_text("Reuters")[0] == "en"
+    assert detect_text("support measures")[0] == "en"
+
+
+@pytest.mark.parametrize("code", sorted(UNSUPPORTED))
+def test_unsupported_languages_are_named_not_routed(code: str) -> None:
+    lang, conf = detect_text(UNSUPPORTED[code])
+    assert lang == code
+    assert lang not in SUPPORTED
+    assert conf > 0.5
+
+
+def test_language_names_for_messages() -> None:
+    assert language_name("be") == "Belarusian"
+    assert language_name("bg") == "Bulgarian"
+    assert language_name("kk") == "Kazakh"
+    assert language_name("de") == "German"
+    assert language_name("uk") == "Ukrainian"
+    assert language_name("xx") == "xx"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12:45 — 2024", "!!!"])
+def test_no_letters_is_undetermined(text: str) -> None:
+    assert detect_text(text) == ("und", 0.0)
+    assert detect_paragraphs([text]).language == "und"
+
+
+def test_empty_document() -> None:
+    detection = detect_paragraphs([])
+    assert detection.language == "und"
+    assert detection.paragraphs == []
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("прийшов", "uk"), ("розмови", "uk"), ("разговоры", "ru"), ("сказал", "ru"),
+     ("щоб", "uk"), ("чтобы", "ru"), ("ўсё", "be"), ("қала", "kk"), ("његов", "sr")],
+)
+def test_single_words_use_letters_and_dictionaries(word: str, code: str) -> None:
+    assert detect_text(word)[0] == code
+
+
+def test_mixed_document_ukrainian_headline_over_russian_body() -> None:
+    paragraphs = [UK_HEADLINE, "3 февраля, 09:55", RU_BODY, "Ирина Коваленко", RU_BODY_2]
+    detection = detect_paragraphs(paragraphs)
+    assert detection.language == "ru"
+    langs = [p.language for p in detection.paragraphs]
+    assert langs[0] == "uk"
+    assert langs[1:] == ["ru", "ru", "ru", "ru"]
+    assert [p.index for p in detection.paragraphs] == [0, 1, 2, 3, 4]
+    assert all(0.0 <= p.confidence <= 1.0 for p in detection.paragraphs)
+
+
+@pytest.mark.parametrize("short", ["Олена Мороз", "5 березня, 14:20", "Ми", "Та"])
+def test_short_paragraphs_inherit_from_neighbours(short: str) -> None:
+    """Names and datelines inside a Russian article are routed with it, not guessed alone."""
+    assert detect_text(short)[0] != "ru"  # alone, each looks like something else
+    detection = detect_paragraphs([RU_BODY, short, RU_BODY_2])
+    assert detection.paragraphs[1].language == "ru"
+
+
+@pytest.mark.parametrize("short", ["Фото: архів", "Київ", "Основні події"])
+def test_short_paragraph_keeps_letters_the_document_cannot_write(short: str) -> None:
+    """A Ukrainian caption in a Russian article (і, ї: Russian has no such letters) stays uk."""
+    detection = detect_paragraphs([RU_BODY, short, RU_BODY_2])
+    assert detection.paragraphs[1].language == "uk"
+    assert detection.language == "ru"
+
+
+def test_short_paragraph_between_ukrainian_paragraphs() -> None:
+    uk_body = (
+        "Міністр зазначив, що кошти розподілятимуть через регіональні фонди, а звіт про їх "
+        "використання оприлюднять до кінця року."
+    )
+    detection = detect_paragraphs([uk_body, "Ирина Коваленко", uk_body])
+    assert detection.language == "uk"
+    assert [p.language for p in detection.paragraphs] == ["uk", "uk", "uk"]
+
+
+def test_unsupported_document_language() -> None:
+    detection = detect_paragraphs([UNSUPPORTED["be"], UNSUPPORTED["be"]])
+    assert detection.language == "be"
+    assert language_name(detection.language) == "Belarusian"
+
+
+def test_same_answer_on_every_call() -> None:
+    texts = [RU_BODY, UK_HEADLINE, "на", "до", "Ирина", *UNSUPPORTED.values()]
+    first = [detect_text(t) for t in texts]
+    for _ in range(3):
+        assert [detect_text(t) for t in texts] == first
+
+
+def test_same_answer_in_fresh_processes() -> None:
+    texts = [RU_BODY, UK_HEADLINE, "на", "до", "Ирина", *UNSUPPORTED.values()]
+    code = (
+        "import json, sys\n"
+        "from translator.langid import detect_text\n"
+        "print(json.dumps([detect_text(t) for t in json.loads(sys.stdin.read())]))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], input=json.dumps(texts), capture_output=True,
+            text=True, cwd=ROOT, check=True,
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
+    assert [tuple(x) for x in json.loads(runs[0])] == [detect_text(t) for t in texts]
+
+
+def test_import_is_cheap() -> None:
+    """Importing must not load profiles (the CLI's --help has to stay fast)."""
+    code = (
+        "import sys, translator.langid\n"
+        "print('langdetect' in sys.modules, 'dawg_python' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.split()
+    assert out == ["False", "False"]
+    assert langid._cyrillic_model.cache_info().maxsize == 1
