@@ -29,11 +29,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
+
+if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
+    import numpy as np
 
 SUPPORTED: tuple[str, ...] = ("ru", "uk", "en")
 
@@ -122,6 +124,8 @@ class _NgramModel:
 
     @classmethod
     def build(cls, profiles: dict[str, tuple[dict[str, float], list[float]]]) -> _NgramModel:
+        import numpy as np
+
         languages = tuple(profiles)
         grams = sorted({g for counts, _ in profiles.values() for g in counts if g.strip()})
         index = {g: i for i, g in enumerate(grams)}
@@ -140,6 +144,8 @@ class _NgramModel:
         return cls(languages, index, table)
 
     def score(self, words: list[str]) -> np.ndarray:
+        import numpy as np
+
         index = self.index
         rows = []
         for w in words:
@@ -180,6 +186,8 @@ def _world_model() -> _NgramModel:
 @lru_cache(maxsize=1)
 def _out_of_alphabet() -> dict[str, np.ndarray]:
     """Per letter (or apostrophe): 1 for each Cyrillic candidate that does not write it."""
+    import numpy as np
+
     letters = set().union(*ALPHABETS.values())
     return {ch: np.array([ch not in ALPHABETS[lang] for lang in CYRILLIC], float) for ch in letters}
 
@@ -226,16 +234,18 @@ _EXCLUSIVE = slice(23, 25)  # words only the ru (uk) dictionary knows
 N_FEATURES = 25
 # Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
 _VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
-_NOT_VOWEL_HARD_SIGN = np.array([lang in ("ru", "kk") for lang in CYRILLIC], float)
+_NOT_VOWEL_HARD_SIGN = tuple(float(lang in ("ru", "kk")) for lang in CYRILLIC)
 
 
 def _cyrillic_features(tokens: list[str]) -> np.ndarray:
     """Evidence about Cyrillic words (as written), before any weighting (one row per text)."""
+    import numpy as np
+
     words = [t.lower() for t in tokens]
     f = np.zeros(N_FEATURES)
     f[_NB] = _cyrillic_model().score(words)
     joined = " ".join(words)
-    f[_OOV] += _NOT_VOWEL_HARD_SIGN * len(_VOWEL_HARD_SIGN.findall(joined))
+    f[_OOV] += np.array(_NOT_VOWEL_HARD_SIGN) * len(_VOWEL_HARD_SIGN.findall(joined))
     oov = _out_of_alphabet()
     for ch in set(joined):
         flags = oov.get(ch)
@@ -264,6 +274,8 @@ def _cyrillic_features(tokens: list[str]) -> np.ndarray:
 
 def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
     """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES))."""
+    import numpy as np
+
     nb = w.ngram_scale * f[..., _NB]
     scores = np.concatenate(
         [
@@ -312,6 +324,8 @@ def _words(text: str) -> list[str]:
 
 
 def _softmax_confidence(scores: np.ndarray, best: int) -> float:
+    import numpy as np
+
     z = (scores - scores[best]) / CONFIDENCE_TEMPERATURE
     return float(1.0 / np.exp(z).sum())
 
@@ -321,6 +335,8 @@ def detect_text(text: str) -> tuple[str, float]:
 
     Same input, same answer: nothing here is random.
     """
+    import numpy as np
+
     words = _words(text)
     if not words:
         return "und", 0.0
