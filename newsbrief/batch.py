@@ -123,11 +123,34 @@ def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(options: Options, engine: EngineSettings) -> None:
+def _init_worker(options: Options, engine: EngineSettings, threads: int) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens then.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # N workers share the cores: busy-waiting OpenMP threads (libgomp's default) would then
+    # steal each other's time slices; set before CTranslate2 is first imported here.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     _WORKER["options"] = options
-    _WORKER["factory"] = lazy_engine(engine)
+    _WORKER["factory"] = _engine_factory(engine, threads)
+
+
+def _engine_factory(settings: EngineSettings, threads: int) -> Callable[[], object]:
+    """`runner.lazy_engine`, with this worker's share of the CPU threads.
+
+    The engine reads `intra_threads` when it first loads a model, so setting it on the freshly
+    built engine is enough.
+    """
+    inner = lazy_engine(settings)
+    tuned: list[bool] = []
+
+    def factory() -> object:
+        engine = inner()
+        if not tuned:
+            if hasattr(engine, "intra_threads"):
+                engine.intra_threads = threads
+            tuned.append(True)
+        return engine
+
+    return factory
 
 
 def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
@@ -193,8 +216,16 @@ class _Processor:
             max_workers=self.settings.jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self.settings.options, self.settings.engine),
+            initargs=(self.settings.options, self.settings.engine, self._threads()),
         )
+
+    def _threads(self) -> int:
+        """CPU threads per worker, so that all workers together use the cores once."""
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+        return max(1, cores // self.settings.jobs)
 
     def run(
         self, chunks: Iterator[list[_Item]]
@@ -368,11 +399,11 @@ class _Batch:
         from newsbrief.reading import read_inputs
 
         in_dir = str(self.s.in_dir)
-        out_abs = self.out.resolve()
+        out_abs = _real(self.out)
         items: dict[str, _Item] = {}
         for got in read_inputs([in_dir], None):
             path = got.path or got.id
-            if Path(path).resolve().is_relative_to(out_abs):
+            if _real(Path(path)).is_relative_to(out_abs):
                 continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
             rel = PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix()
             if isinstance(got, DocumentError):
@@ -546,6 +577,14 @@ class _Batch:
             )
 
 
+def _real(path: Path) -> Path:
+    """Absolute path with symlinks resolved where possible (a symlink loop stays as it is)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     """Rewrite a report only when its content changed, so unchanged reruns touch nothing."""
     text = text if text.endswith("\n") else text + "\n"
@@ -569,7 +608,7 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         return _usage_error(f"{in_dir}: not a folder (batch needs a folder of articles)")
     if out_dir.exists() and not out_dir.is_dir():
         return _usage_error(f"{out_dir}: exists and is not a folder")
-    if out_dir.resolve() == in_dir.resolve():
+    if _real(out_dir) == _real(in_dir):
         return _usage_error("the output folder must differ from the input folder")
     unknown = [f for f in settings.formats if f not in EXTENSIONS]
     if unknown:
