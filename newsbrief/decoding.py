@@ -105,7 +105,8 @@ def decode_bytes(data: bytes) -> str:
         if utf16 is not None:
             return utf16
         raise InputError(
-            "binary", "is a binary file (it contains NUL bytes), not text; give a text file"
+            "binary",
+            "binary data (it contains NUL bytes), not text; give a plain-text or HTML file",
         )
     _refuse_control_bytes(data)
     try:
@@ -120,8 +121,8 @@ def decode_bytes(data: bytes) -> str:
         return other
     raise InputError(
         "encoding",
-        "is not in an encoding newsbrief can recognise (UTF-8, UTF-16, cp1251, koi8-r/koi8-u); "
-        "convert it to UTF-8, e.g. `iconv -f <encoding> -t UTF-8 FILE > FILE.utf8.txt`",
+        "unknown text encoding (it is not UTF-8, UTF-16, cp1251 or koi8-r/koi8-u); convert it "
+        "to UTF-8, e.g. `iconv -f <encoding> -t UTF-8 FILE > FILE.utf8.txt`",
     )
 
 
@@ -256,8 +257,8 @@ def _decode_with_bom(data: bytes) -> str | None:
                 name = encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
                 raise InputError(
                     "encoding",
-                    f"starts with a {name} byte-order mark but byte {exc.start + len(bom)} is "
-                    f"not valid {name}; re-save the file as UTF-8",
+                    f"the text starts with a {name} byte-order mark but byte "
+                    f"{exc.start + len(bom)} is not valid {name}; re-save the file as UTF-8",
                 ) from None
     return None
 
@@ -265,7 +266,7 @@ def _decode_with_bom(data: bytes) -> str | None:
 def _refuse_known_binary(data: bytes) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError("binary", f"is {what}, not text; give a plain-text or HTML file")
+            raise InputError("binary", f"{what}, not text; give a plain-text or HTML file")
 
 
 def _refuse_control_bytes(data: bytes) -> None:
@@ -273,7 +274,7 @@ def _refuse_control_bytes(data: bytes) -> None:
     controls = sum(1 for b in sample if b < 32 and b not in _CONTROL_OK)
     if controls > max(2, len(sample) // 100):
         raise InputError(
-            "binary", "looks like a binary file (many control bytes), not text; give a text file"
+            "binary", "binary data (many control bytes), not text; give a plain-text or HTML file"
         )
 
 

@@ -1,0 +1,115 @@
+"""Clean up the typographic noise of real-world text without changing what it says.
+
+Articles are copied out of browsers, word processors, mail archives and CMS exports. They carry
+invisible characters (soft hyphens, zero-width spaces, byte-order marks), exotic spaces, Windows
+or old-Mac line endings and lines hard-wrapped at ~70 columns. Downstream stages treat one line as
+one paragraph (`records.paragraphs_of`) and split sentences with rules that expect plain spaces,
+so all of that is reduced to a plain form here.
+
+Quote policy: curly double quotes (“ ” „ ‟) become ", curly single quotes and apostrophes
+(‘ ’ ‚ ‛ ʼ) become '. They carry no meaning beyond "this is a quote"/"this is an apostrophe",
+their direction is often wrong in pasted text, and straight quotes are what sentence splitters and
+the translation models see most. Guillemets « » (and ‹ ›) are kept as written: they are the
+standard quotation marks of Russian and Ukrainian, unambiguous, and handled by the splitter. Dashes
+(— –) are kept too: a dash is not a hyphen and changing it could change how a sentence reads.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that are spaces in everything but name.
+_SPACES = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+        "\u200a\u202f\u205f\u3000\t",
+    ),
+    " ",
+)
+# Invisible characters that only affect rendering or hyphenation: dropped.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u2060\ufeff\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2061\u2062\u2063\u2064",
+    ),
+    None,
+)
+_QUOTES = {
+    ord("“"): '"',
+    ord("”"): '"',
+    ord("„"): '"',
+    ord("‟"): '"',
+    ord("″"): '"',
+    ord("‘"): "'",
+    ord("’"): "'",
+    ord("‚"): "'",
+    ord("‛"): "'",
+    ord("ʼ"): "'",
+    ord("\u2010"): "-",
+    ord("\u2011"): "-",  # hyphen and non-breaking hyphen
+}
+_LINE_BREAKS = re.compile(r"\r\n|\r|[\u2028\u2029\u0085\x0b\x0c]")
+# Control characters other than newline (tab was turned into a space already).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Zero-width (non-)joiners matter inside emoji and some scripts, not between our letters.
+_JOINERS_IN_WORDS = re.compile(r"(?<=[^\W\d_])[\u200c\u200d]|[\u200c\u200d](?=[^\W\d_])")
+_MULTI_SPACE = re.compile(r" {2,}")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'»)\]]*$")
+_LIST_ITEM = re.compile(r"^([-*•–—]\s|\d+[.)]\s)")
+
+
+def normalize_text(text: str) -> str:
+    """Plain-form text: one paragraph a line, plain spaces, NFC, no invisible characters.
+
+    Steps: NFC; line endings → \\n; exotic spaces → space; soft hyphens, zero-width and
+    direction marks removed; curly quotes → straight (guillemets kept, see module doc); other
+    control characters removed; each line stripped and inner runs of spaces collapsed;
+    hard-wrapped paragraphs re-joined; at most one blank line in a row; no leading or trailing
+    blank lines.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _JOINERS_IN_WORDS.sub("", text)
+    text = text.translate(_SPACES).translate(_INVISIBLE).translate(_QUOTES)
+    text = _CONTROLS.sub("", text)
+    lines = [_MULTI_SPACE.sub(" ", line.strip()) for line in text.split("\n")]
+    lines = unwrap_lines(lines)
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Re-join paragraphs that were hard-wrapped mid-sentence (mail, plain-text archives).
+
+    A break is taken as a wrap only when it is evident: the line does not end a sentence and the
+    next line goes on in lowercase ("...заявил\\nв понедельник..."), or the line ends with a comma
+    and is long enough to have been wrapped. A word split with a hyphen at the break keeps its
+    hyphen (it may be a real compound such as "северо-западный"). Headlines, datelines and
+    list items, which start with a capital or a marker, stay on their own lines.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line and _continues(out[-1], line):
+            prev = out[-1]
+            joiner = "" if prev.endswith("-") and prev[-2:-1].isalpha() else " "
+            out[-1] = prev + joiner + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    if _SENTENCE_END.search(prev) or _LIST_ITEM.match(line):
+        return False
+    first = line[0]
+    if first.isalpha() and first.islower():
+        return True
+    return prev.endswith(",") and len(prev) >= 40 and not _LIST_ITEM.match(prev)
