@@ -65,6 +65,7 @@ WEIGHTS = Weights()
 EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
 DICTIONARY_WORDS = 8  # look up at most this many words of a text in the dictionaries
+CAREFUL_WORDS = 3  # texts this short also check that a lower-case word is not only a name
 CONFIDENCE_TEMPERATURE = 2.0
 
 # A paragraph with fewer letters than this is "short": it is routed with its neighbours.
@@ -165,15 +166,25 @@ class _NgramModel:
 
 @lru_cache(maxsize=1)
 def _cyrillic_model() -> _NgramModel:
-    profiles = {code: _read_profile(code) for code in ("ru", "uk", "bg", "mk")}
-    hr_counts, hr_totals = _read_profile("hr")
+    profiles = {code: _read_profile(code)[0] for code in ("ru", "uk", "bg", "mk")}
     sr_counts: dict[str, float] = {}
-    for gram, n in hr_counts.items():
+    for gram, n in _read_profile("hr")[0].items():
         cyr = _to_serbian_cyrillic(gram)
         if cyr and cyr.strip():
             sr_counts[cyr] = sr_counts.get(cyr, 0.0) + n
-    profiles["sr"] = (sr_counts, hr_totals)
-    return _NgramModel.build(profiles)
+    profiles["sr"] = sr_counts
+    # Model n-grams of Cyrillic text only: Wikipedia profiles also count Latin names and markup,
+    # in different shares per language, which would tilt every Cyrillic n-gram's probability.
+    cyrillic = {}
+    for code, counts in profiles.items():
+        kept = {g: c for g, c in counts.items() if _is_cyrillic(g) and not _has_latin(g)}
+        totals = [sum(c for g, c in kept.items() if len(g) == n) for n in (1, 2, 3)]
+        cyrillic[code] = (kept, totals)
+    return _NgramModel.build(cyrillic)
+
+
+def _has_latin(text: str) -> bool:
+    return any("a" <= ch <= "z" or "à" <= ch <= "ž" for ch in text)
 
 
 @lru_cache(maxsize=1)
@@ -196,12 +207,17 @@ class _Dictionaries:
     """Russian and Ukrainian word-form lists (OpenCorpora / LanguageTool data via pymorphy3).
 
     Why: a one- or two-word input rarely holds a tell-tale letter, but almost every Russian or
-    Ukrainian word form is listed in one language's dictionary and often not in the other's. When
-    the packages are missing the detector still works, on n-grams and alphabets alone.
+    Ukrainian word form is listed in one language's dictionary and often not in the other's. Both
+    lists also hold first names and surnames ("Только", "Мягкий" are Ukrainian surnames), which
+    say nothing about the language of a lower-case word; for short texts such readings are
+    dropped. When the packages are missing the detector works on n-grams and alphabets alone.
     """
 
+    _NAME_TAGS = ("Name", "Surn", "Patr")
+
     def __init__(self) -> None:
-        self.words = []
+        self.words: list = []
+        self._tags: list[tuple[list, list[bool]]] = []  # per language: paradigms, tag is a name
         try:
             import dawg_python
             import pymorphy3_dicts_ru
@@ -209,17 +225,53 @@ class _Dictionaries:
         except ImportError:
             return
         for pkg in (pymorphy3_dicts_ru, pymorphy3_dicts_uk):
-            path = Path(pkg.get_path()) / "words.dawg"
-            self.words.append(dawg_python.RecordDAWG(">HH").load(str(path)))
+            path = Path(pkg.get_path())
+            self.words.append(dawg_python.RecordDAWG(">HH").load(str(path / "words.dawg")))
+            tags = json.loads((path / "gramtab-opencorpora-int.json").read_text(encoding="utf-8"))
+            is_name = [any(t in tag.replace(" ", ",").split(",") for t in self._NAME_TAGS)
+                       for tag in tags]
+            self._tags.append((_read_paradigms(path / "paradigms.array"), is_name))
         self._yo = dawg_python.DAWG.compile_replaces({"е": "ё"})
 
-    def known(self, word: str) -> tuple[float, float]:
+    def _common_word(self, lang: int, word: str) -> bool:
+        """Whether some reading of a listed word is not a personal name (slow: short texts only)."""
+        paradigms, is_name = self._tags[lang]
+        records = self.words[lang].get(word) or [
+            r for _, rs in self.words[lang].similar_items(word, self._yo) for r in rs
+        ]
+        for para_id, idx in records:
+            paradigm = paradigms[para_id]
+            if not is_name[paradigm[len(paradigm) // 3 + idx]]:
+                return True
+        return False
+
+    def known(self, word: str, names_count: bool = True) -> tuple[float, float]:
         """(1 if Russian knows the word, 1 if Ukrainian does); (0, 0) without dictionaries."""
         if not self.words:
             return 0.0, 0.0
         ru, uk = self.words
         in_ru = word in ru or ("е" in word and bool(ru.similar_keys(word, self._yo)))
-        return float(in_ru), float(word in uk)
+        in_uk = word in uk
+        if not names_count:
+            in_ru = in_ru and self._common_word(0, word)
+            in_uk = in_uk and self._common_word(1, word)
+        return float(in_ru), float(in_uk)
+
+
+def _read_paradigms(path: Path) -> list:
+    """pymorphy's paradigms.array: a count, then each paradigm as a length and uint16 values."""
+    import array
+    import struct
+
+    out = []
+    with path.open("rb") as f:
+        (count,) = struct.unpack("<H", f.read(2))
+        for _ in range(count):
+            (length,) = struct.unpack("<H", f.read(2))
+            para = array.array("H")
+            para.fromfile(f, length)
+            out.append(para)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -259,8 +311,9 @@ def _cyrillic_features(tokens: list[str]) -> np.ndarray:
             if w in WORDS[lang]:
                 f[_HITS.start + i] += 1
     dictionaries = _dictionaries()
+    careful = len(words) <= CAREFUL_WORDS
     for token, w in zip(tokens[:DICTIONARY_WORDS], words, strict=False):
-        in_ru, in_uk = dictionaries.known(w)
+        in_ru, in_uk = dictionaries.known(w, names_count=not careful or token != w)
         in_ru = in_ru or float(w in WORDS["ru"])  # the lists fill gaps ("вже" is not in uk's)
         in_uk = in_uk or float(w in WORDS["uk"])
         f[_DICT.start] += in_ru
