@@ -9,8 +9,9 @@ Inputs are read lazily, one document at a time, so a long jsonl stream on standa
 producing output at once and memory stays bounded by the largest single document.
 
 Decisions where the contract is silent:
-- A directory contributes its .txt/.md/.html/.htm files (recursively, hidden entries skipped,
-  sorted by path component). With input_format="jsonl" it contributes its .jsonl files instead.
+- A directory contributes its .txt/.md/.html/.htm files (recursively, sorted by path component;
+  hidden entries and README.* files skipped: a folder's README describes it, it is no article).
+  With input_format="jsonl" it contributes its .jsonl files instead.
 - A file whose text clearly is an HTML document is treated as HTML whatever its extension, and so
   is HTML arriving on standard input (`curl URL | newsbrief ...`).
 - jsonl records: `id` may be a string or a number (kept as its string form); a record without one
@@ -119,6 +120,8 @@ def _read_directory(
         rel_root = os.path.relpath(root, directory)
         for name in files:
             if name.startswith(".") or not name.lower().endswith(suffixes):
+                continue
+            if name.lower().startswith("readme."):  # a folder's description, not an article
                 continue
             rel = name if rel_root == "." else os.path.join(rel_root, name)
             found.append((tuple(rel.split(os.sep)), rel))
