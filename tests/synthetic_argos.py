@@ -253,6 +253,7 @@ def build_package(
     target_prefix: str = "",
     corpus: Iterable[str] | None = None,
     sp_model_type: str = "unigram",
+    sentencepiece_model: bytes | None = None,
     package_version: str = "1.0",
     extra_metadata: dict | None = None,
     name: str | None = None,
@@ -261,7 +262,8 @@ def build_package(
 
     The directory is `out_dir / name` (default `translate-{from}_{to}`) and contains
     `metadata.json`, `sentencepiece.model` and `model/` (a CTranslate2 Transformer with a shared
-    vocabulary). Same arguments and seed give byte-identical weights.
+    vocabulary). Same arguments and seed give byte-identical weights. `sentencepiece_model`
+    (serialized bytes) skips tokenizer training, so several packages can share one tokenizer.
 
     `logit_scale` sharpens the random output distribution so that decoding decisions are not
     near-ties that floating-point noise (batch shape, padding) could flip. Outputs stop after
@@ -282,7 +284,7 @@ def build_package(
             + TRAINING_TEXT.get(to_code, TRAINING_TEXT["en"])
         )
     symbols = [target_prefix] if target_prefix else None
-    sp_model = train_sentencepiece(
+    sp_model = sentencepiece_model or train_sentencepiece(
         corpus, vocab_size, model_type=sp_model_type, user_defined_symbols=symbols
     )
     (pkg_dir / "sentencepiece.model").write_bytes(sp_model)
