@@ -56,6 +56,7 @@ def test_english_passes_through_at_any_length() -> None:
     assert detect_text("The government announced new support for small businesses.")[0] == "en"
     assert detect_text("Reuters")[0] == "en"
     assert detect_text("support measures")[0] == "en"
+    assert detect_text("Yuri Ushakov. Alexander Kazakov / TASS")[0] == "en"  # names only
 
 
 @pytest.mark.parametrize("code", sorted(UNSUPPORTED))

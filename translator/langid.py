@@ -63,6 +63,7 @@ class Weights:
 
 WEIGHTS = Weights()
 EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
+ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
 DICTIONARY_WORDS = 8  # look up at most this many words of a text in the dictionaries
 CAREFUL_WORDS = 3  # texts this short also check that a lower-case word is not only a name
@@ -362,7 +363,9 @@ def _score_world(words: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
     scores = model.score(words).copy()
     en = model.languages.index("en")
     hits = sum(1 for w in words if w in WORDS["en"])
-    scores[en] += EN_PRIOR + WEIGHTS.word_main * hits
+    # Plain ASCII (no diacritics at all) is far likelier English than German, Czech or French.
+    ascii_bonus = ASCII_EN_PRIOR if all(w.isascii() for w in words) else 0.0
+    scores[en] += EN_PRIOR + ascii_bonus + WEIGHTS.word_main * hits
     return model.languages, scores
 
 
