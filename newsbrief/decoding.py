@@ -81,7 +81,7 @@ _MAGIC = (
 
 _LATIN_PAGES = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2")
 # Scoring a sample is enough to tell the pages apart and keeps big files fast.
-_SAMPLE = 65536
+_SAMPLE = 4096
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL_OK = {0x09, 0x0A, 0x0C, 0x0D, 0x0B, 0x1B}
