@@ -498,6 +498,15 @@ def main() -> None:
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so plainly; the traceback only on request
+        if os.environ.get("NEWSBRIEF_DEBUG"):
+            raise
+        print(
+            f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"
+            "newsbrief: this is a bug; rerun with NEWSBRIEF_DEBUG=1 for the details to report",
+            file=sys.stderr,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":
