@@ -53,6 +53,7 @@ _COMMON_PAIRS = frozenset(
 
 # Letters of the Russian and Ukrainian alphabets (other Cyrillic letters mean a misread page).
 _ALPHABET = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ")
+_LETTERS = _ALPHABET | frozenset(ch.upper() for ch in _ALPHABET)
 _ONE_LETTER_WORDS = frozenset("авиксуяоійзє")
 
 # Non-letter characters that legitimately occur in Cyrillic text (typography, currency, units).
@@ -82,7 +83,6 @@ _MAGIC = (
 _LATIN_PAGES = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2")
 # Scoring a sample is enough to tell the pages apart and keeps big files fast.
 _SAMPLE = 4096
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL_OK = {0x09, 0x0A, 0x0C, 0x0D, 0x0B, 0x1B}
 
@@ -170,14 +170,17 @@ def cyrillic_plausibility(text: str) -> float:
     0.5-1, wrong pages near or below 0.
     """
     total = 0.0
-    scored = 0
+    scored = letters = capitals = 0
+    last = len(text) - 1
     for i, ch in enumerate(text):
-        if ord(ch) < 128:
+        if ch < "\x80":
             continue
         prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
+        nxt = text[i + 1] if i < last else " "
         scored += 1
-        if _CYRILLIC.match(ch):
+        if "\u0400" <= ch <= "\u04ff":
+            letters += 1
+            capitals += ch.isupper()
             total += _letter_score(ch, prev, nxt, text, i)
         elif ch in _SPACES:
             continue
@@ -187,23 +190,16 @@ def cyrillic_plausibility(text: str) -> float:
             total -= 3.0
     if not scored:
         return 0.0
-    return total / scored - _shouting_penalty(text)
-
-
-def _shouting_penalty(text: str) -> float:
-    """Real articles are mostly lowercase; a page misread as another is often mostly capitals."""
-    letters = [ch for ch in text if _CYRILLIC.match(ch)]
-    if len(letters) < 20:
-        return 0.0
-    upper = sum(ch.isupper() for ch in letters) / len(letters)
-    return max(0.0, upper - 0.5) * 1.5
+    # Real articles are mostly lowercase; a page misread as another is often mostly capitals.
+    shouting = max(0.0, capitals / letters - 0.5) * 1.5 if letters >= 20 else 0.0
+    return total / scored - shouting
 
 
 def _letter_score(ch: str, prev: str, nxt: str, text: str, i: int) -> float:
-    if ch.lower() not in _ALPHABET:
+    if ch not in _LETTERS:
         return -2.0
     score = 0.0
-    if _CYRILLIC.match(prev) and prev.lower() in _ALPHABET:
+    if prev in _LETTERS:
         # Rare-but-real pairs cost little; misread pages are sunk by case and symbol penalties.
         score += 1.0 if (prev + ch).lower() in _COMMON_PAIRS else -0.25
         if prev.islower() and ch.isupper():
