@@ -1,4 +1,4 @@
-"""Bytes → text: every supported encoding decodes exactly, anything else is refused, never garbled."""
+"""Bytes → text: supported encodings decode exactly; anything else is refused, never garbled."""
 
 from __future__ import annotations
 
