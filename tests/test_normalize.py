@@ -32,7 +32,7 @@ def test_emoji_joiners_survive() -> None:
 def test_curly_quotes_become_straight_and_guillemets_stay() -> None:
     text = "He said “the ferry’s back”. Мэр: «Паром „Чайка“ готов». Об’їзд, обʼєкт."
     assert normalize_text(text) == (
-        "He said \"the ferry's back\". Мэр: «Паром \"Чайка\" готов». Об'їзд, об'єкт."
+        'He said "the ferry\'s back". Мэр: «Паром "Чайка" готов». Об\'їзд, об\'єкт.'
     )
 
 
