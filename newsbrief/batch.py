@@ -415,7 +415,8 @@ class _Batch:
 
     # -- writing
     def _display(self, rel: str) -> str:
-        return os.path.join(str(self.s.in_dir), rel)
+        """The path as the user would type it (IN_DIR as given, then the relative path)."""
+        return str(self.s.in_dir) if rel == "." else os.path.join(str(self.s.in_dir), rel)
 
     def fail(self, item: _Item, err: DocumentError) -> None:
         original_id = item.error.id if item.error else ""

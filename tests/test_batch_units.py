@@ -1,0 +1,89 @@
+"""In-process checks of the batch building blocks whose mistakes a folder run would hide:
+output naming (two inputs must never write one file), the manifest round trip (a resumed run
+must index exactly what the first run produced) and what counts as "other settings"."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsbrief.batch import output_names, settings_hash
+from newsbrief.manifest import Entry, Manifest
+from newsbrief.pipeline import Options
+from newsbrief.records import (
+    Article,
+    Detection,
+    KeyPoint,
+    ParagraphLanguage,
+    SentencePair,
+    Summary,
+    Translation,
+)
+from newsbrief.runner import EngineSettings
+
+
+def test_outputs_mirror_paths_and_never_collide():
+    rels = ["a/x.txt", "a/x.html", "b/y.md", "index.txt", "compare.md", "x.txt.txt", "z.htm"]
+    names = output_names(rels, ["markdown", "json"])
+    assert names["b/y.md"] == {"markdown": "b/y.md", "json": "b/y.json"}
+    assert names["z.htm"]["markdown"] == "z.md"
+    # Same stem in one folder: the full name is kept, so both survive.
+    assert names["a/x.txt"]["markdown"] == "a/x.txt.md"
+    assert names["a/x.html"]["markdown"] == "a/x.html.md"
+    # The folder's own index and comparison files are never overwritten by an article.
+    assert names["index.txt"]["markdown"] not in ("index.md", "index.html")
+    assert names["compare.md"]["markdown"] != "compare.md"
+    every = [path for per in names.values() for path in per.values()]
+    assert len(every) == len(set(every))
+
+
+def _article() -> Article:
+    return Article(
+        id="ru/a.txt",
+        language="ru",
+        detection=Detection("ru", 0.98, [ParagraphLanguage(0, "ru", 0.97)]),
+        translation=Translation("ru", "Hello.", [SentencePair("Привет.", "Hello.", 0, "ru")]),
+        summary=Summary("default", [KeyPoint(1, 0, 0.5, "Hello.", "Привет.")]),
+        title="Hello.",
+        extra={"source": "x"},
+        path="in/ru/a.txt",
+    )
+
+
+def test_manifest_round_trip_and_drop(tmp_path):
+    path = tmp_path / "m.sqlite"
+    manifest = Manifest(path)
+    entry = Entry("ru/a.txt", "c1", "s1", {"markdown": "ru/a.md"}, _article())
+    manifest.put(entry)
+    manifest.put(Entry("b.txt", "c2", "s1", {"markdown": "b.md"}, _article()))
+    manifest.close()
+    reopened = Manifest(path)
+    got = reopened.entries()
+    assert list(got) == ["b.txt", "ru/a.txt"]
+    assert got["ru/a.txt"] == entry  # every field, nested records included
+    reopened.drop("b.txt")
+    assert list(reopened.entries()) == ["ru/a.txt"]
+    reopened.close()
+
+
+def test_manifest_from_another_schema_starts_afresh(tmp_path):
+    path = tmp_path / "m.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('schema', '0')")
+        db.execute("CREATE TABLE articles (rel TEXT PRIMARY KEY, whatever TEXT)")
+        db.execute("INSERT INTO articles VALUES ('x', 'y')")
+    manifest = Manifest(path)
+    assert manifest.entries() == {}
+    manifest.close()
+
+
+def test_settings_hash_tracks_result_settings_only():
+    base = settings_hash(Options(), EngineSettings())
+    assert settings_hash(Options(count=3), EngineSettings()) != base
+    assert settings_hash(Options(algorithm="lexrank"), EngineSettings()) != base
+    assert settings_hash(Options(from_lang="ru"), EngineSettings()) != base
+    assert settings_hash(Options(), EngineSettings(beam_size=2)) != base
+    # Where and how fast it runs does not change the result.
+    assert settings_hash(Options(chunk_documents=1), EngineSettings()) == base
+    assert settings_hash(Options(), EngineSettings(device="cpu", cache=False)) == base
+    assert settings_hash(Options(), EngineSettings(models_dir="/elsewhere")) == base
