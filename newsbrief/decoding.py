@@ -329,6 +329,10 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 
 
 def _reads_as_latin(text: str) -> bool:
+    """Latin-script text is mostly ASCII letters; a Cyrillic text misread as Latin is not."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if sum(ch.isascii() for ch in letters) < 0.7 * len(letters):
+        return False
     for word in _WORD.findall(text):
         if any(_script(ch) != "latin" for ch in word):
             return False
