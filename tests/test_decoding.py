@@ -106,6 +106,17 @@ def test_unsupported_pages_are_refused_rather_than_misread(text: str, encoding: 
     assert "UTF-8" in error.message  # says what to convert to
 
 
+@pytest.mark.parametrize("word", ["Ряд", "США", "КНР", "Хьюн", "Н.И.", "млрд"])
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_short_cyrillic_is_decoded_or_refused_never_read_as_latin(word: str, encoding: str) -> None:
+    try:
+        out = decode_bytes(word.encode(encoding))
+    except InputError as error:
+        assert error.kind == "encoding"
+        return
+    assert all(not ch.isalpha() or "\u0400" <= ch <= "\u04ff" for ch in out), out
+
+
 def test_high_byte_soup_is_refused() -> None:
     rng = random.Random(3)
     soup = bytes(rng.randrange(128, 256) for _ in range(600))
