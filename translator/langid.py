@@ -26,7 +26,7 @@ import json
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,9 +65,11 @@ WEIGHTS = Weights()
 EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
 ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
-DICTIONARY_WORDS = 8  # look up at most this many words of a text in the dictionaries
+DICTIONARY_WORDS = 5  # look up at most this many words of a text in the dictionaries
 CAREFUL_WORDS = 3  # texts this short also check that a lower-case word is not only a name
 CONFIDENCE_TEMPERATURE = 2.0
+
+_WORD_CACHE_SIZE = 200_000
 
 # A paragraph with fewer letters than this is "short": it is routed with its neighbours.
 SHORT_PARAGRAPH_LETTERS = 25
@@ -123,6 +125,7 @@ class _NgramModel:
     languages: tuple[str, ...]
     index: dict[str, int]
     table: np.ndarray  # shape (n-grams, languages)
+    word_rows: dict[str, tuple[int, ...]] = field(default_factory=dict)  # memo of _rows_of
 
     @classmethod
     def build(cls, profiles: dict[str, tuple[dict[str, float], list[float]]]) -> _NgramModel:
@@ -148,21 +151,34 @@ class _NgramModel:
     def score(self, words: list[str]) -> np.ndarray:
         import numpy as np
 
-        index = self.index
-        rows = []
+        rows: list[int] = []
+        cache = self.word_rows
         for w in words:
-            padded = f" {w} "
-            for i in range(1, len(padded) - 1):
-                for gram in (padded[i], padded[i - 1 : i + 1], padded[i - 1 : i + 2]):
-                    r = index.get(gram)
-                    if r is not None:
-                        rows.append(r)
-            r = index.get(padded[-2:])
-            if r is not None:
-                rows.append(r)
+            found = cache.get(w)
+            if found is None:
+                found = self._rows_of(w)
+                if len(cache) >= _WORD_CACHE_SIZE:
+                    cache.clear()  # bounded; answers never depend on what is cached
+                cache[w] = found
+            rows.extend(found)
         if not rows:
             return np.zeros(len(self.languages))
         return self.table[rows].sum(axis=0)
+
+    def _rows_of(self, word: str) -> tuple[int, ...]:
+        """Rows of the word's 1-3 letter n-grams, the word padded with spaces as langdetect does."""
+        index = self.index
+        padded = f" {word} "
+        rows = []
+        for i in range(1, len(padded) - 1):
+            for gram in (padded[i], padded[i - 1 : i + 1], padded[i - 1 : i + 2]):
+                r = index.get(gram)
+                if r is not None:
+                    rows.append(r)
+        r = index.get(padded[-2:])
+        if r is not None:
+            rows.append(r)
+        return tuple(rows)
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +234,7 @@ class _Dictionaries:
 
     def __init__(self) -> None:
         self.words: list = []
+        self._memo: dict[tuple[str, bool], tuple[float, float]] = {}
         self._tags: list[tuple[list, list[bool]]] = []  # per language: paradigms, tag is a name
         try:
             import dawg_python
@@ -250,6 +267,16 @@ class _Dictionaries:
         """(1 if Russian knows the word, 1 if Ukrainian does); (0, 0) without dictionaries."""
         if not self.words:
             return 0.0, 0.0
+        key = (word, names_count)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._lookup(word, names_count)
+            if len(self._memo) >= _WORD_CACHE_SIZE:
+                self._memo.clear()  # bounded; answers never depend on what is cached
+            self._memo[key] = found
+        return found
+
+    def _lookup(self, word: str, names_count: bool) -> tuple[float, float]:
         ru, uk = self.words
         in_ru = word in ru or ("е" in word and bool(ru.similar_keys(word, self._yo)))
         in_uk = word in uk
@@ -280,6 +307,16 @@ def _dictionaries() -> _Dictionaries:
     return _Dictionaries()
 
 
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[int, ...]]:
+    """Function word -> positions in CYRILLIC of the languages whose list has it."""
+    out: dict[str, list[int]] = {}
+    for i, lang in enumerate(CYRILLIC):
+        for w in WORDS[lang]:
+            out.setdefault(w, []).append(i)
+    return {w: tuple(v) for w, v in out.items()}
+
+
 # Layout of the Cyrillic feature vector (see _cyrillic_features / _cyrillic_scores).
 _NB, _OOV, _APOS, _HITS, _DICT = slice(0, 5), slice(5, 12), 12, slice(13, 20), slice(20, 22)
 _UNKNOWN = 22
@@ -307,10 +344,10 @@ def _cyrillic_features(tokens: list[str]) -> np.ndarray:
                 f[_APOS] = joined.count(ch)
             else:
                 f[_OOV] += flags * joined.count(ch)
+    lists = _word_lists()
     for w in words:
-        for i, lang in enumerate(CYRILLIC):
-            if w in WORDS[lang]:
-                f[_HITS.start + i] += 1
+        for i in lists.get(w, ()):
+            f[_HITS.start + i] += 1
     dictionaries = _dictionaries()
     careful = len(words) <= CAREFUL_WORDS
     for token, w in zip(tokens[:DICTIONARY_WORDS], words, strict=False):
