@@ -192,8 +192,10 @@ def main() -> int:
             for ww in (0.4, 0.5, 0.6, 0.7):
                 for nm in (0.5, 0.7):
                     p = GroupingParams(t / 100, weights=Weights(ww, 1 - ww, nm))
-                    print(f"t={t / 100:.2f} word={ww} numbers={nm}: "
-                          f"{tune_objective(ours_grouper(p), para_tune, neg_tune):.4f}")
+                    print(
+                        f"t={t / 100:.2f} word={ww} numbers={nm}: "
+                        f"{tune_objective(ours_grouper(p), para_tune, neg_tune):.4f}"
+                    )
 
     systems = {
         f"baseline: word Jaccard, greedy 1-1 (t={base_t:.2f})": jaccard_grouper(base_t),

@@ -116,10 +116,7 @@ def compare(articles: Sequence[Article], params: GroupingParams | None = None) -
 
     points_by_source = [_key_points(a) for a in articles]
     context = [
-        p.text
-        for a in articles
-        if a.translation is not None
-        for p in a.translation.sentences
+        p.text for a in articles if a.translation is not None for p in a.translation.sentences
     ]
     groups = group_sentences(
         [[kp.text for kp in kps] for kps in points_by_source], context=context, params=params

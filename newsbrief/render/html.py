@@ -1,0 +1,227 @@
+"""Self-contained HTML reports: one file, inline CSS, no scripts, no external assets.
+
+The page must open offline on a laptop or a phone and show Cyrillic correctly, so it declares
+UTF-8, uses the system font stack (every desktop and mobile system ships fonts with Cyrillic) and
+a CSS grid that puts sources side by side on a wide screen and stacks them on a narrow one. Every
+cell carries its own source label, so a stacked view stays readable. All article text goes
+through `html.escape`; nothing from the input is ever inserted as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+
+LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "unknown"}
+
+CSS = """
+:root { color-scheme: light dark; --fg: #1d1d1f; --muted: #5f6368; --line: #d0d4da;
+  --bg: #ffffff; --card: #f6f7f9; --accent: #2457c5; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e8eaed; --muted: #a0a4aa; --line: #3c4043;
+  --bg: #17181a; --card: #202124; --accent: #8ab4f8; } }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1400px; padding: 1rem; background: var(--bg); color: var(--fg);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
+  "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
+.meta, .label, .reach { color: var(--muted); font-size: .85rem; }
+.sources { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
+.sources li { border: 1px solid var(--line); border-radius: 999px; padding: .1rem .7rem; }
+.lang { font-weight: 600; text-transform: uppercase; font-size: .75rem; color: var(--accent); }
+.grid { display: grid; grid-template-columns: repeat(var(--cols), minmax(0, 1fr)); gap: .5rem; }
+.head { font-weight: 600; border-bottom: 2px solid var(--line); padding: .25rem .5rem;
+  overflow-wrap: anywhere; }
+.point { border-top: 1px solid var(--line); padding: .75rem 0; }
+.cell { background: var(--card); border-radius: .5rem; padding: .5rem .75rem; min-width: 0;
+  overflow-wrap: anywhere; }
+.cell.empty { background: transparent; border: 1px dashed var(--line); }
+.cell p { margin: .25rem 0; }
+.original { color: var(--muted); font-style: italic; }
+.label { display: none; }
+ul.own li { margin: .4rem 0; }
+table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid var(--line);
+  padding: .3rem .5rem; text-align: left; vertical-align: top; }
+@media (max-width: 720px) {
+  .grid { grid-template-columns: 1fr; }
+  .grid.heads { display: none; }
+  .label { display: block; }
+  .cell.empty { display: none; }
+}
+"""
+
+
+def _lang(code: str) -> str:
+    return (
+        f'<span class="lang" title="{escape(LANGUAGE_NAMES.get(code, code))}">{escape(code)}</span>'
+    )
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _sentence(text: str, original: str, language: str) -> str:
+    out = f'<p class="text" lang="en">{escape(text)}</p>'
+    if original and original != text:
+        out += f'<p class="original" lang="{escape(language)}">{escape(original)}</p>'
+    return out
+
+
+def _source_list(sources: Sequence[SourceInfo]) -> str:
+    items = "".join(
+        f'<li class="source" data-source="{escape(s.id)}">{escape(s.id)} {_lang(s.language)}</li>'
+        for s in sources
+    )
+    return f'<ul class="sources">{items}</ul>'
+
+
+def _member(point: Point, source_id: str) -> PointMember | None:
+    return next((m for m in point.members if m.source == source_id), None)
+
+
+def render_comparison(cmp: Comparison) -> str:
+    n = len(cmp.sources)
+    language = {s.id: s.language for s in cmp.sources}
+    shared = [p for p in cmp.points if len(p.members) > 1]
+    parts = [
+        "<header><h1>Comparison of sources</h1>",
+        f'<p class="meta">{n} sources, {len(cmp.points)} points, {len(shared)} reported by '
+        "more than one source</p>",
+        _source_list(cmp.sources),
+        "</header>",
+        '<section class="shared"><h2>Reported by several sources</h2>',
+    ]
+    if shared:
+        heads = "".join(
+            f'<div class="head" data-source="{escape(s.id)}">{escape(s.id)} {_lang(s.language)}'
+            "</div>"
+            for s in cmp.sources
+        )
+        parts.append(f'<div class="grid heads" style="--cols: {n}">{heads}</div>')
+        for p in shared:
+            cells = []
+            for s in cmp.sources:
+                label = f'<div class="label">{escape(s.id)} {_lang(s.language)}</div>'
+                m = _member(p, s.id)
+                if m is None:
+                    cells.append(
+                        f'<div class="cell empty" data-source="{escape(s.id)}">{label}'
+                        '<p class="meta">not reported</p></div>'
+                    )
+                else:
+                    cells.append(
+                        f'<div class="cell" data-source="{escape(s.id)}" '
+                        f'data-position="{m.position}">{label}'
+                        f"{_sentence(m.text, m.original, language[s.id])}</div>"
+                    )
+            parts.append(
+                f'<div class="point grid" style="--cols: {n}">'
+                f'<div class="reach" style="grid-column: 1 / -1">reported by {len(p.members)} '
+                f"of {n} sources</div>{''.join(cells)}</div>"
+            )
+    else:
+        parts.append('<p class="meta">No point is reported by more than one source.</p>')
+    parts.append("</section>")
+    for s in cmp.sources:
+        own = [
+            p.members[0] for p in cmp.points if len(p.members) == 1 and p.members[0].source == s.id
+        ]
+        parts.append(
+            f'<section class="own" data-source="{escape(s.id)}">'
+            f"<h2>Only in {escape(s.id)} {_lang(s.language)}</h2>"
+        )
+        if own:
+            items = "".join(
+                f'<li data-position="{m.position}">{_sentence(m.text, m.original, s.language)}</li>'
+                for m in own
+            )
+            parts.append(f'<ul class="own">{items}</ul>')
+        else:
+            parts.append('<p class="meta">Nothing that other sources do not also report.</p>')
+        parts.append("</section>")
+    return _page("newsbrief: comparison", "\n".join(parts))
+
+
+def _article_head(article: Article) -> str:
+    return (
+        f'<h2 data-source="{escape(article.id)}">{escape(article.id)} '
+        f"{_lang(article.language)}</h2>"
+    )
+
+
+def _detect(articles: Sequence[Article]) -> str:
+    rows = []
+    for a in articles:
+        det = a.detection
+        if det is None:
+            raise ValueError(f"{a.id}: no language detection to report")
+        paras = ", ".join(f"{p.index}: {escape(p.language)}" for p in det.paragraphs)
+        rows.append(
+            f"<tr><td>{escape(a.id)}</td><td>{_lang(det.language)}</td>"
+            f"<td>{det.confidence:.2f}</td><td>{paras}</td></tr>"
+        )
+    return (
+        "<h1>Languages</h1><table><thead><tr><th>document</th><th>language</th>"
+        f"<th>confidence</th><th>paragraphs</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+        "</table>"
+    )
+
+
+def _translate(article: Article) -> str:
+    if article.translation is None:
+        raise ValueError(f"{article.id}: no translation to report")
+    paras = "".join(
+        f'<p lang="en">{escape(line.strip())}</p>'
+        for line in article.translation.text.split("\n")
+        if line.strip()
+    )
+    return f'<section class="article">{_article_head(article)}{paras}</section>'
+
+
+def _summarize(article: Article, side_by_side: bool) -> str:
+    if article.summary is None:
+        raise ValueError(f"{article.id}: no summary to report")
+    kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
+    if side_by_side:
+        heads = (
+            '<div class="grid heads" style="--cols: 2"><div class="head">English '
+            f'{_lang("en")}</div><div class="head">Original {_lang(article.language)}</div></div>'
+        )
+        rows = "".join(
+            '<div class="point grid" style="--cols: 2">'
+            f'<div class="cell"><div class="label">English {_lang("en")}</div>'
+            f'<p lang="en">{escape(kp.text)}</p></div>'
+            f'<div class="cell"><div class="label">Original {_lang(article.language)}</div>'
+            f'<p lang="{escape(article.language)}">{escape(kp.original)}</p></div></div>'
+            for kp in kps
+        )
+        body = heads + rows
+    else:
+        body = (
+            '<ul class="own">'
+            + "".join(f"<li>{_sentence(kp.text, kp.original, article.language)}</li>" for kp in kps)
+            + "</ul>"
+        )
+    return f'<section class="article">{_article_head(article)}{body}</section>'
+
+
+def render_articles(
+    command: str, articles: Sequence[Article], *, side_by_side: bool = False
+) -> str:
+    if command == "detect":
+        return _page("newsbrief: languages", _detect(articles))
+    if command == "translate":
+        body = "<h1>Translations</h1>" + "\n".join(_translate(a) for a in articles)
+        return _page("newsbrief: translations", body)
+    if command == "summarize":
+        body = "<h1>Key points</h1>" + "\n".join(_summarize(a, side_by_side) for a in articles)
+        return _page("newsbrief: key points", body)
+    raise ValueError(f"unknown command {command!r}")

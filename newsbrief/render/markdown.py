@@ -1,0 +1,118 @@
+"""Markdown output (GitHub-flavoured): a heading per document, bullets, tables side by side.
+
+Text from articles is escaped so that it can never turn into markup: a `|` cannot break a table
+row, a `*` or `_` cannot start emphasis, `<` cannot open an HTML tag, and a newline inside a
+table cell becomes `<br>`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsbrief.records import Article, Comparison, Point
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def escape(text: str) -> str:
+    """Escape `text` for inline Markdown (also safe inside a table cell)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s*\n\s*", "<br>", text.strip())
+
+
+def _heading(article: Article) -> str:
+    return f"## {escape(article.id)} ({escape(article.language)})\n"
+
+
+def _detect(articles: Sequence[Article]) -> str:
+    lines = ["| document | language | confidence | paragraphs |", "|---|---|---:|---|"]
+    for a in articles:
+        det = a.detection
+        if det is None:
+            raise ValueError(f"{a.id}: no language detection to report")
+        paras = ", ".join(f"{p.index}: {escape(p.language)}" for p in det.paragraphs)
+        lines.append(
+            f"| {escape(a.id)} | {escape(det.language)} | {det.confidence:.2f} | {paras} |"
+        )
+    return "# Languages\n\n" + "\n".join(lines) + "\n"
+
+
+def _translate(article: Article) -> str:
+    if article.translation is None:
+        raise ValueError(f"{article.id}: no translation to report")
+    paragraphs = [escape(p) for p in article.translation.text.split("\n") if p.strip()]
+    return _heading(article) + "\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def _summarize(article: Article, side_by_side: bool) -> str:
+    if article.summary is None:
+        raise ValueError(f"{article.id}: no summary to report")
+    kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
+    if side_by_side:
+        rows = [f"| # | English | Original ({escape(article.language)}) |", "|---:|---|---|"]
+        rows += [
+            f"| {n} | {escape(kp.text)} | {escape(kp.original)} |"
+            for n, kp in enumerate(kps, start=1)
+        ]
+        body = "\n".join(rows)
+    else:
+        body = "\n".join(f"- {escape(kp.text)}" for kp in kps)
+    return _heading(article) + "\n" + body + "\n"
+
+
+def render_articles(
+    command: str, articles: Sequence[Article], *, side_by_side: bool = False
+) -> str:
+    if command == "detect":
+        return _detect(articles)
+    if command == "translate":
+        parts = [_translate(a) for a in articles]
+        title = "# Translations"
+    elif command == "summarize":
+        parts = [_summarize(a, side_by_side) for a in articles]
+        title = "# Key points"
+    else:
+        raise ValueError(f"unknown command {command!r}")
+    return title + "\n\n" + "\n".join(parts)
+
+
+def _member_cell(point: Point, source_id: str) -> str:
+    for m in point.members:
+        if m.source == source_id:
+            if m.original and m.original != m.text:
+                return f"{escape(m.text)}<br>*{escape(m.original)}*"
+            return escape(m.text)
+    return ""
+
+
+def render_comparison(cmp: Comparison) -> str:
+    out = ["# Comparison", ""]
+    out.append("Sources:")
+    out += [f"- {escape(s.id)} ({escape(s.language)})" for s in cmp.sources]
+    shared = [p for p in cmp.points if len(p.members) > 1]
+    out += ["", "## Reported by several sources", ""]
+    if shared:
+        header = ["sources"] + [f"{escape(s.id)} ({escape(s.language)})" for s in cmp.sources]
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|---:|" + "---|" * len(cmp.sources))
+        for p in shared:
+            cells = [f"{len(p.members)}/{len(cmp.sources)}"]
+            cells += [_member_cell(p, s.id) for s in cmp.sources]
+            out.append("| " + " | ".join(cells) + " |")
+    else:
+        out.append("No point is reported by more than one source.")
+    for s in cmp.sources:
+        own = [
+            p.members[0] for p in cmp.points if len(p.members) == 1 and p.members[0].source == s.id
+        ]
+        out += ["", f"## Only in {escape(s.id)} ({escape(s.language)})", ""]
+        if not own:
+            out.append("Nothing that other sources do not also report.")
+        for m in own:
+            line = f"- {escape(m.text)}"
+            if m.original and m.original != m.text:
+                line += f"<br>*{escape(m.original)}*"
+            out.append(line)
+    return "\n".join(out) + "\n"
