@@ -233,8 +233,8 @@ def _raw_words(sentence: str) -> list[str]:
 class Weights:
     """How the signals are blended; the defaults were tuned on half of the paraphrase dev set."""
 
-    word: float = 0.6
-    char: float = 0.4
+    word: float = 0.5
+    char: float = 0.5
     number_mismatch: float = 0.5  # multiplier when both quote figures and share none
 
 
