@@ -101,7 +101,7 @@ def score(split: Splitter, protocol: str, show: bool = False) -> dict[str, tuple
             if show:
                 for b in sorted(gold ^ got):
                     kind = "missed" if b in gold else "extra "
-                    print(f"{lang} {kind} {text[max(0, b - 60):b]!r} | {text[b:b + 30]!r}")
+                    print(f"{lang} {kind} {text[max(0, b - 60) : b]!r} | {text[b : b + 30]!r}")
     table = {}
     for lang, (hit, n_got, n_gold) in counts.items():
         p, r = hit / max(n_got, 1), hit / max(n_gold, 1)

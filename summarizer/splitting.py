@@ -59,8 +59,28 @@ def _starters(language: str) -> frozenset[str]:
     # Words that do appear capitalised inside sentences: titles, names, "I", and the polite
     # Russian/Ukrainian "Вы/Ви" forms ("Дякую Вам", "хочу у Вас дізнатися").
     return words - {
-        "i", "me", "us", "may", "will", "mr", "mrs", "ms", "dr", "no", "do", "said",
-        "вы", "вам", "вас", "вами", "ваш", "ваша", "ваше", "ваши", "ви", "ваші",
+        "i",
+        "me",
+        "us",
+        "may",
+        "will",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "no",
+        "do",
+        "said",
+        "вы",
+        "вам",
+        "вас",
+        "вами",
+        "ваш",
+        "ваша",
+        "ваше",
+        "ваши",
+        "ви",
+        "ваші",
     }
 
 
@@ -166,7 +186,12 @@ def _glued_boundaries(text: str, language: str) -> list[int]:
     for match in _GLUED_BOUNDARY.finditer(text):
         before = match.group(1)
         last = before[0]
-        if not (last.islower() or last.isdigit() or before[-1] in "\"»”’"):
+        if not (last.islower() or last.isdigit() or before[-1] in '"»”’'):
+            continue
+        # The whole previous word must be lower case or a number: "By Our Correspondent" and
+        # Title Case headlines ("Frustration Over Stalled Talks") stay whole.
+        start = text.rfind(" ", 0, match.start(1)) + 1
+        if text[start : match.start(1) + 1][:1].isupper():
             continue
         next_pos = match.end()
         word_match = _NEXT_WORD.match(text, next_pos)

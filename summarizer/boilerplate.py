@@ -1,0 +1,117 @@
+"""Recognising page furniture that must never become a key point, in English, Russian, Ukrainian.
+
+News text scraped or pasted from a site carries subscription and donation appeals ("Support The
+Moscow Times!", "Підтримайте нас"), "Read more" links, photo credits ("Alexander Kazakov / TASS"),
+share prompts, bylines ("By Our Diplomatic Correspondent"), datelines ("3 февраля, 09:55"),
+machine-translation credits and button labels ("Monthly", "Continue").  Rankers love some of
+them (an appeal repeats the outlet's name, which is also in the story), so they are removed before
+ranking rather than down-weighted.
+
+Two levels: a sentence that matches a pattern, and a closing appeal block — once a letter to the
+readers starts in the second half of a text ("Dear readers", "A Message from …"), everything after
+it is part of the appeal.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+# Whole-sentence patterns (searched anywhere in the sentence unless anchored).
+_SENTENCE_PATTERNS = [
+    # Subscription, donation and membership appeals.
+    r"\bsupport (?:us[.!]?$|our (?:work|journalism|newsroom)|independent journalism)",
+    r"\bsupport the [\w ]{2,40}!",
+    r"^support [A-Z\w ]{2,40}!?$",
+    r"\bplease donate\b|\bdonate (?:now|today|here|to us)\b|\bmake a donation\b",
+    r"\bbecome a (?:patron|supporter|paying subscriber)\b",
+    r"\bsubscri(?:be|ption|bers?)\b.{0,60}\b(?:newsletter|agree|offer|today|now|channel|here)\b",
+    r"^sign up\b|\bsign up (?:for|to) our\b",
+    r"\b(?:our|free) (?:daily |weekly )?newsletter\b",
+    r"\bremind me later\b|\bnot ready to support\b|\bthank you for (?:standing with|supporting)\b",
+    r"\byour (?:support|contribution|donation)\b.{0,80}\b(?:matters|difference|help|impact)\b",
+    r"\bevery contribution\b|\bsupport us (?:monthly|today|now)\b|\bwe need your help\b",
+    r"поддерж(?:ите|ать) (?:нас|редакцию|независим\w+ журналистику|проект)",
+    r"підтрима(?:йте|ти) (?:нас|редакцію|незалежн\w+ журналістику|проєкт|проект)",
+    r"\bподпи(?:шитесь|сывайтесь|саться)\b|\bпідпи(?:шіться|суйтесь|сатися)\b",
+    r"\bпожертв\w*\b|\bзадонат\w*|\bдонат\w*",
+    r"(?:наш|наш[аеуі]) (?:рассылк|розсилк|телеграм|telegram|канал|сторінк|страниц)",
+    # Read more / see also / links.
+    r"^(?:read|see) (?:more|also)\b|^more (?:on|from) this\b|^related(?: articles?| stories)?:",
+    r"^(?:читайте|дивіться|смотрите) (?:также|також|тоже|більше|больше)\b",
+    r"^(?:подробнее|детальніше|більше новин|больше новостей)\b",
+    r"\bclick here\b|\btap here\b|\bнажмите здесь\b|\bнатисніть тут\b",
+    # Sharing and following.
+    r"^share (?:this|on|via)\b|\bshare this (?:article|story)\b|^(?:поделиться|поширити)\b",
+    r"\bfollow us on\b|\bстежте за нами\b|\bследите за нами\b",
+    # Photo and video credits, captions.
+    r"^(?:photo|image|picture|video|credit|фото|відео|видео|иллюстрация|ілюстрація)\s*[:©–—-]",
+    r"\b(?:getty images|shutterstock|afp via getty|depositphotos|unsplash)\b",
+    r"^[\w .,'’-]{2,60}\s/\s*(?:[A-ZА-ЯІЇЄ][\w.-]*|[\w.]+\.(?:ru|ua|com))(?:\s[A-Z][\w.-]*)?$",
+    r"\(photo(?: by)?[^)]*\)$",
+    # Bylines, datelines, copyright, translation credits, ads.
+    r"^by (?:our )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}$",
+    r"^(?:author|автор|авторка)\s*:",
+    r"^(?:updated|published|опубликовано|обновлено|оновлено|опубліковано)\b",
+    r"©|\ball rights reserved\b|все права защищены|усі права захищені|всі права захищені",
+    r"^(?:переведено|перекладено) (?:сервисом|сервісом|с помощью|за допомогою)",
+    r"^(?:advertisement|реклама|sponsored|партнерский материал|партнерський матеріал)\b",
+    r"\bprivacy policy\b|\bcookie(?:s)? policy\b|\bterms of (?:use|service)\b",
+]
+_SENTENCE_RE = re.compile("|".join(f"(?:{p})" for p in _SENTENCE_PATTERNS), _FLAGS)
+
+# A line that is only a date and/or time ("3 февраля, 09:55", "Oct. 5, 2025", "12.03.2024 14:00").
+_MONTHS = (
+    r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
+    r"ноябр\w*|декабр\w*|січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|"
+    r"жовт\w*|листопад\w*|груд\w*"
+)
+_WEEKDAYS = (
+    r"mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|понедельник|вторник|среда|четверг|пятница|"
+    r"суббота|воскресенье|понеділок|вівторок|середа|четвер|п'ятниця|субота|неділя"
+)
+_DATELINE_RE = re.compile(
+    rf"^(?:(?:{_WEEKDAYS}|{_MONTHS}|\d{{1,4}}|[.,:/–—-]|\s|г\.|р\.|года|року|at|в|о|utc|gmt|msk|мск)"
+    rf"+)$",
+    _FLAGS,
+)
+
+# The start of a closing letter to the readers: everything after it belongs to the appeal.
+_APPEAL_START_RE = re.compile(
+    r"^(?:dear (?:readers?|friends)|a message from\b|уважаемые читатели|дорогие читатели|"
+    r"шановні читачі|дорогі читачі|любі читачі)",
+    _FLAGS,
+)
+
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True for a sentence that is page furniture rather than news (any of en/ru/uk)."""
+    text = sentence.strip()
+    if not text:
+        return True
+    if _SENTENCE_RE.search(text) or _DATELINE_RE.match(text):
+        return True
+    words = _WORD_RE.findall(text)
+    if not words:
+        return True  # numbers, symbols, emoji only
+    # Button labels and bare name captions: one or two words, or a short run of capitalised
+    # words with no verb-like lower-case word ("Yuri Ushakov.", "Маргарита Волошина").
+    if len(words) <= 2 and not text.endswith(("?", "!")):
+        return True
+    return len(words) <= 4 and all(w[0].isupper() for w in words) and not text.endswith("?")
+
+
+def boilerplate_mask(sentences: list[str]) -> list[bool]:
+    """For each sentence, whether it is boilerplate (sentence patterns plus the closing appeal)."""
+    mask = [is_boilerplate(s) for s in sentences]
+    half = len(sentences) // 2
+    for index in range(half, len(sentences)):
+        if _APPEAL_START_RE.match(sentences[index].strip()):
+            for rest in range(index, len(sentences)):
+                mask[rest] = True
+            break
+    return mask
