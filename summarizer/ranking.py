@@ -1,8 +1,8 @@
 """From sentences to ranked key points: boilerplate filter, a ranker, redundancy-aware selection.
 
 Every algorithm goes through the same three steps so that they differ only in how they rate:
-1. boilerplate (appeals, credits, bylines, "Read more") is set aside; if nothing else is left the
-   whole text is ranked, so a document always gets a summary;
+1. boilerplate (appeals, credits, bylines, "Read more") and fragments of under four words are set
+   aside; if nothing else is left they are ranked after all, so a document always gets a summary;
 2. the chosen ranker rates the remaining sentences (sumy's classes are quadratic in pure Python,
    so on long texts they rate only the best candidates by the fast default ranker);
 3. sentences are taken best first, skipping any that repeats an already chosen one (cosine
@@ -12,6 +12,7 @@ Every algorithm goes through the same three steps so that they differ only in ho
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -21,6 +22,9 @@ from summarizer.boilerplate import boilerplate_mask
 from summarizer.default import default_scores
 from summarizer.features import sentence_terms
 
+# A key point has at least this many words.
+MIN_WORDS = 4
+_WORD = re.compile(r"[^\W_]+")
 # Two bullets whose content words overlap this much say the same thing.
 DUPLICATE_SIMILARITY = 0.7
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
@@ -82,9 +86,10 @@ def rank_sentences(
 ) -> list[tuple[int, float]]:
     """(index, score 0..1) of up to `want` key sentences, best first."""
     mask = boilerplate_mask(list(sentences))
-    candidates = [i for i, is_boilerplate in enumerate(mask) if not is_boilerplate]
-    if not candidates:
-        candidates = list(range(len(sentences)))
+    news = [i for i, is_boilerplate in enumerate(mask) if not is_boilerplate]
+    # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
+    candidates = [i for i in news if len(_WORD.findall(sentences[i])) >= MIN_WORDS]
+    candidates = candidates or news or list(range(len(sentences)))
     texts = [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
     scores = default_scores(terms, texts)

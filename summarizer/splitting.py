@@ -38,7 +38,7 @@ _NEVER_FINAL = frozenset(
     mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj rev hon messrs mt ft gen adm cmdr
     e.g i.e vs cf approx
     т.е т.к т.н т.ч им ул пл пр просп пер наб ш кв стр вул пров бул б-р акад проф ген св см ср
-    напр англ нем франц лат рус укр гр гос тов г-н г-жа пан пані д-р о м с смт пос дер обл р-н
+    напр англ нем франц лат рус укр гр гос тов г-н г-жа пан пані д-р о с смт пос дер обл р-н
     """.split()
 )
 # Abbreviations that are not sentence-final when a number follows ("Feb. 27", "No. 5", "ст. 12").
@@ -49,7 +49,9 @@ _BEFORE_NUMBER = frozenset(
     """.split()
 )
 # Lower-case abbreviations that may end a sentence when a capital follows.
-_MAY_END = frozenset("etc inc ltd co corp jr sr т.д т.п др пр и.т.д г гг р рр тыс млн млрд".split())
+_MAY_END = frozenset("etc inc ltd co corp jr sr т.д т.п др пр и.т.д тыс млн млрд".split())
+# Year after a number ("1998 г.", "2022 р."), town or village before a name ("г. Москва").
+_YEAR_OR_PLACE = frozenset("г гг р рр м".split())
 
 
 def _starters(language: str) -> frozenset[str]:
@@ -122,6 +124,9 @@ def _veto_period(word: str, text: str, next_pos: int, language: str) -> bool:
         return True
     if lower in _BEFORE_NUMBER and next_char.isdigit():
         return True  # "Locomotive Co. Ltd."
+    if lower in _YEAR_OR_PLACE:
+        # "в 1998 г. Потом" ends a sentence; "в г. Москве" and "м. Київ" do not.
+        return not _number_before(text, next_pos)
     if lower in _MAY_END:
         return False
     letters = core.replace(".", "")
@@ -154,7 +159,10 @@ def _number_before(text: str, next_pos: int) -> bool:
 
 def _next_is_starter(text: str, pos: int, language: str) -> bool:
     match = _NEXT_WORD.match(text, pos)
-    word = match.group(0).rstrip(".").lower() if match else ""
+    token = match.group(0) if match else ""
+    if len(token) == 2 and token[0].isupper() and token[1] == ".":
+        return False  # another initial: "В. К. Арсеньева"
+    word = token.rstrip(".").lower()
     own, english = _language_rules(language)
     return word in own or word in english
 

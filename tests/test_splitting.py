@@ -1,0 +1,146 @@
+"""Sentence splitting: abbreviations, initials, quotes, numbers, ellipses, in ru/uk/en."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.splitting import split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+NEWS_DOCS = REPO / ".." / "shared" / "data" / "news-docs" / "dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        # Abbreviations that never end a sentence.
+        ("ru", ["Это касается всех, т.е. граждан и гостей города.", "Дальше было проще."]),
+        ("ru", ["Он живёт на ул. Ленина в г. Москве.", "Дом старый."]),
+        ("ru", ["Учёные, врачи, учителя и т. д. Все пришли.", "Собрание началось."]),
+        ("ru", ["Завод открыли в 1998 г.", "Сейчас там работает 500 человек."]),
+        ("uk", ["Він мешкає на вул. Хрещатик у м. Київ.", "Будинок новий."]),
+        ("en", ["The U.S. President met Mr. Smith and Dr. Jones.", "They talked for an hour."]),
+        ("en", ["Talks were held in the U.S.", "The next round is in Moscow."]),
+        ("en", ["The talks began on Feb. 27 in Istanbul.", "A second round followed."]),
+        # Initials.
+        ("ru", ["Об этом заявил В. Путин на встрече.", "Встреча прошла в Кремле."]),
+        ("ru", ["Премия имени В. К. Арсеньева вручена.", "Церемония прошла в Москве."]),
+        ("ru", ["Работы Н.И. Пирогова известны.", "Их изучают до сих пор."]),
+        ("en", ["The report by J. Smith was published.", "It was widely read."]),
+        # A sentence ending inside closing quotes, and quotes opening the next one.
+        ("ru", ["Он сказал: «Мы готовы к переговорам.»", "Ответа не последовало."]),
+        ("uk", ["«Ми встигли провести мітинг».", "«Зараз туди прибула техніка», - сказала вона."]),
+        ("en", ["He said: “We are ready.”", "Nobody answered."]),
+        ("en", ['"I hope the process will continue," Ushakov said.', '"We\'ll see."']),
+        ("ru", ["«Вы готовы?» — спросил он.", "Все молчали."]),
+        # Numbers and ellipses.
+        ("en", ["Growth was 3.5% in 2024, up from 2.1%.", "Prices rose."]),
+        ("ru", ["Рост составил 3,5%... Это больше прогноза.", "Аналитики удивлены."]),
+        ("en", ["He paused... and then went on.", "Nobody noticed."]),
+        ("en", ["Is it over? Not yet!", "The vote is on Monday."]),
+    ],
+)
+def test_splits_where_a_reader_would(language: str, sentences: list[str]) -> None:
+    text = " ".join(sentences)
+    expected = sentences
+    if sentences[0].endswith("Все пришли."):
+        expected = ["Учёные, врачи, учителя и т. д.", "Все пришли.", sentences[1]]
+    if sentences[0] == "Is it over? Not yet!":
+        expected = ["Is it over?", "Not yet!", sentences[1]]
+    if sentences[0].startswith("Рост"):
+        expected = ["Рост составил 3,5%...", "Это больше прогноза.", sentences[1]]
+    assert split_sentences(text, language) == expected
+
+
+def test_headline_glued_to_lead_is_split_before_a_function_word() -> None:
+    text = "В Ливии заявили о наемниках В Ливии находятся более 7 тыс. наемников."
+    assert split_sentences(text, "ru") == [
+        "В Ливии заявили о наемниках",
+        "В Ливии находятся более 7 тыс. наемников.",
+    ]
+
+
+def test_names_after_articles_stay_inside_the_sentence() -> None:
+    text = "This was reported by The Guardian on Monday. By Our Diplomatic Correspondent"
+    assert split_sentences(text, "en") == [
+        "This was reported by The Guardian on Monday.",
+        "By Our Diplomatic Correspondent",
+    ]
+
+
+def test_empty_and_blank_text_give_no_sentences() -> None:
+    assert split_sentences("", "en") == []
+    assert split_sentences("   \n ", "ru") == []
+
+
+def test_unknown_language_falls_back_to_shared_rules() -> None:
+    assert split_sentences("Das ist gut. Wir gehen jetzt.", "de") == [
+        "Das ist gut.",
+        "Wir gehen jetzt.",
+    ]
+
+
+def test_text_is_kept_verbatim() -> None:
+    text = "Первое предложение. Второе — с «кавычками» и т.п. Третье?"
+    assert " ".join(split_sentences(text, "ru")) == text
+    assert len(split_sentences(text, "ru")) == 3
+
+
+def test_long_text_is_split_quickly() -> None:
+    import time
+
+    text = " ".join(
+        f"Предложение номер {i} о событиях в г. Москве, т.е. в столице." for i in range(3000)
+    )
+    start = time.perf_counter()
+    pieces = split_sentences(text, "ru")
+    assert len(pieces) == 3000
+    assert time.perf_counter() - start < 2.0
+
+
+def test_import_is_cheap() -> None:
+    code = (
+        "import sys, summarizer.splitting; "
+        "heavy = {'numpy', 'nltk', 'sumy'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def _ends(pieces: list[str], text: str) -> set[int]:
+    ends, pos = set(), 0
+    for piece in pieces:
+        pos = text.index(piece, pos) + len(piece)
+        ends.add(pos)
+    ends.discard(len(text))
+    return ends
+
+
+@pytest.mark.skipif(not NEWS_DOCS.exists(), reason="shared news-docs data not available")
+def test_boundary_f1_on_news_docs_with_headlines_on_their_own_lines() -> None:
+    """A regression guard for benchmarks/bench_split.py (lines protocol, measured 0.974-0.986)."""
+    final = tuple(".!?…\"»”')")
+    counts: dict[str, list[int]] = {}
+    for line in NEWS_DOCS.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        for language, sentences in ((doc["lang"], doc["src_sents"]), ("en", doc["ref_en_sents"])):
+            lines: list[list[str]] = [[]]
+            for sentence in sentences:
+                lines[-1].append(sentence.strip())
+                if not sentence.strip().endswith(final):
+                    lines.append([])
+            for unit in filter(None, lines):
+                text = " ".join(unit)
+                gold, got = _ends(unit, text), _ends(split_sentences(text, language), text)
+                row = counts.setdefault(language, [0, 0, 0])
+                row[0] += len(gold & got)
+                row[1] += len(got)
+                row[2] += len(gold)
+    for language, (hit, n_got, n_gold) in counts.items():
+        precision, recall = hit / max(n_got, 1), hit / max(n_gold, 1)
+        assert 2 * precision * recall / (precision + recall) > 0.965, language

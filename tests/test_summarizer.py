@@ -1,0 +1,279 @@
+"""Key points: every algorithm offline in en/ru/uk, lengths, order, boilerplate, duplicates."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from newsbrief.records import paragraphs_of
+from summarizer import ALGORITHMS, EmptyTextError, Pick, summarize
+from summarizer.boilerplate import boilerplate_mask, is_boilerplate
+from summarizer.splitting import split_sentences
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+ENGLISH = [
+    "Support The Moscow Times!",
+    "The city council approved a new budget for public transport on Tuesday.",
+    "The budget adds forty new electric buses to the city fleet next year.",
+    "Council members said the electric buses will cut fuel costs and pollution.",
+    "Photo: Alexander Kazakov / TASS",
+    "Opposition members argued that the transport budget ignores the suburbs.",
+    "The mayor promised a separate budget review for suburban bus routes in March.",
+    "Read more",
+    "Sign up for our free weekly newsletter",
+    "Ticket prices for buses will stay the same until the end of the year.",
+    "If you can, please support us monthly starting from just $2.",
+]
+RUSSIAN = [
+    "Поддержите нас!",
+    "Городской совет во вторник утвердил новый бюджет общественного транспорта.",
+    "Бюджет добавляет в городской парк сорок новых электробусов в следующем году.",
+    "Депутаты заявили, что электробусы снизят расходы на топливо и загрязнение воздуха.",
+    "Фото: Александр Казаков / ТАСС",
+    "Оппозиция утверждает, что транспортный бюджет не учитывает пригороды.",
+    "Мэр пообещал отдельный пересмотр бюджета для пригородных автобусных маршрутов в марте.",
+    "Читайте также: главные новости недели",
+    "Подписывайтесь на наш Telegram-канал",
+    "Цены на билеты в автобусах останутся прежними до конца года.",
+]
+UKRAINIAN = [
+    "Підтримайте нас!",
+    "Міська рада у вівторок затвердила новий бюджет громадського транспорту.",
+    "Бюджет додає до міського парку сорок нових електробусів наступного року.",
+    "Депутати заявили, що електробуси зменшать витрати на пальне та забруднення повітря.",
+    "Фото: Олександр Козаков / УНІАН",
+    "Опозиція стверджує, що транспортний бюджет не враховує передмістя.",
+    "Мер пообіцяв окремий перегляд бюджету для приміських автобусних маршрутів у березні.",
+    "Читайте також: головні новини тижня",
+    "Підписуйтесь на наш Telegram-канал",
+    "Ціни на квитки в автобусах залишаться незмінними до кінця року.",
+]
+TEXTS = {"en": ENGLISH, "ru": RUSSIAN, "uk": UKRAINIAN}
+# Positions of the page furniture in each text above.
+BOILERPLATE = {"en": {0, 4, 7, 8, 10}, "ru": {0, 4, 7, 8}, "uk": {0, 4, 7, 8}}
+TITLES = {
+    "en": "Council approves budget for electric buses",
+    "ru": "Совет утвердил бюджет на электробусы",
+    "uk": "Рада затвердила бюджет на електробуси",
+}
+
+
+@pytest.fixture
+def no_nltk_data(monkeypatch):
+    """Fail loudly if anything asks NLTK for a data package (punkt etc.)."""
+    import nltk.data
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"NLTK data requested: {args}")
+
+    monkeypatch.setattr(nltk.data, "load", refuse)
+    monkeypatch.setattr(nltk.data, "find", refuse)
+
+
+def _check_shape(picks: list[Pick], n_sentences: int, want: int) -> None:
+    assert len(picks) == want
+    positions = [p.position for p in picks]
+    assert positions == sorted(positions), "picks must be in document order"
+    assert len(set(positions)) == len(positions)
+    assert all(0 <= pos < n_sentences for pos in positions)
+    assert sorted(p.rank for p in picks) == list(range(1, want + 1))
+    assert all(0.0 <= p.score <= 1.0 for p in picks)
+    best = min(picks, key=lambda p: p.rank)
+    assert best.score == max(p.score for p in picks)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_algorithm_runs_offline_and_skips_boilerplate(
+    algorithm: str, language: str, no_nltk_data
+) -> None:
+    sentences = TEXTS[language]
+    picks = summarize(
+        sentences, language=language, count=3, algorithm=algorithm, title=TITLES[language]
+    )
+    _check_shape(picks, len(sentences), 3)
+    assert not {p.position for p in picks} & BOILERPLATE[language]
+
+
+def test_algorithms_constant_and_unknown_algorithm() -> None:
+    assert ALGORITHMS[0] == "default"
+    assert set(ALGORITHMS) == {
+        "default",
+        "lexrank",
+        "lsa",
+        "luhn",
+        "textrank",
+        "edmundson",
+        "kl",
+        "sumbasic",
+        "reduction",
+    }
+    with pytest.raises(ValueError) as error:
+        summarize(ENGLISH, algorithm="bert")
+    assert "lexrank" in str(error.value) and "default" in str(error.value)
+
+
+@pytest.mark.parametrize("sentences", [[], [""], ["  ", "\n"]])
+def test_no_text_is_an_error(sentences: list[str]) -> None:
+    with pytest.raises(EmptyTextError, match="no text to summarise"):
+        summarize(sentences)
+    assert issubclass(EmptyTextError, ValueError)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_one_sentence_gives_one_pick(algorithm: str) -> None:
+    picks = summarize(["The council approved the budget."], count=5, algorithm=algorithm)
+    assert [(p.position, p.rank) for p in picks] == [(0, 1)]
+
+
+def test_never_more_picks_than_sentences_and_empty_ones_are_skipped() -> None:
+    sentences = ["", "The council approved the budget.", "   ", "Buses will be electric soon."]
+    picks = summarize(sentences, count=10)
+    assert sorted(p.position for p in picks) == [1, 3]
+
+
+@pytest.mark.parametrize(("ratio", "expected"), [(0.1, 1), (0.25, 2), (0.5, 3), (1.0, 6)])
+def test_ratio_overrides_count(ratio: float, expected: int) -> None:
+    sentences = [ENGLISH[i] for i in (1, 2, 3, 5, 6, 9)]
+    assert len(summarize(sentences, count=1, ratio=ratio)) == expected == math.ceil(ratio * 6)
+
+
+@pytest.mark.parametrize("bad", [{"ratio": 0.0}, {"ratio": 1.5}, {"count": 0}])
+def test_bad_lengths_are_rejected(bad: dict) -> None:
+    with pytest.raises(ValueError):
+        summarize(ENGLISH, **bad)
+
+
+def test_count_none_means_five() -> None:
+    sentences = [ENGLISH[i] for i in (1, 2, 3, 5, 6, 9)] + [
+        "Drivers will be trained to operate the new vehicles over the winter.",
+        "Charging stations are planned at three depots across the city.",
+    ]
+    assert len(summarize(sentences, count=None)) == 5
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_near_duplicates_never_both_become_bullets(algorithm: str) -> None:
+    sentences = [
+        "The city council approved a new budget for public transport on Tuesday.",
+        "The city council approved the new budget for public transport on Tuesday.",
+        "The budget adds forty new electric buses to the city fleet next year.",
+        "The city council approved a new budget for public transport on Tuesday.",
+        "Opposition members argued that the transport budget ignores the suburbs.",
+        "Ticket prices for buses will stay the same until the end of the year.",
+    ]
+    picks = summarize(sentences, count=4, algorithm=algorithm)
+    assert len({0, 1, 3} & {p.position for p in picks}) <= 1
+    assert len(picks) == 4
+
+
+def test_all_boilerplate_still_gives_a_summary() -> None:
+    sentences = ["Support The Moscow Times!", "Read more", "Sign up for our free newsletter"]
+    picks = summarize(sentences, count=2)
+    assert len(picks) == 2
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_results_are_deterministic(algorithm: str) -> None:
+    first = summarize(RUSSIAN, language="ru", count=4, algorithm=algorithm)
+    second = summarize(list(RUSSIAN), language="ru", count=4, algorithm=algorithm)
+    assert first == second
+
+
+def test_default_prefers_the_story_over_asides() -> None:
+    sentences = [
+        "Floods forced thousands of people in the northern region to leave their homes on Sunday.",
+        "Rescue teams evacuated the flooded villages of the northern region by boat.",
+        "The weather was pleasant in the capital.",
+        "Officials said the floods in the northern region destroyed roads and bridges.",
+        "A local football match was postponed.",
+    ]
+    picks = summarize(sentences, count=2, title="Floods hit the northern region")
+    assert {p.position for p in picks} <= {0, 1, 3}
+
+
+def test_other_languages_fall_back_without_failing() -> None:
+    sentences = [
+        "Der Stadtrat hat am Dienstag einen neuen Haushalt beschlossen.",
+        "Der Haushalt bringt vierzig neue Elektrobusse.",
+        "Die Opposition kritisiert den Haushalt.",
+    ]
+    for algorithm in ALGORITHMS:
+        assert len(summarize(sentences, language="de", count=2, algorithm=algorithm)) == 2
+
+
+def test_long_document_default_is_fast() -> None:
+    import random
+    import time
+
+    rng = random.Random(7)
+    vocabulary = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=7)) for _ in range(3000)]
+    sentences = [" ".join(rng.choices(vocabulary, k=18)).capitalize() + "." for _ in range(2000)]
+    start = time.perf_counter()
+    assert len(summarize(sentences, count=5)) == 5
+    assert time.perf_counter() - start < 4.0  # 2 s target on an idle machine; margin for CI
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support The Moscow Times!",
+        "Alexander Kazakov / TASS",
+        "Read more",
+        "Sign up for our free weekly newsletter",
+        "Подписывайтесь на наш канал в Telegram",
+        "Підтримайте нас!",
+        "Фото: Олександр Козаков / УНІАН",
+        "By Our Diplomatic Correspondent",
+        "3 февраля, 09:55",
+        "Переведено сервисом «Яндекс Переводчик»",
+        "Share this article",
+    ],
+)
+def test_boilerplate_lines(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A US bank has said it will donate more than $8m to victims of the regime.",
+        "Russia hopes to finally become a member of the WTO by early 2006.",
+        "The Kremlin said talks with the United States had stalled.",
+        "Песков заявил, что переговоры с США зашли в тупик.",
+    ],
+)
+def test_news_sentences_are_not_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_closing_appeal_block_is_boilerplate() -> None:
+    story = [f"The talks in Istanbul covered embassy issue number {i}." for i in range(6)]
+    appeal = ["Dear readers,", "We are facing unprecedented challenges.", "Thank you."]
+    assert boilerplate_mask(story + appeal) == [False] * 6 + [True] * 3
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not available")
+def test_moscow_times_seed_appeal_never_becomes_a_key_point() -> None:
+    path = next(SEEDS.glob("004_*.txt"))
+    sentences = [s for _, p in paragraphs_of(path.read_text()) for s in split_sentences(p, "en")]
+    appeal_start = next(i for i, s in enumerate(sentences) if s.startswith("Sign up"))
+    for algorithm in ALGORITHMS:
+        picks = summarize(sentences, count=5, algorithm=algorithm)
+        positions = [p.position for p in picks]
+        assert len(positions) == 5
+        assert 0 not in positions, algorithm  # "Support The Moscow Times!"
+        assert all(0 < pos < appeal_start for pos in positions), algorithm
+
+
+def test_package_import_is_cheap() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, summarizer; assert not {'numpy', 'nltk', 'sumy'} & set(sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert summarizer.summarize is summarize
