@@ -539,6 +539,7 @@ class _Batch:
                 for fmt, name in COMPARE_FILES.items():
                     text = render.render_comparison(comparison, fmt, width=None, color=False)
                     _write_if_changed(self.out / name, text)
+                self.manifest.set_meta("compare", "written")
                 reports["Comparison across all articles"] = COMPARE_FILES["html"]
         else:
             self._remove_reports()
@@ -557,10 +558,11 @@ class _Batch:
         return ok
 
     def _remove_reports(self) -> None:
+        """Drop a comparison an earlier run wrote (never a file of the user's own)."""
         if self.manifest.get_meta("compare") == "written":
             for name in COMPARE_FILES.values():
                 (self.out / name).unlink(missing_ok=True)
-        self.manifest.set_meta("compare", "written" if self.s.compare else "")
+            self.manifest.set_meta("compare", "")
 
     def summary(self) -> None:
         t = self.tally
