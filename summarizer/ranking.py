@@ -32,7 +32,7 @@ DUPLICATE_SIMILARITY = 0.7
 SUMY_CANDIDATES = {
     "lexrank": 150,
     "lsa": 300,
-    "luhn": 5000,
+    "luhn": 800,
     "textrank": 250,
     "edmundson": 5000,
     "kl": 60,
