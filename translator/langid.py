@@ -12,12 +12,21 @@ What this module does instead, deterministically:
    profile: they borrow the closest profile's score less a fixed cost, and win through alphabets.
 3. Alphabets (translator.alphabets): every letter a language does not write costs that language a
    fixed penalty, so і+ы reads as Belarusian/Kazakh, ў as Belarusian, ј/љ/њ as Serbian/Macedonian.
-4. Frequent function words written per language add positive evidence; Russian and Ukrainian carry
-   a small prior, so a one-word input without evidence goes to a supported language.
-5. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
+4. Frequent function words written per language add positive evidence.
+5. Word frequencies (translator.langid_wordfreq, from the wordfreq package's lists for ru, uk, bg,
+   mk, sr): each word adds its Zipf frequency in every language that lists it and a fixed low
+   value where a language does not. This is what separates one- and two-word inputs. Belarusian
+   and Kazakh have no list: a word counts for them at a fixed value, so a Cyrillic word unknown
+   to all five lists leans to them. For listed words the n-grams count only a little.
+6. Russian and Ukrainian carry priors by text length (one word, two, more), so the balance
+   between "ru/uk" and "a look-alike" is set separately for very short inputs.
+7. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
    for English (the one Latin-script language the project passes through).
 
-The profiles are loaded lazily, once, into a cached object, so importing this module is cheap.
+All of a word's evidence is computed once and memoised (bounded), so a sentence costs a few
+dictionary hits and one small matrix product. The weights are tuned on the dev half of FLORES by
+benchmarks/tune_langid.py. Profiles and lists are loaded lazily, once, into cached objects, so
+importing this module is cheap.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ from typing import TYPE_CHECKING
 
 from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
+from translator.langid_wordfreq import SCALE as ZIPF_SCALE
+from translator.langid_wordfreq import WordFrequencies
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -43,31 +54,53 @@ SUPPORTED: tuple[str, ...] = ("ru", "uk", "en")
 CYRILLIC: tuple[str, ...] = ("ru", "uk", "bg", "mk", "sr", "be", "kk")
 _PROFILED = 5
 
-# Weights of the evidence, tuned on the first half of the FLORES devtest lines (see
-# benchmarks/bench_langid.py, which reports the other half as held-out).
+# Weights of the evidence, tuned on the first half of the FLORES devtest lines by
+# benchmarks/tune_langid.py (benchmarks/bench_langid.py reports the other half as held-out).
 @dataclass(frozen=True)
 class Weights:
-    letter_penalty: float = 20.0  # per letter outside a language's alphabet
-    apostrophe_penalty: float = 9.0  # per word-internal apostrophe where the language writes none
-    borrow_be: float = 0.0  # Belarusian score = best of ru/uk n-gram scores - this
-    borrow_kk: float = 2.0  # Kazakh score = Russian n-gram score - this
-    word_main: float = 6.0  # per ru/uk function word
-    word_other: float = 10.0  # per function word of a look-alike language
-    dictionary: float = 6.0  # per word found in the ru (uk) morphological dictionary
-    exclusive: float = 4.0  # more per word only one of the two dictionaries knows
-    unknown_word: float = 14.0  # ru and uk pay this per lower-case word neither dictionary knows
     ngram_scale: float = 1.0  # weight of the n-gram log-likelihood against the rest
+    ngram_listed: float = 0.1  # its share for words a frequency list has
+    borrow_be: float = -3.45  # Belarusian n-gram score = best of ru/uk n-gram scores - this
+    borrow_kk: float = 0.25  # Kazakh n-gram score = Russian n-gram score - this
+    letter_penalty: float = 68.85  # per letter outside a language's alphabet
+    apostrophe_penalty: float = 9.0  # per word-internal apostrophe where the language writes none
+    word_main: float = 9.35  # per ru/uk function word
+    word_other: float = 8.6  # per function word of a look-alike language
+    # Word frequencies: each word adds freq x its Zipf value in a language that lists it, or
+    # freq x the language's `unlisted_*` value where it does not (a value per language: the small
+    # lists stop at Zipf 3, the large ones at MIN_ZIPF, so missing from one says less).
+    freq: float = 1.1
+    unlisted_ru: float = -5.8
+    unlisted_uk: float = -7.0
+    unlisted_bg: float = -4.5
+    unlisted_mk: float = -6.65
+    unlisted_sr: float = -6.45
+    unlisted_name: float = -0.65  # the same for a capitalised word, in every language
+    # Belarusian and Kazakh have no list: every word counts as this Zipf value for them ...
+    zipf_be: float = -0.3
+    zipf_kk: float = -1.75
+    # ... and a word no list knows (nor any function-word list) adds this to both (a separate
+    # value for a capitalised word, likely a name).
+    unknown_word: float = 0.0
+    unknown_name: float = 0.35
+    # Priors of Russian and Ukrainian over the look-alikes, by the number of Cyrillic words.
+    prior_ru_1: float = 1.6
+    prior_uk_1: float = 1.95
+    prior_ru_2: float = -0.6
+    prior_uk_2: float = -0.25
     prior_ru: float = 0.0
-    prior_uk: float = 1.0
+    prior_uk: float = 0.0
 
 
 WEIGHTS = Weights()
 EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
 ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
-DICTIONARY_WORDS = 5  # look up at most this many words of a text in the dictionaries
-CAREFUL_WORDS = 3  # texts this short also check that a lower-case word is not only a name
 CONFIDENCE_TEMPERATURE = 2.0
+# Large lists (ru, uk, mk) are read down to this Zipf value (3 words in 100 million): below it
+# they hold mostly typos and foreign words (Belarusian in the Russian list), and reading on
+# doubles memory and loading time; on the dev half 1.5 scored as well as 1.0 and better than 2.0.
+MIN_ZIPF = 1.5
 
 _WORD_CACHE_SIZE = 200_000
 
@@ -220,91 +253,9 @@ def _out_of_alphabet() -> dict[str, np.ndarray]:
     return {ch: np.array([ch not in ALPHABETS[lang] for lang in CYRILLIC], float) for ch in letters}
 
 
-class _Dictionaries:
-    """Russian and Ukrainian word-form lists (OpenCorpora / LanguageTool data via pymorphy3).
-
-    Why: a one- or two-word input rarely holds a tell-tale letter, but almost every Russian or
-    Ukrainian word form is listed in one language's dictionary and often not in the other's. Both
-    lists also hold first names and surnames ("Только", "Мягкий" are Ukrainian surnames), which
-    say nothing about the language of a lower-case word; for short texts such readings are
-    dropped. When the packages are missing the detector works on n-grams and alphabets alone.
-    """
-
-    _NAME_TAGS = ("Name", "Surn", "Patr")
-
-    def __init__(self) -> None:
-        self.words: list = []
-        self._memo: dict[tuple[str, bool], tuple[float, float]] = {}
-        self._tags: list[tuple[list, list[bool]]] = []  # per language: paradigms, tag is a name
-        try:
-            import dawg_python
-            import pymorphy3_dicts_ru
-            import pymorphy3_dicts_uk
-        except ImportError:
-            return
-        for pkg in (pymorphy3_dicts_ru, pymorphy3_dicts_uk):
-            path = Path(pkg.get_path())
-            self.words.append(dawg_python.RecordDAWG(">HH").load(str(path / "words.dawg")))
-            tags = json.loads((path / "gramtab-opencorpora-int.json").read_text(encoding="utf-8"))
-            is_name = [any(t in tag.replace(" ", ",").split(",") for t in self._NAME_TAGS)
-                       for tag in tags]
-            self._tags.append((_read_paradigms(path / "paradigms.array"), is_name))
-        self._yo = dawg_python.DAWG.compile_replaces({"е": "ё"})
-
-    def _common_word(self, lang: int, word: str) -> bool:
-        """Whether some reading of a listed word is not a personal name (slow: short texts only)."""
-        paradigms, is_name = self._tags[lang]
-        records = self.words[lang].get(word) or [
-            r for _, rs in self.words[lang].similar_items(word, self._yo) for r in rs
-        ]
-        for para_id, idx in records:
-            paradigm = paradigms[para_id]
-            if not is_name[paradigm[len(paradigm) // 3 + idx]]:
-                return True
-        return False
-
-    def known(self, word: str, names_count: bool = True) -> tuple[float, float]:
-        """(1 if Russian knows the word, 1 if Ukrainian does); (0, 0) without dictionaries."""
-        if not self.words:
-            return 0.0, 0.0
-        key = (word, names_count)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._lookup(word, names_count)
-            if len(self._memo) >= _WORD_CACHE_SIZE:
-                self._memo.clear()  # bounded; answers never depend on what is cached
-            self._memo[key] = found
-        return found
-
-    def _lookup(self, word: str, names_count: bool) -> tuple[float, float]:
-        ru, uk = self.words
-        in_ru = word in ru or ("е" in word and bool(ru.similar_keys(word, self._yo)))
-        in_uk = word in uk
-        if not names_count:
-            in_ru = in_ru and self._common_word(0, word)
-            in_uk = in_uk and self._common_word(1, word)
-        return float(in_ru), float(in_uk)
-
-
-def _read_paradigms(path: Path) -> list:
-    """pymorphy's paradigms.array: a count, then each paradigm as a length and uint16 values."""
-    import array
-    import struct
-
-    out = []
-    with path.open("rb") as f:
-        (count,) = struct.unpack("<H", f.read(2))
-        for _ in range(count):
-            (length,) = struct.unpack("<H", f.read(2))
-            para = array.array("H")
-            para.fromfile(f, length)
-            out.append(para)
-    return out
-
-
 @lru_cache(maxsize=1)
-def _dictionaries() -> _Dictionaries:
-    return _Dictionaries()
+def _word_frequencies() -> WordFrequencies:
+    return WordFrequencies.load(MIN_ZIPF)
 
 
 @lru_cache(maxsize=1)
@@ -317,77 +268,133 @@ def _word_lists() -> dict[str, tuple[int, ...]]:
     return {w: tuple(v) for w, v in out.items()}
 
 
-# Layout of the Cyrillic feature vector (see _cyrillic_features / _cyrillic_scores).
-_NB, _OOV, _APOS, _HITS, _DICT = slice(0, 5), slice(5, 12), 12, slice(13, 20), slice(20, 22)
-_UNKNOWN = 22
-_EXCLUSIVE = slice(23, 25)  # words only the ru (uk) dictionary knows
-N_FEATURES = 25
+# Layout of a Cyrillic word's (and, summed, a text's) feature vector; see _word_features.
+_NB = slice(0, 5)  # n-gram log-likelihood, ru uk bg mk sr
+_OOV = slice(5, 12)  # letters outside each CYRILLIC language's alphabet
+_APOS = 12  # word-internal apostrophes
+_HITS = slice(13, 20)  # function-word list hits per CYRILLIC language
+_ZIPF = slice(20, 25)  # Zipf value in each LISTED language's frequency list (0: unlisted)
+_UNLISTED = slice(25, 30)  # 1 per LISTED language whose list lacks the word
+_LISTS_ON = 30  # 1 per word when frequency lists are loaded (the be/kk baseline counts these)
+_UNKNOWN = 31  # lower-case word no frequency or function-word list knows
+_UNKNOWN_NAME = 32  # the same, capitalised
+_COUNT = 33  # 1 per word
+_UNLISTED_NAME = slice(34, 39)  # _UNLISTED for a capitalised word (often a name: less telling)
+_LISTS_ON_NAME = 39  # _LISTS_ON for a capitalised word
+_NB_LISTED = slice(40, 45)  # _NB of a word some frequency list has (_NB then holds 0)
+N_FEATURES = 45
 # Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
 _VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
 _NOT_VOWEL_HARD_SIGN = tuple(float(lang in ("ru", "kk")) for lang in CYRILLIC)
+_WRITES_APOSTROPHE = tuple(lang in ("uk", "be") for lang in CYRILLIC)
 
 
-def _cyrillic_features(tokens: list[str]) -> np.ndarray:
-    """Evidence about Cyrillic words (as written), before any weighting (one row per text)."""
+def _word_features(token: str) -> np.ndarray:
+    """Evidence about one Cyrillic word as written, before any weighting."""
     import numpy as np
 
-    words = [t.lower() for t in tokens]
+    word = token.lower()
     f = np.zeros(N_FEATURES)
-    f[_NB] = _cyrillic_model().score(words)
-    joined = " ".join(words)
-    f[_OOV] += np.array(_NOT_VOWEL_HARD_SIGN) * len(_VOWEL_HARD_SIGN.findall(joined))
+    f[_NB] = _cyrillic_model().score([word])
+    f[_OOV] = np.array(_NOT_VOWEL_HARD_SIGN) * len(_VOWEL_HARD_SIGN.findall(word))
     oov = _out_of_alphabet()
-    for ch in set(joined):
-        flags = oov.get(ch)
-        if flags is not None:
-            if ch == "'":
-                f[_APOS] = joined.count(ch)
-            else:
-                f[_OOV] += flags * joined.count(ch)
-    lists = _word_lists()
-    for w in words:
-        for i in lists.get(w, ()):
-            f[_HITS.start + i] += 1
-    dictionaries = _dictionaries()
-    careful = len(words) <= CAREFUL_WORDS
-    for token, w in zip(tokens[:DICTIONARY_WORDS], words, strict=False):
-        in_ru, in_uk = dictionaries.known(w, names_count=not careful or token != w)
-        in_ru = in_ru or float(w in WORDS["ru"])  # the lists fill gaps ("вже" is not in uk's)
-        in_uk = in_uk or float(w in WORDS["uk"])
-        f[_DICT.start] += in_ru
-        f[_DICT.start + 1] += in_uk
-        f[_EXCLUSIVE.start] += in_ru and not in_uk
-        f[_EXCLUSIVE.start + 1] += in_uk and not in_ru
-        if dictionaries.words and not (in_ru or in_uk) and token == w:
-            f[_UNKNOWN] += 1  # not a name (lower case), yet neither language has the word
+    for ch in word:
+        if ch == "'":
+            f[_APOS] += 1
+        else:
+            flags = oov.get(ch)
+            if flags is not None:
+                f[_OOV] += flags
+    hits = _word_lists().get(word, ())
+    for i in hits:
+        f[_HITS.start + i] += 1
+    freqs = _word_frequencies()
+    if freqs:
+        zipf = freqs.zipf(word)
+        f[_ZIPF] = np.array(zipf) / ZIPF_SCALE
+        if any(zipf):  # the list's frequencies say more than the n-grams: weighed apart
+            f[_NB_LISTED], f[_NB] = f[_NB], 0.0
+        name = token != word
+        f[_UNLISTED_NAME if name else _UNLISTED] = [z == 0 for z in zipf]
+        f[_LISTS_ON_NAME if name else _LISTS_ON] = 1
+        if not any(zipf) and not hits:
+            f[_UNKNOWN if token == word else _UNKNOWN_NAME] = 1
+    f[_COUNT] = 1
     return f
+
+
+@lru_cache(maxsize=8)
+def _weight_matrix(w: Weights) -> np.ndarray:
+    """Linear part of the scoring: features (N_FEATURES) -> CYRILLIC scores (7)."""
+    import numpy as np
+
+    m = np.zeros((N_FEATURES, len(CYRILLIC)))
+    for i in range(_PROFILED):
+        m[_NB.start + i, i] = w.ngram_scale
+        m[_NB_LISTED.start + i, i] = w.ngram_scale * w.ngram_listed
+    for i in range(len(CYRILLIC)):
+        m[_OOV.start + i, i] = -w.letter_penalty
+        m[_HITS.start + i, i] = w.word_main if i < 2 else w.word_other
+        if not _WRITES_APOSTROPHE[i]:
+            m[_APOS, i] = -w.apostrophe_penalty
+    unlisted = (w.unlisted_ru, w.unlisted_uk, w.unlisted_bg, w.unlisted_mk, w.unlisted_sr)
+    for i, value in enumerate(unlisted):
+        m[_ZIPF.start + i, i] = w.freq
+        m[_UNLISTED.start + i, i] = w.freq * value
+        m[_UNLISTED_NAME.start + i, i] = w.freq * w.unlisted_name
+    be, kk = CYRILLIC.index("be"), CYRILLIC.index("kk")
+    m[_LISTS_ON, be], m[_LISTS_ON, kk] = w.freq * w.zipf_be, w.freq * w.zipf_kk
+    m[_LISTS_ON_NAME, [be, kk]] = w.freq * w.unlisted_name
+    m[_UNKNOWN, [be, kk]] = w.unknown_word
+    m[_UNKNOWN_NAME, [be, kk]] = w.unknown_name
+    return m
 
 
 def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
     """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES))."""
     import numpy as np
 
-    nb = w.ngram_scale * f[..., _NB]
-    scores = np.concatenate(
-        [
-            nb,
-            np.maximum(nb[..., :1], nb[..., 1:2]) - w.borrow_be,
-            nb[..., :1] - w.borrow_kk,
-        ],
-        axis=-1,
-    )
-    scores = scores - w.letter_penalty * f[..., _OOV]
-    writes_apostrophe = np.array([lang in ("uk", "be") for lang in CYRILLIC])
-    scores = scores - w.apostrophe_penalty * f[..., _APOS, None] * ~writes_apostrophe
-    hits = f[..., _HITS]
-    scores[..., :2] += w.word_main * hits[..., :2]
-    scores[..., 2:] += w.word_other * hits[..., 2:]
-    unknown = w.unknown_word * f[..., _UNKNOWN]
-    known, only = f[..., _DICT], f[..., _EXCLUSIVE]
-    scores[..., 0] += w.dictionary * known[..., 0] + w.exclusive * only[..., 0] + w.prior_ru
-    scores[..., 1] += w.dictionary * known[..., 1] + w.exclusive * only[..., 1] + w.prior_uk
-    scores[..., :2] -= unknown[..., None]
+    scores = f @ _weight_matrix(w)
+    nb = w.ngram_scale * (f[..., _NB] + w.ngram_listed * f[..., _NB_LISTED])
+    scores[..., 5] += np.maximum(nb[..., 0], nb[..., 1]) - w.borrow_be
+    scores[..., 6] += nb[..., 0] - w.borrow_kk
+    count = f[..., _COUNT]
+    one, two = count == 1, count == 2
+    scores[..., 0] += np.where(one, w.prior_ru_1, np.where(two, w.prior_ru_2, w.prior_ru))
+    scores[..., 1] += np.where(one, w.prior_uk_1, np.where(two, w.prior_uk_2, w.prior_uk))
     return scores
+
+
+class _WordMemo:
+    """Bounded memo of _word_features: a word's evidence never changes, and news repeats words."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, np.ndarray] = {}
+
+    def features(self, tokens: list[str]) -> np.ndarray:
+        import numpy as np
+
+        rows = self.rows
+        found = []
+        for token in tokens:
+            row = rows.get(token)
+            if row is None:
+                row = _word_features(token)
+                if len(rows) >= _WORD_CACHE_SIZE:
+                    rows.clear()  # bounded; answers never depend on what is cached
+                rows[token] = row
+            found.append(row)
+        return np.add.reduce(found) if found else np.zeros(N_FEATURES)
+
+
+@lru_cache(maxsize=1)
+def _memo() -> _WordMemo:
+    return _WordMemo()
+
+
+def _cyrillic_features(tokens: list[str]) -> np.ndarray:
+    """Evidence about the Cyrillic words of a text (as written), summed over the words."""
+    return _memo().features(tokens)
 
 
 def _score_cyrillic(words: list[str]) -> np.ndarray:
@@ -423,6 +430,19 @@ def _softmax_confidence(scores: np.ndarray, best: int) -> float:
     return float(1.0 / np.exp(z).sum())
 
 
+def cyrillic_words(text: str) -> list[str] | None:
+    """The Cyrillic words of a text that the Cyrillic model judges; None when it does not.
+
+    A text is judged as Cyrillic when at least half its words are; the rest go to the Latin and
+    other-script model (benchmarks/tune_langid.py uses this split too).
+    """
+    words = _words(text)
+    cyrillic = [w for w in words if _is_cyrillic(w)]
+    if cyrillic and len(cyrillic) * 2 >= len(words):
+        return cyrillic
+    return None
+
+
 def detect_text(text: str) -> tuple[str, float]:
     """Language code (ISO 639-1, or "und") and confidence 0..1 for one piece of text.
 
@@ -430,14 +450,13 @@ def detect_text(text: str) -> tuple[str, float]:
     """
     import numpy as np
 
-    words = _words(text)
-    if not words:
-        return "und", 0.0
-    cyrillic = [w for w in words if _is_cyrillic(w)]
-    if cyrillic and len(cyrillic) * 2 >= len(words):
+    cyrillic = cyrillic_words(text)
+    if cyrillic is not None:
         languages, scores = CYRILLIC, _score_cyrillic(cyrillic)
     else:
-        latin = [w for w in words if not _is_cyrillic(w)]
+        latin = [w for w in _words(text) if not _is_cyrillic(w)]
+        if not latin:
+            return "und", 0.0
         if len(latin) <= SHORT_LATIN_WORDS and all(w.isascii() for w in latin):
             return "en", 0.9  # a short plain-ASCII phrase: English is what this tool expects
         languages, scores = _score_world(latin)
