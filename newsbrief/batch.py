@@ -625,6 +625,9 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
     except (OSError, ManifestError) as exc:
         print(f"newsbrief: error: cannot use the output folder: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    # CTranslate2's OpenMP threads busy-wait by default; a batch runs long, often beside other
+    # work, and spinning threads on shared cores slow translation down many times over.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     batch = _Batch(settings, reporter, manifest)
     try:
         with _sigterm_as_interrupt():
