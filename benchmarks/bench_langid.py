@@ -9,8 +9,9 @@ A "word" is a run of letters (Unicode letters, with a word-internal apostrophe k
 Ukrainian "м'ясо"); digits and punctuation are dropped. Each line gives PER_LINE pairs and words,
 drawn with random.Random(SEED), so every run measures the same samples.
 
-Split: lines 0-505 are the dev half (the detector's constants were tuned on it), lines 506-1011 the
-held-out half. Both are reported; targets are judged on the held-out half.
+Split: lines 0-505 are the dev half (the detector's weights were tuned on it by
+benchmarks/tune_langid.py), lines 506-1011 the held-out half. Both are reported; targets are judged
+on the held-out half.
 
 Baseline: langdetect.detect with DetectorFactory.seed = 0 (its own, all 55 profiles). It manages
 well under 100 texts a second on one core, so by default it is measured on the first
@@ -178,7 +179,10 @@ def main() -> int:
     print(f"\nspeed, held-out ru+uk sentences, one core: newsbrief {ours_speed:,.0f}/s", end="")
     if base_speed:
         print(f", plain langdetect {base_speed:,.0f}/s (x{ours_speed / base_speed:.1f})", end="")
-    print(f"; machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    load = os.getloadavg()[0]
+    print(f"; machine load average {load:.1f} on {os.cpu_count()} cores")
+    if load >= (os.cpu_count() or 1):
+        print("  (the machine is busy: compare the ratio to langdetect, measured in this same run)")
 
     judged = "held" if "held" in results else halves[0]
     print(f"\ntargets ({judged} half):")

@@ -176,3 +176,65 @@ def test_import_is_cheap() -> None:
     ).stdout.split()
     assert out == ["False", "False", "False"]
     assert langid._cyrillic_model.cache_info().maxsize == 1
+
+
+# ---------------------------------------------------------------- word frequencies (wordfreq)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("что делать", "ru"), ("що робити", "uk"), ("потому что", "ru"), ("тому що", "uk"),
+     ("това е", "bg"), ("всички хора", "bg"), ("тоа беше", "mk"), ("гэта было", "be")],
+)
+def test_word_pairs_without_telltale_letters(text: str, code: str) -> None:
+    """No letter here is unique to one language: only how often each writes the words tells."""
+    assert detect_text(text)[0] == code
+
+
+def test_serbian_list_is_read_in_cyrillic() -> None:
+    from translator.langid_wordfreq import latin_to_serbian
+
+    assert latin_to_serbian("njegov") == "његов"
+    assert latin_to_serbian("džep") == "џеп"
+    assert latin_to_serbian("quick") is None  # q: not a Serbian letter
+
+
+def test_word_frequencies_separate_russian_from_ukrainian() -> None:
+    pytest.importorskip("wordfreq")
+    from translator.langid_wordfreq import LISTED, WordFrequencies
+
+    freqs = WordFrequencies.load(3.0)  # the frequent words only: quick to read
+    ru, uk = LISTED.index("ru"), LISTED.index("uk")
+    assert freqs.zipf("который")[ru] > freqs.zipf("который")[uk]
+    assert freqs.zipf("який")[uk] > freqs.zipf("який")[ru]
+    assert freqs.zipf("също")[LISTED.index("bg")] > 0
+    assert freqs.zipf("њихов")[LISTED.index("sr")] > 0  # from the Latin "njihov"
+    assert not any(freqs.zipf("несуществующееслово"))
+
+
+def test_detector_works_without_word_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without wordfreq the n-grams, alphabets and function words still route long texts."""
+    from translator.langid_wordfreq import WordFrequencies
+
+    langid._memo.cache_clear()
+    monkeypatch.setattr(langid, "_word_frequencies", lambda: WordFrequencies())
+    try:
+        assert detect_text(RU_BODY)[0] == "ru"
+        assert detect_text(UK_HEADLINE)[0] == "uk"
+        for code in ("be", "kk", "sr", "mk", "bg"):
+            assert detect_text(UNSUPPORTED[code])[0] == code
+    finally:
+        langid._memo.cache_clear()  # the memo must not keep answers made without the lists
+
+
+def test_no_gpl_dictionary_is_used() -> None:
+    code = (
+        "import sys\n"
+        "from translator.langid import detect_text\n"
+        "detect_text('на'); detect_text('Правительство объявило о новых мерах')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pymorphy', 'dawg'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.strip()
+    assert out == "[]"

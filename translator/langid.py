@@ -198,6 +198,10 @@ class _NgramModel:
             return np.zeros(len(self.languages))
         return self.table[rows].sum(axis=0)
 
+    def score_word(self, word: str) -> np.ndarray:
+        """score([word]) without the memo (the caller keeps its own)."""
+        return self.table[list(self._rows_of(word))].sum(axis=0)
+
     def _rows_of(self, word: str) -> tuple[int, ...]:
         """Rows of the word's 1-3 letter n-grams, the word padded with spaces as langdetect does."""
         index = self.index
@@ -245,12 +249,15 @@ def _world_model() -> _NgramModel:
 
 
 @lru_cache(maxsize=1)
-def _out_of_alphabet() -> dict[str, np.ndarray]:
-    """Per letter (or apostrophe): 1 for each Cyrillic candidate that does not write it."""
-    import numpy as np
+def _out_of_alphabet() -> dict[str, tuple[float, ...]]:
+    """Per letter some CYRILLIC language does not write: 1 for each language lacking it.
 
+    Letters every candidate writes (most of them) are left out: they cost nothing to look at.
+    The apostrophe is counted apart (_APOS), with its own weight.
+    """
     letters = set().union(*ALPHABETS.values())
-    return {ch: np.array([ch not in ALPHABETS[lang] for lang in CYRILLIC], float) for ch in letters}
+    out = {ch: tuple(float(ch not in ALPHABETS[lang]) for lang in CYRILLIC) for ch in letters}
+    return {ch: flags for ch, flags in out.items() if any(flags) and ch != "'"}
 
 
 @lru_cache(maxsize=1)
@@ -290,37 +297,43 @@ _WRITES_APOSTROPHE = tuple(lang in ("uk", "be") for lang in CYRILLIC)
 
 
 def _word_features(token: str) -> np.ndarray:
-    """Evidence about one Cyrillic word as written, before any weighting."""
+    """Evidence about one Cyrillic word as written, before any weighting.
+
+    Built as a Python list and converted once: numpy's per-call cost would dominate otherwise.
+    """
     import numpy as np
 
     word = token.lower()
-    f = np.zeros(N_FEATURES)
-    f[_NB] = _cyrillic_model().score([word])
-    f[_OOV] = np.array(_NOT_VOWEL_HARD_SIGN) * len(_VOWEL_HARD_SIGN.findall(word))
+    f = [0.0] * N_FEATURES
+    nb = _cyrillic_model().score_word(word).tolist()
     oov = _out_of_alphabet()
-    for ch in word:
-        if ch == "'":
-            f[_APOS] += 1
-        else:
-            flags = oov.get(ch)
-            if flags is not None:
-                f[_OOV] += flags
+    for ch in set(word) & oov.keys():
+        n = word.count(ch)
+        for i, flag in enumerate(oov[ch]):
+            f[_OOV.start + i] += flag * n
+    if "ъ" in word:
+        n = len(_VOWEL_HARD_SIGN.findall(word))
+        for i, flag in enumerate(_NOT_VOWEL_HARD_SIGN):
+            f[_OOV.start + i] += flag * n
+    f[_APOS] = float(word.count("'"))
     hits = _word_lists().get(word, ())
     for i in hits:
-        f[_HITS.start + i] += 1
+        f[_HITS.start + i] += 1.0
     freqs = _word_frequencies()
+    listed = False
     if freqs:
         zipf = freqs.zipf(word)
-        f[_ZIPF] = np.array(zipf) / ZIPF_SCALE
-        if any(zipf):  # the list's frequencies say more than the n-grams: weighed apart
-            f[_NB_LISTED], f[_NB] = f[_NB], 0.0
+        listed = any(zipf)
+        f[_ZIPF] = [z / ZIPF_SCALE for z in zipf]
         name = token != word
-        f[_UNLISTED_NAME if name else _UNLISTED] = [z == 0 for z in zipf]
-        f[_LISTS_ON_NAME if name else _LISTS_ON] = 1
-        if not any(zipf) and not hits:
-            f[_UNKNOWN if token == word else _UNKNOWN_NAME] = 1
-    f[_COUNT] = 1
-    return f
+        f[_UNLISTED_NAME if name else _UNLISTED] = [float(z == 0) for z in zipf]
+        f[_LISTS_ON_NAME if name else _LISTS_ON] = 1.0
+        if not listed and not hits:
+            f[_UNKNOWN_NAME if name else _UNKNOWN] = 1.0
+    # The lists' frequencies say more than the n-grams about a listed word: weighed apart.
+    f[_NB_LISTED if listed else _NB] = nb
+    f[_COUNT] = 1.0
+    return np.array(f)
 
 
 @lru_cache(maxsize=8)
@@ -354,6 +367,8 @@ def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
     """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES))."""
     import numpy as np
 
+    if f.ndim == 1:
+        return _one_text_scores(f, w)
     scores = f @ _weight_matrix(w)
     nb = w.ngram_scale * (f[..., _NB] + w.ngram_listed * f[..., _NB_LISTED])
     scores[..., 5] += np.maximum(nb[..., 0], nb[..., 1]) - w.borrow_be
@@ -362,6 +377,26 @@ def _cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
     one, two = count == 1, count == 2
     scores[..., 0] += np.where(one, w.prior_ru_1, np.where(two, w.prior_ru_2, w.prior_ru))
     scores[..., 1] += np.where(one, w.prior_uk_1, np.where(two, w.prior_uk_2, w.prior_uk))
+    return scores
+
+
+def _one_text_scores(f: np.ndarray, w: Weights) -> np.ndarray:
+    """_cyrillic_scores for one text, with Python scalars where numpy's per-call cost dominates."""
+    scores = f @ _weight_matrix(w)
+    nb_ru = w.ngram_scale * (f[_NB.start] + w.ngram_listed * f[_NB_LISTED.start])
+    nb_uk = w.ngram_scale * (f[_NB.start + 1] + w.ngram_listed * f[_NB_LISTED.start + 1])
+    scores[5] += max(nb_ru, nb_uk) - w.borrow_be
+    scores[6] += nb_ru - w.borrow_kk
+    count = f[_COUNT]
+    if count == 1:
+        scores[0] += w.prior_ru_1
+        scores[1] += w.prior_uk_1
+    elif count == 2:
+        scores[0] += w.prior_ru_2
+        scores[1] += w.prior_uk_2
+    else:
+        scores[0] += w.prior_ru
+        scores[1] += w.prior_uk
     return scores
 
 
@@ -413,14 +448,18 @@ def _score_world(words: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
     return model.languages, scores
 
 
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+    return _CYRILLIC_LETTER.search(word) is not None
 
 
 def _words(text: str) -> list[str]:
-    """Words as written (case kept: a capital marks a name, which dictionaries may not know)."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    return _WORD.findall(text)
+    """Words as written (case kept: a capital marks a name, which word lists may not know)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _WORD.findall(text.translate(_APOSTROPHES))
 
 
 def _softmax_confidence(scores: np.ndarray, best: int) -> float:
