@@ -55,6 +55,12 @@ def _points(article: Article) -> list[str]:
     return [kp.text for kp in (article.summary.key_points if article.summary else [])]
 
 
+def _heading(entry: IndexEntry) -> str:
+    """The article's English headline when it has one, else its file name."""
+    title = _one_line(entry.article.title or "")
+    return title or entry.rel
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -84,17 +90,15 @@ def render_markdown(data: IndexData) -> str:
         lines += ["## Articles", ""]
     for entry in data.entries:
         link = _link(entry.outputs, "markdown")
-        name = f"[{_md_escape(entry.rel)}]({quote(link)})" if link else _md_escape(entry.rel)
-        lines.append(f"### {name}")
+        heading = _md_escape(_heading(entry))
+        lines.append(f"### [{heading}]({quote(link)})" if link else f"### {heading}")
         lines.append("")
-        meta = f"Language: {language_name(entry.article.language)}"
+        meta = f"`{entry.rel}` · {language_name(entry.article.language)}"
         others = [f"[{fmt}]({quote(p)})" for fmt, p in sorted(entry.outputs.items()) if p != link]
         if others:
             meta += " · also " + ", ".join(others)
         lines.append(meta)
         lines.append("")
-        if entry.article.title:
-            lines += [f"**{_md_escape(entry.article.title)}**", ""]
         points = _points(entry.article)
         lines += [f"- {_md_escape(p)}" for p in points] or ["(no key points)"]
         lines.append("")
@@ -145,7 +149,7 @@ def render_html(data: IndexData) -> str:
         parts.append("<h2>Articles</h2>")
     for entry in data.entries:
         link = _link(entry.outputs, "html")
-        name = esc(entry.rel)
+        name = esc(_heading(entry))
         heading = f'<a href="{esc(quote(link))}">{name}</a>' if link else name
         lang = entry.article.language
         parts.append(f'<article lang="en" data-language="{esc(lang)}">')
@@ -155,12 +159,10 @@ def render_html(data: IndexData) -> str:
             for fmt, p in sorted(entry.outputs.items())
             if p != link
         ]
-        meta = f"Language: {esc(language_name(lang))}"
+        meta = f"<code>{esc(entry.rel)}</code> · {esc(language_name(lang))}"
         if others:
             meta += " · also " + ", ".join(others)
         parts.append(f'<p class="meta">{meta}</p>')
-        if entry.article.title:
-            parts.append(f"<p><strong>{esc(_one_line(entry.article.title))}</strong></p>")
         points = _points(entry.article)
         if points:
             parts.append("<ul>")
