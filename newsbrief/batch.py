@@ -421,8 +421,9 @@ class _Batch:
     def fail(self, item: _Item, err: DocumentError) -> None:
         original_id = item.error.id if item.error else ""
         reason = _reason(err, item.rel, original_id, err.id, self._display(item.rel))
-        self.tally.failures.append(IndexFailure(item.rel, err.kind, reason))
         display = self._display(item.rel)
+        folder = item.doc is None and os.path.isdir(display)
+        self.tally.failures.append(IndexFailure(item.rel, err.kind, reason, folder))
         self.reporter.failure(DocumentError(id=display, message=f"{display}: {reason}"))
         self._forget(item.rel)
 
@@ -469,7 +470,7 @@ class _Batch:
     def run(self) -> int:
         items = self.read()
         self.entries = self.manifest.entries()
-        self.names = output_names([i.rel for i in items], self.s.formats)
+        self.names = output_names([i.rel for i in items if i.doc is not None], self.s.formats)
         present = {i.rel for i in items}
         todo: list[_Item] = []
         with _progress(self.reporter, len(items)) as bar:

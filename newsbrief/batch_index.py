@@ -28,6 +28,7 @@ class IndexFailure:
     rel: str
     kind: str
     reason: str
+    folder: bool = False  # a folder that could not be read (or held no articles), no article
 
 
 @dataclass
@@ -74,10 +75,15 @@ def _md_escape(text: str) -> str:
 
 
 def _summary_line(data: IndexData) -> str:
-    done, failed = len(data.entries), len(data.failures)
+    done = len(data.entries)
+    failed = sum(not f.folder for f in data.failures)
+    folders = len(data.failures) - failed
     total = done + failed
     noun = "article" if total == 1 else "articles"
-    return f"{total} {noun}: {done} summarised, {failed} failed."
+    line = f"{total} {noun}: {done} summarised, {failed} failed."
+    if folders:
+        line += f" {folders} folder{'s' if folders > 1 else ''} with problems."
+    return line
 
 
 def render_markdown(data: IndexData) -> str:

@@ -400,3 +400,13 @@ def test_batch_progress_only_on_a_terminal_and_not_quiet(tree, tmp_path, synthet
     assert rc == 0 and silent == ""
     piped = batch(tree, tmp_path / "out2", synthetic_models_dir)
     assert "articles/s" not in piped.stderr and "\x1b[" not in piped.stderr
+
+
+def test_batch_of_a_folder_without_articles_says_so(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = run_cli(["batch", tmp_path / "in", "-o", tmp_path / "out"])
+    assert result.returncode == 1
+    assert "no articles" in result.stderr and str(tmp_path / "in") in result.stderr
+    assert_clean_stderr(result.stderr)
+    assert "0 articles" in (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
