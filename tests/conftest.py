@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+# urllib3 (pulled in by trafilatura and sumy) opens a local socket at import time to probe IPv6
+# support; importing it here, before pytest-socket blocks sockets for the tests, keeps that probe
+# from showing up as a blocked-socket warning. No connection is ever made.
+import urllib3  # noqa: F401
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_argos import build_argosmodel, build_package  # noqa: E402
