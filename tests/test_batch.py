@@ -285,7 +285,7 @@ def test_batch_interrupted_leaves_no_partial_files_and_resumes(
     jobs, tmp_path, synthetic_models_dir
 ):
     root = tmp_path / "in"
-    count = 40
+    count = 24
     _slow_tree(root, count)
     out = tmp_path / "out"
     args = [
