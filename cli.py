@@ -15,6 +15,9 @@ from typing import Annotated
 # Multi-threaded OpenBLAS makes the small SVDs of the LSA ranker ~100x slower on few cores; it
 # must be set before anything imports numpy.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# CTranslate2's OpenMP threads busy-wait by default, which makes translation up to 10x slower
+# whenever another process shares the cores.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import typer  # noqa: E402
 

@@ -40,17 +40,35 @@ class Sink:
         self.path = path if path not in (None, "-") else None
         self.stream = stream if stream is not None else sys.stdout
         self._parts: list[str] = []
+        # True once the reader went away (`| head -1`): the run stops quietly, nothing is lost
+        # that anyone could still read.
+        self.closed = False
 
     def write(self, text: str) -> None:
-        if not text:
+        if not text or self.closed:
             return
         if self.path:
             self._parts.append(text)
-        else:
+            return
+        try:
             self.stream.write(text)
             self.stream.flush()
+        except BrokenPipeError:
+            self.closed = True
+            _silence(self.stream)
 
     def close(self) -> None:
         if self.path:
             atomic_write(self.path, "".join(self._parts))
             self._parts = []
+
+
+def _silence(stream: IO[str]) -> None:
+    """Point a closed pipe's descriptor at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

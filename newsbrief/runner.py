@@ -145,6 +145,8 @@ def run_documents(
     )
     articles: list[Article] = []
     for item in results:
+        if sink.closed:
+            return EXIT_OK
         if isinstance(item, DocumentError):
             reporter.failure(item)
             if settings.fmt == "jsonl":

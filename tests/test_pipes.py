@@ -165,11 +165,6 @@ def test_closed_pipe_ends_quietly(tmp_path):
         assert proc.returncode == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="click's standalone mode turns EPIPE into exit status 1 before cli.main's "
-    "BrokenPipeError handler (exit 0) can run; reported to the lead",
-)
 def test_closed_pipe_exit_status_of_newsbrief_itself(tmp_path):
     src = tmp_path / "big.jsonl"
     src.write_text(
