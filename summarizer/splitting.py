@@ -16,8 +16,10 @@ Only the standard library is imported: the translation engine splits every parag
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from summarizer.stopwords import stop_words
@@ -219,6 +221,186 @@ def _glued_boundaries(text: str, language: str) -> list[int]:
     return cuts
 
 
+# Evidence for a boundary that has no punctuation at all ("…неизбежна Четвертая вакцинация…"):
+# a word, whitespace, maybe opening quotes, then a capitalised word and (maybe) the word after it.
+_UNPUNCTUATED = re.compile(r"(\S+)(\s+)(?=([\"«“„'(]*)(\S+)(?:\s+(\S))?)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Russian/Ukrainian endings: nominative adjectives ("Новый", "Всемирная", "Російська"), nouns made
+# with common-noun suffixes ("Производство", "Эффективность", "Заместитель", "Вирусолог"), and
+# oblique-case endings that capitalised names take inside a sentence ("Турции", "Лондонской").
+_ADJECTIVE = {
+    "ru": re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$"),
+    "uk": re.compile(r"(?:ий|ій|[сцз]ька|(?<![иії])на|ва|[сцз]ьке|[нв]е|[сцз]ькі|[нв]і)$"),
+}
+_COMMON_NOUN = re.compile(
+    r"(?:ство|ства|ние|ния|ция|ции|ость|ости|тель|тели|ники|ник|лог|логи|ист|исты|ування|ення|"
+    r"ання|ція|ість|ач|ачи|ери|еры|оры|ары)$"
+)
+_OBLIQUE = re.compile(r"(?:ии|ого|ему|ому|ых|их|ым|ими|ыми|ой|ей|ою|ої|ів|ам|ах|ям|ях|ом|ем)$")
+# Weights of the evidence, fitted as a logistic regression on the "tune" half of the news-docs
+# documents (benchmarks/bench_split.py) and rounded; a candidate is a boundary when its score is
+# above zero and it is the best candidate of its stretch of text.
+_WEIGHTS_CYRILLIC = {
+    "bias": -2.0,
+    "after_lower": -1.5,
+    "after_digit": 0.5,
+    "after_quote": 0.5,
+    "after_acronym": -1.0,
+    "starter": 0.5,
+    "acronym": -1.0,
+    "latin": -1.0,
+    "quoted": -1.5,
+    "next_capital": -1.0,
+    "no_next": -1.0,
+    "repeats": 0.5,
+    "lower_elsewhere": 1.0,
+    "stem_elsewhere": 1.0,
+    "name_elsewhere": -2.0,
+    "first": 2.5,
+    "short": -1.0,
+    "long": -1.0,
+    "short_rest": -1.0,
+    "adjective": 1.5,
+    "oblique": -1.0,
+    "common_noun": 1.5,
+}
+_WEIGHTS_LATIN = {
+    "bias": -2.0,
+    "after_lower": -1.0,
+    "after_quote": -0.5,
+    "after_title": -1.0,
+    "after_acronym": 0.5,
+    "starter": 2.0,
+    "quoted": -1.0,
+    "no_next": -1.0,
+    "repeats": 1.0,
+    "stem_elsewhere": 0.5,
+    "name_elsewhere": -1.5,
+    "first": 2.5,
+    "short": -0.5,
+    "long": -0.5,
+    "short_rest": -1.0,
+}
+
+
+def _stem(word: str) -> str:
+    """A crude stem that lets inflected forms meet ("вакцинация"/"вакцинации")."""
+    return word[:5]
+
+
+class _WordEvidence:
+    """What the whole text says about each capitalised word (after Mikheev's document-centred
+    approach): seen in lower case elsewhere means a common word, seen capitalised after a
+    lower-case word elsewhere means a name."""
+
+    def __init__(self, text: str, stops: frozenset[str]) -> None:
+        self.lower: set[str] = set()
+        self.stems: set[str] = set()
+        self.names: dict[str, int] = {}
+        previous = ""
+        previous_end = -1
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word[0].islower():
+                self.lower.add(word)
+                self.stems.add(_stem(word))
+            elif (
+                previous
+                and previous[-1].islower()
+                and previous.lower() not in stops
+                and text[previous_end : match.start()].isspace()
+            ):
+                self.names[word] = self.names.get(word, 0) + 1
+            previous, previous_end = word, match.end()
+
+
+def _candidate_features(
+    text: str, code: str, bounds: list[int]
+) -> Iterator[tuple[int, int, dict[str, bool]]]:
+    """(stretch index, cut offset, evidence) for each place a headline could end: a word with no
+    final punctuation, whitespace, then a capitalised word.  `bounds` are the sorted boundaries
+    found so far; the stretch index says which stretch between them the candidate is in."""
+    stops = _stops(code)
+    own, english = _language_rules(code)
+    starters = own | english
+    evidence = _WordEvidence(text, stops)
+    adjective = _ADJECTIVE.get(code)
+    for match in _UNPUNCTUATED.finditer(text):
+        before, quotes, after, next_char = match.group(1, 3, 4, 5)
+        last = before[-1]
+        if not (last.isalnum() or last in _CLOSERS) or not after[0].isupper():
+            continue
+        if before.lower().strip('"«»“”()') in stops:
+            continue  # "в Украину", "of Ukraine": a headline never ends with a function word
+        pos = match.end(1)
+        index = bisect.bisect_left(bounds, pos)
+        if index < len(bounds) and bounds[index] == pos:
+            continue
+        start = bounds[index - 1] if index else 0
+        end = bounds[index] if index < len(bounds) else len(text)
+        word_match = _WORD.match(after)
+        word = word_match.group() if word_match else after
+        lower = word.lower()
+        if "(" in quotes or lower == "i" or lower[:2] in ("i'", "i’"):
+            continue  # "(WHO)" is an aside; "every day I want…" is the pronoun, not a new start
+        segment = text[start:pos]
+        n_before = segment.count(" ") + 1
+        n_after = text.count(" ", pos + 1, end)
+        yield (
+            index,
+            match.start(2),
+            {
+                "bias": True,
+                "after_lower": last.islower(),
+                "after_digit": last.isdigit(),
+                "after_quote": last in _CLOSERS,
+                "after_title": before[:1].isupper(),
+                "after_acronym": len(before) > 1 and before.isupper(),
+                "starter": lower in starters,
+                "acronym": len(word) > 1 and word.isupper(),
+                "latin": code != "en" and "a" <= lower[:1] <= "z",
+                "quoted": bool(quotes),
+                "next_capital": bool(next_char) and next_char.isupper(),
+                "no_next": not next_char or after[-1] in ",:",
+                "repeats": _stem(lower) in segment.lower(),
+                "lower_elsewhere": lower in evidence.lower,
+                "stem_elsewhere": _stem(lower) in evidence.stems,
+                "name_elsewhere": evidence.names.get(word, 0)
+                > (1 if last.islower() and before.lower() not in stops else 0),
+                "first": index == 0,
+                "short": n_before < 3,
+                "long": n_before > 15,
+                "short_rest": n_after < 6,
+                "adjective": adjective is not None and bool(adjective.search(lower)),
+                "oblique": code != "en" and bool(_OBLIQUE.search(lower)),
+                "common_noun": code != "en" and bool(_COMMON_NOUN.search(lower)),
+            },
+        )
+
+
+def _headline_boundaries(text: str, language: str, cuts: list[int]) -> list[int]:
+    """Boundaries with no punctuation where the next word is not a function word: a headline glued
+    to its lead ("…неизбежна Четвертая вакцинация…", "…hypertension Studies have shown…").
+
+    Each candidate is scored from the words around it, what the rest of the text says about the
+    capitalised word, and where it sits (a headline opens the text and is a few words long); the
+    best candidate of each stretch between existing boundaries is kept when its score is positive.
+    """
+    code = language if language in ("ru", "uk") else "en"
+    weights = _WEIGHTS_CYRILLIC if code in ("ru", "uk") else _WEIGHTS_LATIN
+    best: dict[int, tuple[float, int]] = {}
+    for index, cut, features in _candidate_features(text, code, sorted(cuts)):
+        score = sum(weights.get(name, 0.0) for name, on in features.items() if on)
+        if score > 0 and score > best.get(index, (0.0, 0))[0]:
+            best[index] = (score, cut)
+    return [cut for _, cut in best.values()]
+
+
+@lru_cache(maxsize=8)
+def _stops(language: str) -> frozenset[str]:
+    return stop_words(language) or stop_words("en")
+
+
 def split_sentences(text: str, language: str) -> list[str]:
     """Split one paragraph (or any run of text) into sentences, in order, stripped.
 
@@ -231,6 +413,7 @@ def split_sentences(text: str, language: str) -> list[str]:
         return []
     code = (language or "en").lower()[:2]
     cuts = sorted(set(_punct_boundaries(text, code)) | set(_glued_boundaries(text, code)))
+    cuts = sorted(set(cuts) | set(_headline_boundaries(text, code, cuts)))
     sentences = []
     start = 0
     for cut in cuts:
