@@ -236,6 +236,15 @@ _COMMON_NOUN = re.compile(
     r"(?:ство|ства|ние|ния|ция|ции|ость|ости|тель|тели|ники|ник|лог|логи|ист|исты|ування|ення|"
     r"ання|ція|ість|ач|ачи|ери|еры|оры|ары)$"
 )
+# English endings of common words ("Studies", "Scientists", "Attackers", "Protests").
+_COMMON_ENGLISH = re.compile(
+    r"(?:ies|tions?|sions?|ments?|ness|ity|ists|ers|ors|ants|ents|ing|ed)$"
+)
+# Adverbs in the stop-word lists that can end a headline ("…in six dozen states already").
+_MAY_END_HEADLINE = frozenset(
+    "already again yet now here there today together ago too уже еще ещё тоже также здесь там "
+    "сейчас сегодня вместе вже ще теж також тут там зараз сьогодні разом".split()
+)
 _OBLIQUE = re.compile(r"(?:ии|ого|ему|ому|ых|их|ым|ими|ыми|ой|ей|ою|ої|ів|ам|ах|ям|ях|ом|ем)$")
 # Weights of the evidence, fitted as a logistic regression on the "tune" half of the news-docs
 # documents (benchmarks/bench_split.py) and rounded; a candidate is a boundary when its score is
@@ -249,7 +258,7 @@ _WEIGHTS_CYRILLIC = {
     "starter": 0.5,
     "acronym": -1.0,
     "latin": -1.0,
-    "quoted": -1.5,
+    "quoted": -1.0,
     "next_capital": -1.0,
     "no_next": -1.0,
     "repeats": 0.5,
@@ -275,11 +284,12 @@ _WEIGHTS_LATIN = {
     "no_next": -1.0,
     "repeats": 1.0,
     "stem_elsewhere": 0.5,
-    "name_elsewhere": -1.5,
+    "name_elsewhere": -1.0,
     "first": 2.5,
     "short": -0.5,
     "long": -0.5,
     "short_rest": -1.0,
+    "common_noun": 1.0,
 }
 
 
@@ -325,12 +335,13 @@ def _candidate_features(
     starters = own | english
     evidence = _WordEvidence(text, stops)
     adjective = _ADJECTIVE.get(code)
+    common = _COMMON_ENGLISH if code == "en" else _COMMON_NOUN
     for match in _UNPUNCTUATED.finditer(text):
         before, quotes, after, next_char = match.group(1, 3, 4, 5)
         last = before[-1]
         if not (last.isalnum() or last in _CLOSERS) or not after[0].isupper():
             continue
-        if before.lower().strip('"«»“”()') in stops:
+        if before.lower().strip('"«»“”()') in stops - _MAY_END_HEADLINE:
             continue  # "в Украину", "of Ukraine": a headline never ends with a function word
         pos = match.end(1)
         index = bisect.bisect_left(bounds, pos)
@@ -373,7 +384,7 @@ def _candidate_features(
                 "short_rest": n_after < 6,
                 "adjective": adjective is not None and bool(adjective.search(lower)),
                 "oblique": code != "en" and bool(_OBLIQUE.search(lower)),
-                "common_noun": code != "en" and bool(_COMMON_NOUN.search(lower)),
+                "common_noun": bool(common.search(lower)),
             },
         )
 
