@@ -144,3 +144,40 @@ def test_boundary_f1_on_news_docs_with_headlines_on_their_own_lines() -> None:
     for language, (hit, n_got, n_gold) in counts.items():
         precision, recall = hit / max(n_got, 1), hit / max(n_gold, 1)
         assert 2 * precision * recall / (precision + recall) > 0.965, language
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "lead"),
+    [
+        (
+            "ru",
+            "Учёные описали новый вид лягушек в Андах",
+            "Исследователи из Перу обнаружили крошечных лягушек во время экспедиции в горы.",
+        ),
+        (
+            "uk",
+            "Уряд збільшив пенсії для вчителів",
+            "Міністерство освіти повідомило, що пенсії вчителів зростуть на десять відсотків.",
+        ),
+    ],
+)
+def test_headline_glued_to_a_lead_that_opens_with_a_content_word(
+    language: str, headline: str, lead: str
+) -> None:
+    assert split_sentences(f"{headline} {lead}", language) == [headline, lead]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("ru", "В пятницу в Москве выступил президент Франции Эммануэль Макрон, сообщает Рейтер."),
+        ("uk", "Про це повідомив міністр закордонних справ України Дмитро Кулеба на зустрічі."),
+        ("en", "On Monday the foreign minister Dmytro Kuleba met officials in Brussels."),
+        ("en", "Every morning before work I walk the dog and then I read the news."),
+        ("en", "Ukraine Says Talks With Moscow Have Stalled"),
+    ],
+)
+def test_names_titles_and_the_pronoun_i_do_not_start_sentences(
+    language: str, sentence: str
+) -> None:
+    assert split_sentences(sentence, language) == [sentence]
