@@ -349,6 +349,8 @@ def _candidate_features(
             continue
         if before.lower().strip('"«»“”()') in stops - _MAY_END_HEADLINE:
             continue  # "в Украину", "of Ukraine": a headline never ends with a function word
+        if adjective is not None and before[0].isupper() and adjective.search(before):
+            continue  # "Верховна Рада", "Белый Дом": a capitalised adjective starts a name
         pos = match.end(1)
         index = bisect.bisect_left(bounds, pos)
         if index < len(bounds) and bounds[index] == pos:
