@@ -114,6 +114,15 @@ def rank_sentences(
     chosen = _select(order, terms.counts, want)
     low, high = float(scores.min()), float(scores.max())
     span = high - low if high > low else 1.0
-    return [
+    ranked = [
         (candidates[i], 1.0 if high == low else (float(scores[i]) - low) / span) for i in chosen
     ]
+    # A short text may have fewer full sentences than asked for: its short sentences then fill
+    # the remaining places, last and in document order (boilerplate never does).
+    taken = {index for index, _ in ranked}
+    for index in news:
+        if len(ranked) >= want:
+            break
+        if index not in taken and sentences[index].strip():
+            ranked.append((index, 0.0))
+    return ranked
