@@ -277,3 +277,16 @@ def test_package_import_is_cheap() -> None:
     code = "import sys, summarizer; assert not {'numpy', 'nltk', 'sumy'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert summarizer.summarize is summarize
+
+
+def test_short_sentences_fill_places_when_full_ones_run_out():
+    sentences = [
+        "The ferry across the river resumes service on Wednesday after the flood.",
+        "Repairs to the landing pier cost the town two million hryvnias.",
+        "Tickets stay cheap.",
+    ]
+    picks = summarize(sentences, count=3)
+    assert [p.position for p in picks] == [0, 1, 2]
+    assert max(p.rank for p in picks) == 3
+    # ... ranked after every full sentence.
+    assert next(p for p in picks if p.position == 2).rank == 3
