@@ -117,9 +117,18 @@ def _with_progress(items: Iterable, reporter: Reporter, label: str) -> Iterator:
             progress.advance(task)
 
 
-def read_documents(settings: RunSettings, stdin: IO[bytes] | None = None):
+def read_documents(
+    settings: RunSettings, stdin: IO[bytes] | None = None, reporter: Reporter | None = None
+):
     from newsbrief.reading import read_inputs
 
+    reads_stdin = not settings.inputs or "-" in settings.inputs
+    if reads_stdin and stdin is None and sys.stdin is not None and sys.stdin.isatty():
+        # A bare `newsbrief summarize` at a prompt would otherwise just sit there.
+        (reporter or Reporter()).warn(
+            "reading the article from the terminal; end it with Ctrl-D "
+            "(or give a file or folder: newsbrief --help)"
+        )
     return read_inputs(settings.inputs, settings.input_format, stdin=stdin)
 
 
@@ -139,7 +148,7 @@ def run_documents(
     out_stream = stdout if stdout is not None else sys.stdout
     sink = Sink(settings.output, out_stream)
     factory = engine_factory or lazy_engine(settings.engine)
-    docs = read_documents(settings, stdin)
+    docs = read_documents(settings, stdin, reporter)
     results = _with_progress(
         process(docs, command, settings.options, factory), reporter, f"{command}ing"
     )
@@ -187,7 +196,7 @@ def run_compare(
     reporter = reporter or Reporter(settings.quiet)
     out_stream = stdout if stdout is not None else sys.stdout
     factory = engine_factory or lazy_engine(settings.engine)
-    docs = read_documents(settings, stdin)
+    docs = read_documents(settings, stdin, reporter)
     articles: list[Article] = []
     for item in _with_progress(
         process(docs, "summarize", settings.options, factory), reporter, "summarizing"
