@@ -169,13 +169,12 @@ def test_import_is_cheap() -> None:
     """Importing must not load profiles (the CLI's --help has to stay fast)."""
     code = (
         "import sys, translator.langid\n"
-        "print('langdetect' in sys.modules, 'wordfreq' in sys.modules, 'numpy' in sys.modules,"
-        " 'py3langid' in sys.modules)\n"
+        "print('langdetect' in sys.modules, 'wordfreq' in sys.modules, 'numpy' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout.split()
-    assert out == ["False", "False", "False", "False"]
+    assert out == ["False", "False", "False"]
     assert langid._cyrillic_model.cache_info().maxsize == 1
 
 
@@ -239,28 +238,3 @@ def test_no_gpl_dictionary_is_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout.strip()
     assert out == "[]"
-
-
-# ---------------------------------------------------------------- py3langid's per-word opinion
-
-
-def test_py3langid_scores_are_relative_to_the_best() -> None:
-    pytest.importorskip("py3langid")
-    model = langid._py3_model()
-    assert model is not None and model.languages == langid.CYRILLIC
-    scores = model.scores("беларускай")
-    assert max(scores) == 0.0 and min(scores) < 0.0
-    assert scores[langid.CYRILLIC.index("be")] > scores[langid.CYRILLIC.index("bg")]
-
-
-def test_detector_works_without_py3langid(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without py3langid the other evidence still routes long texts and names look-alikes."""
-    langid._memo.cache_clear()
-    monkeypatch.setattr(langid, "_py3_model", lambda: None)
-    try:
-        assert detect_text(RU_BODY)[0] == "ru"
-        assert detect_text(UK_HEADLINE)[0] == "uk"
-        for code in ("be", "kk", "sr", "mk", "bg"):
-            assert detect_text(UNSUPPORTED[code])[0] == code
-    finally:
-        langid._memo.cache_clear()  # the memo must not keep answers made without py3langid

@@ -18,11 +18,9 @@ What this module does instead, deterministically:
    value where a language does not. This is what separates one- and two-word inputs. Belarusian
    and Kazakh have no list: a word counts for them at a fixed value, so a Cyrillic word unknown
    to all five lists leans to them. For listed words the n-grams count only a little.
-6. py3langid's byte n-gram model (translator.langid_py3), asked per word about the seven
-   Cyrillic candidates: the only statistical evidence here for Belarusian and Kazakh.
-7. Russian and Ukrainian carry priors by text length (one word, two, more), so the balance
+6. Russian and Ukrainian carry priors by text length (one word, two, more), so the balance
    between "ru/uk" and "a look-alike" is set separately for very short inputs.
-8. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
+7. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
    for English (the one Latin-script language the project passes through).
 
 All of a word's evidence is computed once and memoised (bounded), so a sentence costs a few
@@ -44,7 +42,6 @@ from typing import TYPE_CHECKING
 
 from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
-from translator.langid_py3 import WordModel
 from translator.langid_wordfreq import SCALE as ZIPF_SCALE
 from translator.langid_wordfreq import WordFrequencies
 
@@ -63,40 +60,36 @@ _PROFILED = 5
 class Weights:
     ngram_scale: float = 1.0  # weight of the n-gram log-likelihood against the rest
     ngram_listed: float = 0.1  # its share for words a frequency list has
-    borrow_be: float = -3.1  # Belarusian n-gram score = best of ru/uk n-gram scores - this
-    borrow_kk: float = 1.1  # Kazakh n-gram score = Russian n-gram score - this
+    borrow_be: float = -3.45  # Belarusian n-gram score = best of ru/uk n-gram scores - this
+    borrow_kk: float = 0.25  # Kazakh n-gram score = Russian n-gram score - this
     letter_penalty: float = 68.85  # per letter outside a language's alphabet
     apostrophe_penalty: float = 9.0  # per word-internal apostrophe where the language writes none
-    word_main: float = 9.1  # per ru/uk function word
-    word_other: float = 8.5  # per function word of a look-alike language
+    word_main: float = 9.35  # per ru/uk function word
+    word_other: float = 8.6  # per function word of a look-alike language
     # Word frequencies: each word adds freq x its Zipf value in a language that lists it, or
     # freq x the language's `unlisted_*` value where it does not (a value per language: the small
     # lists stop at Zipf 3, the large ones at MIN_ZIPF, so missing from one says less).
-    freq: float = 1.0
-    unlisted_ru: float = -6.05
-    unlisted_uk: float = -5.5
-    unlisted_bg: float = -5.65
-    unlisted_mk: float = -7.15
-    unlisted_sr: float = -3.45
-    unlisted_name: float = -0.25  # the same for a capitalised word, in every language
+    freq: float = 1.1
+    unlisted_ru: float = -5.8
+    unlisted_uk: float = -7.0
+    unlisted_bg: float = -4.5
+    unlisted_mk: float = -6.65
+    unlisted_sr: float = -6.45
+    unlisted_name: float = -0.65  # the same for a capitalised word, in every language
     # Belarusian and Kazakh have no list: every word counts as this Zipf value for them ...
-    zipf_be: float = -0.2
-    zipf_kk: float = 3.45
+    zipf_be: float = -0.3
+    zipf_kk: float = -1.75
     # ... and a word no list knows (nor any function-word list) adds this to both (a separate
     # value for a capitalised word, likely a name).
-    unknown_word: float = 0.5
-    unknown_name: float = -1.9
+    unknown_word: float = 0.0
+    unknown_name: float = 0.35
     # Priors of Russian and Ukrainian over the look-alikes, by the number of Cyrillic words.
-    prior_ru_1: float = 1.35
+    prior_ru_1: float = 1.6
     prior_uk_1: float = 1.95
-    prior_ru_2: float = -0.85
-    prior_uk_2: float = -0.35
+    prior_ru_2: float = -0.6
+    prior_uk_2: float = -0.25
     prior_ru: float = 0.0
     prior_uk: float = 0.0
-    # py3langid's per-word byte n-gram log-likelihoods (translator.langid_py3), all seven
-    # candidates, and their share for words a frequency list has.
-    py3_scale: float = 0.5
-    py3_listed: float = 0.5
 
 
 WEIGHTS = Weights()
@@ -273,11 +266,6 @@ def _word_frequencies() -> WordFrequencies:
 
 
 @lru_cache(maxsize=1)
-def _py3_model() -> WordModel | None:
-    return WordModel.load(CYRILLIC)
-
-
-@lru_cache(maxsize=1)
 def _word_lists() -> dict[str, tuple[int, ...]]:
     """Function word -> positions in CYRILLIC of the languages whose list has it."""
     out: dict[str, list[int]] = {}
@@ -301,9 +289,7 @@ _COUNT = 33  # 1 per word
 _UNLISTED_NAME = slice(34, 39)  # _UNLISTED for a capitalised word (often a name: less telling)
 _LISTS_ON_NAME = 39  # _LISTS_ON for a capitalised word
 _NB_LISTED = slice(40, 45)  # _NB of a word some frequency list has (_NB then holds 0)
-_PY3 = slice(45, 52)  # py3langid log-likelihood per CYRILLIC language, word no list has
-_PY3_LISTED = slice(52, 59)  # the same for a word some frequency list has
-N_FEATURES = 59
+N_FEATURES = 45
 # Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
 _VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
 _NOT_VOWEL_HARD_SIGN = tuple(float(lang in ("ru", "kk")) for lang in CYRILLIC)
@@ -346,9 +332,6 @@ def _word_features(token: str) -> np.ndarray:
             f[_UNKNOWN_NAME if name else _UNKNOWN] = 1.0
     # The lists' frequencies say more than the n-grams about a listed word: weighed apart.
     f[_NB_LISTED if listed else _NB] = nb
-    py3 = _py3_model() if WEIGHTS.py3_scale else None
-    if py3 is not None:
-        f[_PY3_LISTED if listed else _PY3] = py3.scores(word)
     f[_COUNT] = 1.0
     return np.array(f)
 
@@ -367,9 +350,6 @@ def _weight_matrix(w: Weights) -> np.ndarray:
         m[_HITS.start + i, i] = w.word_main if i < 2 else w.word_other
         if not _WRITES_APOSTROPHE[i]:
             m[_APOS, i] = -w.apostrophe_penalty
-    for i in range(len(CYRILLIC)):
-        m[_PY3.start + i, i] = w.py3_scale
-        m[_PY3_LISTED.start + i, i] = w.py3_scale * w.py3_listed
     unlisted = (w.unlisted_ru, w.unlisted_uk, w.unlisted_bg, w.unlisted_mk, w.unlisted_sr)
     for i, value in enumerate(unlisted):
         m[_ZIPF.start + i, i] = w.freq
