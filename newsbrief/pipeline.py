@@ -7,6 +7,7 @@ them), while memory stays bounded and output can start before the whole input is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -26,6 +27,9 @@ from newsbrief.records import (
 
 STAGES = ("detect", "translate", "summarize")
 TRANSLATABLE = ("ru", "uk")
+# List markup at the start of a paragraph ("• Россия передала…"): not part of the sentence, so
+# it is neither translated nor shown in a key point, but it is put back in the translated text.
+_LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
 
 
 class SentenceTranslator(Protocol):
@@ -57,6 +61,8 @@ class _Work:
     paragraphs: list[tuple[int, str, list[str]]] = field(default_factory=list)
     pairs: list[SentencePair] | None = None
     error: DocumentError | None = None
+    # Paragraph index -> list marker removed before splitting.
+    markers: dict[int, str] = field(default_factory=dict)
 
 
 class PipelineError(Exception):
@@ -126,6 +132,10 @@ def _route(doc: Document, from_lang: str) -> _Work:
             # list) is kept as written rather than fed to the wrong model.
             plang = "und"
         split_lang = plang if plang != "und" else lang
+        marker = _LIST_MARKER.match(text)
+        if marker and marker.end() < len(text):
+            work.markers[index] = marker.group(0)
+            text = text[marker.end() :]
         sentences = split_sentences(text, split_lang) or [text]
         work.paragraphs.append((line_no, plang, sentences))
     return work
@@ -194,7 +204,7 @@ def _english_text(work: _Work) -> str:
     for pair in work.pairs or []:
         by_par.setdefault(pair.paragraph, []).append(pair.text)
     for index, (line_no, _, _) in enumerate(work.paragraphs):
-        out[line_no] = " ".join(by_par.get(index, []))
+        out[line_no] = work.markers.get(index, "") + " ".join(by_par.get(index, []))
     return "\n".join(line.rstrip() for line in out).strip("\n")
 
 

@@ -167,3 +167,12 @@ def test_translate_only_key_points_translates_nothing_else():
     translated = [s for _, sents in engine.calls for s in sents]
     assert len(translated) == 2
     assert {p.original for p in article.summary.key_points} == set(translated)
+
+
+def test_list_markers_are_not_translated_but_kept_in_the_layout():
+    text = "Главное\n• Правительство объявило о новых мерах поддержки фермеров.\n"
+    (article,), engine = run([Document("ru", text)])
+    sent = [s for _, sents in engine.calls for s in sents]
+    assert "Правительство объявило о новых мерах поддержки фермеров." in sent
+    assert all(not s.startswith("•") for s in sent)
+    assert article.translation.text.split("\n")[1].startswith("• [ru] Правительство")
