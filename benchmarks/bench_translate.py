@@ -1,4 +1,4 @@
-"""Translation throughput and start-up figures for issue 7, against their baselines, in one run.
+"""Translation throughput, memory and start-up figures for issue 7, against their baselines.
 
 On the same Russian and Ukrainian FLORES devtest sentences, grouped into articles (paragraphs of
 two sentences), with the realistic-size random-weight packages of benchmarks/build_model.py
@@ -6,22 +6,22 @@ two sentences), with the realistic-size random-weight packages of benchmarks/bui
 
   (a) argostranslate's own path: PackageTranslation.translate() per article (paragraph by
       paragraph, translate_batch with its 32-token batches), with the project's offline sentence
-      splitter standing in for argostranslate's downloading one;
-  (b) raw CTranslate2 translate_batch on the same sentences, length-sorted, with the best batch
-      size of a small sweep (the ceiling);
+      splitter standing in for argostranslate's downloading one; on the first --argos-sentences
+      sentences of each language (it is a per-sentence rate, so a subset measures it);
+  (b) raw CTranslate2 translate_batch on all the sentences, length-sorted, with the batching that
+      a sweep found fastest (the ceiling; only translate_batch is timed);
   (c) `newsbrief translate DIR --format jsonl --no-cache` end to end as a subprocess (start-up,
-      reading, language detection, splitting, routing, translating, writing).
+      reading, language detection, splitting, routing, model loading, translating, writing).
 
-and prints tokens/s, c/b (target >= 0.9), c/a (target >= 8); then the cached second run speed-up
-(target >= 20x), `newsbrief --help` wall time (< 0.3 s), time to first output for a short
-English article, peak RSS of a run that loads both models (< 500 MB) and the time to summarise a
-2,000-sentence document. argostranslate gets the same thread count (all cores) as the others, and
-its translator is wrapped only to pass the same fixed output length (48 tokens).
+Every system runs in a process of its own, the three are interleaved over --rounds rounds, and
+medians are printed: tokens/s (wall clock) and CPU seconds per output token (user+sys of that
+process; much less sensitive to other programs sharing the machine than wall clock), with c/b
+(target >= 0.9) and c/a (target >= 8) for both. Then: the cached second run speed-up (>= 20x),
+`newsbrief --help` wall time (< 0.3 s), time to first output for a short English article, peak
+RSS of the end-to-end runs, which load both models (< 500 MB), and the time to summarise a
+2,000-sentence document.
 
-    python benchmarks/bench_translate.py [--sentences N] [--skip-argos]
-
-N sentences per language (default 64, i.e. 128 in all) keep a run within ~10 minutes on two
-cores; argostranslate's path dominates the time.
+    python benchmarks/bench_translate.py [--sentences N] [--rounds R] [--skip-argos]
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 SENTENCES_PER_PARAGRAPH = 2
 SENTENCES_PER_ARTICLE = 8
 FLORES = {"ru": "rus_Cyrl.devtest", "uk": "ukr_Cyrl.devtest"}
+# (max_batch_size, batch_type) tried for the ceiling (b).
+SWEEP = ((16, "examples"), (32, "examples"), (64, "examples"),
+         (256, "tokens"), (384, "tokens"), (512, "tokens"), (1024, "tokens"), (2048, "tokens"))
 
 
 def newsbrief_cmd() -> list[str]:
@@ -69,6 +72,13 @@ def make_articles(per_lang: int, folder: Path) -> dict[str, list[str]]:
     return articles
 
 
+def read_articles(folder: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        out.setdefault(path.name.split("_")[0], []).append(path.read_text(encoding="utf-8"))
+    return out
+
+
 def split_paragraph(text: str, lang: str) -> list[str]:
     from summarizer.splitting import split_sentences
 
@@ -85,6 +95,45 @@ def article_sentences(articles: dict[str, list[str]]) -> dict[str, list[str]]:
     return out
 
 
+# ------------------------------------------------------------------ workers (own processes)
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+def worker_raw(models: Path, corpus: Path, size: int, kind: str, limit: int | None) -> dict:
+    """(b): length-sorted translate_batch over every sentence, both models loaded first."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    from translator.engine import available_cores
+
+    threads = available_cores()
+    sentences = article_sentences(read_articles(corpus))
+    prepared = []
+    for lang, sents in sorted(sentences.items()):
+        pkg_dir = models / f"translate-{lang}_en"
+        limits = json.loads((pkg_dir / "metadata.json").read_text())["newsbrief_decoding"]
+        sp = spm.SentencePieceProcessor(model_file=str(pkg_dir / "sentencepiece.model"))
+        unique = list(dict.fromkeys(sents))[:limit]
+        tokens = sorted((sp.encode(s, out_type=str) for s in unique), key=len)
+        translator = ctranslate2.Translator(str(pkg_dir / "model"), device="cpu",
+                                            inter_threads=1, intra_threads=threads)
+        prepared.append((translator, tokens, limits))
+    wall = cpu = 0.0
+    out_tokens = 0
+    for translator, tokens, limits in prepared:
+        start, cpu0 = time.perf_counter(), _cpu()
+        results = translator.translate_batch(
+            tokens, beam_size=4, length_penalty=0.2, replace_unknowns=True,
+            max_batch_size=size, batch_type=kind, **limits)
+        wall += time.perf_counter() - start
+        cpu += _cpu() - cpu0
+        out_tokens += sum(len(r.hypotheses[0]) for r in results)
+    return {"wall": wall, "cpu": cpu, "tokens": out_tokens}
+
+
 class FixedLength:
     """Passes argostranslate's calls through, adding the package's fixed output length."""
 
@@ -97,22 +146,19 @@ class FixedLength:
         return results
 
 
-def bench_argos(models: Path, articles: dict[str, list[str]], threads: int) -> tuple[float, int]:
-    """(a) seconds and output tokens for argostranslate's translate() over every article."""
-    saved = dict(os.environ)
+def worker_argos(models: Path, corpus: Path, limit: int) -> dict:
+    """(a): argostranslate's translate() over the articles holding the first `limit` sentences."""
+    from translator.engine import available_cores
+
+    threads = available_cores()
     # Importing argostranslate.settings creates its folders: keep them out of the user's home.
     scratch = Path(tempfile.mkdtemp(prefix="nb-bench-argos-"))
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         os.environ[var] = str(scratch / var.lower())
     os.environ["ARGOS_PACKAGES_DIR"] = str(models)
-    os.environ["ARGOS_INTRA_THREADS"] = str(threads)
-    try:
-        import ctranslate2
-        from argostranslate.package import Package
-        from argostranslate.translate import Language, PackageTranslation
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    import ctranslate2
+    from argostranslate.package import Package
+    from argostranslate.translate import Language, PackageTranslation
 
     class Splitter:
         def __init__(self, lang: str):
@@ -121,91 +167,57 @@ def bench_argos(models: Path, articles: dict[str, list[str]], threads: int) -> t
         def split_sentences(self, text: str) -> list[str]:
             return split_paragraph(text, self.lang)
 
-    seconds = 0.0
+    wall = cpu = 0.0
     tokens = 0
-    for lang, texts in articles.items():
+    for lang, texts in sorted(read_articles(corpus).items()):
+        texts = texts[: max(1, limit // SENTENCES_PER_ARTICLE)]
         pkg_dir = models / f"translate-{lang}_en"
         limits = json.loads((pkg_dir / "metadata.json").read_text())["newsbrief_decoding"]
-        pkg = Package(pkg_dir)
         translation = PackageTranslation.__new__(PackageTranslation)  # skip MiniSBD set-up
         translation.from_lang, translation.to_lang = Language(lang, lang), Language("en", "en")
-        translation.pkg, translation.sentencizer = pkg, Splitter(lang)
+        translation.pkg, translation.sentencizer = Package(pkg_dir), Splitter(lang)
         translation.translator = FixedLength(
             ctranslate2.Translator(str(pkg_dir / "model"), device="cpu", inter_threads=1,
                                    intra_threads=threads), limits)
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), _cpu()
         for text in texts:
             translation.translate(text)
-        seconds += time.perf_counter() - start
+        wall += time.perf_counter() - start
+        cpu += _cpu() - cpu0
         tokens += translation.translator.tokens
-    return seconds, tokens
+    return {"wall": wall, "cpu": cpu, "tokens": tokens}
 
 
-def bench_raw(models: Path, sentences: dict[str, list[str]], threads: int):
-    """(b) best seconds/tokens of length-sorted translate_batch over a few batch sizes."""
-    import ctranslate2
-    import sentencepiece as spm
-
-    prepared = {}
-    for lang, sents in sentences.items():
-        pkg_dir = models / f"translate-{lang}_en"
-        limits = json.loads((pkg_dir / "metadata.json").read_text())["newsbrief_decoding"]
-        sp = spm.SentencePieceProcessor(model_file=str(pkg_dir / "sentencepiece.model"))
-        tokens = sorted((sp.encode(s, out_type=str) for s in dict.fromkeys(sents)), key=len)
-        translator = ctranslate2.Translator(str(pkg_dir / "model"), device="cpu",
-                                            inter_threads=1, intra_threads=threads)
-        prepared[lang] = (translator, tokens, limits)
-
-    def run(size: int, kind: str, sample: int | None = None) -> tuple[float, int]:
-        seconds, out_tokens = 0.0, 0
-        for translator, tokens, limits in prepared.values():
-            batch = tokens if sample is None else tokens[:: max(1, len(tokens) // sample)]
-            start = time.perf_counter()
-            results = translator.translate_batch(
-                batch, beam_size=4, length_penalty=0.2, replace_unknowns=True,
-                max_batch_size=size, batch_type=kind, **limits)
-            seconds += time.perf_counter() - start
-            out_tokens += sum(len(r.hypotheses[0]) for r in results)
-        return seconds, out_tokens
-
-    sweep = {}
-    for size, kind in ((32, "examples"), (64, "examples"), (2048, "tokens"), (4096, "tokens")):
-        seconds, tokens = run(size, kind, sample=32)
-        sweep[(size, kind)] = tokens / seconds
-    best = max(sweep, key=sweep.get)
-    seconds, tokens = run(*best)
-    return seconds, tokens, best, sweep
+def run_worker(*args: str) -> dict:
+    """Run a worker of this script in a fresh process; adds its peak RSS (MB)."""
+    cmd = [sys.executable, __file__, "--worker", *args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {args[0]} failed: {err[-2000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    return result
 
 
-FALLBACK = {"used": False, "why": ""}
-
-
-def bench_cli(folder: Path, models: Path, out: Path, cache_dir: Path | None) -> float:
-    """Wall seconds of one `newsbrief translate` run writing jsonl to `out`.
-
-    If the CLI cannot do it (still being written), the Engine-direct stand-in
-    bench_translate_fallback.py runs instead and FALLBACK records why.
-    """
+def run_cli(folder: Path, models: Path, out: Path, cache_dir: Path | None) -> dict:
+    """One `newsbrief translate` run: wall seconds, CPU seconds (user+sys), peak RSS (MB)."""
     cmd = newsbrief_cmd() + ["translate", str(folder), "--format", "jsonl", "--models-dir",
                              str(models), "-o", str(out), "-q"]
-    fallback = [sys.executable, str(ROOT / "benchmarks" / "bench_translate_fallback.py"),
-                str(folder), str(models), str(out)]
     env = dict(os.environ)
     if cache_dir is None:
         cmd.append("--no-cache")
-        fallback.append("--no-cache")
     else:
         env["NEWSBRIEF_CACHE_DIR"] = str(cache_dir)
-    for attempt in ([fallback] if FALLBACK["used"] else [cmd, fallback]):
-        start = time.perf_counter()
-        proc = subprocess.run(attempt, env=env, capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-        if proc.returncode == 0:
-            return seconds
-        if attempt is cmd:
-            FALLBACK["used"] = True
-            FALLBACK["why"] = (proc.stderr.strip().splitlines() or ["?"])[-1][:160]
-    raise SystemExit(f"translation run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"newsbrief translate failed: {err[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": usage.ru_maxrss / 1024}
 
 
 def translated_sentences(jsonl: Path) -> int:
@@ -214,6 +226,9 @@ def translated_sentences(jsonl: Path) -> int:
         record = json.loads(line)
         count += sum(1 for s in record.get("sentences", []) if s.get("source") != s.get("text"))
     return count
+
+
+# ------------------------------------------------------------------ other figures
 
 
 def help_time(runs: int = 5) -> float:
@@ -241,22 +256,13 @@ def first_output_time(folder: Path, models: Path) -> str:
     return f"{seconds:.3f} s"
 
 
-def peak_rss(articles: dict[str, list[str]], models: Path, folder: Path) -> str:
-    """Peak RSS of a `newsbrief translate` run over one ru and one uk article (both models)."""
+def small_run_rss(articles: dict[str, list[str]], models: Path, folder: Path) -> str:
+    """Peak RSS of `newsbrief translate` over one ru and one uk article (both models)."""
     rss = folder / "rss"
     rss.mkdir()
     for lang, texts in articles.items():
         (rss / f"{lang}_rss.txt").write_text(texts[0], encoding="utf-8")
-    cli = newsbrief_cmd() + ["translate", str(rss), "--no-cache", "-q", "--models-dir",
-                             str(models)]
-    stand_in = [sys.executable, str(ROOT / "benchmarks" / "bench_translate_fallback.py"),
-                str(rss), str(models), str(folder / "rss.jsonl"), "--no-cache"]
-    for label, cmd in (("newsbrief translate", cli), ("Engine-direct stand-in", stand_in)):
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        if os.waitstatus_to_exitcode(status) == 0:
-            return f"{usage.ru_maxrss / 1024:.0f} MB ({label})"
-    return "n/a (no run succeeded)"
+    return f"{run_cli(rss, models, folder / 'rss.jsonl', None)['rss']:.0f} MB"
 
 
 def summarize_time(folder: Path) -> str:
@@ -279,75 +285,134 @@ def summarize_time(folder: Path) -> str:
     return f"{seconds:.2f} s (newsbrief summarize, end to end, 2,000 sentences)"
 
 
+# ------------------------------------------------------------------ main
+
+
+def _rate(r: dict) -> tuple[float, float]:
+    """(tokens/s wall, CPU ms per token)."""
+    return r["tokens"] / r["wall"], 1000 * r["cpu"] / r["tokens"]
+
+
+def sweep(models: Path, corpus: Path, limit: int) -> tuple[tuple[int, str], list[str]]:
+    """Each batching on `limit` sentences per language in its own process; best by CPU/token."""
+    rows, scores = [], {}
+    for size, kind in SWEEP:
+        r = run_worker("raw", str(models), str(corpus), str(size), kind, str(limit))
+        rate, cpu_ms = _rate(r)
+        scores[(size, kind)] = cpu_ms
+        rows.append(f"    {size:>5} {kind:<8} {rate:7.1f} tok/s  {cpu_ms:6.2f} CPU-ms/tok"
+                    f"  peak RSS {r['rss']:.0f} MB")
+    return min(scores, key=scores.get), rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sentences", type=int, default=64, help="FLORES sentences per language")
-    parser.add_argument("--skip-argos", action="store_true", help="skip (a), the slow baseline")
+    parser.add_argument("--sentences", type=int, default=128, help="FLORES sentences per language")
+    parser.add_argument("--argos-sentences", type=int, default=16,
+                        help="sentences per language for (a), the slow baseline, per round")
+    parser.add_argument("--sweep-sentences", type=int, default=48,
+                        help="sentences per language for each batching of the sweep")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of a, b, c")
+    parser.add_argument("--batch", default=None,
+                        help="skip the sweep: batching for (b) as SIZE:KIND, e.g. 384:tokens")
+    parser.add_argument("--skip-argos", action="store_true", help="skip (a)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="where models are cached")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        import resource
+
+        kind, *rest = args.worker
+        if kind == "raw":
+            result = worker_raw(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3],
+                                int(rest[4]) if len(rest) > 4 else None)
+        else:
+            result = worker_argos(Path(rest[0]), Path(rest[1]), int(rest[2]))
+        result["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
     if not (DATA / "flores200-devtest").is_dir():
         print(f"skipped: benchmark data not found at {DATA.resolve()}")
         return
 
     from build_model import RECIPE, build
 
-    from translator.engine import available_cores
+    from translator.engine import DEFAULT_BATCH_TOKENS, available_cores
 
-    threads = available_cores()
     models = build(args.cache_dir)
     print(f"models: {models}  ({RECIPE['layers']}+{RECIPE['layers']} layers, d={RECIPE['d_model']},"
           f" vocab {RECIPE['vocab_size']}, {RECIPE['quantization']}, beam 4, "
           f"{RECIPE['output_tokens']} output tokens/sentence)")
-    print(f"cores: {threads}  load average at start: {os.getloadavg()[0]:.1f}")
+    print(f"cores: {available_cores()}  load average at start: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="nb-bench-") as tmp:
         tmp = Path(tmp)
         corpus = tmp / "articles"
         corpus.mkdir()
         articles = make_articles(args.sentences, corpus)
         sentences = article_sentences(articles)
-        n_sent = sum(len(v) for v in sentences.values())
+        n_sent = sum(len(set(v)) for v in sentences.values())
         print(f"input: {sum(len(v) for v in articles.values())} articles, {n_sent} sentences "
-              f"({args.sentences} FLORES devtest sentences per language)\n")
+              f"({args.sentences} FLORES devtest sentences per language); engine batches: "
+              f"{DEFAULT_BATCH_TOKENS} tokens\n")
 
-        b_sec, b_tok, best, sweep = bench_raw(models, sentences, threads)
-        b_rate = b_tok / b_sec
-        sweep_text = ", ".join(f"{s} {k}: {r:.0f}" for (s, k), r in sweep.items())
-        print(f"(b) raw CTranslate2, best batching ({best[0]} {best[1]}): {b_rate:8.1f} tokens/s"
-              f"  [{b_tok} tokens in {b_sec:.1f} s; sweep on a sample, tokens/s: {sweep_text}]")
-
-        out = tmp / "out.jsonl"
-        c_sec = bench_cli(corpus, models, out, None)
-        c_tok = round(translated_sentences(out) * b_tok / n_sent)
-        c_rate = c_tok / c_sec
-        label = "(c) newsbrief translate end to end:      "
-        if FALLBACK["used"]:
-            label = "(c*) Engine-direct stand-in (NOT the CLI):"
-            print(f"NOTE: `newsbrief translate` failed ({FALLBACK['why']}); (c) and the cache "
-                  "figures below use benchmarks/bench_translate_fallback.py instead.")
-        print(f"{label} {c_rate:8.1f} tokens/s"
-              f"  [{c_tok} tokens in {c_sec:.1f} s wall, incl. start-up and model loading]")
-
-        if args.skip_argos:
-            a_rate = float("nan")
-            print("(a) argostranslate translate(): skipped (--skip-argos)")
+        if args.batch:
+            size, kind = args.batch.split(":")
+            best = (int(size), kind)
         else:
-            a_sec, a_tok = bench_argos(models, articles, threads)
-            a_rate = a_tok / a_sec
-            print(f"(a) argostranslate translate():           {a_rate:8.1f} tokens/s"
-                  f"  [{a_tok} tokens in {a_sec:.1f} s]")
-        print(f"\nc/b = {c_rate / b_rate:.2f}   (target >= 0.9)")
-        print(f"c/a = {c_rate / a_rate:.1f}    (target >= 8)")
+            best, rows = sweep(models, corpus, args.sweep_sentences)
+            print(f"batching sweep for (b), {args.sweep_sentences} sentences per language, "
+                  "one process each (beam 4):")
+            print("\n".join(rows))
+            print(f"  best by CPU time per token: {best[0]} {best[1]}\n")
+
+        runs: dict[str, list[dict]] = {"a": [], "b": [], "c": []}
+        for r in range(args.rounds):
+            runs["b"].append(run_worker("raw", str(models), str(corpus), str(best[0]), best[1]))
+            out = tmp / "out.jsonl"
+            c = run_cli(corpus, models, out, None)
+            c["tokens"] = round(translated_sentences(out) * RECIPE["output_tokens"])
+            runs["c"].append(c)
+            if not args.skip_argos:
+                runs["a"].append(run_worker("argos", str(models), str(corpus),
+                                            str(args.argos_sentences)))
+            print(f"  round {r + 1}/{args.rounds} done (load average {os.getloadavg()[0]:.1f})",
+                  flush=True)
+
+        def med(key: str) -> tuple[float, float]:
+            if not runs[key]:
+                return float("nan"), float("nan")
+            rates = [_rate(x) for x in runs[key]]
+            return (statistics.median(x[0] for x in rates),
+                    statistics.median(x[1] for x in rates))
+
+        a, b, c = med("a"), med("b"), med("c")
+        print(f"\nmedians of {args.rounds} interleaved rounds      tokens/s   CPU-ms/token")
+        print(f"(a) argostranslate translate()          {a[0]:9.1f}   {a[1]:9.2f}"
+              f"   [{args.argos_sentences} sentences/language]")
+        print(f"(b) raw CTranslate2, {best[0]} {best[1]:<8}       {b[0]:9.1f}   {b[1]:9.2f}"
+              f"   [translate_batch only]")
+        print(f"(c) newsbrief translate, end to end     {c[0]:9.1f}   {c[1]:9.2f}"
+              f"   [whole process: start-up, detection, loading, writing]")
+        print(f"c/b = {c[0] / b[0]:.2f} by wall clock, {b[1] / c[1]:.2f} by CPU time"
+              "   (target >= 0.9)")
+        print(f"c/a = {c[0] / a[0]:.1f} by wall clock, {a[1] / c[1]:.1f} by CPU time"
+              "   (target >= 8)")
+        peaks = [x["rss"] for x in runs["c"]]
+        print(f"peak RSS, newsbrief translate loading both models: max {max(peaks):.0f} MB over"
+              f" {len(peaks)} runs of {n_sent} sentences; {small_run_rss(articles, models, tmp)}"
+              " for one short ru + one uk article   (target < 500 MB)")
+        if runs["b"]:
+            print(f"  (raw CTranslate2 process with both models, {best[0]} {best[1]}: "
+                  f"{max(x['rss'] for x in runs['b']):.0f} MB)")
 
         cache = tmp / "cache"
-        cold = bench_cli(corpus, models, tmp / "cold.jsonl", cache)
-        warm = bench_cli(corpus, models, tmp / "warm.jsonl", cache)
+        cold = run_cli(corpus, models, tmp / "cold.jsonl", cache)["wall"]
+        warm = run_cli(corpus, models, tmp / "warm.jsonl", cache)["wall"]
         same = (tmp / "cold.jsonl").read_text() == (tmp / "warm.jsonl").read_text()
         print(f"cached second run: {cold:.2f} s -> {warm:.2f} s = {cold / warm:.1f}x faster "
               f"(target >= 20x; identical output: {same})")
         print(f"newsbrief --help: {help_time():.3f} s median of 5 (target < 0.3 s)")
         print(f"time to first output, short English article: {first_output_time(tmp, models)}")
-        print(f"peak RSS, one run loading both models: {peak_rss(articles, models, tmp)}"
-              f" (target < 500 MB)")
         print(f"summarisation, 2,000-sentence document: {summarize_time(tmp)}")
 
 

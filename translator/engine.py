@@ -9,6 +9,14 @@ so on the same settings the output equals argostranslate's own (tests check this
 
 Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are imported only when a
 model is first needed, so importing this module costs nothing at start-up.
+
+Memory: with both models loaded, most of the peak is CTranslate2's per-batch scratch memory (the
+beam's key/value caches grow with every decoded token), not the weights. Three things keep it
+down (measured in benchmarks/bench_translate.py): token batches of a few hundred tokens (the
+speed curve is flat above that on CPU), one glibc malloc arena for the whole process (each
+Translator decodes on its own worker thread, and by default every thread gets an arena of its
+own, so memory freed by the ru model could never be reused by the uk model), and handing freed
+memory back to the system after each call.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +42,10 @@ ARGOS_LENGTH_PENALTY = 0.2
 # Sentences handed to one translate_batch call: sorted by length first, so each call sees
 # sentences of similar length; bounded so progress can be reported on long runs.
 CHUNK_SENTENCES = 1024
-# Tokens per CTranslate2 batch (batch_type="tokens"); measured in benchmarks/bench_translate.py.
-DEFAULT_BATCH_TOKENS = 2048
+# Tokens per CTranslate2 batch (batch_type="tokens"). Scratch memory grows linearly with it while
+# CPU time per token stops improving at a few hundred tokens (beam 4 already gives each sentence
+# four rows); swept in benchmarks/bench_translate.py.
+DEFAULT_BATCH_TOKENS = 384
 # Package metadata key with decoding limits a package asks for (used by the benchmark package,
 # whose random model never ends a sentence by itself).
 METADATA_DECODING_KEY = "newsbrief_decoding"
@@ -48,6 +59,42 @@ def available_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+# glibc mallopt() parameter number (malloc.h).
+_M_ARENA_MAX = -8
+
+
+@lru_cache(maxsize=1)
+def _glibc() -> Any:
+    """The C library when it is glibc (it has mallopt and malloc_trim), else None."""
+    import ctypes
+
+    try:
+        lib = ctypes.CDLL(None)  # the process's own symbols, the C library's among them
+    except (OSError, TypeError):
+        return None
+    return lib if hasattr(lib, "mallopt") and hasattr(lib, "malloc_trim") else None
+
+
+@lru_cache(maxsize=1)
+def share_malloc_arena() -> bool:
+    """Make every thread allocate from one glibc arena (once per process; True if applied).
+
+    Must run before the first Translator starts its worker thread. A MALLOC_ARENA_MAX the user
+    set in the environment wins (glibc has already read it). Elsewhere than glibc: no-op.
+    """
+    libc = _glibc()
+    if libc is None or "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    return bool(libc.mallopt(_M_ARENA_MAX, 1))
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by the last batches back to the system (glibc only)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 def _file_stamp(path: Path) -> str:
@@ -95,6 +142,7 @@ class Engine:
         max_batch_tokens: int = DEFAULT_BATCH_TOKENS,
         max_decoding_length: int | None = None,
         min_decoding_length: int | None = None,
+        frugal_memory: bool = True,
     ):
         if beam_size < 1:
             raise TranslatorError(f"beam size must be at least 1, got {beam_size}")
@@ -112,6 +160,8 @@ class Engine:
         self.max_batch_tokens = max_batch_tokens
         self.max_decoding_length = max_decoding_length
         self.min_decoding_length = min_decoding_length
+        # One malloc arena and memory handed back after each call (see the module docstring).
+        self.frugal_memory = frugal_memory
         self._packages: dict[str, _Package | None] = {}
         self._resolved_device: str | None = None
 
@@ -211,6 +261,8 @@ class Engine:
         else:
             raise ModelLoadError(self._broken(pkg.lang, pkg.path, Exception("no tokenizer")))
         device = self.resolved_device()
+        if self.frugal_memory:
+            share_malloc_arena()
         try:
             translator = ctranslate2.Translator(
                 str(pkg.path / "model"),
@@ -294,6 +346,8 @@ class Engine:
                 out[sentences[i]] = self._detokenize(pkg, result.hypotheses[0])
             if progress:
                 progress(offset + min(start + CHUNK_SENTENCES, len(order)), total)
+        if self.frugal_memory:
+            release_free_memory()
         return out
 
     @staticmethod
