@@ -44,9 +44,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 SENTENCES_PER_PARAGRAPH = 2
 SENTENCES_PER_ARTICLE = 8
 FLORES = {"ru": "rus_Cyrl.devtest", "uk": "ukr_Cyrl.devtest"}
-# (max_batch_size, batch_type) tried for the ceiling (b).
-SWEEP = ((16, "examples"), (32, "examples"), (64, "examples"),
-         (256, "tokens"), (384, "tokens"), (512, "tokens"), (1024, "tokens"), (2048, "tokens"))
+# Batchings tried for the ceiling (b): (max_batch_size, batch_type, workers, threads per worker),
+# where workers=0 / threads=0 mean "as many as there are cores". One worker using every core for
+# each matrix product, or one single-threaded worker per core, each decoding its own batch.
+SWEEP = (
+    (32, "examples", 1, 0), (64, "examples", 1, 0),
+    (512, "tokens", 1, 0), (1024, "tokens", 1, 0), (2048, "tokens", 1, 0),
+    (128, "tokens", 0, 1), (256, "tokens", 0, 1), (384, "tokens", 0, 1), (512, "tokens", 0, 1),
+    (1024, "tokens", 0, 1),
+)
 
 
 def newsbrief_cmd() -> list[str]:
@@ -102,14 +108,16 @@ def _cpu() -> float:
     return time.process_time()
 
 
-def worker_raw(models: Path, corpus: Path, size: int, kind: str, limit: int | None) -> dict:
+def worker_raw(models: Path, corpus: Path, size: int, kind: str, workers: int, threads: int,
+               limit: int | None) -> dict:
     """(b): length-sorted translate_batch over every sentence, both models loaded first."""
     import ctranslate2
     import sentencepiece as spm
 
     from translator.engine import available_cores
 
-    threads = available_cores()
+    workers = workers or available_cores()
+    threads = threads or available_cores()
     sentences = article_sentences(read_articles(corpus))
     prepared = []
     for lang, sents in sorted(sentences.items()):
@@ -119,7 +127,7 @@ def worker_raw(models: Path, corpus: Path, size: int, kind: str, limit: int | No
         unique = list(dict.fromkeys(sents))[:limit]
         tokens = sorted((sp.encode(s, out_type=str) for s in unique), key=len)
         translator = ctranslate2.Translator(str(pkg_dir / "model"), device="cpu",
-                                            inter_threads=1, intra_threads=threads)
+                                            inter_threads=workers, intra_threads=threads)
         prepared.append((translator, tokens, limits))
     wall = cpu = 0.0
     out_tokens = 0
@@ -265,6 +273,14 @@ def small_run_rss(articles: dict[str, list[str]], models: Path, folder: Path) ->
     return f"{run_cli(rss, models, folder / 'rss.jsonl', None)['rss']:.0f} MB"
 
 
+def detect_rss(folder: Path) -> float:
+    """Peak RSS (MB) of `newsbrief detect` over the articles: the process before any model."""
+    proc = subprocess.Popen(newsbrief_cmd() + ["detect", str(folder), "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
 def summarize_time(folder: Path) -> str:
     sents = (DATA / "flores200-devtest" / "eng_Latn.devtest").read_text("utf-8").splitlines()
     for line in (DATA / "news-docs" / "dev.jsonl").read_text("utf-8").splitlines():
@@ -293,16 +309,34 @@ def _rate(r: dict) -> tuple[float, float]:
     return r["tokens"] / r["wall"], 1000 * r["cpu"] / r["tokens"]
 
 
-def sweep(models: Path, corpus: Path, limit: int) -> tuple[tuple[int, str], list[str]]:
-    """Each batching on `limit` sentences per language in its own process; best by CPU/token."""
+def batching_label(config: tuple) -> str:
+    size, kind, workers, threads = config
+    cores = _cores()
+    return (f"{size} {kind}, {workers or cores} worker(s) x {threads or cores} thread(s)")
+
+
+def _cores() -> int:
+    from translator.engine import available_cores
+
+    return available_cores()
+
+
+def raw_args(models: Path, corpus: Path, config: tuple, limit: int | None = None) -> list[str]:
+    size, kind, workers, threads = config
+    args = ["raw", str(models), str(corpus), str(size), kind, str(workers), str(threads)]
+    return args + ([str(limit)] if limit else [])
+
+
+def sweep(models: Path, corpus: Path, limit: int) -> tuple[tuple, list[str]]:
+    """Each batching on `limit` sentences per language in its own process; best by tokens/s."""
     rows, scores = [], {}
-    for size, kind in SWEEP:
-        r = run_worker("raw", str(models), str(corpus), str(size), kind, str(limit))
+    for config in SWEEP:
+        r = run_worker(*raw_args(models, corpus, config, limit))
         rate, cpu_ms = _rate(r)
-        scores[(size, kind)] = cpu_ms
-        rows.append(f"    {size:>5} {kind:<8} {rate:7.1f} tok/s  {cpu_ms:6.2f} CPU-ms/tok"
-                    f"  peak RSS {r['rss']:.0f} MB")
-    return min(scores, key=scores.get), rows
+        scores[config] = rate
+        rows.append(f"    {batching_label(config):<42} {rate:7.1f} tok/s  {cpu_ms:6.2f} "
+                    f"CPU-ms/tok  peak RSS {r['rss']:.0f} MB")
+    return max(scores, key=scores.get), rows
 
 
 def main() -> None:
@@ -314,7 +348,8 @@ def main() -> None:
                         help="sentences per language for each batching of the sweep")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of a, b, c")
     parser.add_argument("--batch", default=None,
-                        help="skip the sweep: batching for (b) as SIZE:KIND, e.g. 384:tokens")
+                        help="skip the sweep: batching for (b) as SIZE:KIND:WORKERS:THREADS "
+                             "(0 = all cores), e.g. 384:tokens:0:1")
     parser.add_argument("--skip-argos", action="store_true", help="skip (a)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="where models are cached")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -325,7 +360,7 @@ def main() -> None:
         kind, *rest = args.worker
         if kind == "raw":
             result = worker_raw(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3],
-                                int(rest[4]) if len(rest) > 4 else None)
+                                int(rest[4]), int(rest[5]), int(rest[6]) if len(rest) > 6 else None)
         else:
             result = worker_argos(Path(rest[0]), Path(rest[1]), int(rest[2]))
         result["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -352,22 +387,22 @@ def main() -> None:
         sentences = article_sentences(articles)
         n_sent = sum(len(set(v)) for v in sentences.values())
         print(f"input: {sum(len(v) for v in articles.values())} articles, {n_sent} sentences "
-              f"({args.sentences} FLORES devtest sentences per language); engine batches: "
-              f"{DEFAULT_BATCH_TOKENS} tokens\n")
+              f"({args.sentences} FLORES devtest sentences per language); engine: "
+              f"{DEFAULT_BATCH_TOKENS} tokens per batch, one single-threaded worker per core\n")
 
         if args.batch:
-            size, kind = args.batch.split(":")
-            best = (int(size), kind)
+            size, kind, workers, threads = args.batch.split(":")
+            best = (int(size), kind, int(workers), int(threads))
         else:
             best, rows = sweep(models, corpus, args.sweep_sentences)
             print(f"batching sweep for (b), {args.sweep_sentences} sentences per language, "
                   "one process each (beam 4):")
             print("\n".join(rows))
-            print(f"  best by CPU time per token: {best[0]} {best[1]}\n")
+            print(f"  best by tokens/s: {batching_label(best)}\n", flush=True)
 
         runs: dict[str, list[dict]] = {"a": [], "b": [], "c": []}
         for r in range(args.rounds):
-            runs["b"].append(run_worker("raw", str(models), str(corpus), str(best[0]), best[1]))
+            runs["b"].append(run_worker(*raw_args(models, corpus, best)))
             out = tmp / "out.jsonl"
             c = run_cli(corpus, models, out, None)
             c["tokens"] = round(translated_sentences(out) * RECIPE["output_tokens"])
@@ -389,8 +424,8 @@ def main() -> None:
         print(f"\nmedians of {args.rounds} interleaved rounds      tokens/s   CPU-ms/token")
         print(f"(a) argostranslate translate()          {a[0]:9.1f}   {a[1]:9.2f}"
               f"   [{args.argos_sentences} sentences/language]")
-        print(f"(b) raw CTranslate2, {best[0]} {best[1]:<8}       {b[0]:9.1f}   {b[1]:9.2f}"
-              f"   [translate_batch only]")
+        print(f"(b) raw CTranslate2 translate_batch      {b[0]:9.1f}   {b[1]:9.2f}"
+              f"   [{batching_label(best)}; translate_batch only]")
         print(f"(c) newsbrief translate, end to end     {c[0]:9.1f}   {c[1]:9.2f}"
               f"   [whole process: start-up, detection, loading, writing]")
         print(f"c/b = {c[0] / b[0]:.2f} by wall clock, {b[1] / c[1]:.2f} by CPU time"
@@ -401,8 +436,10 @@ def main() -> None:
         print(f"peak RSS, newsbrief translate loading both models: max {max(peaks):.0f} MB over"
               f" {len(peaks)} runs of {n_sent} sentences; {small_run_rss(articles, models, tmp)}"
               " for one short ru + one uk article   (target < 500 MB)")
+        print(f"  of which before any model is loaded (`newsbrief detect` on the same articles):"
+              f" {detect_rss(corpus):.0f} MB")
         if runs["b"]:
-            print(f"  (raw CTranslate2 process with both models, {best[0]} {best[1]}: "
+            print(f"  (raw CTranslate2 process with both models, {batching_label(best)}: "
                   f"{max(x['rss'] for x in runs['b']):.0f} MB)")
 
         cache = tmp / "cache"

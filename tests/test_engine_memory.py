@@ -12,31 +12,45 @@ import pytest
 from synthetic_argos import TRAINING_TEXT
 
 import translator.engine as engine_module
-from translator.engine import DEFAULT_BATCH_TOKENS, Engine
+from translator.engine import DEFAULT_BATCH_TOKENS, MIN_BATCH_TOKENS, Engine, available_cores
 
 RU = TRAINING_TEXT["ru"][:10]
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_batches_are_bounded_in_tokens(synthetic_models_dir):
-    engine = Engine(synthetic_models_dir)
-    engine.load("ru")
-    pkg = engine._package("ru")
-    calls = []
+def _spy_calls(engine: Engine, lang: str) -> list[dict]:
+    engine.load(lang)
+    pkg = engine._package(lang)
+    calls: list[dict] = []
+    inner = pkg.translator
 
     class Spy:
-        def __init__(self, inner):
-            self.inner = inner
-
         def translate_batch(self, batch, **kwargs):
-            calls.append(kwargs)
-            return self.inner.translate_batch(batch, **kwargs)
+            calls.append({"tokens": sum(len(t) for t in batch), **kwargs})
+            return inner.translate_batch(batch, **kwargs)
 
-    pkg.translator = Spy(pkg.translator)
+    pkg.translator = Spy()
+    return calls
+
+
+def test_one_single_threaded_worker_per_core_on_cpu(synthetic_models_dir):
+    engine = Engine(synthetic_models_dir, device="cpu")
+    engine.load("ru")
+    assert engine._package("ru").translator.num_translators == available_cores()
+    assert engine.workers() == available_cores()
+    assert Engine(synthetic_models_dir, inter_threads=3).workers() == 3
+
+
+def test_batches_are_bounded_and_shared_between_workers(synthetic_models_dir):
+    engine = Engine(synthetic_models_dir, inter_threads=2)
+    assert engine.batch_tokens(100_000) == DEFAULT_BATCH_TOKENS
+    assert engine.batch_tokens(300) == 150  # a short call still feeds both workers
+    assert engine.batch_tokens(10) == MIN_BATCH_TOKENS
+    assert 128 <= DEFAULT_BATCH_TOKENS <= 1024  # scratch memory grows linearly with it
+    calls = _spy_calls(engine, "ru")
     engine.translate("ru", RU)
     assert calls[0]["batch_type"] == "tokens"
-    assert calls[0]["max_batch_size"] == DEFAULT_BATCH_TOKENS
-    assert 128 <= DEFAULT_BATCH_TOKENS <= 1024  # memory grows linearly with it
+    assert calls[0]["max_batch_size"] == engine.batch_tokens(calls[0]["tokens"])
 
 
 def test_memory_settings_do_not_change_output(synthetic_models_dir):

@@ -10,13 +10,17 @@ so on the same settings the output equals argostranslate's own (tests check this
 Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are imported only when a
 model is first needed, so importing this module costs nothing at start-up.
 
-Memory: with both models loaded, most of the peak is CTranslate2's per-batch scratch memory (the
-beam's key/value caches grow with every decoded token), not the weights. Three things keep it
-down (measured in benchmarks/bench_translate.py): token batches of a few hundred tokens (the
-speed curve is flat above that on CPU), one glibc malloc arena for the whole process (each
-Translator decodes on its own worker thread, and by default every thread gets an arena of its
-own, so memory freed by the ru model could never be reused by the uk model), and handing freed
-memory back to the system after each call.
+Threads and memory (measured in benchmarks/bench_translate.py, 2 cores): on CPU the engine runs
+one single-threaded CTranslate2 worker per core, each decoding its own batch, instead of one
+worker whose matrix products are split over the cores. Small per-step products split badly
+(threads wait for each other at every layer), so the one-worker layout needs batches of ~2,000
+tokens to approach its best speed, and a beam's scratch memory (key/value caches growing with
+every decoded token, about 3 MB per hypothesis at 48 tokens) makes such batches cost ~600 MB;
+one worker per core is faster still with batches of a few hundred tokens. A call with fewer
+tokens than workers x batch is cut into one batch per worker so that short inputs use every core.
+Memory is further kept down by one glibc malloc arena for the whole process (each worker thread
+would otherwise get its own, and memory freed by one model's worker could not be reused by the
+other's) and by handing freed memory back to the system after each call.
 """
 
 from __future__ import annotations
@@ -42,10 +46,12 @@ ARGOS_LENGTH_PENALTY = 0.2
 # Sentences handed to one translate_batch call: sorted by length first, so each call sees
 # sentences of similar length; bounded so progress can be reported on long runs.
 CHUNK_SENTENCES = 1024
-# Tokens per CTranslate2 batch (batch_type="tokens"). Scratch memory grows linearly with it while
-# CPU time per token stops improving at a few hundred tokens (beam 4 already gives each sentence
-# four rows); swept in benchmarks/bench_translate.py.
+# Tokens per CTranslate2 batch (batch_type="tokens") per worker. Scratch memory grows linearly
+# with it; with one worker per core the speed is flat from a few hundred tokens (beam 4 already
+# gives each sentence four rows). Swept in benchmarks/bench_translate.py.
 DEFAULT_BATCH_TOKENS = 384
+# Smallest batch a call is cut into to give every worker a share.
+MIN_BATCH_TOKENS = 32
 # Package metadata key with decoding limits a package asks for (used by the benchmark package,
 # whose random model never ends a sentence by itself).
 METADATA_DECODING_KEY = "newsbrief_decoding"
@@ -135,7 +141,7 @@ class Engine:
         fast: bool = False,
         device: str = "auto",
         cache: TranslationCache | None = None,
-        inter_threads: int = 1,
+        inter_threads: int | None = None,
         intra_threads: int | None = None,
         compute_type: str = "default",
         length_penalty: float = ARGOS_LENGTH_PENALTY,
@@ -153,8 +159,9 @@ class Engine:
         self.fast = fast
         self.device = device
         self.cache = cache
+        # None: on CPU one single-threaded worker per core; on a GPU one worker.
         self.inter_threads = inter_threads
-        self.intra_threads = intra_threads if intra_threads is not None else available_cores()
+        self.intra_threads = intra_threads
         self.compute_type = compute_type
         self.length_penalty = length_penalty
         self.max_batch_tokens = max_batch_tokens
@@ -268,13 +275,25 @@ class Engine:
                 str(pkg.path / "model"),
                 device=device,
                 compute_type=self.compute_type,
-                inter_threads=self.inter_threads,
-                intra_threads=self.intra_threads if device == "cpu" else 0,
+                inter_threads=self.workers(),
+                intra_threads=(self.intra_threads or 1) if device == "cpu" else 0,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
         pkg.tokenizer, pkg.translator = tokenizer, translator
         pkg.prefix_tokens = [pkg.target_prefix] if pkg.target_prefix else None
+
+    def workers(self) -> int:
+        """CTranslate2 workers (batches decoded at once) per model."""
+        if self.inter_threads is not None:
+            return max(1, self.inter_threads)
+        return available_cores() if self.resolved_device() == "cpu" else 1
+
+    def batch_tokens(self, total_tokens: int) -> int:
+        """Tokens per batch for a call of `total_tokens`: at most max_batch_tokens, and small
+        enough that every worker gets a batch."""
+        share = -(-total_tokens // self.workers())
+        return max(MIN_BATCH_TOKENS, min(self.max_batch_tokens, share))
 
     def load(self, lang: str) -> None:
         """Load the model for `lang` now (normally it loads on first use)."""
@@ -329,7 +348,6 @@ class Engine:
             num_hypotheses=1,
             length_penalty=self.length_penalty,
             replace_unknowns=True,
-            max_batch_size=self.max_batch_tokens,
             batch_type="tokens",
         )
         options.update(self._decoding_limits(pkg))
@@ -338,8 +356,11 @@ class Engine:
             chunk = order[start:start + CHUNK_SENTENCES]
             batch = [tokenized[i] for i in chunk]
             prefix = [pkg.prefix_tokens] * len(batch) if pkg.prefix_tokens else None
+            size = self.batch_tokens(sum(len(tokens) for tokens in batch))
             try:
-                results = pkg.translator.translate_batch(batch, target_prefix=prefix, **options)
+                results = pkg.translator.translate_batch(
+                    batch, target_prefix=prefix, max_batch_size=size, **options
+                )
             except (RuntimeError, ValueError) as exc:
                 raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
             for i, result in zip(chunk, results, strict=True):
