@@ -180,14 +180,21 @@ def test_summarize_side_by_side_shows_both_columns(models):
     assert cyrillic > 20
 
 
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
-def test_compare_samples_in_every_format(models, fmt):
-    result = run_cli(["compare", "--format", fmt, *sorted(SAMPLES.glob("*.txt"))], env=models)
+@pytest.mark.parametrize("folder", [SAMPLES, SEEDS], ids=["samples", "seeds"])
+def test_compare_in_every_format(models, fmt, folder):
+    articles = sorted(folder.glob("*.txt"))
+    if not articles:
+        pytest.skip(f"{folder} is not here")
+    result = run_cli(["compare", "--format", fmt, *articles], env=models)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     if fmt == "json":
         record = json.loads(result.stdout)
-        assert len(record["sources"]) == 5
+        assert [s["id"] for s in record["sources"]] == [str(a) for a in articles]
         assert record["points"]
         counts = [len(p["members"]) for p in record["points"]]
         assert counts == sorted(counts, reverse=True)
