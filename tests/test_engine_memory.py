@@ -39,6 +39,9 @@ def test_one_single_threaded_worker_per_core_on_cpu(synthetic_models_dir):
     assert engine._package("ru").translator.num_translators == available_cores()
     assert engine.workers() == available_cores()
     assert Engine(synthetic_models_dir, inter_threads=3).workers() == 3
+    # An explicit thread count alone (batch --jobs gives each process its share) means one
+    # worker using that many threads, never more threads than the caller granted.
+    assert Engine(synthetic_models_dir, intra_threads=1).workers() == 1
 
 
 def test_batches_are_bounded_and_shared_between_workers(synthetic_models_dir):

@@ -47,9 +47,10 @@ ARGOS_LENGTH_PENALTY = 0.2
 # sentences of similar length; bounded so progress can be reported on long runs.
 CHUNK_SENTENCES = 1024
 # Tokens per CTranslate2 batch (batch_type="tokens") per worker. Scratch memory grows linearly
-# with it; with one worker per core the speed is flat from a few hundred tokens (beam 4 already
-# gives each sentence four rows). Swept in benchmarks/bench_translate.py.
-DEFAULT_BATCH_TOKENS = 384
+# with it (~50 MB per 100 tokens per worker at beam 4); with one worker per core the speed is flat
+# from ~512 tokens (2 cores: 384 tokens -4%, 256 tokens -10%). Swept in
+# benchmarks/bench_translate.py.
+DEFAULT_BATCH_TOKENS = 512
 # Smallest batch a call is cut into to give every worker a share.
 MIN_BATCH_TOKENS = 32
 # Package metadata key with decoding limits a package asks for (used by the benchmark package,
@@ -284,10 +285,16 @@ class Engine:
         pkg.prefix_tokens = [pkg.target_prefix] if pkg.target_prefix else None
 
     def workers(self) -> int:
-        """CTranslate2 workers (batches decoded at once) per model."""
+        """CTranslate2 workers (batches decoded at once) per model.
+
+        A caller that sets only `intra_threads` (e.g. `batch --jobs`, giving each process its
+        share of the cores) gets one worker with that many threads, as it asked.
+        """
         if self.inter_threads is not None:
             return max(1, self.inter_threads)
-        return available_cores() if self.resolved_device() == "cpu" else 1
+        if self.intra_threads is not None or self.resolved_device() != "cpu":
+            return 1
+        return available_cores()
 
     def batch_tokens(self, total_tokens: int) -> int:
         """Tokens per batch for a call of `total_tokens`: at most max_batch_tokens, and small
