@@ -15,7 +15,9 @@ memory and loading time (about a second, paid once, on the first text that needs
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 # Languages with a list, in the order of the returned tuples.
 LISTED: tuple[str, ...] = ("ru", "uk", "bg", "mk", "sr")
@@ -51,19 +53,18 @@ def latin_to_serbian(word: str) -> str | None:
     return word
 
 
-def _read_buckets(path: str, min_value: int) -> list[tuple[int, list[str]]]:
+def _read_buckets(path: str, min_value: int) -> Iterator[tuple[int, list[str]]]:
     """(Zipf x SCALE, words) for each non-empty frequency bucket of a wordfreq "cBpack" file.
 
     The file is a gzipped msgpack array: a header, then one list of words per centibel of
     frequency, most frequent first (wordfreq.read_cBpack documents the format). Reading it as a
     stream stops at the first bucket under `min_value`: the rare tail is most of the file, and
-    decoding it would cost most of the loading time.
+    decoding it would cost most of the loading time. One bucket at a time is held in memory.
     """
     import gzip
 
     import msgpack  # a dependency of wordfreq
 
-    out = []
     with gzip.open(path, "rb") as stream:
         unpacker = msgpack.Unpacker(stream, raw=False)
         count = unpacker.read_array_header()
@@ -76,24 +77,23 @@ def _read_buckets(path: str, min_value: int) -> list[tuple[int, list[str]]]:
                 break
             words = unpacker.unpack()
             if words:
-                out.append((value, words))
-    return out
-
-
-def _is_cyrillic_word(word: str) -> bool:
-    return all("\u0400" <= ch <= "\u04ff" or ch == "'" for ch in word) and word != "'"
+                yield value, words
 
 
 @dataclass
 class WordFrequencies:
     """Zipf frequency of a lower-case Cyrillic word in each LISTED language (0 where unlisted).
 
-    One plain dict per language, filled a frequency bucket at a time (dict.fromkeys runs in C):
-    building a merged word -> row table word by word took ten times longer.
+    About a million words are listed. As Python strings in dicts they took ~160 MB for the whole
+    run, a third of the memory budget of a translation run; here each word is only its hash
+    (this process's `hash(str)`, stable within the process that built the table) in one sorted
+    int64 array, with its values in a uint8 matrix: ~13 MB. A 64-bit hash collision between two
+    of a million words is vanishingly unlikely and would only blur one word's evidence.
     """
 
     min_zipf: float = 1.0
-    lists: tuple[dict[str, int], ...] = field(default_factory=tuple)
+    keys: Any = None  # numpy int64 array, sorted, unique
+    values: Any = None  # numpy uint8 array, one row per key, one column per LISTED language
 
     @classmethod
     def load(cls, min_zipf: float = 1.0) -> WordFrequencies:
@@ -102,26 +102,39 @@ class WordFrequencies:
             import wordfreq
         except ImportError:
             return cls(min_zipf)
+        import numpy as np
+
         available = {name: wordfreq.available_languages(name) for name in ("large", "small")}
-        lists = []
-        for lang in LISTED:
+        keys, langs, values = [], [], []
+        for column, lang in enumerate(LISTED):
             size, code = _SOURCES[lang]
             path = available[size].get(code)
-            table: dict[str, int] = {}
-            if path is not None:
-                buckets = _read_buckets(path, round(min_zipf * SCALE))
-                # Rarest first, so a word listed twice (Serbian after transliteration) keeps
-                # its higher value.
-                for value, words in reversed(buckets):
-                    if lang == "sr":
-                        words = [w for w in map(latin_to_serbian, words) if w]
-                    table.update(dict.fromkeys(words, value))
-            lists.append(table)
-        return cls(min_zipf, tuple(lists))
+            if path is None:
+                continue
+            for value, words in _read_buckets(path, round(min_zipf * SCALE)):
+                if lang == "sr":
+                    words = [w for w in map(latin_to_serbian, words) if w]
+                hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+                keys.append(hashes)
+                langs.append(np.full(len(hashes), column, dtype=np.intp))
+                values.append(np.full(len(hashes), value, dtype=np.uint8))
+        if not keys:
+            return cls(min_zipf)
+        unique, rows = np.unique(np.concatenate(keys), return_inverse=True)
+        table = np.zeros((len(unique), len(LISTED)), dtype=np.uint8)
+        # A word listed twice for one language (Serbian after transliteration) keeps the higher.
+        np.maximum.at(table, (rows, np.concatenate(langs)), np.concatenate(values))
+        return cls(min_zipf, unique, table)
 
     def __bool__(self) -> bool:
-        return any(self.lists)
+        return self.keys is not None and len(self.keys) > 0
 
     def zipf(self, word: str) -> tuple[int, ...]:
         """Zipf x SCALE per LISTED language (0 where the language does not list the word)."""
-        return tuple(table.get(word, 0) for table in self.lists) or _NOTHING
+        if not self:
+            return _NOTHING
+        key = hash(word)
+        row = int(self.keys.searchsorted(key))
+        if row < len(self.keys) and self.keys[row] == key:
+            return tuple(self.values[row].tolist())
+        return _NOTHING
