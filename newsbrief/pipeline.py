@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from newsbrief.records import (
@@ -221,26 +221,35 @@ def _title(work: _Work) -> str | None:
     return None
 
 
-def _summarize(work: _Work, options: Options) -> Summary:
+def _pick(sentences: list[str], language: str, options: Options, title: str | None) -> list:
+    """Key points among the body sentences.
+
+    A detected headline steers the ranking (the title signal) but is not itself a key point: it
+    is shown as the article's title, and as a candidate it would always win, being most like
+    itself.
+    """
     import summarizer
 
-    pairs = work.pairs or []
-    in_source = options.summarize_in == "source"
-    sentences = [p.source if in_source else p.text for p in pairs]
-    language = work.detection.language if in_source else "en"
-    title_src = _title(work)
-    title = None
-    if title_src is not None:
-        first = pairs[0] if pairs else None
-        title = (first.source if in_source else first.text) if first else None
+    offset = 1 if title is not None and len(sentences) > 1 else 0
     picks = summarizer.summarize(
-        sentences,
+        sentences[offset:],
         language=language,
         count=options.count,
         ratio=options.ratio,
         algorithm=options.algorithm,
         title=title,
     )
+    return [replace(pick, position=pick.position + offset) for pick in picks]
+
+
+def _summarize(work: _Work, options: Options) -> Summary:
+    pairs = work.pairs or []
+    in_source = options.summarize_in == "source"
+    sentences = [p.source if in_source else p.text for p in pairs]
+    language = work.detection.language if in_source else "en"
+    title = None
+    if _title(work) is not None and pairs:
+        title = pairs[0].source if in_source else pairs[0].text
     points = [
         KeyPoint(
             rank=pick.rank,
@@ -249,33 +258,25 @@ def _summarize(work: _Work, options: Options) -> Summary:
             text=pairs[pick.position].text,
             original=pairs[pick.position].source,
         )
-        for pick in picks
+        for pick in _pick(sentences, language, options, title)
     ]
     return Summary(algorithm=options.algorithm, key_points=points)
 
 
 def _summarize_first(works: list[_Work], options: Options) -> None:
     """--translate-only key-points: choose key points in the source language, keep only those
-    sentences for translation."""
-    import summarizer
-
+    sentences (and the headline) for translation."""
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        flat = [(i, s) for i, (_, _, sents) in enumerate(work.paragraphs) for s in sents]
+        flat = [s for _, _, sents in work.paragraphs for s in sents]
+        title = _title(work)
         try:
-            picks = summarizer.summarize(
-                [s for _, s in flat],
-                language=work.detection.language,
-                count=options.count,
-                ratio=options.ratio,
-                algorithm=options.algorithm,
-                title=_title(work),
-            )
+            picks = _pick(flat, work.detection.language, options, title)
         except ValueError as exc:
             work.error = _fail(work.doc, "empty", f"{work.doc.id}: {exc}")
             continue
-        keep = {p.position for p in picks}
+        keep = {p.position for p in picks} | ({0} if title is not None else set())
         kept_pars: list[tuple[int, str, list[str]]] = []
         counter = 0
         for line_no, lang, sents in work.paragraphs:

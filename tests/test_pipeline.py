@@ -176,3 +176,18 @@ def test_list_markers_are_not_translated_but_kept_in_the_layout():
     assert "Правительство объявило о новых мерах поддержки фермеров." in sent
     assert all(not s.startswith("•") for s in sent)
     assert article.translation.text.split("\n")[1].startswith("• [ru] Правительство")
+
+
+def test_headline_steers_the_summary_but_is_not_a_key_point():
+    text = (
+        "Паромная переправа через реку возобновит работу\n"
+        "Правительство объявило о восстановлении паромной переправы через реку. "
+        "Первый рейс запланирован на конец апреля. "
+        "Билеты будут продаваться в кассах порта и через интернет. "
+        "Стоимость проезда пока не объявлена. "
+        "Старый причал отремонтируют за счёт областного бюджета.\n"
+    )
+    (article,), _ = run([Document("ru", text)], stage="summarize", count=3)
+    assert article.title == "[ru] Паромная переправа через реку возобновит работу"
+    positions = [p.position for p in article.summary.key_points]
+    assert len(positions) == 3 and 0 not in positions
