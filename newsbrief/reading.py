@@ -242,26 +242,9 @@ def _jsonl_lines(
         text_stream = io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-16")
         yield from _text_lines(text_stream, source, max_bytes)
         return
-    reader = io.BufferedReader(raw)
-    line_no = 0
-    while True:
-        line = reader.readline(max_bytes + 1)
-        if not line:
-            return
-        line_no += 1
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            while chunk := reader.readline(1 << 16):  # skip the rest of the line
-                if chunk.endswith(b"\n"):
-                    break
-            yield (
-                line_no,
-                _too_large(
-                    f"{source}:{line_no}",
-                    None,
-                    max_bytes,
-                    f"line {line_no} is longer",
-                ),
-            )
+    for line_no, line in _bounded_lines(io.BufferedReader(raw), b"\n", source, max_bytes):
+        if isinstance(line, DocumentError):
+            yield line_no, line
             continue
         if line_no == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
@@ -279,27 +262,28 @@ def _jsonl_lines(
             )
 
 
+def _bounded_lines(stream, newline, source: str, max_bytes: int) -> Iterator[tuple[int, Any]]:
+    """(line number, line) from a bytes or text stream; a line over max_bytes is skipped without
+    being held in memory and reported as a too-large DocumentError in its place."""
+    line_no = 0
+    while line := stream.readline(max_bytes + 1):
+        line_no += 1
+        if len(line) > max_bytes and not line.endswith(newline):
+            while chunk := stream.readline(1 << 16):  # skip the rest of the line
+                if chunk.endswith(newline):
+                    break
+            where = f"{source}:{line_no}"
+            yield line_no, _too_large(where, None, max_bytes, f"line {line_no} is longer")
+            continue
+        yield line_no, line
+
+
 def _text_lines(
     stream: io.TextIOWrapper, source: str, max_bytes: int
 ) -> Iterator[tuple[int, str | DocumentError]]:
     line_no = 0
     try:
-        while line := stream.readline(max_bytes + 1):
-            line_no += 1
-            if len(line) > max_bytes and not line.endswith("\n"):
-                while chunk := stream.readline(1 << 16):
-                    if chunk.endswith("\n"):
-                        break
-                yield (
-                    line_no,
-                    _too_large(
-                        f"{source}:{line_no}",
-                        None,
-                        max_bytes,
-                        f"line {line_no} is longer",
-                    ),
-                )
-                continue
+        for line_no, line in _bounded_lines(stream, "\n", source, max_bytes):
             yield line_no, line
     except UnicodeDecodeError:
         yield (
