@@ -16,7 +16,7 @@ from typing import IO
 
 from newsbrief.output import Sink
 from newsbrief.pipeline import Options, process
-from newsbrief.records import Article, Document, DocumentError
+from newsbrief.records import Article, DocumentError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -132,6 +132,25 @@ def read_documents(
     return read_inputs(settings.inputs, settings.input_format, stdin=stdin)
 
 
+def _results(
+    stage: str,
+    settings: RunSettings,
+    stdin: IO[bytes] | None,
+    reporter: Reporter,
+    engine_factory: Callable[[], object] | None,
+) -> Iterator[Article | DocumentError]:
+    """Read the inputs and run them through `stage`, with progress on a terminal."""
+    factory = engine_factory or lazy_engine(settings.engine)
+    docs = read_documents(settings, stdin, reporter)
+    label = {"detect": "detecting", "translate": "translating"}.get(stage, "summarizing")
+    return _with_progress(process(docs, stage, settings.options, factory), reporter, label)
+
+
+def _write_whole(sink: Sink, text: str) -> None:
+    sink.write(text if text.endswith("\n") else text + "\n")
+    sink.close()
+
+
 def run_documents(
     command: str,
     settings: RunSettings,
@@ -147,13 +166,8 @@ def run_documents(
     reporter = reporter or Reporter(settings.quiet)
     out_stream = stdout if stdout is not None else sys.stdout
     sink = Sink(settings.output, out_stream)
-    factory = engine_factory or lazy_engine(settings.engine)
-    docs = read_documents(settings, stdin, reporter)
-    results = _with_progress(
-        process(docs, command, settings.options, factory), reporter, f"{command}ing"
-    )
     articles: list[Article] = []
-    for item in results:
+    for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
             return EXIT_OK
         if isinstance(item, DocumentError):
@@ -166,18 +180,17 @@ def run_documents(
         else:
             articles.append(item)
     if settings.fmt != "jsonl" and articles:
-        color = settings.output is None and color_enabled(out_stream)
-        width = _width(out_stream)
         text = render.render_articles(
             command,
             articles,
             settings.fmt,
             side_by_side=settings.side_by_side,
-            width=width,
-            color=color,
+            width=_width(out_stream),
+            color=settings.output is None and color_enabled(out_stream),
         )
-        sink.write(text if text.endswith("\n") else text + "\n")
-    sink.close()
+        _write_whole(sink, text)
+    else:
+        sink.close()
     return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
@@ -195,12 +208,8 @@ def run_compare(
 
     reporter = reporter or Reporter(settings.quiet)
     out_stream = stdout if stdout is not None else sys.stdout
-    factory = engine_factory or lazy_engine(settings.engine)
-    docs = read_documents(settings, stdin, reporter)
     articles: list[Article] = []
-    for item in _with_progress(
-        process(docs, "summarize", settings.options, factory), reporter, "summarizing"
-    ):
+    for item in _results("summarize", settings, stdin, reporter, engine_factory):
         if isinstance(item, DocumentError):
             reporter.failure(item)
         else:
@@ -210,11 +219,9 @@ def run_compare(
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
         return EXIT_FAILED
-    sink = Sink(settings.output, out_stream)
     color = settings.output is None and color_enabled(out_stream)
     text = render.render_comparison(comparison, settings.fmt, width=_width(out_stream), color=color)
-    sink.write(text if text.endswith("\n") else text + "\n")
-    sink.close()
+    _write_whole(Sink(settings.output, out_stream), text)
     return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
@@ -227,7 +234,3 @@ def _width(stream: IO[str]) -> int | None:
     columns = os.environ.get("COLUMNS")
     return int(columns) if columns and columns.isdigit() else None
 
-
-def documents_from(texts: Iterable[tuple[str, str]]) -> list[Document]:
-    """Convenience for library users and tests: (id, text) pairs as Documents."""
-    return [Document(id=i, text=t) for i, t in texts]
