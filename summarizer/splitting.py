@@ -33,7 +33,12 @@ _CLOSERS = "\"'»”’)]"
 _OPENERS = "\"'«“„‘([—–-"
 
 # Sentence-final punctuation, any closing quotes/brackets after it, then whitespace.
-_PUNCT_BOUNDARY = re.compile(r"([.!?…]+)([\"'»”’)\]]*)(\s+)")
+# Emoji may follow the punctuation ("…автомобілем.☝☝☝ Інші…"); the cut goes after them.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
+_PUNCT_BOUNDARY = re.compile(rf"([.!?…]+)([\"'»”’)\]]*[{_EMOJI}]*)(\s+)")
+# A bulleted item starts a new piece after a colon or semicolon ("…документи: • паспорт; • довідка"),
+# and so does an emoji-marked one after a colon ("…питання: 👉 Як…").
+_LIST_BOUNDARY = re.compile(rf"(?<=[:;])\s+(?=[•▪►‣◦])|(?<=:)\s+(?=[{_EMOJI}])")
 # A word with no final punctuation, whitespace, then a capitalised word (headline glued to a lead).
 # (Lower-case Latin and Cyrillic letters are ruled out in the pattern itself: it keeps this fast.)
 _GLUED_BOUNDARY = re.compile(r"([^\W_][\"»”’]?|[\"»”’])(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
@@ -58,6 +63,10 @@ _BEFORE_NUMBER = frozenset(
 )
 # Lower-case abbreviations that may end a sentence when a capital follows.
 _MAY_END = frozenset("etc inc ltd co corp jr sr т.д т.п др пр и.т.д тыс млн млрд".split())
+# Company forms: one may follow another inside a name ("Co. Ltd.").
+_COMPANY = frozenset("inc ltd co corp llc plc".split())
+# One-letter Russian/Ukrainian words that can end a sentence (not abbreviations like "т." or "с.").
+_PRONOUN_LETTERS = frozenset("я")
 # Year after a number ("1998 г.", "2022 р."), town or village before a name ("г. Москва").
 _YEAR_OR_PLACE = frozenset("г гг р рр м".split())
 
@@ -128,7 +137,9 @@ def _veto_period(word: str, text: str, next_pos: int, language: str) -> bool:
     if not core:
         return False
     next_char = text[next_pos] if next_pos < len(text) else ""
-    if lower in _NEVER_FINAL:
+    if lower in _NEVER_FINAL and (len(core) > 1 or core.islower()):
+        # "с." (село) and "о." (остров) are lower case; a capital "С." is a letter or an initial
+        # ("витамин С. Кроме того"), which the initials rule below decides.
         return True
     if lower in _BEFORE_NUMBER and next_char.isdigit():
         return True  # "Locomotive Co. Ltd."
@@ -136,7 +147,8 @@ def _veto_period(word: str, text: str, next_pos: int, language: str) -> bool:
         # "в 1998 г. Потом" ends a sentence; "в г. Москве" and "м. Київ" do not.
         return not _number_before(text, next_pos)
     if lower in _MAY_END:
-        return False
+        # A company form followed by another ("Locomotive Co. Ltd.") is one name.
+        return lower in _COMPANY and _next_word(text, next_pos).lower() in _COMPANY
     letters = core.replace(".", "")
     # Initials: "В.", "J.", "Н.И." (single capitals, possibly chained with dots).
     if letters.isalpha() and letters.isupper() and all(len(p) == 1 for p in core.split(".") if p):
@@ -146,6 +158,8 @@ def _veto_period(word: str, text: str, next_pos: int, language: str) -> bool:
     # A single lower-case letter: "т.", "с.", "п." (part of "т. е.", "с. Иваново"), but a unit
     # after a number ("3 тыс. м.") or the tail of "т. д." ends a sentence.
     if len(core) == 1 and core.isalpha() and core.islower():
+        if lower in _PRONOUN_LETTERS and language in ("ru", "uk"):
+            return False  # "У тебе є я. Ти знаєш": the pronoun "я" ends a sentence
         if _is_tail_of_abbreviation(text, next_pos) or _number_before(text, next_pos):
             return False
         return True
@@ -165,6 +179,12 @@ def _number_before(text: str, next_pos: int) -> bool:
     return bool(re.search(r"\d[\d\s.,]*(?:\s\w{1,9}\.?)?\s\w\.$", before))
 
 
+def _next_word(text: str, pos: int) -> str:
+    """The word starting at `pos`, without a final dot."""
+    match = _NEXT_WORD.match(text, pos)
+    return match.group(0).rstrip(".") if match else ""
+
+
 def _next_is_starter(text: str, pos: int, language: str) -> bool:
     match = _NEXT_WORD.match(text, pos)
     token = match.group(0) if match else ""
@@ -176,7 +196,7 @@ def _next_is_starter(text: str, pos: int, language: str) -> bool:
 
 
 def _punct_boundaries(text: str, language: str) -> list[int]:
-    cuts = []
+    cuts = [match.start() for match in _LIST_BOUNDARY.finditer(text)]
     for match in _PUNCT_BOUNDARY.finditer(text):
         punct = match.group(1)
         next_pos = match.end()

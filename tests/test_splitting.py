@@ -181,3 +181,35 @@ def test_names_titles_and_the_pronoun_i_do_not_start_sentences(
     language: str, sentence: str
 ) -> None:
     assert split_sentences(sentence, language) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        # A capital letter after a noun is a letter name, not the village abbreviation "с.".
+        ("ru", ["В яблоках много железа и витамина С.", "Кроме того, в них есть клетчатка."]),
+        # The one-letter pronoun "я" ends a sentence; "с." before a village name does not.
+        ("uk", ["Поруч із тобою завжди буду я.", "Ти це знаєш."]),
+        ("ru", ["Мы приехали в с. Берёзовка рано утром.", "Было холодно."]),
+        # Company forms in a row are one name; the last one may still end the sentence.
+        ("en", ["Parts came from Acme Trading Co. Ltd. in Shenzhen.", "They arrived late."]),
+        ("en", ["The order went to Acme Trading Co. Ltd.", "It was paid in May."]),
+        # Emoji after the final punctuation belong to the sentence they close.
+        ("uk", ["Нарешті ми вдома.😊", "Завтра напишу більше."]),
+        ("en", ["Do not forget your passport!☝☝", "Other documents are optional."]),
+    ],
+)
+def test_abbreviation_letter_company_and_emoji_rules(language: str, sentences: list[str]) -> None:
+    assert split_sentences(" ".join(sentences), language) == sentences
+
+
+def test_a_colon_before_bulleted_items_ends_the_lead_in() -> None:
+    text = "Вам знадобляться такі документи: • паспорт; • довідка з роботи."
+    assert split_sentences(text, "uk") == [
+        "Вам знадобляться такі документи:",
+        "• паспорт;",
+        "• довідка з роботи.",
+    ]
+    # A colon before an ordinary word or a quotation stays inside the sentence.
+    assert len(split_sentences('He said: "We are ready." Nobody answered.', "en")) == 2
+    assert len(split_sentences("Ось що він сказав: Київ вистоїть.", "uk")) == 1
