@@ -16,6 +16,11 @@ on the held-out half.
 Baseline: langdetect.detect with DetectorFactory.seed = 0 (its own, all 55 profiles). It manages
 well under 100 texts a second on one core, so by default it is measured on the first
 BASELINE_LIMIT samples of each language and bucket of the held-out half (n is printed).
+Second baseline, when installed (`pip install lingua-language-detector`, about 100 MB, in the
+`bench` extra): lingua, the detector the issue's targets are set against, run on the same held-out
+samples twice: with the eight languages in play (the condition of the targets) and restricted to
+ru/uk/en (the condition of the figures the issue quotes for it), next to newsbrief under the same
+restriction (`detect_text(text, among=...)`).
 Run: python benchmarks/bench_langid.py [--no-baseline] [--baseline-limit N] [--half dev|held|both]
 """
 
@@ -84,10 +89,44 @@ def langdetect_baseline() -> Callable[[str], str]:
     return run
 
 
-def newsbrief_detector() -> Callable[[str], str]:
+def newsbrief_detector(among: tuple[str, ...] | None = None) -> Callable[[str], str]:
     from translator.langid import detect_text
 
-    return lambda text: detect_text(text)[0]
+    return lambda text: detect_text(text, among)[0]
+
+
+def lingua_detector(codes: tuple[str, ...]) -> Callable[[str], str] | None:
+    """lingua restricted to `codes` (ISO 639-1), or None when lingua is not installed."""
+    try:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+    detector = LanguageDetectorBuilder.from_languages(*languages).build()
+
+    def run(text: str) -> str:
+        found = detector.detect_language_of(text)
+        return found.iso_code_639_1.name.lower() if found else "und"
+
+    return run
+
+
+def lingua_comparison(samples: dict[str, dict[str, list[str]]]) -> None:
+    """lingua and newsbrief on the same samples, eight languages and ru/uk/en only."""
+    if lingua_detector(("ru", "uk")) is None:
+        print("\nlingua is not installed (pip install lingua-language-detector): no comparison")
+        return
+    three = ("ru", "uk", "en")
+    ru_uk = {lang: samples[lang] for lang in ("ru", "uk")}
+    for name, codes in (("eight languages", tuple(FILES)), ("restricted to ru/uk/en", three)):
+        theirs = evaluate(lingua_detector(codes), ru_uk)
+        ours = evaluate(newsbrief_detector(None if len(codes) == len(FILES) else codes), ru_uk)
+        print(f"\n[held] ru/uk % correct, {name}: lingua vs newsbrief (same samples)")
+        print(f"{'lang':<5}" + "".join(f"{b:>22}" for b in BUCKETS))
+        for lang in ru_uk:
+            cells = [f"{100 * theirs[lang][b][0]:6.1f} vs {100 * ours[lang][b][0]:5.1f}"
+                     for b in BUCKETS]
+            print(f"{lang:<5}" + "".join(f"{c:>22}" for c in cells))
 
 
 def evaluate(
@@ -175,6 +214,7 @@ def main() -> int:
             if args.baseline_limit:
                 ours_same = evaluate(ours, samples[half], args.baseline_limit)
                 print_table(f"[{half}] newsbrief on the baseline's samples", ours_same)
+            lingua_comparison(samples[half])
 
     print(f"\nspeed, held-out ru+uk sentences, one core: newsbrief {ours_speed:,.0f}/s", end="")
     if base_speed:

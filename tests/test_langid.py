@@ -238,3 +238,15 @@ def test_no_gpl_dictionary_is_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_restricting_the_candidates() -> None:
+    # Belarusian (ў, і) is Belarusian when every language is in play; restricted to ru/uk/en it
+    # must fall to one of those, and a script none of them writes is undetermined.
+    text = "Ён узяў кнігу і пайшоў дадому ўвечары."
+    assert langid.detect_text(text)[0] == "be"
+    assert langid.detect_text(text, among=("ru", "uk", "en"))[0] in ("ru", "uk")
+    assert langid.detect_text("Der Hund schläft", among=("ru", "uk"))[0] == "und"
+    assert langid.detect_text("the cat", among=("ru", "uk")) == ("und", 0.0)
+    lang, conf = langid.detect_text("Це речення українською мовою.", among=("uk",))
+    assert lang == "uk" and conf == 1.0

@@ -482,10 +482,12 @@ def cyrillic_words(text: str) -> list[str] | None:
     return None
 
 
-def detect_text(text: str) -> tuple[str, float]:
+def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, float]:
     """Language code (ISO 639-1, or "und") and confidence 0..1 for one piece of text.
 
-    Same input, same answer: nothing here is random.
+    `among` restricts the answer to those languages (the way lingua's figures "restricted to
+    ru/uk/en" are taken), so the benchmark can compare like with like; "und" when the text's
+    script has none of them. Same input, same answer: nothing here is random.
     """
     import numpy as np
 
@@ -497,8 +499,15 @@ def detect_text(text: str) -> tuple[str, float]:
         if not latin:
             return "und", 0.0
         if len(latin) <= SHORT_LATIN_WORDS and all(w.isascii() for w in latin):
-            return "en", 0.9  # a short plain-ASCII phrase: English is what this tool expects
+            # a short plain-ASCII phrase: English is what this tool expects
+            return ("en", 0.9) if among is None or "en" in among else ("und", 0.0)
         languages, scores = _score_world(latin)
+    if among is not None:
+        keep = [i for i, lang in enumerate(languages) if lang in among]
+        if not keep:
+            return "und", 0.0
+        languages = tuple(languages[i] for i in keep)
+        scores = scores[keep]
     best = int(np.argmax(scores))
     return languages[best], round(_softmax_confidence(scores, best), 4)
 
