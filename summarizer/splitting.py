@@ -36,7 +36,7 @@ _OPENERS = "\"'«“„‘([—–-"
 # Emoji may follow the punctuation ("…автомобілем.☝☝☝ Інші…"); the cut goes after them.
 _EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
 _PUNCT_BOUNDARY = re.compile(rf"([.!?…]+)([\"'»”’)\]]*[{_EMOJI}]*)(\s+)")
-# A bulleted item starts a new piece after a colon or semicolon ("…документи: • паспорт; • довідка"),
+# A bulleted item starts a new piece after a colon or semicolon ("…: • паспорт; • довідка"),
 # and so does an emoji-marked one after a colon ("…питання: 👉 Як…").
 _LIST_BOUNDARY = re.compile(rf"(?<=[:;])\s+(?=[•▪►‣◦])|(?<=:)\s+(?=[{_EMOJI}])")
 # A word with no final punctuation, whitespace, then a capitalised word (headline glued to a lead).
