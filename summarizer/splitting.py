@@ -271,6 +271,10 @@ _MAY_END_HEADLINE = frozenset(
     "already again yet now here there today together ago too уже еще ещё тоже также здесь там "
     "сейчас сегодня вместе вже ще теж також тут там зараз сьогодні разом".split()
 )
+# Finite verbs and "-ован-" participles ("Существует", "Опубликована", "Відбувається") do not
+# begin names, so after a lower-case word they open a sentence (names such as "Елена" or
+# "Светлана" end in "-ена"/"-ана", which is why short participles in general are left out).
+_VERBAL = re.compile(r"(?:[уая]ет|[ую]ют|[иеь]тся|[ую]ется|ован[аоыі]?|[уаяю]є|ється|ються)$")
 _OBLIQUE = re.compile(r"(?:ии|ого|ему|ому|ых|их|ым|ими|ыми|ой|ей|ою|ої|ів|ам|ах|ям|ях|ом|ем)$")
 # Weights of the evidence, fitted as a logistic regression on the "tune" half of the news-docs
 # documents (benchmarks/bench_split.py) and rounded; a candidate is a boundary when its score is
@@ -298,6 +302,7 @@ _WEIGHTS_CYRILLIC = {
     "adjective": 1.5,
     "oblique": -1.0,
     "common_noun": 1.5,
+    "verbal": 1.5,
 }
 _WEIGHTS_LATIN = {
     "bias": -2.0,
@@ -413,6 +418,7 @@ def _candidate_features(
                 "adjective": adjective is not None and bool(adjective.search(lower)),
                 "oblique": code != "en" and bool(_OBLIQUE.search(lower)),
                 "common_noun": bool(common.search(lower)),
+                "verbal": code != "en" and bool(_VERBAL.search(lower)),
             },
         )
 

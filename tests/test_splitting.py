@@ -213,3 +213,40 @@ def test_a_colon_before_bulleted_items_ends_the_lead_in() -> None:
     # A colon before an ordinary word or a quotation stays inside the sentence.
     assert len(split_sentences('He said: "We are ready." Nobody answered.', "en")) == 2
     assert len(split_sentences("Ось що він сказав: Київ вистоїть.", "uk")) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "lead"),
+    [
+        (
+            "ru",
+            "Врачи объяснили пользу прогулок зимой",
+            "Существует мнение, что холод вредит здоровью, но это не так.",
+        ),
+        (
+            "ru",
+            "Учёные нашли новый вид жуков в Перу",
+            "Опубликована статья, в которой описаны находки экспедиции.",
+        ),
+        (
+            "uk",
+            "Науковці пояснили користь прогулянок взимку",
+            "Існує думка, що холод шкодить здоров’ю, але це не так.",
+        ),
+    ],
+)
+def test_a_lead_that_opens_with_a_verb_is_split_from_its_headline(
+    language: str, headline: str, lead: str
+) -> None:
+    assert split_sentences(f"{headline} {lead}", language) == [headline, lead]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Вчера в Москве выступила певица Светлана Лобода, сообщает агентство.",
+        "Об этом рассказала врач Елена Малышева в эфире программы.",
+    ],
+)
+def test_first_names_that_end_like_participles_stay_inside(sentence: str) -> None:
+    assert split_sentences(sentence, "ru") == [sentence]
