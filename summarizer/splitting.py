@@ -38,7 +38,9 @@ _EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
 _PUNCT_BOUNDARY = re.compile(rf"([.!?…]+)([\"'»”’)\]]*[{_EMOJI}]*)(\s+)")
 # A bulleted item starts a new piece after a colon or semicolon ("…: • паспорт; • довідка"),
 # and so does an emoji-marked one after a colon ("…питання: 👉 Як…").
-_LIST_BOUNDARY = re.compile(rf"(?<=[:;])\s+(?=[•▪►‣◦])|(?<=:)\s+(?=[{_EMOJI}])")
+_LIST_BOUNDARY = re.compile(
+    rf"(?<=[:;])\s+(?=[•▪►‣◦])|(?<=:)\s+(?=[{_EMOJI}]|1[.)]\s+[^\W\d_a-zа-яёіїєґ])"
+)
 # A word with no final punctuation, whitespace, then a capitalised word (headline glued to a lead).
 # (Lower-case Latin and Cyrillic letters are ruled out in the pattern itself: it keeps this fast.)
 _GLUED_BOUNDARY = re.compile(r"([^\W_][\"»”’]?|[\"»”’])(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
@@ -59,6 +61,8 @@ _BEFORE_NUMBER = frozenset(
     """
     jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp vol art ch fig sec par
     ст п ч рис гл разд т ст ч ч.1 абз
+    янв фев мар апр июн июл авг сен сент окт нояб дек
+    січ лют бер квіт трав черв лип серп вер жовт лист груд
     """.split()
 )
 # Lower-case abbreviations that may end a sentence when a capital follows.
@@ -206,6 +210,8 @@ def _punct_boundaries(text: str, language: str) -> list[int]:
             # A bounded look-back keeps long texts linear.
             word = text[max(0, match.start() - 40) : match.start()].rsplit(None, 1)[-1:]
             word = word[0] if word and not text[match.start() - 1].isspace() else ""
+            if word.isdigit() and len(word) <= 3 and _opens_piece(text, match.start() - len(word)):
+                continue  # a list number: "Порядок: 1. Открыть сайт. 2. Ввести код."
             if word and word[-1].isdigit() and "." in word and word.replace(".", "").isdigit():
                 # "1.2." section numbers or dates "12.03." before a capital: a boundary.
                 pass
@@ -213,6 +219,12 @@ def _punct_boundaries(text: str, language: str) -> list[int]:
                 continue
         cuts.append(match.end(2))
     return cuts
+
+
+def _opens_piece(text: str, pos: int) -> bool:
+    """True when `pos` starts the text or follows a colon or sentence-final punctuation."""
+    before = text[max(0, pos - 3) : pos].rstrip()
+    return not before or before[-1] in ":;.!?…" + _CLOSERS
 
 
 def _glued_boundaries(text: str, language: str) -> list[int]:

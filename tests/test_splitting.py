@@ -250,3 +250,32 @@ def test_a_lead_that_opens_with_a_verb_is_split_from_its_headline(
 )
 def test_first_names_that_end_like_participles_stay_inside(sentence: str) -> None:
     assert split_sentences(sentence, "ru") == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ru",
+            "Порядок такой: 1. Открыть сайт. 2. Ввести код.",
+            ["Порядок такой:", "1. Открыть сайт.", "2. Ввести код."],
+        ),
+        (
+            "en",
+            "Steps: 1. Open the site. 2. Enter the code.",
+            ["Steps:", "1. Open the site.", "2. Enter the code."],
+        ),
+        # A number that ends a sentence is still a sentence end.
+        ("en", "His number was 5. Then he left.", ["His number was 5.", "Then he left."]),
+        # A month abbreviation before a year is not a sentence end.
+        (
+            "ru",
+            "Встреча прошла 12 дек. 2021 г. в Киеве. Все пришли.",
+            ["Встреча прошла 12 дек. 2021 г. в Киеве.", "Все пришли."],
+        ),
+    ],
+)
+def test_numbered_items_and_month_abbreviations(
+    language: str, text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, language) == expected
