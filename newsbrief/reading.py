@@ -12,6 +12,8 @@ Decisions where the contract is silent:
 - A directory contributes its .txt/.md/.html/.htm files (recursively, sorted by path component;
   hidden entries and README.* files skipped: a folder's README describes it, it is no article).
   With input_format="jsonl" it contributes its .jsonl files instead.
+- A .md/.markdown file is read as Markdown (newsbrief.markdown_text): markup and front matter
+  removed, one paragraph per block.
 - A file whose text clearly is an HTML document is treated as HTML whatever its extension, and so
   is HTML arriving on standard input (`curl URL | newsbrief ...`).
 - jsonl records: `id` may be a string or a number (kept as its string form); a record without one
@@ -37,6 +39,7 @@ from typing import Any, BinaryIO
 
 from newsbrief.decoding import InputError, decode_bytes
 from newsbrief.html_extract import decode_html, extract_article, looks_like_html
+from newsbrief.markdown_text import markdown_to_text
 from newsbrief.normalize import normalize_text
 from newsbrief.records import Document, DocumentError, SentencePair
 
@@ -52,6 +55,7 @@ __all__ = [
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl",)
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
@@ -177,7 +181,8 @@ def _read_file(
     if len(data) > max_bytes:
         yield _too_large(doc_id, path, max_bytes, "the input is longer")
         return
-    yield _text_document(doc_id, data, path, html=path.lower().endswith(HTML_SUFFIXES))
+    yield _text_document(doc_id, data, path, html=path.lower().endswith(HTML_SUFFIXES),
+                         markdown=path.lower().endswith(MARKDOWN_SUFFIXES))
 
 
 def _read_stream(
@@ -198,11 +203,13 @@ def _read_stream(
 
 
 def _text_document(
-    doc_id: str, data: bytes, path: str | None, html: bool
+    doc_id: str, data: bytes, path: str | None, html: bool, markdown: bool = False
 ) -> Document | DocumentError:
     try:
         text = decode_html(data) if html else decode_bytes(data)
-        if html or looks_like_html(text):
+        if markdown and not html:
+            text = markdown_to_text(text)
+        elif html or looks_like_html(text):
             text = extract_article(text)
     except InputError as exc:
         return DocumentError(id=doc_id, message=exc.message, kind=exc.kind, path=path)
