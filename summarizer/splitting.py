@@ -13,8 +13,10 @@ when a title and a lead are joined) are split before a capitalised function word
 word opens a sentence rather than names someone: the text's own use of the word (seen in lower
 case elsewhere, or capitalised mid-sentence elsewhere), its ending (Russian/Ukrainian adjective
 and common-noun endings, English common-word endings), the words around it and its position (a
-headline opens the text).  Measured on news-docs, tuned on one half of the documents and checked
-on the other (benchmarks/bench_split.py).
+headline opens the text), and a capitalised finite verb ("Существует", "Існує") opens a lead.
+Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
+colon are pieces of their own and keep their number ("1. Открыть сайт.").  Measured on news-docs,
+tuned on one half of the documents and checked on the other (benchmarks/bench_split.py).
 
 Only the standard library is imported: the translation engine splits every paragraph with this.
 """
