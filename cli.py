@@ -110,6 +110,7 @@ class BatchFormat(StrEnum):
 Inputs = Annotated[
     list[str] | None,
     typer.Argument(
+        metavar="INPUT",
         help="Files, folders or - (standard input). None: read standard input.",
         show_default=False,
     ),
@@ -125,7 +126,10 @@ InputFormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("-o", "--output", help="Write the result to FILE (atomically) instead of stdout."),
+    typer.Option(
+        "-o", "--output", metavar="FILE",
+        help="Write the result to FILE (atomically) instead of stdout.",
+    ),
 ]
 QuietOpt = Annotated[
     bool, typer.Option("-q", "--quiet", help="No progress or warnings on stderr; errors still.")
@@ -142,6 +146,7 @@ ModelsDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--models-dir",
+        metavar="DIR",
         envvar="NEWSBRIEF_MODELS_DIR",
         help="Where Argos packages are installed. Default: Argos Translate's own package folder "
         "($ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages).",
@@ -149,7 +154,10 @@ ModelsDirOpt = Annotated[
     ),
 ]
 BeamOpt = Annotated[
-    int, typer.Option("--beam", min=1, max=16, help="Beam size: higher is slower, often better.")
+    int,
+    typer.Option(
+        "--beam", min=1, max=16, metavar="N", help="Beam size: higher is slower, often better."
+    ),
 ]
 FastOpt = Annotated[
     bool, typer.Option("--fast", help="Greedy decoding (beam 1): about 2-3x faster translation.")
@@ -166,12 +174,14 @@ NoCacheOpt = Annotated[
     ),
 ]
 CountOpt = Annotated[
-    int, typer.Option("-n", "--sentences", min=1, help="Number of key points per article.")
+    int,
+    typer.Option("-n", "--sentences", min=1, metavar="N", help="Number of key points per article."),
 ]
 RatioOpt = Annotated[
     float | None,
     typer.Option(
         "--ratio",
+        metavar="R",
         callback=lambda value: _check_ratio(value),
         help="Keep this share of the sentences instead of -n (e.g. 0.2).",
         show_default=False,
@@ -181,6 +191,7 @@ AlgorithmOpt = Annotated[
     str,
     typer.Option(
         "--algorithm",
+        metavar="NAME",
         help="default (our measured combination), or a sumy algorithm: lexrank, lsa, luhn, "
         "textrank, edmundson, kl, sumbasic, reduction.",
     ),
@@ -363,7 +374,9 @@ def summarize(
 @app.command()
 def compare(
     inputs: Annotated[
-        list[str], typer.Argument(help="Two or more articles on one story (files or folders).")
+        list[str], typer.Argument(
+            metavar="INPUT", help="Two or more articles on one story (files or folders)."
+        )
     ],
     count: CountOpt = 8,
     algorithm: AlgorithmOpt = "default",
@@ -398,13 +411,19 @@ def compare(
 
 @app.command()
 def batch(
-    in_dir: Annotated[Path, typer.Argument(help="Folder of articles (searched recursively).")],
-    out_dir: Annotated[Path, typer.Option("-o", "--output", help="Folder for the results.")],
+    in_dir: Annotated[
+        Path, typer.Argument(metavar="IN_DIR", help="Folder of articles (searched recursively).")
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("-o", "--output", metavar="OUT_DIR", help="Folder for the results.")
+    ],
     fmt: Annotated[
         list[BatchFormat] | None,
         typer.Option("--format", "-f", help="Output format per article; repeat for several."),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Articles in parallel.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Articles in parallel.")
+    ] = 1,
     compare_all: Annotated[
         bool, typer.Option("--compare", help="Also write a comparison report across the folder.")
     ] = False,
@@ -457,15 +476,19 @@ def models_list(models_dir: ModelsDirOpt = None) -> None:
 def models_install(
     langs: Annotated[
         list[str] | None,
-        typer.Argument(help="ru, uk, or both (the default).", show_default=False),
+        typer.Argument(metavar="LANG", help="ru, uk, or both (the default).", show_default=False),
     ] = None,
     file: Annotated[
         Path | None,
-        typer.Option("--file", help="Install this .argosmodel file (no internet needed)."),
+        typer.Option(
+            "--file", metavar="FILE", help="Install this .argosmodel file (no internet needed)."
+        ),
     ] = None,
     directory: Annotated[
         Path | None,
-        typer.Option("--dir", help="Install every .argosmodel file in this folder (offline)."),
+        typer.Option(
+            "--dir", metavar="DIR", help="Install every .argosmodel file in this folder (offline)."
+        ),
     ] = None,
     models_dir: ModelsDirOpt = None,
     quiet: QuietOpt = False,
@@ -484,7 +507,9 @@ def models_install(
 
 @models_app.command("remove")
 def models_remove(
-    lang: Annotated[str, typer.Argument(help="ru or uk: the X→en model to remove.")],
+    lang: Annotated[
+        str, typer.Argument(metavar="LANG", help="ru or uk: the X→en model to remove.")
+    ],
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Remove an installed translation model."""
