@@ -90,6 +90,56 @@ def settings_hash(options: Options, engine: EngineSettings) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def model_stamps(models_dir: str | None) -> dict[str, str]:
+    """A short fingerprint per installed X→en model (version, place, size, time of model.bin).
+
+    Cheap (no model is loaded): batch uses it to notice a model installed or upgraded since an
+    article was translated.
+    """
+    from translator.models import find_model
+
+    stamps = {}
+    for lang in ("ru", "uk"):
+        found = find_model(lang, Path(models_dir) if models_dir else None)
+        if found is None:
+            continue
+        try:
+            mtime = (found.path / "model" / "model.bin").stat().st_mtime_ns
+        except OSError:
+            mtime = 0
+        key = f"{found.version}|{found.path.resolve()}|{found.size_bytes}|{mtime}"
+        stamps[lang] = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    return stamps
+
+
+def result_hash(base: str, article: Article, stamps: dict[str, str]) -> str:
+    """`base` plus the stamp of every model that translated part of `article`.
+
+    Written as "BASE+ru=STAMP+uk=STAMP" so that a later run can compare each language on its
+    own (see `still_current`).
+    """
+    used = set()
+    if article.translation is not None:
+        used = {p.language for p in article.translation.sentences if p.language != "en"}
+    return "+".join([base, *(f"{lang}={stamps.get(lang, '')}" for lang in sorted(used))])
+
+
+def still_current(stored: str, base: str, stamps: dict[str, str]) -> bool:
+    """Whether a stored result_hash holds under the current settings and models.
+
+    A model that is no longer installed does not invalidate the result (it could not be redone
+    anyway, and nothing says it changed); a different model for that language does.
+    """
+    head, *models = stored.split("+")
+    if head != base:
+        return False
+    for item in models:
+        lang, _, stamp = item.partition("=")
+        if lang in stamps and stamps[lang] != stamp:
+            return False
+    return True
+
+
 def content_hash(doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -392,6 +442,7 @@ class _Batch:
         self.tally = _Tally()
         self.entries: dict[str, Entry] = {}
         self.settings_hash = settings_hash(settings.options, settings.engine)
+        self.model_stamps = model_stamps(settings.engine.models_dir)
         self.names: dict[str, dict[str, str]] = {}
 
     # -- reading
@@ -450,7 +501,7 @@ class _Batch:
                     break
                 parent = parent.parent
 
-    def write_article(self, item: _Item, article: Article) -> None:
+    def write_article(self, item: _Item, article: Article, stored: str | None = None) -> None:
         from newsbrief import render
 
         outputs = self.names[item.rel]
@@ -462,7 +513,9 @@ class _Batch:
         old = self.entries.get(item.rel)
         if old is not None:
             self._remove_outputs(p for p in old.outputs.values() if p not in outputs.values())
-        entry = Entry(item.rel, item.content_hash, self.settings_hash, dict(outputs), article)
+        if stored is None:
+            stored = result_hash(self.settings_hash, article, self.model_stamps)
+        entry = Entry(item.rel, item.content_hash, stored, dict(outputs), article)
         self.manifest.put(entry)  # only now is the article finished
         self.entries[item.rel] = entry
 
@@ -508,7 +561,7 @@ class _Batch:
         entry = self.entries.get(item.rel)
         if entry is None or entry.content_hash != item.content_hash:
             return False
-        if entry.settings_hash != self.settings_hash:
+        if not still_current(entry.settings_hash, self.settings_hash, self.model_stamps):
             return False
         wanted = self.names[item.rel]
         if entry.outputs == wanted and all((self.out / p).is_file() for p in wanted.values()):
@@ -516,7 +569,7 @@ class _Batch:
             return True
         # Same result, other formats or names, or a file deleted by hand: render it again from
         # the stored result, without translating.
-        self.write_article(item, replace(entry.article, id=item.rel))
+        self.write_article(item, replace(entry.article, id=item.rel), entry.settings_hash)
         self.tally.rerendered += 1
         return True
 

@@ -36,7 +36,7 @@ class Entry:
 
     rel: str  # POSIX path relative to IN_DIR
     content_hash: str  # of the decoded, normalised text
-    settings_hash: str  # of the options that change the result
+    settings_hash: str  # of the options and models that made the result (batch.result_hash)
     outputs: dict[str, str]  # format -> POSIX path relative to OUT_DIR
     article: Article
 

@@ -247,6 +247,29 @@ def test_batch_rerun_redoes_only_what_changed(tree, tmp_path, synthetic_models_d
     assert index_failures(out) == {"ru/politics/roads.txt": "model"}
 
 
+def test_batch_redoes_articles_whose_model_changed(tree, tmp_path, models_dir_copy):
+    out = tmp_path / "out"
+    first = batch(tree, out, models_dir_copy, "--no-cache", "--format", "markdown")
+    assert first.returncode == 0, first.stderr
+    before = {p: (out / p).stat().st_mtime_ns for p in files_under(out) if p != MANIFEST}
+
+    # Upgrade the Ukrainian model (a new package version): only the Ukrainian article is redone.
+    meta_path = models_dir_copy / "translate-uk_en" / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["package_version"] = meta.get("package_version", "1.0") + ".1"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    second = batch(tree, out, models_dir_copy, "--no-cache", "--format", "markdown")
+    assert second.returncode == 0, second.stderr
+    assert "1 summarised, 2 unchanged" in second.stderr
+    touched = {p for p in before if (out / p).stat().st_mtime_ns != before[p]}
+    assert "uk/trams.md" in touched
+    assert not {p for p in touched if p.startswith(("ru/", "world/"))}
+
+    # The same models again: nothing to do.
+    third = batch(tree, out, models_dir_copy, "--no-cache", "--format", "markdown")
+    assert third.returncode == 0 and "0 summarised, 3 unchanged" in third.stderr
+
+
 def _finished_count(out: Path) -> int:
     if not (out / MANIFEST).is_file():
         return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from newsbrief.batch import output_names, settings_hash
+from newsbrief.batch import output_names, result_hash, settings_hash, still_current
 from newsbrief.manifest import Entry, Manifest
 from newsbrief.pipeline import Options
 from newsbrief.records import (
@@ -87,3 +87,20 @@ def test_settings_hash_tracks_result_settings_only():
     assert settings_hash(Options(chunk_documents=1), EngineSettings()) == base
     assert settings_hash(Options(), EngineSettings(device="cpu", cache=False)) == base
     assert settings_hash(Options(), EngineSettings(models_dir="/elsewhere")) == base
+
+
+def test_result_hash_names_the_models_that_translated_the_article():
+    from newsbrief.records import Article, SentencePair, Translation
+
+    pairs = [SentencePair("Привіт.", "Hello.", 0, "uk"), SentencePair("Hi.", "Hi.", 1, "en")]
+    article = Article("a", "uk", translation=Translation("uk", "Hello. Hi.", pairs))
+    english = Article("b", "en")
+    stamps = {"ru": "r1", "uk": "u1"}
+    stored = result_hash("base", article, stamps)
+    assert stored == "base+uk=u1"
+    assert result_hash("base", english, stamps) == "base"
+    assert still_current(stored, "base", stamps)
+    assert not still_current(stored, "other", stamps)
+    assert not still_current(stored, "base", {"uk": "u2"})  # upgraded model: redo
+    assert still_current(stored, "base", {"ru": "r2"})  # a model it did not use changed
+    assert still_current(stored, "base", {})  # model removed: the result still stands
