@@ -127,6 +127,15 @@ def lingua_comparison(samples: dict[str, dict[str, list[str]]]) -> None:
             cells = [f"{100 * theirs[lang][b][0]:6.1f} vs {100 * ours[lang][b][0]:5.1f}"
                      for b in BUCKETS]
             print(f"{lang:<5}" + "".join(f"{c:>22}" for c in cells))
+    others = {lang: samples[lang] for lang in LOOKALIKES}
+    theirs = evaluate(lingua_detector(tuple(FILES)), others)
+    ours = evaluate(newsbrief_detector(), others)
+    print("\n[held] look-alikes, % sent to ru or uk, eight languages: lingua vs newsbrief")
+    print(f"{'lang':<5}" + "".join(f"{b:>22}" for b in BUCKETS))
+    for lang in LOOKALIKES:
+        cells = [f"{100 * theirs[lang][b][1]:6.1f} vs {100 * ours[lang][b][1]:5.1f}"
+                 for b in BUCKETS]
+        print(f"{lang:<5}" + "".join(f"{c:>22}" for c in cells))
 
 
 def evaluate(
