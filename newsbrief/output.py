@@ -18,6 +18,9 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
+        # mkstemp creates the file private (0600); the result gets the mode a plain open() would
+        # give it (or keeps the mode of the file it replaces), so others can read it as usual.
+        os.fchmod(fd, _mode_for(target))
         mode = "wb" if isinstance(data, bytes) else "w"
         kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"}
         with os.fdopen(fd, mode, **kwargs) as fh:
@@ -31,6 +34,20 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it: there is no plain getter)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class Sink:
