@@ -250,3 +250,36 @@ def test_restricting_the_candidates() -> None:
     assert langid.detect_text("the cat", among=("ru", "uk")) == ("und", 0.0)
     lang, conf = langid.detect_text("Це речення українською мовою.", among=("uk",))
     assert lang == "uk" and conf == 1.0
+
+
+# Latin-script sentences in languages that write few or no diacritics, some of them built to
+# contain the English-looking words "is", "was", "had", "has", "for", "of": none is English.
+NOT_ENGLISH_LATIN = {
+    "nl": "Hij had het boek op tafel gelegd, maar zij was al weg en het is nu te laat om het "
+    "nog te vragen, of niet soms?",
+    "id": "Pemerintah telah mengumumkan aturan baru untuk transportasi di kota itu pada hari Senin "
+    "dan semua orang setuju.",
+    "sw": "Serikali imetangaza sheria mpya za usafiri katika mji huo siku ya Jumatatu na watu "
+    "wengi wamefurahi.",
+    "es": "Yo he visto que has hecho todo lo que te pedimos y por eso te damos las gracias a ti "
+    "y a tu familia.",
+    "de": "Das ist so, weil die Leute in der Stadt es so wollen und man es nicht anders machen "
+    "kann, sagte er.",
+    "sv": "Regeringen har presenterat nya regler for trafiken i staden, sade en talesperson pa "
+    "mandag i Stockholm.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(NOT_ENGLISH_LATIN))
+def test_latin_script_languages_are_not_taken_for_english(code: str) -> None:
+    assert detect_text(NOT_ENGLISH_LATIN[code])[0] != "en"
+
+
+def test_english_prose_with_foreign_names_is_english_without_the_world_model() -> None:
+    text = (
+        "President Erdoğan met the mayor of Chişinău on Monday, and they said that the talks "
+        "on the Galápagos research station were useful."
+    )
+    langid._world_model.cache_clear()
+    assert detect_text(text) == ("en", langid.EN_PROSE_CONFIDENCE)
+    assert langid._world_model.cache_info().currsize == 0  # the 50 profiles were not loaded

@@ -97,6 +97,25 @@ EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
 ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
 CONFIDENCE_TEMPERATURE = 2.0
+# Plain English prose is recognised without the 50-profile world model (about 0.5 s to load and
+# a millisecond a paragraph): at least EN_PROSE_MIN_WORDS words, two different EN_STRONG words
+# among them, at least EN_PROSE_SHARE of them English function words, and at most
+# EN_PROSE_NON_ASCII of them with a letter outside ASCII (names such as "Erdoğan" or "Galápagos"
+# are common in English news). The EN_STRONG words are written by no other language newsbrief
+# meets, and the languages written without diacritics (Dutch, Indonesian, Swahili, ...) share at
+# most "is/was/had/for" with the longer list (tests/test_langid.py holds such sentences).
+# Anything else goes to the full model.
+EN_STRONG = frozenset(
+    "the and that with which their they would were from this said who his".split()
+)
+EN_PROSE_WORDS = frozenset(
+    "the of and to that for with was were is are has have had been this which said from their "
+    "they his her its by at would who".split()
+)
+EN_PROSE_MIN_WORDS = 6
+EN_PROSE_SHARE = 0.1
+EN_PROSE_NON_ASCII = 0.2
+EN_PROSE_CONFIDENCE = 0.99
 # Large lists (ru, uk, mk) are read down to this Zipf value (3 words in 100 million): below it
 # they hold mostly typos and foreign words (Belarusian in the Russian list), and reading on
 # doubles memory and loading time; on the dev half 1.5 scored as well as 1.0 and better than 2.0.
@@ -501,6 +520,8 @@ def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, f
         if len(latin) <= SHORT_LATIN_WORDS and all(w.isascii() for w in latin):
             # a short plain-ASCII phrase: English is what this tool expects
             return ("en", 0.9) if among is None or "en" in among else ("und", 0.0)
+        if (among is None or "en" in among) and _is_english_prose(latin):
+            return "en", EN_PROSE_CONFIDENCE
         languages, scores = _score_world(latin)
     if among is not None:
         keep = [i for i, lang in enumerate(languages) if lang in among]
@@ -510,6 +531,17 @@ def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, f
         scores = scores[keep]
     best = int(np.argmax(scores))
     return languages[best], round(_softmax_confidence(scores, best), 4)
+
+
+def _is_english_prose(words: list[str]) -> bool:
+    if len(words) < EN_PROSE_MIN_WORDS:
+        return False
+    if sum(not w.isascii() for w in words) > EN_PROSE_NON_ASCII * len(words):
+        return False
+    lowered = [w.lower() for w in words]
+    if len(EN_STRONG.intersection(lowered)) < 2:
+        return False
+    return sum(w in EN_PROSE_WORDS for w in lowered) >= EN_PROSE_SHARE * len(lowered)
 
 
 def _letters(text: str) -> int:
