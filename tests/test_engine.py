@@ -79,16 +79,18 @@ def test_output_equals_argostranslate(synthetic_models_dir, lang, sentences, fas
     assert all(ours) and len(set(ours)) > len(ours) // 2  # real, varied output
 
 
-def test_one_call_sorted_by_length_with_argos_defaults(synthetic_models_dir):
+def test_batches_longest_first_with_argos_defaults(synthetic_models_dir):
     engine = Engine(synthetic_models_dir)
     spy = spy_on(engine, "ru")
     engine.translate("ru", RU)
-    assert len(spy.calls) == 1
-    batch, options = spy.calls[0]
-    lengths = [len(tokens) for tokens in batch]
-    assert lengths == sorted(lengths) and len(batch) == len(RU)
-    assert options["beam_size"] == 4 and options["length_penalty"] == 0.2
-    assert options["replace_unknowns"] is True and options["batch_type"] == "tokens"
+    sent = [tokens for batch, _ in spy.calls for tokens in batch]
+    lengths = [len(tokens) for tokens in sent]
+    assert lengths == sorted(lengths, reverse=True) and len(sent) == len(RU)
+    for batch, options in spy.calls:
+        assert options["beam_size"] == 4 and options["length_penalty"] == 0.2
+        assert options["replace_unknowns"] is True and options["asynchronous"] is True
+        # One planned batch per call: CTranslate2 must not cut it again.
+        assert options["batch_type"] == "examples" and options["max_batch_size"] == len(batch)
 
 
 def test_order_kept_and_independent_of_batch(synthetic_models_dir):
@@ -189,7 +191,9 @@ def test_target_prefix_is_not_in_output(tmp_path):
     engine = Engine(tmp_path)
     spy = spy_on(engine, "ru")
     out = engine.translate("ru", RU[:4])
-    assert spy.calls[0][1]["target_prefix"] == [["__en__"]] * 4
+    for batch, options in spy.calls:
+        assert options["target_prefix"] == [["__en__"]] * len(batch)
+    assert sum(len(batch) for batch, _ in spy.calls) == 4
     assert all("__en__" not in s and not s.startswith(" ") for s in out)
     assert pkg.name == "translate-ru_en"
 

@@ -1,5 +1,5 @@
-"""The engine's memory settings: bounded token batches, one malloc arena, freed memory handed
-back; none of them may change a translation."""
+"""The engine's memory settings: batches bounded in tokens and in hypotheses, one malloc arena,
+freed memory handed back; none of them may change a translation."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ import pytest
 from synthetic_argos import TRAINING_TEXT
 
 import translator.engine as engine_module
-from translator.engine import DEFAULT_BATCH_TOKENS, MIN_BATCH_TOKENS, Engine, available_cores
+from translator.engine import (
+    DEFAULT_BATCH_HYPOTHESES,
+    DEFAULT_BATCH_TOKENS,
+    MIN_BATCH_TOKENS,
+    Engine,
+    available_cores,
+    plan_batches,
+)
 
 RU = TRAINING_TEXT["ru"][:10]
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +33,7 @@ def _spy_calls(engine: Engine, lang: str) -> list[dict]:
 
     class Spy:
         def translate_batch(self, batch, **kwargs):
-            calls.append({"tokens": sum(len(t) for t in batch), **kwargs})
+            calls.append({"lengths": [len(t) for t in batch], **kwargs})
             return inner.translate_batch(batch, **kwargs)
 
     pkg.translator = Spy()
@@ -49,18 +56,51 @@ def test_batches_are_bounded_and_shared_between_workers(synthetic_models_dir):
     assert engine.batch_tokens(100_000) == DEFAULT_BATCH_TOKENS
     assert engine.batch_tokens(300) == 150  # a short call still feeds both workers
     assert engine.batch_tokens(10) == MIN_BATCH_TOKENS
-    assert 128 <= DEFAULT_BATCH_TOKENS <= 1024  # scratch memory grows linearly with it
+    assert 128 <= DEFAULT_BATCH_TOKENS <= 1024  # scratch memory grows with it
     calls = _spy_calls(engine, "ru")
     engine.translate("ru", RU)
-    assert calls[0]["batch_type"] == "tokens"
-    assert calls[0]["max_batch_size"] == engine.batch_tokens(calls[0]["tokens"])
+    total = sum(sum(call["lengths"]) for call in calls)
+    assert len(calls) >= 2  # both workers get work
+    for call in calls:
+        padded = len(call["lengths"]) * max(call["lengths"])
+        assert padded <= engine.batch_tokens(total) or len(call["lengths"]) == 1
+
+
+def test_hypotheses_per_batch_are_bounded_whatever_the_beam(synthetic_models_dir):
+    """Scratch memory grows with beam x sentences: short sentences must not pile up."""
+    beam = Engine(synthetic_models_dir, inter_threads=1, max_batch_tokens=100_000)
+    assert beam.batch_sentences() == DEFAULT_BATCH_HYPOTHESES // 4
+    greedy = Engine(synthetic_models_dir, inter_threads=1, fast=True, max_batch_hypotheses=6)
+    assert greedy.batch_sentences() == 6
+    assert Engine(synthetic_models_dir, max_batch_hypotheses=1).batch_sentences() == 1
+    many = (RU * 3)[:25]
+    for engine in (beam, greedy):
+        calls = _spy_calls(engine, "ru")
+        engine.translate("ru", [f"{s} ({i})" for i, s in enumerate(many)])
+        sizes = [len(call["lengths"]) for call in calls]
+        assert sum(sizes) == len(many) and max(sizes) == engine.batch_sentences()
+        assert all(call["max_batch_size"] == len(call["lengths"]) for call in calls)
+
+
+def test_plan_batches_pads_to_the_longest_and_caps_sentences():
+    assert plan_batches([], 100, 4) == []
+    # Padded size: 3 sentences x 30 tokens = 90 <= 100, a fourth would make 120.
+    assert plan_batches([30, 20, 10, 10, 10], 100, 8) == [[0, 1, 2], [3, 4]]
+    assert plan_batches([5] * 7, 1000, 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert plan_batches([500, 40], 100, 8) == [[0], [1]]  # too long alone: a batch of its own
+    lengths = [40, 33, 33, 20, 17, 9, 9, 8, 3, 1]
+    batches = plan_batches(lengths, 64, 3)
+    assert [i for batch in batches for i in batch] == list(range(len(lengths)))
+    assert all(len(b) <= 3 and len(b) * lengths[b[0]] <= 64 for b in batches if len(b) > 1)
 
 
 def test_memory_settings_do_not_change_output(synthetic_models_dir):
     frugal = Engine(synthetic_models_dir).translate("ru", RU)
     plain = Engine(synthetic_models_dir, frugal_memory=False, max_batch_tokens=4096)
     small = Engine(synthetic_models_dir, max_batch_tokens=16)
-    assert frugal == plain.translate("ru", RU) == small.translate("ru", RU)
+    one = Engine(synthetic_models_dir, max_batch_hypotheses=4)
+    assert frugal == plain.translate("ru", RU) == small.translate("ru", RU) == one.translate(
+        "ru", RU)
 
 
 def test_freed_memory_is_released_after_each_call_only_when_frugal(synthetic_models_dir,

@@ -18,6 +18,9 @@ tokens to approach its best speed, and a beam's scratch memory (key/value caches
 every decoded token, about 3 MB per hypothesis at 48 tokens) makes such batches cost ~600 MB;
 one worker per core is faster still with batches of a few hundred tokens. A call with fewer
 tokens than workers x batch is cut into one batch per worker so that short inputs use every core.
+Batches are planned here rather than by CTranslate2: besides the token budget, each holds at most
+DEFAULT_BATCH_HYPOTHESES hypotheses, which bounds the scratch memory (see there); every planned
+batch is submitted at once (asynchronously) so that the workers never wait for each other.
 Memory is further kept down by one glibc malloc arena for the whole process (each worker thread
 would otherwise get its own, and memory freed by one model's worker could not be reused by the
 other's) and by handing freed memory back to the system after each call.
@@ -43,14 +46,21 @@ if TYPE_CHECKING:
 # argostranslate's decoding defaults (translate.apply_packaged_translation / settings).
 ARGOS_BEAM_SIZE = 4
 ARGOS_LENGTH_PENALTY = 0.2
-# Sentences handed to one translate_batch call: sorted by length first, so each call sees
+# Sentences planned and submitted together: sorted by length first, so each batch holds
 # sentences of similar length; bounded so progress can be reported on long runs.
 CHUNK_SENTENCES = 1024
-# Tokens per CTranslate2 batch (batch_type="tokens") per worker. Scratch memory grows linearly
-# with it (~50 MB per 100 tokens per worker at beam 4); with one worker per core the speed is flat
-# from ~512 tokens (2 cores: 384 tokens -4%, 256 tokens -10%). Swept in
-# benchmarks/bench_translate.py.
-DEFAULT_BATCH_TOKENS = 512
+# Padded source tokens (sentences x the longest) per batch and worker. With one worker per core
+# and no other bound the speed is flat from ~512 tokens (2 cores: 384 tokens -4%, 256 -10%); with
+# the hypotheses bound below it only binds for long sentences (over 96 tokens at beam 4).
+DEFAULT_BATCH_TOKENS = 768
+# Hypotheses (sentences x beam) per batch, whatever the sentences' length. A beam's scratch
+# memory (key/value caches, ~1-2 MB per hypothesis at 48 output tokens) grows with the number of
+# hypotheses, not with the source tokens, so a token budget alone lets a batch of short sentences
+# hold several times the hypotheses of a batch of long ones, and those batches set the peak
+# (CTranslate2 batches longest first, so the peak came at the end of each language). Measured
+# with both models loaded, 2 workers, 284 sentences: peak RSS 582 MB uncapped, ~470 MB at 40,
+# ~435 MB at 32, for ~1-4% of speed. Swept in benchmarks/bench_translate.py.
+DEFAULT_BATCH_HYPOTHESES = 32
 # Smallest batch a call is cut into to give every worker a share.
 MIN_BATCH_TOKENS = 32
 # Package metadata key with decoding limits a package asks for (used by the benchmark package,
@@ -104,6 +114,26 @@ def release_free_memory() -> None:
         libc.malloc_trim(0)
 
 
+def plan_batches(lengths: Sequence[int], max_tokens: int, max_sentences: int) -> list[list[int]]:
+    """Cut sentences, given by their token counts in decreasing order, into consecutive batches.
+
+    A batch is padded to its longest (first) sentence, so it may hold up to
+    max_tokens // longest sentences, and never more than `max_sentences`; a sentence longer
+    than `max_tokens` gets a batch of its own. (CTranslate2's own "tokens" batching applies
+    the same padded-token rule, without the sentence cap.) Returns lists of positions.
+    """
+    batches: list[list[int]] = []
+    for pos, length in enumerate(lengths):
+        if batches:
+            current = batches[-1]
+            longest = max(lengths[current[0]], length)
+            if len(current) < max_sentences and (len(current) + 1) * longest <= max_tokens:
+                current.append(pos)
+                continue
+        batches.append([pos])
+    return batches
+
+
 def _file_stamp(path: Path) -> str:
     try:
         st = path.stat()
@@ -147,6 +177,7 @@ class Engine:
         compute_type: str = "default",
         length_penalty: float = ARGOS_LENGTH_PENALTY,
         max_batch_tokens: int = DEFAULT_BATCH_TOKENS,
+        max_batch_hypotheses: int = DEFAULT_BATCH_HYPOTHESES,
         max_decoding_length: int | None = None,
         min_decoding_length: int | None = None,
         frugal_memory: bool = True,
@@ -166,6 +197,7 @@ class Engine:
         self.compute_type = compute_type
         self.length_penalty = length_penalty
         self.max_batch_tokens = max_batch_tokens
+        self.max_batch_hypotheses = max_batch_hypotheses
         self.max_decoding_length = max_decoding_length
         self.min_decoding_length = min_decoding_length
         # One malloc arena and memory handed back after each call (see the module docstring).
@@ -302,6 +334,10 @@ class Engine:
         share = -(-total_tokens // self.workers())
         return max(MIN_BATCH_TOKENS, min(self.max_batch_tokens, share))
 
+    def batch_sentences(self) -> int:
+        """Sentences per batch: as many as fit max_batch_hypotheses at this beam size."""
+        return max(1, self.max_batch_hypotheses // self.beam_size)
+
     def load(self, lang: str) -> None:
         """Load the model for `lang` now (normally it loads on first use)."""
         if lang == "en":
@@ -355,23 +391,32 @@ class Engine:
             num_hypotheses=1,
             length_penalty=self.length_penalty,
             replace_unknowns=True,
-            batch_type="tokens",
         )
         options.update(self._decoding_limits(pkg))
         out: dict[str, str] = {}
+        extra = len(pkg.prefix_tokens) if pkg.prefix_tokens else 0
         for start in range(0, len(order), CHUNK_SENTENCES):
-            chunk = order[start:start + CHUNK_SENTENCES]
-            batch = [tokenized[i] for i in chunk]
-            prefix = [pkg.prefix_tokens] * len(batch) if pkg.prefix_tokens else None
-            size = self.batch_tokens(sum(len(tokens) for tokens in batch))
+            chunk = order[start:start + CHUNK_SENTENCES][::-1]  # longest first
+            lengths = [max(len(tokenized[i]), extra) for i in chunk]
+            size = self.batch_tokens(sum(lengths))
+            # Each planned batch is one job for the worker pool; submitted all at once, they
+            # keep every worker busy until the chunk's last batch.
+            pending = []
             try:
-                results = pkg.translator.translate_batch(
-                    batch, target_prefix=prefix, max_batch_size=size, **options
-                )
+                for batch in plan_batches(lengths, size, self.batch_sentences()):
+                    ids = [chunk[j] for j in batch]
+                    prefix = [pkg.prefix_tokens] * len(ids) if pkg.prefix_tokens else None
+                    jobs = pkg.translator.translate_batch(
+                        [tokenized[i] for i in ids], target_prefix=prefix,
+                        max_batch_size=len(ids), batch_type="examples", asynchronous=True,
+                        **options,
+                    )
+                    pending.append((ids, jobs))
+                for ids, jobs in pending:
+                    for i, job in zip(ids, jobs, strict=True):
+                        out[sentences[i]] = self._detokenize(pkg, job.result().hypotheses[0])
             except (RuntimeError, ValueError) as exc:
                 raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
-            for i, result in zip(chunk, results, strict=True):
-                out[sentences[i]] = self._detokenize(pkg, result.hypotheses[0])
             if progress:
                 progress(offset + min(start + CHUNK_SENTENCES, len(order)), total)
         if self.frugal_memory:
