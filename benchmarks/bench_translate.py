@@ -21,7 +21,13 @@ process; much less sensitive to other programs sharing the machine than wall clo
 RSS of the end-to-end runs, which load both models (< 500 MB), and the time to summarise a
 2,000-sentence document.
 
+With --engine-sweep H1,H2,... it also runs the engine alone (both models loaded first, each
+setting in its own process) with at most H hypotheses (beam x sentences) per batch, 0 meaning no
+bound, and prints tokens/s, CPU time per token and peak RSS for each: the memory/speed trade-off
+behind translator/engine.py's DEFAULT_BATCH_HYPOTHESES.
+
     python benchmarks/bench_translate.py [--sentences N] [--rounds R] [--skip-argos]
+        [--engine-sweep 0,48,40,32,24]
 """
 
 from __future__ import annotations
@@ -140,6 +146,28 @@ def worker_raw(models: Path, corpus: Path, size: int, kind: str, workers: int, t
         cpu += _cpu() - cpu0
         out_tokens += sum(len(r.hypotheses[0]) for r in results)
     return {"wall": wall, "cpu": cpu, "tokens": out_tokens}
+
+
+def worker_engine(models: Path, corpus: Path, hypotheses: int) -> dict:
+    """The engine alone, both models loaded first, at most `hypotheses` per batch (0: no bound)."""
+    from translator.engine import Engine
+
+    sentences = article_sentences(read_articles(corpus))
+    engine = Engine(models, max_batch_hypotheses=hypotheses or 1_000_000)
+    for lang in sorted(sentences):
+        engine.load(lang)
+    wall = cpu = 0.0
+    count = 0
+    for lang, sents in sorted(sentences.items()):
+        unique = list(dict.fromkeys(sents))
+        start, cpu0 = time.perf_counter(), _cpu()
+        engine.translate(lang, unique)
+        wall += time.perf_counter() - start
+        cpu += _cpu() - cpu0
+        count += len(unique)
+    from build_model import RECIPE
+
+    return {"wall": wall, "cpu": cpu, "tokens": count * RECIPE["output_tokens"]}
 
 
 class FixedLength:
@@ -351,6 +379,9 @@ def main() -> None:
                         help="skip the sweep: batching for (b) as SIZE:KIND:WORKERS:THREADS "
                              "(0 = all cores), e.g. 384:tokens:0:1")
     parser.add_argument("--skip-argos", action="store_true", help="skip (a)")
+    parser.add_argument("--engine-sweep", default=None,
+                        help="comma-separated hypotheses-per-batch bounds to try on the engine "
+                             "alone (0 = none), e.g. 0,40,32")
     parser.add_argument("--cache-dir", type=Path, default=None, help="where models are cached")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -358,7 +389,9 @@ def main() -> None:
         import resource
 
         kind, *rest = args.worker
-        if kind == "raw":
+        if kind == "engine":
+            result = worker_engine(Path(rest[0]), Path(rest[1]), int(rest[2]))
+        elif kind == "raw":
             result = worker_raw(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3],
                                 int(rest[4]), int(rest[5]), int(rest[6]) if len(rest) > 6 else None)
         else:
@@ -372,7 +405,7 @@ def main() -> None:
 
     from build_model import RECIPE, build
 
-    from translator.engine import DEFAULT_BATCH_TOKENS, available_cores
+    from translator.engine import DEFAULT_BATCH_HYPOTHESES, DEFAULT_BATCH_TOKENS, available_cores
 
     models = build(args.cache_dir)
     print(f"models: {models}  ({RECIPE['layers']}+{RECIPE['layers']} layers, d={RECIPE['d_model']},"
@@ -388,7 +421,18 @@ def main() -> None:
         n_sent = sum(len(set(v)) for v in sentences.values())
         print(f"input: {sum(len(v) for v in articles.values())} articles, {n_sent} sentences "
               f"({args.sentences} FLORES devtest sentences per language); engine: "
-              f"{DEFAULT_BATCH_TOKENS} tokens per batch, one single-threaded worker per core\n")
+              f"batches of at most {DEFAULT_BATCH_TOKENS} padded tokens and "
+              f"{DEFAULT_BATCH_HYPOTHESES} hypotheses, one single-threaded worker per core\n")
+
+        if args.engine_sweep:
+            print("engine alone, both models loaded, hypotheses per batch (one process each):")
+            for bound in (int(x) for x in args.engine_sweep.split(",")):
+                r = run_worker("engine", str(models), str(corpus), str(bound))
+                rate, cpu_ms = _rate(r)
+                label = f"at most {bound}" if bound else "no bound"
+                print(f"    {label:<14} {rate:7.1f} tok/s  {cpu_ms:6.2f} CPU-ms/tok  "
+                      f"peak RSS {r['rss']:.0f} MB", flush=True)
+            print()
 
         if args.batch:
             size, kind, workers, threads = args.batch.split(":")
