@@ -59,7 +59,8 @@ DEFAULT_BATCH_TOKENS = 768
 # hold several times the hypotheses of a batch of long ones, and those batches set the peak
 # (CTranslate2 batches longest first, so the peak came at the end of each language). Measured
 # with both models loaded, 2 workers, 284 sentences: peak RSS 582 MB uncapped, ~470 MB at 40,
-# ~435 MB at 32, for ~1-4% of speed. Swept in benchmarks/bench_translate.py.
+# ~440 MB at 32; end to end ~3% slower than uncapped 512-token batches and ~10% slower than
+# uncapped 1,024-token ones (~780 MB). Swept by benchmarks/bench_translate.py --engine-sweep.
 DEFAULT_BATCH_HYPOTHESES = 32
 # Smallest batch a call is cut into to give every worker a share.
 MIN_BATCH_TOKENS = 32
