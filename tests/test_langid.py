@@ -6,6 +6,7 @@ The texts here were written for these tests (news-style, not taken from any data
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -283,3 +284,46 @@ def test_english_prose_with_foreign_names_is_english_without_the_world_model() -
     langid._world_model.cache_clear()
     assert detect_text(text) == ("en", langid.EN_PROSE_CONFIDENCE)
     assert langid._world_model.cache_info().currsize == 0  # the 50 profiles were not loaded
+
+
+def test_word_keys_are_stable_and_vectorised_alike() -> None:
+    from translator.langid_wordfreq import word_key, word_keys
+
+    words = ["який", "который", "џак", "a", "м'ясо", "x" * 70]
+    assert [int(k) for k in word_keys(words)] == [word_key(w) for w in words]
+    assert len(set(word_key(w) for w in words)) == len(words)
+    # Fixed across processes (unlike hash(str)): the stored table depends on it.
+    code = "from translator.langid_wordfreq import word_key; print(word_key('який'))"
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert runs == {f"{word_key('який')}\n"}
+
+
+def test_word_table_is_stored_once_and_reused(tmp_path: Path, monkeypatch) -> None:
+    from translator.langid_wordfreq import WordFrequencies
+
+    first = WordFrequencies.load(3.0, tmp_path)
+    stored = list(tmp_path.glob("langid-wordfreq-*.npz"))
+    assert len(stored) == 1
+    def rebuilt(cls, min_zipf):
+        pytest.fail("the stored table was built again")
+
+    monkeypatch.setattr(WordFrequencies, "build", classmethod(rebuilt))
+    again = WordFrequencies.load(3.0, tmp_path)
+    assert again.zipf("который") == first.zipf("который") and again.zipf("який")[1] > 0
+
+
+def test_damaged_or_unwritable_word_table_cache_is_only_slower(tmp_path: Path) -> None:
+    from translator.langid_wordfreq import WordFrequencies
+
+    WordFrequencies.load(3.0, tmp_path)
+    (stored,) = tmp_path.glob("langid-wordfreq-*.npz")
+    stored.write_bytes(b"not a numpy file")
+    rebuilt = WordFrequencies.load(3.0, tmp_path)
+    assert rebuilt.zipf("який")[1] > 0
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert WordFrequencies.load(3.0, blocked).zipf("який")[1] > 0

@@ -281,7 +281,9 @@ def _out_of_alphabet() -> dict[str, tuple[float, ...]]:
 
 @lru_cache(maxsize=1)
 def _word_frequencies() -> WordFrequencies:
-    return WordFrequencies.load(MIN_ZIPF)
+    from translator.cache import default_cache_dir
+
+    return WordFrequencies.load(MIN_ZIPF, default_cache_dir())
 
 
 @lru_cache(maxsize=1)

@@ -10,13 +10,20 @@ is transliterated into Serbian Cyrillic (Gaj's and Karadžić's alphabets map le
 Belarusian and Kazakh have no list; the detector judges them by alphabet and function words.
 
 Only Cyrillic words are kept, and from the large lists only words down to `min_zipf`, to bound
-memory and loading time (about a second, paid once, on the first text that needs the lists).
+memory and loading time. Building the table takes about 0.6 s, which every run that meets
+Cyrillic text would pay again; so the built table (two numpy arrays, ~13 MB) is kept in the
+user cache folder, keyed by the wordfreq version and the settings, and later runs load it in
+milliseconds. A missing, unreadable or unwritable cache only means building it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Languages with a list, in the order of the returned tuples.
@@ -42,6 +49,41 @@ _LATIN_TO_SERBIAN = (
     ("z", "з"), ("ž", "ж"),
 )
 _SERBIAN_LATIN = frozenset("abcčćdđefghijklmnoprsštuvzž")
+# Bump when the table's layout or hashing changes: old cache files are then ignored.
+TABLE_FORMAT = 1
+_FNV_OFFSET = 0xCBF29CE484222325
+_FNV_PRIME = 0x100000001B3
+_MASK = (1 << 64) - 1
+
+
+def word_key(word: str) -> int:
+    """A 64-bit FNV-1a hash of the word's code points, as a signed int64.
+
+    Unlike Python's `hash(str)` it is the same in every process, so a table built once can be
+    stored and reused; `word_keys` computes the same values for many words at once.
+    """
+    h = _FNV_OFFSET
+    for ch in word:
+        h = ((h ^ ord(ch)) * _FNV_PRIME) & _MASK
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+def word_keys(words: list[str]) -> Any:
+    """`word_key` of every word, vectorised (numpy int64 array)."""
+    import numpy as np
+
+    if not words:
+        return np.zeros(0, dtype=np.int64)
+    codes = np.array(words, dtype=str)
+    width = codes.dtype.itemsize // 4
+    points = codes.view(np.uint32).reshape(len(words), width).astype(np.uint64)
+    h = np.full(len(words), _FNV_OFFSET, dtype=np.uint64)
+    prime = np.uint64(_FNV_PRIME)
+    with np.errstate(over="ignore"):
+        for column in range(width):
+            c = points[:, column]
+            h = np.where(c != 0, (h ^ c) * prime, h)  # code point 0 is padding, never a letter
+    return h.view(np.int64)
 
 
 def latin_to_serbian(word: str) -> str | None:
@@ -85,10 +127,10 @@ class WordFrequencies:
     """Zipf frequency of a lower-case Cyrillic word in each LISTED language (0 where unlisted).
 
     About a million words are listed. As Python strings in dicts they took ~160 MB for the whole
-    run, a third of the memory budget of a translation run; here each word is only its hash
-    (this process's `hash(str)`, stable within the process that built the table) in one sorted
-    int64 array, with its values in a uint8 matrix: ~13 MB. A 64-bit hash collision between two
-    of a million words is vanishingly unlikely and would only blur one word's evidence.
+    run, a third of the memory budget of a translation run; here each word is only its 64-bit
+    `word_key` in one sorted int64 array, with its values in a uint8 matrix: ~13 MB. A hash
+    collision between two of a million words is vanishingly unlikely and would only blur one
+    word's evidence.
     """
 
     min_zipf: float = 1.0
@@ -96,13 +138,61 @@ class WordFrequencies:
     values: Any = None  # numpy uint8 array, one row per key, one column per LISTED language
 
     @classmethod
-    def load(cls, min_zipf: float = 1.0) -> WordFrequencies:
-        """Read wordfreq's lists; no lists (no evidence) when wordfreq is not installed."""
+    def load(cls, min_zipf: float = 1.0, cache_dir: Path | None = None) -> WordFrequencies:
+        """The table from `cache_dir` when built there before, else built and stored there."""
         try:
             import wordfreq
         except ImportError:
-            return cls(min_zipf)
+            return cls(min_zipf)  # no lists: no evidence
+        if cache_dir is None:
+            return cls.build(min_zipf)
+        key = f"{TABLE_FORMAT}|{getattr(wordfreq, '__version__', '?')}|{min_zipf}|{SCALE}|{LISTED}"
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        path = Path(cache_dir) / f"langid-wordfreq-{digest}.npz"
+        found = cls._read(path, min_zipf)
+        if found is not None:
+            return found
+        built = cls.build(min_zipf)
+        if built:
+            built._write(path)
+        return built
+
+    @classmethod
+    def _read(cls, path: Path, min_zipf: float) -> WordFrequencies | None:
         import numpy as np
+
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                keys, values = data["keys"], data["values"]
+        except (OSError, ValueError, KeyError):
+            return None
+        if keys.dtype != np.int64 or values.shape != (len(keys), len(LISTED)):
+            return None
+        return cls(min_zipf, keys, values)
+
+    def _write(self, path: Path) -> None:
+        """Store the table atomically; any failure (read-only home, full disk) is ignored."""
+        import numpy as np
+
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, keys=self.keys, values=self.values)
+            os.replace(tmp, path)
+        except OSError:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+    @classmethod
+    def build(cls, min_zipf: float = 1.0) -> WordFrequencies:
+        """Read wordfreq's lists (about 0.6 s)."""
+        import numpy as np
+        import wordfreq
 
         available = {name: wordfreq.available_languages(name) for name in ("large", "small")}
         keys, langs, values = [], [], []
@@ -114,7 +204,7 @@ class WordFrequencies:
             for value, words in _read_buckets(path, round(min_zipf * SCALE)):
                 if lang == "sr":
                     words = [w for w in map(latin_to_serbian, words) if w]
-                hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+                hashes = word_keys(words)
                 keys.append(hashes)
                 langs.append(np.full(len(hashes), column, dtype=np.intp))
                 values.append(np.full(len(hashes), value, dtype=np.uint8))
@@ -133,7 +223,7 @@ class WordFrequencies:
         """Zipf x SCALE per LISTED language (0 where the language does not list the word)."""
         if not self:
             return _NOTHING
-        key = hash(word)
+        key = word_key(word)
         row = int(self.keys.searchsorted(key))
         if row < len(self.keys) and self.keys[row] == key:
             return tuple(self.values[row].tolist())
