@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -98,8 +101,8 @@ ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
 CONFIDENCE_TEMPERATURE = 2.0
 # Plain English prose is recognised without the 50-profile world model (about 0.5 s to load and
-# a millisecond a paragraph): at least EN_PROSE_MIN_WORDS words, two different EN_STRONG words
-# among them, at least EN_PROSE_SHARE of them English function words, and at most
+# a millisecond a paragraph): at least EN_PROSE_MIN_WORDS words, "the" or two different
+# EN_STRONG words among them, at least EN_PROSE_SHARE of them English function words, and at most
 # EN_PROSE_NON_ASCII of them with a letter outside ASCII (names such as "Erdoğan" or "Galápagos"
 # are common in English news). The EN_STRONG words are written by no other language newsbrief
 # meets, and the languages written without diacritics (Dutch, Indonesian, Swahili, ...) share at
@@ -237,8 +240,62 @@ class _NgramModel:
         return tuple(rows)
 
 
+# Bump when _NgramModel's tables or how they are built change: stored copies are then ignored.
+_MODEL_FORMAT = 1
+
+
+def _stored_model(name: str, build: Callable[[], _NgramModel]) -> _NgramModel:
+    """`build()`, kept in the user cache folder so that later runs load it in milliseconds.
+
+    Building reads dozens of langdetect JSON profiles (about 0.6 s for the world model); the
+    stored copy is keyed by langdetect's version. Any failure to read or write it only means
+    building again.
+    """
+    import hashlib
+
+    import langdetect
+    import numpy as np
+
+    from translator.cache import default_cache_dir
+
+    version = getattr(langdetect, "__version__", "?")
+    key = f"{_MODEL_FORMAT}|{name}|{version}|{Path(langdetect.__file__).resolve().parent}"
+    path = default_cache_dir() / (
+        f"langid-{name}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}.npz"
+    )
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            languages, grams, table = data["languages"], data["grams"], data["table"]
+        if table.shape == (len(grams), len(languages)):
+            index = {g: i for i, g in enumerate(grams.tolist())}
+            return _NgramModel(tuple(languages.tolist()), index, table)
+    except (OSError, ValueError, KeyError):
+        pass
+    model = build()
+    grams_out = np.array(sorted(model.index, key=model.index.__getitem__), dtype=str)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, languages=np.array(model.languages, dtype=str), grams=grams_out,
+                     table=model.table)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return model
+
+
 @lru_cache(maxsize=1)
 def _cyrillic_model() -> _NgramModel:
+    return _stored_model("cyrillic", _build_cyrillic_model)
+
+
+def _build_cyrillic_model() -> _NgramModel:
     profiles = {code: _read_profile(code)[0] for code in ("ru", "uk", "bg", "mk")}
     sr_counts: dict[str, float] = {}
     for gram, n in _read_profile("hr")[0].items():
@@ -262,6 +319,10 @@ def _has_latin(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _world_model() -> _NgramModel:
+    return _stored_model("world", _build_world_model)
+
+
+def _build_world_model() -> _NgramModel:
     skip = {"ru", "uk", "bg", "mk"}
     codes = sorted(p.name for p in _profile_dir().iterdir() if p.name not in skip)
     return _NgramModel.build({code: _read_profile(code) for code in codes})
@@ -541,7 +602,7 @@ def _is_english_prose(words: list[str]) -> bool:
     if sum(not w.isascii() for w in words) > EN_PROSE_NON_ASCII * len(words):
         return False
     lowered = [w.lower() for w in words]
-    if len(EN_STRONG.intersection(lowered)) < 2:
+    if "the" not in lowered and len(EN_STRONG.intersection(lowered)) < 2:
         return False
     return sum(w in EN_PROSE_WORDS for w in lowered) >= EN_PROSE_SHARE * len(lowered)
 

@@ -50,40 +50,7 @@ _LATIN_TO_SERBIAN = (
 )
 _SERBIAN_LATIN = frozenset("abcčćdđefghijklmnoprsštuvzž")
 # Bump when the table's layout or hashing changes: old cache files are then ignored.
-TABLE_FORMAT = 1
-_FNV_OFFSET = 0xCBF29CE484222325
-_FNV_PRIME = 0x100000001B3
-_MASK = (1 << 64) - 1
-
-
-def word_key(word: str) -> int:
-    """A 64-bit FNV-1a hash of the word's code points, as a signed int64.
-
-    Unlike Python's `hash(str)` it is the same in every process, so a table built once can be
-    stored and reused; `word_keys` computes the same values for many words at once.
-    """
-    h = _FNV_OFFSET
-    for ch in word:
-        h = ((h ^ ord(ch)) * _FNV_PRIME) & _MASK
-    return h - (1 << 64) if h >= 1 << 63 else h
-
-
-def word_keys(words: list[str]) -> Any:
-    """`word_key` of every word, vectorised (numpy int64 array)."""
-    import numpy as np
-
-    if not words:
-        return np.zeros(0, dtype=np.int64)
-    codes = np.array(words, dtype=str)
-    width = codes.dtype.itemsize // 4
-    points = codes.view(np.uint32).reshape(len(words), width).astype(np.uint64)
-    h = np.full(len(words), _FNV_OFFSET, dtype=np.uint64)
-    prime = np.uint64(_FNV_PRIME)
-    with np.errstate(over="ignore"):
-        for column in range(width):
-            c = points[:, column]
-            h = np.where(c != 0, (h ^ c) * prime, h)  # code point 0 is padding, never a letter
-    return h.view(np.int64)
+TABLE_FORMAT = 2
 
 
 def latin_to_serbian(word: str) -> str | None:
@@ -120,6 +87,23 @@ def _read_buckets(path: str, min_value: int) -> Iterator[tuple[int, list[str]]]:
             words = unpacker.unpack()
             if words:
                 yield value, words
+
+
+def word_key(word: str) -> int:
+    """A 64-bit hash of the word (BLAKE2b, little-endian, signed int64).
+
+    Unlike Python's `hash(str)` it is the same in every process, so a table built once can be
+    stored and reused; hashlib does it in C, which keeps looking up a new word cheap.
+    """
+    digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def word_keys(words: list[str]) -> Any:
+    """`word_key` of every word (numpy int64 array)."""
+    import numpy as np
+
+    return np.fromiter(map(word_key, words), dtype=np.int64, count=len(words))
 
 
 @dataclass
