@@ -327,3 +327,22 @@ def test_damaged_or_unwritable_word_table_cache_is_only_slower(tmp_path: Path) -
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
     assert WordFrequencies.load(3.0, blocked).zipf("який")[1] > 0
+
+
+def test_ngram_models_are_stored_and_give_the_same_answers(monkeypatch) -> None:
+    from translator.cache import default_cache_dir
+
+    langid._world_model.cache_clear()
+    built = langid._world_model()
+    assert list(default_cache_dir().glob("langid-world-*.npz"))
+
+    def rebuilt():
+        pytest.fail("the stored model was built again")
+
+    monkeypatch.setattr(langid, "_build_world_model", rebuilt)
+    langid._world_model.cache_clear()
+    loaded = langid._world_model()
+    assert loaded.languages == built.languages
+    words = ["Regierung", "gouvernement", "governo"]
+    assert (loaded.score(words) == built.score(words)).all()
+    langid._world_model.cache_clear()
