@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +44,7 @@ from typing import TYPE_CHECKING
 from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
 from translator.langid_wordfreq import SCALE as ZIPF_SCALE
-from translator.langid_wordfreq import WordFrequencies
+from translator.langid_wordfreq import WordFrequencies, store_arrays
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -273,20 +271,8 @@ def _stored_model(name: str, build: Callable[[], _NgramModel]) -> _NgramModel:
         pass
     model = build()
     grams_out = np.array(sorted(model.index, key=model.index.__getitem__), dtype=str)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, languages=np.array(model.languages, dtype=str), grams=grams_out,
-                     table=model.table)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    store_arrays(path, languages=np.array(model.languages, dtype=str), grams=grams_out,
+                 table=model.table)
     return model
 
 

@@ -19,8 +19,6 @@ milliseconds. A missing, unreadable or unwritable cache only means building it a
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +104,23 @@ def word_keys(words: list[str]) -> Any:
     return np.fromiter(map(word_key, words), dtype=np.int64, count=len(words))
 
 
+def store_arrays(path: Path, **arrays: Any) -> None:
+    """Keep numpy arrays in an .npz file, atomically; a failure (read-only home, full disk) only
+    means they are built again next time, so it is ignored."""
+    import io
+
+    import numpy as np
+
+    from newsbrief.output import atomic_write
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    try:
+        atomic_write(path, buffer.getvalue())
+    except OSError:
+        pass
+
+
 @dataclass
 class WordFrequencies:
     """Zipf frequency of a lower-case Cyrillic word in each LISTED language (0 where unlisted).
@@ -157,22 +172,7 @@ class WordFrequencies:
         return cls(min_zipf, keys, values)
 
     def _write(self, path: Path) -> None:
-        """Store the table atomically; any failure (read-only home, full disk) is ignored."""
-        import numpy as np
-
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, keys=self.keys, values=self.values)
-            os.replace(tmp, path)
-        except OSError:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+        store_arrays(path, keys=self.keys, values=self.values)
 
     @classmethod
     def build(cls, min_zipf: float = 1.0) -> WordFrequencies:
