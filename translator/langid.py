@@ -43,8 +43,8 @@ from typing import TYPE_CHECKING
 
 from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
+from translator.langid_wordfreq import LATIN_TO_SERBIAN, WordFrequencies, store_arrays
 from translator.langid_wordfreq import SCALE as ZIPF_SCALE
-from translator.langid_wordfreq import WordFrequencies, store_arrays
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -129,13 +129,6 @@ SHORT_PARAGRAPH_LETTERS = 25
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_SERBIAN_FROM_LATIN = (
-    ("dž", "џ"), ("lj", "љ"), ("nj", "њ"), ("a", "а"), ("b", "б"), ("c", "ц"), ("č", "ч"),
-    ("ć", "ћ"), ("d", "д"), ("đ", "ђ"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
-    ("i", "и"), ("j", "ј"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
-    ("p", "п"), ("r", "р"), ("s", "с"), ("š", "ш"), ("t", "т"), ("u", "у"), ("v", "в"),
-    ("z", "з"), ("ž", "ж"),
-)
 
 
 def language_name(code: str) -> str:
@@ -164,7 +157,7 @@ def _read_profile(code: str) -> tuple[dict[str, float], list[float]]:
 def _to_serbian_cyrillic(gram: str) -> str | None:
     """Croatian Latin n-gram → Serbian Cyrillic (Gaj's alphabet maps one to one)."""
     out = gram
-    for latin, cyr in _SERBIAN_FROM_LATIN:
+    for latin, cyr in LATIN_TO_SERBIAN:
         out = out.replace(latin, cyr)
     if any("a" <= ch <= "z" for ch in out):
         return None  # q, w, x, y: not Serbian

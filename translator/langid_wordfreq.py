@@ -39,7 +39,7 @@ SCALE = 20
 _NOTHING = (0,) * len(LISTED)
 
 # Serbo-Croatian Latin -> Serbian Cyrillic; digraphs first.
-_LATIN_TO_SERBIAN = (
+LATIN_TO_SERBIAN = (
     ("dž", "џ"), ("lj", "љ"), ("nj", "њ"), ("a", "а"), ("b", "б"), ("c", "ц"), ("č", "ч"),
     ("ć", "ћ"), ("d", "д"), ("đ", "ђ"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
     ("i", "и"), ("j", "ј"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
@@ -55,7 +55,7 @@ def latin_to_serbian(word: str) -> str | None:
     """A Serbo-Croatian Latin word in Serbian Cyrillic; None if it has letters Serbian lacks."""
     if not word or not set(word) <= _SERBIAN_LATIN:
         return None
-    for latin, cyr in _LATIN_TO_SERBIAN:
+    for latin, cyr in LATIN_TO_SERBIAN:
         word = word.replace(latin, cyr)
     return word
 
