@@ -329,6 +329,27 @@ def test_damaged_or_unwritable_word_table_cache_is_only_slower(tmp_path: Path) -
     assert WordFrequencies.load(3.0, blocked).zipf("який")[1] > 0
 
 
+def test_storing_a_table_removes_only_long_unused_copies_of_that_kind(tmp_path: Path) -> None:
+    import time
+
+    import numpy as np
+
+    from translator.langid_wordfreq import STALE_AFTER_S, store_arrays
+
+    old = tmp_path / "langid-world-0000000000000000.npz"
+    recent = tmp_path / "langid-world-1111111111111111.npz"
+    other_kind = tmp_path / "langid-cyrillic-2222222222222222.npz"
+    for path in (old, recent, other_kind):
+        path.write_bytes(b"x")
+    long_ago = time.time() - STALE_AFTER_S - 60
+    for path in (old, other_kind):
+        os.utime(path, (long_ago, long_ago))
+    new = tmp_path / "langid-world-3333333333333333.npz"
+    store_arrays(new, table=np.zeros(3))
+    assert new.exists() and recent.exists() and other_kind.exists()
+    assert not old.exists()
+
+
 def test_ngram_models_are_stored_and_give_the_same_answers(monkeypatch) -> None:
     from translator.cache import default_cache_dir
 

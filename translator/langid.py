@@ -43,7 +43,12 @@ from typing import TYPE_CHECKING
 
 from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
-from translator.langid_wordfreq import LATIN_TO_SERBIAN, WordFrequencies, store_arrays
+from translator.langid_wordfreq import (
+    LATIN_TO_SERBIAN,
+    WordFrequencies,
+    mark_used,
+    store_arrays,
+)
 from translator.langid_wordfreq import SCALE as ZIPF_SCALE
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
@@ -181,7 +186,9 @@ class _NgramModel:
         grams = sorted({g for counts, _ in profiles.values() for g in counts if g.strip()})
         index = {g: i for i, g in enumerate(grams)}
         lengths = np.array([len(g) for g in grams])
-        table = np.empty((len(grams), len(languages)), dtype=np.float64)
+        # float32: half the memory and the stored size of float64 (the world model is ~80,000
+        # n-grams x 50 languages); a text's score sums a few hundred values, far from its limits.
+        table = np.empty((len(grams), len(languages)), dtype=np.float32)
         for col, lang in enumerate(languages):
             counts, totals = profiles[lang]
             # An n-gram pruned from a profile was rarer than the rarest one kept: half of that.
@@ -232,7 +239,7 @@ class _NgramModel:
 
 
 # Bump when _NgramModel's tables or how they are built change: stored copies are then ignored.
-_MODEL_FORMAT = 1
+_MODEL_FORMAT = 2
 
 
 def _stored_model(name: str, build: Callable[[], _NgramModel]) -> _NgramModel:
@@ -259,6 +266,7 @@ def _stored_model(name: str, build: Callable[[], _NgramModel]) -> _NgramModel:
             languages, grams, table = data["languages"], data["grams"], data["table"]
         if table.shape == (len(grams), len(languages)):
             index = {g: i for i, g in enumerate(grams.tolist())}
+            mark_used(path)
             return _NgramModel(tuple(languages.tolist()), index, table)
     except (OSError, ValueError, KeyError):
         pass

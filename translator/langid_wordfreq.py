@@ -19,6 +19,7 @@ milliseconds. A missing, unreadable or unwritable cache only means building it a
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +105,22 @@ def word_keys(words: list[str]) -> Any:
     return np.fromiter(map(word_key, words), dtype=np.int64, count=len(words))
 
 
+# A stored table of an older build that no run has read for this long is removed (see store_arrays).
+STALE_AFTER_S = 30 * 24 * 3600
+
+
 def store_arrays(path: Path, **arrays: Any) -> None:
     """Keep numpy arrays in an .npz file, atomically; a failure (read-only home, full disk) only
-    means they are built again next time, so it is ignored."""
+    means they are built again next time, so it is ignored.
+
+    `path` is named "<kind>-<digest>.npz", the digest standing for what the arrays were built
+    from. Copies of the same kind under another digest come from another version (an upgrade, or
+    a second installation sharing the cache folder): those that no run has read for
+    STALE_AFTER_S are removed, so upgrades do not pile up 10-30 MB each, while two installations
+    in use do not delete each other's copies (reading one marks it used: `mark_used`).
+    """
     import io
+    import time
 
     import numpy as np
 
@@ -117,6 +130,23 @@ def store_arrays(path: Path, **arrays: Any) -> None:
     np.savez(buffer, **arrays)
     try:
         atomic_write(path, buffer.getvalue())
+    except OSError:
+        return
+    kind = path.stem.rsplit("-", 1)[0]
+    cutoff = time.time() - STALE_AFTER_S
+    for old in path.parent.glob(f"{kind}-*{path.suffix}"):
+        try:
+            if (old != path and old.stem.rsplit("-", 1)[0] == kind
+                    and old.stat().st_mtime < cutoff):
+                old.unlink()
+        except OSError:
+            pass
+
+
+def mark_used(path: Path) -> None:
+    """Record that a stored table was read just now, so store_arrays keeps it."""
+    try:
+        os.utime(path)
     except OSError:
         pass
 
@@ -169,6 +199,7 @@ class WordFrequencies:
             return None
         if keys.dtype != np.int64 or values.shape != (len(keys), len(LISTED)):
             return None
+        mark_used(path)
         return cls(min_zipf, keys, values)
 
     def _write(self, path: Path) -> None:
