@@ -135,6 +135,19 @@ def test_short_paragraph_between_ukrainian_paragraphs() -> None:
     assert [p.language for p in detection.paragraphs] == ["uk", "uk", "uk"]
 
 
+@pytest.mark.parametrize("text", ["у Італіі", "Нягледзячы на"])
+def test_two_belarusian_words_without_letter_only_belarusian_writes(text: str) -> None:
+    """No ў, no ы next to і: the spelling (іі, soft дз) still tells Belarusian from ru/uk."""
+    assert detect_text(text)[0] == "be"
+
+
+@pytest.mark.parametrize(
+    "text", ["подземный переход", "двухэтажный дом", "сэкономить деньги", "мэр Москвы"]
+)
+def test_russian_prefix_junctions_are_not_belarusian_spelling(text: str) -> None:
+    assert detect_text(text)[0] == "ru"
+
+
 def test_unsupported_document_language() -> None:
     detection = detect_paragraphs([UNSUPPORTED["be"], UNSUPPORTED["be"]])
     assert detection.language == "be"

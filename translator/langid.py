@@ -96,6 +96,8 @@ class Weights:
     prior_uk_2: float = -0.25
     prior_ru: float = 0.0
     prior_uk: float = 0.0
+    be_marks: float = 16.0
+    be_marks_name: float = 8.0
 
 
 WEIGHTS = Weights()
@@ -358,9 +360,30 @@ _COUNT = 33  # 1 per word
 _UNLISTED_NAME = slice(34, 39)  # _UNLISTED for a capitalised word (often a name: less telling)
 _LISTS_ON_NAME = 39  # _LISTS_ON for a capitalised word
 _NB_LISTED = slice(40, 45)  # _NB of a word some frequency list has (_NB then holds 0)
-N_FEATURES = 45
+_BE_MARKS = 45  # spellings only Belarusian uses (see _BELARUSIAN_SPELLING), lower-case words
+_BE_MARKS_NAME = 46  # the same in a capitalised word
+N_FEATURES = 47
 # Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
 _VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
+# Spellings of Belarusian that Russian and Ukrainian do not use: a consonant before э ("гэта",
+# "рэспубліка"; Russian writes е there, Ukrainian has no э), soft дз ("дзеці", "будзе"; Ukrainian
+# дз is rare and mostly дзв-), and іі ("Азіі"; Ukrainian writes ії). Russian does write consonant
+# + э after a prefix ("сэкономить", "двухэтажный") and д + з across one ("подземный", "надзор"):
+# those are not counted. Foreign names ("Хэмилтон") are, but capitalised words weigh less.
+_BELARUSIAN_SPELLING = re.compile(r"([бвгджзклмнпрстфхцчшщ])э|(д)з[еяію]|іі")
+_RUSSIAN_PREFIXES = frozenset(
+    "с из ис раз рас без бес от над под пред двух трех трёх меж сверх об в вз вс".split()
+)
+
+
+def _belarusian_spellings(word: str) -> int:
+    """How many of _BELARUSIAN_SPELLING a lower-case word has, prefix junctions left out."""
+    n = 0
+    for m in _BELARUSIAN_SPELLING.finditer(word):
+        before = word[: m.start() + 1] if m.group(1) or m.group(2) else ""
+        if before not in _RUSSIAN_PREFIXES:
+            n += 1
+    return n
 _NOT_VOWEL_HARD_SIGN = tuple(float(lang in ("ru", "kk")) for lang in CYRILLIC)
 _WRITES_APOSTROPHE = tuple(lang in ("uk", "be") for lang in CYRILLIC)
 
@@ -385,6 +408,7 @@ def _word_features(token: str) -> np.ndarray:
         for i, flag in enumerate(_NOT_VOWEL_HARD_SIGN):
             f[_OOV.start + i] += flag * n
     f[_APOS] = float(word.count("'"))
+    f[_BE_MARKS if token == word else _BE_MARKS_NAME] = float(_belarusian_spellings(word))
     hits = _word_lists().get(word, ())
     for i in hits:
         f[_HITS.start + i] += 1.0
@@ -429,6 +453,8 @@ def _weight_matrix(w: Weights) -> np.ndarray:
     m[_LISTS_ON_NAME, [be, kk]] = w.freq * w.unlisted_name
     m[_UNKNOWN, [be, kk]] = w.unknown_word
     m[_UNKNOWN_NAME, [be, kk]] = w.unknown_name
+    m[_BE_MARKS, be] = w.be_marks
+    m[_BE_MARKS_NAME, be] = w.be_marks_name
     return m
 
 
