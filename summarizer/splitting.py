@@ -14,6 +14,9 @@ word opens a sentence rather than names someone: the text's own use of the word 
 case elsewhere, or capitalised mid-sentence elsewhere), its ending (Russian/Ukrainian adjective
 and common-noun endings, English common-word endings), the words around it and its position (a
 headline opens the text), and a capitalised finite verb ("Существует", "Існує") opens a lead.
+A lead that repeats two or more of the headline's content words is strong evidence of a headline
+cut, and a title, subtitle and lead at the top of a text are all cut (each further heading must
+be repeated by the text after it).
 Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
 colon are pieces of their own and keep their number ("1. Открыть сайт.").  Measured on news-docs,
 tuned on one half of the documents and checked on the other (benchmarks/bench_split.py).
@@ -269,8 +272,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # with common-noun suffixes ("Производство", "Эффективность", "Заместитель", "Вирусолог"), and
 # oblique-case endings that capitalised names take inside a sentence ("Турции", "Лондонской").
 _ADJECTIVE = {
-    "ru": re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$"),
-    "uk": re.compile(r"(?:ий|ій|[сцз]ька|(?<![иії])на|ва|[сцз]ьке|[нв]е|[сцз]ькі|[нв]і)$"),
+    "ru": re.compile(r"(?:ый|[кхжчшщн]ий|ой|ая|яя|ое|ее|ые|ие)$"),
+    "uk": re.compile(r"(?:ий|ній|[сцз]ька|(?<![иії])на|ва|[сцз]ьке|[нв]е|[сцз]ькі|[нв]і)$"),
 }
 _COMMON_NOUN = re.compile(
     r"(?:ство|ства|ние|ния|ция|ции|ость|ости|тель|тели|ники|ник|лог|логи|ист|исты|ування|ення|"
@@ -289,10 +292,15 @@ _MAY_END_HEADLINE = frozenset(
 # begin names, so after a lower-case word they open a sentence (names such as "Елена" or
 # "Светлана" end in "-ена"/"-ана", which is why short participles in general are left out).
 _VERBAL = re.compile(r"(?:[уая]ет|[ую]ют|[иеь]тся|[ую]ется|ован[аоыі]?|[уаяю]є|ється|ються)$")
+# Russian/Ukrainian surname endings ("Песков", "Голошейкина", "Шевченко", "Зеленський"): after a
+# capitalised first name such a word goes on the name ("Дмитрий Песков").
+_SURNAME = re.compile(r"(?:[оеё]ва?|[иы]на?|енко|[юу]к|[сц]ький|[сц]ька|[сц]кий|[сц]кая)$")
 _OBLIQUE = re.compile(r"(?:ии|ого|ему|ому|ых|их|ым|ими|ыми|ой|ей|ою|ої|ів|ам|ах|ям|ях|ом|ем)$")
 # Weights of the evidence, fitted as a logistic regression on the "tune" half of the news-docs
 # documents (benchmarks/bench_split.py) and rounded; a candidate is a boundary when its score is
 # above zero and it is the best candidate of its stretch of text.
+# Heading lines looked for at the top of a text (title, subtitle, …) before its lead.
+_HEADINGS = 3
 _WEIGHTS_CYRILLIC = {
     "bias": -2.0,
     "after_lower": -1.5,
@@ -317,6 +325,7 @@ _WEIGHTS_CYRILLIC = {
     "oblique": -1.0,
     "common_noun": 1.5,
     "verbal": 1.5,
+    "lead_repeats": 2.0,
 }
 _WEIGHTS_LATIN = {
     "bias": -2.0,
@@ -335,12 +344,27 @@ _WEIGHTS_LATIN = {
     "long": -0.5,
     "short_rest": -1.0,
     "common_noun": 1.0,
+    "lead_repeats": 2.0,
 }
 
 
 def _stem(word: str) -> str:
     """A crude stem that lets inflected forms meet ("вакцинация"/"вакцинации")."""
     return word[:5]
+
+
+def _content_stems(text: str, stops: frozenset[str]) -> set[str]:
+    """Stems of the content words (four letters or more, not function words) of `text`."""
+    return {
+        _stem(word.lower())
+        for word in _WORD.findall(text)
+        if len(word) >= 4 and word.lower() not in stops
+    }
+
+
+def _shared_stems(first: str, second: str, stops: frozenset[str]) -> int:
+    """How many content-word stems the two texts share."""
+    return len(_content_stems(first, stops) & _content_stems(second, stops))
 
 
 class _WordEvidence:
@@ -370,15 +394,22 @@ class _WordEvidence:
 
 
 def _candidate_features(
-    text: str, code: str, bounds: list[int]
+    text: str,
+    code: str,
+    bounds: list[int],
+    evidence: _WordEvidence,
+    heading: int = 0,
+    top_only: bool = False,
 ) -> Iterator[tuple[int, int, dict[str, bool]]]:
     """(stretch index, cut offset, evidence) for each place a headline could end: a word with no
     final punctuation, whitespace, then a capitalised word.  `bounds` are the sorted boundaries
-    found so far; the stretch index says which stretch between them the candidate is in."""
+    found so far; the stretch index says which stretch between them the candidate is in.  The
+    stretches that start at or before `heading` (the last cut known to end a heading at the top of
+    the text, 0 for none) count as the first one; with `top_only` only their candidates are
+    given."""
     stops = _stops(code)
     own, english = _language_rules(code)
     starters = own | english
-    evidence = _WordEvidence(text, stops)
     adjective = _ADJECTIVE.get(code)
     common = _COMMON_ENGLISH if code == "en" else _COMMON_NOUN
     for match in _UNPUNCTUATED.finditer(text):
@@ -395,6 +426,8 @@ def _candidate_features(
         if index < len(bounds) and bounds[index] == pos:
             continue
         start = bounds[index - 1] if index else 0
+        if top_only and start > heading:
+            break  # past the stretch after the headings
         end = bounds[index] if index < len(bounds) else len(text)
         word_match = _WORD.match(after)
         word = word_match.group() if word_match else after
@@ -404,55 +437,86 @@ def _candidate_features(
         segment = text[start:pos]
         n_before = segment.count(" ") + 1
         n_after = text.count(" ", pos + 1, end)
-        yield (
-            index,
-            match.start(2),
-            {
-                "bias": True,
-                "after_lower": last.islower(),
-                "after_digit": last.isdigit(),
-                "after_quote": last in _CLOSERS,
-                "after_title": before[:1].isupper(),
-                "after_acronym": len(before) > 1 and before.isupper(),
-                "starter": lower in starters,
-                "acronym": len(word) > 1 and word.isupper(),
-                "latin": code != "en" and "a" <= lower[:1] <= "z",
-                "quoted": bool(quotes),
-                "next_capital": bool(next_char) and next_char.isupper(),
-                "no_next": not next_char or after[-1] in ",:",
-                "repeats": _stem(lower) in segment.lower(),
-                "lower_elsewhere": lower in evidence.lower,
-                "stem_elsewhere": _stem(lower) in evidence.stems,
-                "name_elsewhere": evidence.names.get(word, 0)
-                > (1 if last.islower() and before.lower() not in stops else 0),
-                "first": index == 0,
-                "short": n_before < 3,
-                "long": n_before > 15,
-                "short_rest": n_after < 6,
-                "adjective": adjective is not None and bool(adjective.search(lower)),
-                "oblique": code != "en" and bool(_OBLIQUE.search(lower)),
-                "common_noun": bool(common.search(lower)),
-                "verbal": code != "en" and bool(_VERBAL.search(lower)),
-            },
+        features = {
+            "bias": True,
+            "after_lower": last.islower(),
+            "after_digit": last.isdigit(),
+            "after_quote": last in _CLOSERS,
+            "after_title": before[:1].isupper(),
+            "after_acronym": len(before) > 1 and before.isupper(),
+            "starter": lower in starters,
+            "acronym": len(word) > 1 and word.isupper(),
+            "latin": code != "en" and "a" <= lower[:1] <= "z",
+            "quoted": bool(quotes),
+            "next_capital": bool(next_char) and next_char.isupper(),
+            "no_next": not next_char or after[-1] in ",:",
+            "repeats": _stem(lower) in segment.lower(),
+            "lower_elsewhere": lower in evidence.lower,
+            "stem_elsewhere": _stem(lower) in evidence.stems,
+            "name_elsewhere": evidence.names.get(word, 0)
+            > (1 if last.islower() and before.lower() not in stops else 0),
+            "first": start <= heading,
+            "short": n_before < 3,
+            "long": n_before > 15,
+            "short_rest": n_after < 6,
+            "adjective": adjective is not None and bool(adjective.search(lower)),
+            "oblique": code != "en" and bool(_OBLIQUE.search(lower)),
+            "common_noun": bool(common.search(lower)),
+            "verbal": code != "en" and bool(_VERBAL.search(lower)),
+        }
+        # A headline's lead repeats its topic words ("Biologist listed the early signs of dementia
+        # Semen Golosheykin … listed the early signs of dementia"); the words after a name inside
+        # a sentence seldom repeat the words before it.  A quoted word, an oblique case and a word
+        # before a colon or comma are left out: they are names inside the sentence far more often.
+        features["repeated"] = (  # not weighed: it lets a further heading be looked for
+            start <= heading
+            and not (features["quoted"] or features["oblique"] or features["no_next"])
+            and _shared_stems(segment, text[match.end(4) : end], stops) > 1
         )
+        # So is an English word after a capitalised one ("the Supreme Federal Court") and a
+        # surname after a capitalised word ("президента РФ Дмитрий Песков").
+        features["lead_repeats"] = features["repeated"] and not (
+            features["after_title"]
+            and (code == "en" or (before[1:2].islower() and bool(_SURNAME.search(lower))))
+        )
+        yield index, match.start(2), features
 
 
-def _headline_boundaries(text: str, language: str, cuts: list[int]) -> list[int]:
+def _headline_boundaries(text: str, language: str, cuts: list[int], heading: int = 0) -> list[int]:
     """Boundaries with no punctuation where the next word is not a function word: a headline glued
     to its lead ("…неизбежна Четвертая вакцинация…", "…hypertension Studies have shown…").
 
     Each candidate is scored from the words around it, what the rest of the text says about the
     capitalised word, and where it sits (a headline opens the text and is a few words long); the
     best candidate of each stretch between existing boundaries is kept when its score is positive.
+    The top of a text may hold several heading lines before the lead ("title | subtitle | lead"):
+    the stretches that start at or before `heading` (the last cut known to end a heading) count as
+    the first one, but past the first a heading is cut only where the text after it repeats it.
+    A heading found at the top is added to them and they are looked at again, a few times at most.
     """
     code = language if language in ("ru", "uk") else "en"
     weights = _WEIGHTS_CYRILLIC if code in ("ru", "uk") else _WEIGHTS_LATIN
-    best: dict[int, tuple[float, int]] = {}
-    for index, cut, features in _candidate_features(text, code, sorted(cuts)):
-        score = sum(weights.get(name, 0.0) for name, on in features.items() if on)
-        if score > 0 and score > best.get(index, (0.0, 0))[0]:
-            best[index] = (score, cut)
-    return [cut for _, cut in best.values()]
+    evidence = _WordEvidence(text, _stops(code))
+    bounds = sorted(cuts)
+    lead_end = min((cut for cut in bounds if cut > heading), default=len(text))
+    found: list[int] = []
+    for round_number in range(_HEADINGS):
+        best: dict[int, tuple[float, int]] = {}
+        candidates = _candidate_features(text, code, bounds, evidence, heading, round_number > 0)
+        for index, cut, features in candidates:
+            if index and features["first"] and not features["repeated"]:
+                continue  # a further heading needs the text after it to repeat it
+            score = sum(weights.get(name, 0.0) for name, on in features.items() if on)
+            if score > 0 and score > best.get(index, (0.0, 0))[0]:
+                best[index] = (score, cut)
+        new = [cut for _, cut in best.values()]
+        found += new
+        top = [cut for cut in new if cut < lead_end]
+        if not top:
+            break
+        heading = max(heading, *top)
+        bounds = sorted(set(bounds) | set(new))
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -471,8 +535,13 @@ def split_sentences(text: str, language: str) -> list[str]:
     if not text or not text.strip():
         return []
     code = (language or "en").lower()[:2]
-    cuts = sorted(set(_punct_boundaries(text, code)) | set(_glued_boundaries(text, code)))
-    cuts = sorted(set(cuts) | set(_headline_boundaries(text, code, cuts)))
+    punct = _punct_boundaries(text, code)
+    glued = _glued_boundaries(text, code)
+    # Cuts before the first sentence end with punctuation split headings from each other.
+    lead_end = min(punct, default=len(text))
+    heading = max((cut for cut in glued if cut < lead_end), default=0)
+    cuts = sorted(set(punct) | set(glued))
+    cuts = sorted(set(cuts) | set(_headline_boundaries(text, code, cuts, heading)))
     sentences = []
     start = 0
     for cut in cuts:

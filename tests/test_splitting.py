@@ -279,3 +279,55 @@ def test_numbered_items_and_month_abbreviations(
     language: str, text: str, expected: list[str]
 ) -> None:
     assert split_sentences(text, language) == expected
+
+
+def test_headline_is_split_where_its_lead_repeats_its_words() -> None:
+    # No function word opens the lead; what gives the headline away is that the lead repeats it.
+    english = (
+        "Engineers tested a floating solar farm on a mountain lake "
+        "Norwegian engineers have tested a floating solar farm on a lake near Bergen. "
+        "The panels survived the winter."
+    )
+    assert split_sentences(english, "en") == [
+        "Engineers tested a floating solar farm on a mountain lake",
+        "Norwegian engineers have tested a floating solar farm on a lake near Bergen.",
+        "The panels survived the winter.",
+    ]
+    russian = (
+        "Ботаники нашли редкую орхидею на горном склоне "
+        "Сотрудники заповедника нашли в горах редкую орхидею, которую не видели сорок лет. "
+        "Место находки держат в тайне."
+    )
+    assert split_sentences(russian, "ru")[:2] == [
+        "Ботаники нашли редкую орхидею на горном склоне",
+        "Сотрудники заповедника нашли в горах редкую орхидею, которую не видели сорок лет.",
+    ]
+
+
+def test_title_and_subtitle_are_both_cut_from_the_lead() -> None:
+    text = (
+        "Ferry service to the northern islands resumes "
+        "The ferry service to the islands stopped for repairs in the spring "
+        "Island ferry service will resume from Monday, the operator said. Tickets go on sale today."
+    )
+    assert split_sentences(text, "en") == [
+        "Ferry service to the northern islands resumes",
+        "The ferry service to the islands stopped for repairs in the spring",
+        "Island ferry service will resume from Monday, the operator said.",
+        "Tickets go on sale today.",
+    ]
+
+
+def test_a_first_name_and_surname_are_not_cut_apart() -> None:
+    # "Дмитрий" ends like an adjective ("-ий") and "Соколов" repeats the headline, but a surname
+    # after a first name goes on the name.
+    text = (
+        "Соколов рассказал о планах реставрации театра "
+        "Директор театра Дмитрий Соколов рассказал о планах реставрации здания. Работы начнутся "
+        "весной."
+    )
+    assert split_sentences(text, "ru") == [
+        "Соколов рассказал о планах реставрации театра",
+        "Директор театра Дмитрий Соколов рассказал о планах реставрации здания.",
+        "Работы начнутся весной.",
+    ]
