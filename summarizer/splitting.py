@@ -51,6 +51,11 @@ _LIST_BOUNDARY = re.compile(
 _GLUED_BOUNDARY = re.compile(r"([^\W_][\"»”’]?|[\"»”’])(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
 _NEXT_WORD = re.compile(r"[\w.'’-]*")
 
+# Words an English article never stands before: conjunctions, auxiliaries and prepositions.
+_NO_ARTICLE = frozenset(
+    "and or but nor is are was were has have had will would can could to of in on at by with "
+    "from for as than".split()
+)
 # Abbreviations (lower case, without the final dot) after which a capital never starts a sentence:
 # titles before names, and words before a proper name or a street/place name.
 _NEVER_FINAL = frozenset(
@@ -194,6 +199,13 @@ def _next_word(text: str, pos: int) -> str:
     return match.group(0).rstrip(".") if match else ""
 
 
+def _article_is_letter(text: str, pos: int) -> bool:
+    """True when the word after the "A"/"The" ending at `pos` never follows an article ("A and
+    G", "A are produced"): the capital is then a letter or a name, not an article."""
+    rest = text[pos : pos + 40].lstrip()
+    return _next_word(rest, 0).lower() in _NO_ARTICLE
+
+
 def _next_is_starter(text: str, pos: int, language: str) -> bool:
     match = _NEXT_WORD.match(text, pos)
     token = match.group(0) if match else ""
@@ -256,8 +268,12 @@ def _glued_boundaries(text: str, language: str) -> list[int]:
         if not after[:1].isspace():
             continue  # "группы В, витамин С" — a letter, not a word that opens a sentence
         if language == "en" or language not in ("ru", "uk"):
-            # "told The Moscow Times": an English article before a name stays inside.
-            if lower in english and not (lower in ("the", "a", "an") and after[1:2].isupper()):
+            # "told The Moscow Times": an English article before a name stays inside, and a
+            # capital "A" before "and" or "are" is a letter ("immunoglobulins A and G").
+            if lower in english and not (
+                lower in ("the", "a", "an")
+                and (after[1:2].isupper() or _article_is_letter(text, next_pos + len(word)))
+            ):
                 cuts.append(match.start(2))
         elif lower in own:
             cuts.append(match.start(2))
@@ -434,6 +450,8 @@ def _candidate_features(
         lower = word.lower()
         if "(" in quotes or lower == "i" or lower[:2] in ("i'", "i’"):
             continue  # "(WHO)" is an aside; "every day I want…" is the pronoun, not a new start
+        if lower in ("a", "an", "the") and _article_is_letter(text, match.end(4)):
+            continue  # "vitamins A and E": a letter, not an article
         segment = text[start:pos]
         n_before = segment.count(" ") + 1
         n_after = text.count(" ", pos + 1, end)
@@ -473,11 +491,17 @@ def _candidate_features(
             and not (features["quoted"] or features["oblique"] or features["no_next"])
             and _shared_stems(segment, text[match.end(4) : end], stops) > 1
         )
-        # So is an English word after a capitalised one ("the Supreme Federal Court") and a
-        # surname after a capitalised word ("президента РФ Дмитрий Песков").
+        # A surname after a capitalised word goes on a name ("президента РФ Дмитрий Песков").
+        features["surname"] = (
+            code != "en"
+            and before[1:2].islower()
+            and features["after_title"]
+            and bool(_SURNAME.search(lower))
+        )
+        # An English word after a capitalised one is part of a name far more often too ("the
+        # Supreme Federal Court").
         features["lead_repeats"] = features["repeated"] and not (
-            features["after_title"]
-            and (code == "en" or (before[1:2].islower() and bool(_SURNAME.search(lower))))
+            features["surname"] or (code == "en" and features["after_title"])
         )
         yield index, match.start(2), features
 

@@ -331,3 +331,11 @@ def test_a_first_name_and_surname_are_not_cut_apart() -> None:
         "Директор театра Дмитрий Соколов рассказал о планах реставрации здания.",
         "Работы начнутся весной.",
     ]
+
+
+def test_a_capital_letter_before_and_is_not_an_article() -> None:
+    text = "The serum is rich in vitamins A and E. It is sold in pharmacies."
+    assert split_sentences(text, "en") == [
+        "The serum is rich in vitamins A and E.",
+        "It is sold in pharmacies.",
+    ]
