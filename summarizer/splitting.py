@@ -140,7 +140,10 @@ def _is_upper_start(text: str, pos: int) -> bool:
     ch = text[i]
     if ch.isupper() or ch.isdigit():
         return True
-    # Bullets and emoji ("◻️ Захисники…") open a sentence; other punctuation does not.
+    # Bullets and emoji ("◻️ Захисники…") open a sentence, and so do a handle or a hashtag
+    # ("@belzhd_live reports…"); other punctuation does not.
+    if ch in "@#":
+        return i + 1 < n and text[i + 1].isalnum()
     return ch in "•·▪►" or unicodedata.category(ch).startswith("S")
 
 

@@ -339,3 +339,12 @@ def test_a_capital_letter_before_and_is_not_an_article() -> None:
         "The serum is rich in vitamins A and E.",
         "It is sold in pharmacies.",
     ]
+
+
+def test_a_handle_or_hashtag_opens_a_sentence() -> None:
+    text = "The station reopened on Friday. @metro_news posted photos. #metro is trending."
+    assert split_sentences(text, "en") == [
+        "The station reopened on Friday.",
+        "@metro_news posted photos.",
+        "#metro is trending.",
+    ]
