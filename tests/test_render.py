@@ -206,6 +206,32 @@ def test_text_comparison_matrix_has_a_column_per_source():
     assert "Українські дипломати попередили" in out
 
 
+def test_text_comparison_headers_drop_the_folder_the_sources_share():
+    arts = articles()
+    for a, folder in zip(arts, ("news/2026/11/", "news/2026/11/", "archive/"), strict=False):
+        a.id = folder + a.id
+    out = render_comparison(compare(arts), "text", width=240)
+    header = next(line for line in out.splitlines() if "wire-en.txt" in line)
+    assert "news/2026" not in header and "archive/" not in header
+    for a in arts:
+        assert f"{a.id.rsplit('/', 1)[1]} ({a.language})" in header
+
+
+@pytest.mark.parametrize(
+    ("ids", "labels"),
+    [
+        (["a/b/x.txt", "a/b/y.txt"], ["x.txt", "y.txt"]),
+        (["one/x.txt", "two/x.txt"], ["one/x.txt", "two/x.txt"]),
+        (["a/x.txt", "x.txt"], ["a/x.txt", "x.txt"]),
+        (["-", "feed.jsonl:3"], ["-", "feed.jsonl:3"]),
+    ],
+)
+def test_short_labels_are_the_shortest_distinct_tails(ids, labels):
+    from newsbrief.render.text import short_labels
+
+    assert short_labels(ids) == labels
+
+
 # --- markdown -------------------------------------------------------------------------------
 
 

@@ -10,8 +10,9 @@ where it goes and tests can inspect it. Without colour no ANSI escape codes are 
   `head` does.
 - summarize: `• sentence` bullets in document order, headers as for translate; side by side it is
   a two-column table (English | original) wrapped to the width.
-- compare: a matrix, rows = points, columns = sources, each cell that source's sentence (its
-  original below when it differs); points one source alone reports come last, under that source.
+- compare: a matrix, rows = points, columns = sources (headed by the shortest distinct tail of
+  each id), each cell that source's sentence (its original below when it differs); points one
+  source alone reports come last, under that source.
 """
 
 from __future__ import annotations
@@ -125,6 +126,20 @@ def _cell(point: Point, source_id: str) -> Text:
     return Text("")
 
 
+def short_labels(ids: Sequence[str]) -> list[str]:
+    """The shortest trailing path parts that still tell the ids apart ("a/b/x.txt" -> "x.txt").
+
+    A terminal table column is a fifth of the screen or less: a long shared folder prefix would
+    fill several header lines with the same text in every column.
+    """
+    parts = [i.replace("\\", "/").split("/") for i in ids]
+    for depth in range(1, max((len(p) for p in parts), default=1) + 1):
+        labels = ["/".join(p[-depth:]) for p in parts]
+        if len(set(labels)) == len(labels):
+            return labels
+    return list(ids)
+
+
 def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool = False) -> str:
     shared = [p for p in cmp.points if len(p.members) > 1]
     own = [p for p in cmp.points if len(p.members) == 1]
@@ -135,8 +150,9 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
     )
     table = Table(box=box.SQUARE, show_lines=True, expand=True, header_style="bold")
     table.add_column("sources", justify="right", no_wrap=True)
-    for s in cmp.sources:
-        table.add_column(f"{s.id} ({s.language})", ratio=1, overflow="fold")
+    labels = short_labels([s.id for s in cmp.sources])
+    for s, label in zip(cmp.sources, labels, strict=True):
+        table.add_column(f"{label} ({s.language})", ratio=1, overflow="fold")
     for p in shared:
         reach = f"{len(p.members)}/{len(cmp.sources)}"
         table.add_row(reach, *(_cell(p, s.id) for s in cmp.sources))
