@@ -43,12 +43,14 @@ _EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d"
 _PUNCT_BOUNDARY = re.compile(rf"([.!?…]+)([\"'»”’)\]]*[{_EMOJI}]*)(\s+)")
 # A bulleted item starts a new piece after a colon or semicolon ("…: • паспорт; • довідка"),
 # and so does an emoji-marked one after a colon ("…питання: 👉 Як…").
+# (The pattern starts at the colon, not in a look-behind: the search is much faster.)
 _LIST_BOUNDARY = re.compile(
-    rf"(?<=[:;])\s+(?=[•▪►‣◦])|(?<=:)\s+(?=[{_EMOJI}]|1[.)]\s+[^\W\d_a-zа-яёіїєґ])"
+    rf"[:;](\s+)(?=[•▪►‣◦])|:(\s+)(?=[{_EMOJI}]|1[.)]\s+[^\W\d_a-zа-яёіїєґ])"
 )
 # A word with no final punctuation, whitespace, then a capitalised word (headline glued to a lead).
 # (Lower-case Latin and Cyrillic letters are ruled out in the pattern itself: it keeps this fast.)
-_GLUED_BOUNDARY = re.compile(r"([^\W_][\"»”’]?|[\"»”’])(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
+_GLUED_BOUNDARY = re.compile(r"(?<=[\w\"»”’])(?<!_)(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
+_GLUED_QUOTES = '"»”’'
 _NEXT_WORD = re.compile(r"[\w.'’-]*")
 
 # Words an English article never stands before: conjunctions, auxiliaries and prepositions.
@@ -220,7 +222,7 @@ def _next_is_starter(text: str, pos: int, language: str) -> bool:
 
 
 def _punct_boundaries(text: str, language: str) -> list[int]:
-    cuts = [match.start() for match in _LIST_BOUNDARY.finditer(text)]
+    cuts = [match.start(1 if match.group(1) else 2) for match in _LIST_BOUNDARY.finditer(text)]
     for match in _PUNCT_BOUNDARY.finditer(text):
         punct = match.group(1)
         next_pos = match.end()
@@ -252,14 +254,18 @@ def _glued_boundaries(text: str, language: str) -> list[int]:
     own, english = _language_rules(language)
     cuts = []
     for match in _GLUED_BOUNDARY.finditer(text):
-        before = match.group(1)
-        last = before[0]
-        if not (last.islower() or last.isdigit() or before[-1] in '"»”’'):
+        cut = match.start()
+        # The character before the whitespace, or a letter or digit and a closing quote after it.
+        before_start = cut - 1
+        if text[before_start] in _GLUED_QUOTES and cut > 1 and text[cut - 2].isalnum():
+            before_start -= 1
+        last = text[before_start]
+        if not (last.islower() or last.isdigit() or text[cut - 1] in _GLUED_QUOTES):
             continue
         # The whole previous word must be lower case or a number: "By Our Correspondent" and
         # Title Case headlines ("Frustration Over Stalled Talks") stay whole.
-        start = text.rfind(" ", 0, match.start(1)) + 1
-        if text[start : match.start(1) + 1][:1].isupper():
+        start = text.rfind(" ", 0, before_start) + 1
+        if text[start : before_start + 1][:1].isupper():
             continue
         next_pos = match.end()
         word_match = _NEXT_WORD.match(text, next_pos)
@@ -277,16 +283,18 @@ def _glued_boundaries(text: str, language: str) -> list[int]:
                 lower in ("the", "a", "an")
                 and (after[1:2].isupper() or _article_is_letter(text, next_pos + len(word)))
             ):
-                cuts.append(match.start(2))
+                cuts.append(cut)
         elif lower in own:
-            cuts.append(match.start(2))
+            cuts.append(cut)
     return cuts
 
 
 # Evidence for a boundary that has no punctuation at all ("…неизбежна Четвертая вакцинация…"):
 # a word, whitespace, maybe opening quotes, then a capitalised word and (maybe) the word after it.
-_UNPUNCTUATED = re.compile(r"(\S+)(\s+)(?=([\"«“„'(]*)([^\W\d_a-zа-яёіїєґ]\S*)(?:\s+(\S))?)")
+# (The word before is found by the caller: a pattern that starts at the whitespace is faster.)
+_UNPUNCTUATED = re.compile(r"(?<=\S)(\s+)(?=([\"«“„'(]*)([^\W\d_a-zа-яёіїєґ]\S*)(?:\s+(\S))?)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_CHAR = re.compile(r"[\w'’-]")
 # Russian/Ukrainian endings: nominative adjectives ("Новый", "Всемирная", "Російська"), nouns made
 # with common-noun suffixes ("Производство", "Эффективность", "Заместитель", "Вирусолог"), and
 # oblique-case endings that capitalised names take inside a sentence ("Турции", "Лондонской").
@@ -367,6 +375,15 @@ _WEIGHTS_LATIN = {
 }
 
 
+def _word_before(text: str, pos: int) -> str:
+    """The run of non-space characters that ends at `pos` (a bounded look-back first)."""
+    window = text[max(0, pos - 64) : pos]
+    parts = window.rsplit(None, 1)
+    if len(parts) == 2 or pos <= 64:
+        return parts[-1]
+    return text[:pos].rsplit(None, 1)[-1]
+
+
 def _stem(word: str) -> str:
     """A crude stem that lets inflected forms meet ("вакцинация"/"вакцинации")."""
     return word[:5]
@@ -389,27 +406,39 @@ def _shared_stems(first: str, second: str, stops: frozenset[str]) -> int:
 class _WordEvidence:
     """What the whole text says about each capitalised word (after Mikheev's document-centred
     approach): seen in lower case elsewhere means a common word, seen capitalised after a
-    lower-case word elsewhere means a name."""
+    lower-case word elsewhere means a name.  Names are counted only for the words asked about:
+    most of a text's capitalised words never need it."""
 
     def __init__(self, text: str, stops: frozenset[str]) -> None:
-        self.lower: set[str] = set()
-        self.stems: set[str] = set()
-        self.names: dict[str, int] = {}
-        previous = ""
-        previous_end = -1
-        for match in _WORD.finditer(text):
-            word = match.group()
-            if word[0].islower():
-                self.lower.add(word)
-                self.stems.add(_stem(word))
-            elif (
-                previous
-                and previous[-1].islower()
-                and previous.lower() not in stops
-                and text[previous_end : match.start()].isspace()
-            ):
-                self.names[word] = self.names.get(word, 0) + 1
-            previous, previous_end = word, match.end()
+        self.text = text
+        self.stops = stops
+        self.lower = {word for word in _WORD.findall(text) if word[0].islower()}
+        self.stems = {_stem(word) for word in self.lower}
+        self._names: dict[str, int] = {}
+
+    def names(self, word: str) -> int:
+        """How often `word` follows a lower-case word that is not a function word, with only
+        whitespace between them."""
+        count = self._names.get(word)
+        if count is None:
+            count = 0
+            text, size = self.text, len(word)
+            at = text.find(word)
+            while at >= 0:
+                end = at + size
+                whole = end == len(text) or not _WORD_CHAR.match(text, end)
+                if whole and at and text[at - 1].isspace():
+                    gap = at - 1
+                    while gap > 0 and text[gap - 1].isspace():
+                        gap -= 1
+                    previous = _word_before(text, gap) if gap else ""
+                    # The last char is a letter, so the last word runs to the end of the token.
+                    if previous and previous[-1].islower():
+                        if _WORD.findall(previous)[-1].lower() not in self.stops:
+                            count += 1
+                at = text.find(word, end)
+            self._names[word] = count
+        return count
 
 
 def _candidate_features(
@@ -432,7 +461,9 @@ def _candidate_features(
     adjective = _ADJECTIVE.get(code)
     common = _COMMON_ENGLISH if code == "en" else _COMMON_NOUN
     for match in _UNPUNCTUATED.finditer(text):
-        before, quotes, after, next_char = match.group(1, 3, 4, 5)
+        quotes, after, next_char = match.group(2, 3, 4)
+        pos = match.start()
+        before = _word_before(text, pos)
         last = before[-1]
         if not (last.isalnum() or last in _CLOSERS) or not after[0].isupper():
             continue
@@ -440,7 +471,6 @@ def _candidate_features(
             continue  # "в Украину", "of Ukraine": a headline never ends with a function word
         if adjective is not None and before[0].isupper() and adjective.search(before):
             continue  # "Верховна Рада", "Белый Дом": a capitalised adjective starts a name
-        pos = match.end(1)
         index = bisect.bisect_left(bounds, pos)
         if index < len(bounds) and bounds[index] == pos:
             continue
@@ -453,7 +483,7 @@ def _candidate_features(
         lower = word.lower()
         if "(" in quotes or lower == "i" or lower[:2] in ("i'", "i’"):
             continue  # "(WHO)" is an aside; "every day I want…" is the pronoun, not a new start
-        if lower in ("a", "an", "the") and _article_is_letter(text, match.end(4)):
+        if lower in ("a", "an", "the") and _article_is_letter(text, match.end(3)):
             continue  # "vitamins A and E": a letter, not an article
         segment = text[start:pos]
         n_before = segment.count(" ") + 1
@@ -474,7 +504,7 @@ def _candidate_features(
             "repeats": _stem(lower) in segment.lower(),
             "lower_elsewhere": lower in evidence.lower,
             "stem_elsewhere": _stem(lower) in evidence.stems,
-            "name_elsewhere": evidence.names.get(word, 0)
+            "name_elsewhere": evidence.names(word)
             > (1 if last.islower() and before.lower() not in stops else 0),
             "first": start <= heading,
             "short": n_before < 3,
@@ -492,7 +522,7 @@ def _candidate_features(
         features["repeated"] = (  # not weighed: it lets a further heading be looked for
             start <= heading
             and not (features["quoted"] or features["oblique"] or features["no_next"])
-            and _shared_stems(segment, text[match.end(4) : end], stops) > 1
+            and _shared_stems(segment, text[match.end(3) : end], stops) > 1
         )
         # A surname after a capitalised word goes on a name ("президента РФ Дмитрий Песков").
         features["surname"] = (
@@ -506,7 +536,7 @@ def _candidate_features(
         features["lead_repeats"] = features["repeated"] and not (
             features["surname"] or (code == "en" and features["after_title"])
         )
-        yield index, match.start(2), features
+        yield index, pos, features
 
 
 def _headline_boundaries(text: str, language: str, cuts: list[int], heading: int = 0) -> list[int]:
