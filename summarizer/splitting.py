@@ -509,7 +509,8 @@ def _candidate_features(
             "first": start <= heading,
             "short": n_before < 3,
             "long": n_before > 15,
-            "short_rest": n_after < 6,
+            # (A short piece between two headings is a short subheading, not a fragment.)
+            "short_rest": n_after < 6 and end > heading,
             "adjective": adjective is not None and bool(adjective.search(lower)),
             "oblique": code != "en" and bool(_OBLIQUE.search(lower)),
             "common_noun": bool(common.search(lower)),

@@ -348,3 +348,33 @@ def test_a_handle_or_hashtag_opens_a_sentence() -> None:
         "@metro_news posted photos.",
         "#metro is trending.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            [
+                'Двадцать сайтов закроют по решению "Роскомнадзора"',
+                "Список сайтов",
+                "В 2020 году суд обязал закрыть двадцать крупных сайтов, сообщили в ведомстве.",
+                "Решение вступит в силу в мае.",
+            ],
+        ),
+        (
+            "en",
+            [
+                'Ten old bridges will be repaired by "Highways England"',
+                "Repair plans",
+                "In the spring the agency will close ten bridges for repairs, the ministry said.",
+                "Work starts in May.",
+            ],
+        ),
+    ],
+)
+def test_a_short_subheading_between_headline_and_lead_is_its_own_piece(
+    language: str, expected: list[str]
+) -> None:
+    # A heading only two words long is not a fragment of the headline before it.
+    assert split_sentences(" ".join(expected), language) == expected
