@@ -380,8 +380,13 @@ def _word_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 64) : pos]
     parts = window.rsplit(None, 1)
     if len(parts) == 2 or pos <= 64:
-        return parts[-1]
+        return parts[-1] if parts else ""
     return text[:pos].rsplit(None, 1)[-1]
+
+
+def _title_before(text: str, pos: int) -> bool:
+    """True when the word ending just before `pos` (whitespace skipped) is capitalised."""
+    return _word_before(text, pos)[:1].isupper()
 
 
 def _stem(word: str) -> str:
@@ -533,9 +538,15 @@ def _candidate_features(
             and bool(_SURNAME.search(lower))
         )
         # An English word after a capitalised one is part of a name far more often too ("the
-        # Supreme Federal Court").
+        # Supreme Federal Court"), unless it stands alone after a lone capitalised word ("in
+        # Kazakhstan Information has been…").
         features["lead_repeats"] = features["repeated"] and not (
-            features["surname"] or (code == "en" and features["after_title"])
+            features["surname"]
+            or (
+                code == "en"
+                and features["after_title"]
+                and (features["next_capital"] or _title_before(text, pos - len(before)))
+            )
         )
         yield index, pos, features
 

@@ -378,3 +378,22 @@ def test_a_short_subheading_between_headline_and_lead_is_its_own_piece(
 ) -> None:
     # A heading only two words long is not a fragment of the headline before it.
     assert split_sentences(" ".join(expected), language) == expected
+
+
+def test_a_lead_after_a_headline_ending_in_a_place_name_is_split() -> None:
+    # "Kenya Health" could be one name, but "workers" goes on in lower case and the lead repeats
+    # the headline; inside a multiword name ("the Kenya Health Centre") nothing is cut.
+    text = (
+        "Teenagers receive a first vaccine dose in Kenya Health workers gave teenagers a first "
+        "vaccine dose on Monday, the ministry said. Parents must give consent."
+    )
+    assert split_sentences(text, "en") == [
+        "Teenagers receive a first vaccine dose in Kenya",
+        "Health workers gave teenagers a first vaccine dose on Monday, the ministry said.",
+        "Parents must give consent.",
+    ]
+    whole = (
+        "Teenagers receive a first vaccine dose at the Kenya Health Centre on Monday, after a "
+        "first vaccine dose for adults."
+    )
+    assert split_sentences(whole, "en") == [whole]
