@@ -7,13 +7,14 @@ only interact through the terms they share, so the pair weights are accumulated 
 
 Features (one row per sentence):
 - reduction: Σ_j overlap(i, j) / (log|i| + log|j|), sumy's Reduction rating.
-- textrank: PageRank over the same edge weights, sumy's TextRank rating.
+- lexrank: PageRank over cosine similarities of the term counts (continuous LexRank).  Of the
+  graph ratings it separates the BBC reference sentences best (per-article AUC 0.883, against
+  0.873 for Reduction and 0.874 for TextRank over Reduction's edges).
 - title: share of the title's content words the sentence contains.
 - position: 1 for the first sentence, falling as 1 / (1 + index / 3).
 - length: content words in the sentence (log scale).
-- first, second: the lead sentence and the one after it.
+- first: the lead sentence.
 - quote: the sentence opens with a quotation mark (quotes are rarely the key point).
-- digit: the sentence has a figure (amounts and dates carry news).
 """
 
 from __future__ import annotations
@@ -28,17 +29,7 @@ from summarizer.stemming import get_stemmer
 from summarizer.stopwords import stop_words
 from summarizer.tokenizing import Tokenizer
 
-FEATURES = (
-    "reduction",
-    "textrank",
-    "title",
-    "position",
-    "length",
-    "first",
-    "second",
-    "quote",
-    "digit",
-)
+FEATURES = ("reduction", "lexrank", "title", "position", "length", "first", "quote")
 _QUOTES = set("\"'«“„‘")
 
 
@@ -108,10 +99,14 @@ def feature_matrix(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray
     logs = np.log(np.maximum(lengths, 1.0))
     norm = logs[:, None] + logs[None, :]
     norm[norm == 0] = 1.0
-    edges = overlap / norm
-    del overlap, norm
-    reduction = edges.sum(axis=1)
-    textrank = _pagerank(edges)
+    reduction = (overlap / norm).sum(axis=1)
+    del norm
+    norms = np.sqrt([sum(c * c for c in counter.values()) for counter in counts])
+    norms[norms == 0] = 1.0
+    overlap /= norms[:, None]
+    overlap /= norms[None, :]
+    lexrank = _pagerank(overlap)
+    del overlap
     if terms.title:
         title = np.array([len(terms.title & c.keys()) / len(terms.title) for c in counts])
     else:
@@ -120,9 +115,5 @@ def feature_matrix(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray
     position = 1.0 / (1.0 + index / 3.0)
     length = np.log1p(lengths)
     first = (index == 0).astype(float)
-    second = (index == 1).astype(float)
     quote = np.array([s.lstrip()[:1] in _QUOTES for s in sentences], dtype=float)
-    digit = np.array([any(ch.isdigit() for ch in s) for s in sentences], dtype=float)
-    return np.column_stack(
-        [reduction, textrank, title, position, length, first, second, quote, digit]
-    )
+    return np.column_stack([reduction, lexrank, title, position, length, first, quote])

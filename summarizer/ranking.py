@@ -92,7 +92,7 @@ def rank_sentences(
     candidates = candidates or news or list(range(len(sentences)))
     texts = [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
-    scores = default_scores(terms, texts)
+    scores = default_scores(terms, texts, want)
 
     if algorithm != "default":
         from summarizer.sumy_rankers import sumy_scores

@@ -290,3 +290,42 @@ def test_short_sentences_fill_places_when_full_ones_run_out():
     assert max(p.rank for p in picks) == 3
     # ... ranked after every full sentence.
     assert next(p for p in picks if p.position == 2).rank == 3
+
+
+def _expected_f1(probability, lengths, chosen) -> float:
+    reference = sum(p * n for p, n in zip(probability, lengths))
+    covered = sum(probability[i] * lengths[i] for i in chosen)
+    return 2 * covered / (sum(lengths[i] for i in chosen) + reference)
+
+
+def test_default_order_maximises_expected_f1() -> None:
+    import itertools
+    import random
+
+    import numpy as np
+
+    from summarizer.default import expected_f1_scores
+
+    rng = random.Random(3)
+    for _ in range(50):
+        n, want = rng.randint(4, 9), rng.randint(1, 4)
+        probability = [rng.random() for _ in range(n)]
+        lengths = [float(rng.randint(4, 40)) for _ in range(n)]
+        scores = expected_f1_scores(np.array(probability), np.array(lengths), want)
+        top = [int(i) for i in np.argsort(-scores, kind="stable")[:want]]
+        best = max(
+            _expected_f1(probability, lengths, subset)
+            for subset in itertools.combinations(range(n), want)
+        )
+        assert _expected_f1(probability, lengths, top) == pytest.approx(best)
+
+
+def test_default_weighs_length_against_likelihood() -> None:
+    import numpy as np
+
+    from summarizer.default import expected_f1_scores
+
+    # Equally likely: the longer sentence covers more.
+    assert np.argmax(expected_f1_scores(np.array([0.6, 0.6]), np.array([10.0, 30.0]), 1)) == 1
+    # An unlikely sentence is not taken for its length alone.
+    assert np.argmax(expected_f1_scores(np.array([0.9, 0.1]), np.array([15.0, 40.0]), 1)) == 0
