@@ -293,7 +293,7 @@ def test_short_sentences_fill_places_when_full_ones_run_out():
 
 
 def _expected_f1(probability, lengths, chosen) -> float:
-    reference = sum(p * n for p, n in zip(probability, lengths))
+    reference = sum(p * n for p, n in zip(probability, lengths, strict=True))
     covered = sum(probability[i] * lengths[i] for i in chosen)
     return 2 * covered / (sum(lengths[i] for i in chosen) + reference)
 
