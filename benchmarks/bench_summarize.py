@@ -11,7 +11,10 @@ record's `title` is passed as the title, and 5 key points are picked.  Scores:
 
 Articles are in two halves by a hash of their id: the default's weights were fitted on "tune";
 "rest" was not looked at while fitting.  `lead-5` is the first five sentences.
-Run: python benchmarks/bench_summarize.py [--limit N] [--no-speed]
+`--fit` refits the default's logistic weights (summarizer.default.WEIGHTS and BIAS) on the tune
+half (label: the sentence is a reference sentence; Newton's method, a light L2 penalty) and
+prints them instead of the table.
+Run: python benchmarks/bench_summarize.py [--limit N] [--no-speed] [--fit]
 """
 
 from __future__ import annotations
@@ -110,6 +113,42 @@ def quality(limit: int | None) -> None:
         )
 
 
+def _halves(records: list[dict]) -> dict[str, list[dict]]:
+    halves: dict[str, list[dict]] = {"tune": [], "rest": []}
+    for record in records:
+        halves["tune" if zlib.crc32(record["id"].encode()) % 2 == 0 else "rest"].append(record)
+    return halves
+
+
+def fit(limit: int | None, penalty: float = 1.0) -> None:
+    """Logistic regression of "is a reference sentence" on the default's model inputs."""
+    import numpy as np
+
+    from summarizer.default import FEATURES, model_inputs
+    from summarizer.features import sentence_terms
+    from summarizer.ranking import candidate_sentences
+
+    records = [json.loads(line) for line in BBC.open(encoding="utf-8")][:limit]
+    rows, labels = [], []
+    for record in _halves(records)["tune"]:
+        sentences = article_sentences(record["article"])
+        texts = [sentences[i] for i in candidate_sentences(sentences)[1]]
+        references = [_norm(s) for s in record["summary_sents"]]
+        rows.append(model_inputs(sentence_terms(texts, "en", record["title"]), texts))
+        labels += [is_reference(s, references) for s in texts]
+    inputs = np.column_stack([np.vstack(rows), np.ones(len(labels))])
+    target = np.array(labels, dtype=float)
+    weights = np.zeros(inputs.shape[1])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-inputs @ weights))
+        gradient = inputs.T @ (target - p) - penalty * weights
+        hessian = (inputs * (p * (1 - p))[:, None]).T @ inputs + penalty * np.eye(len(weights))
+        weights += np.linalg.solve(hessian, gradient)
+    print(f"fitted on {len(rows)} tune articles, {len(labels)} sentences")
+    for name, weight in zip((*FEATURES, "BIAS"), weights, strict=True):
+        print(f"{name:<10} {weight:+.2f}")
+
+
 def long_document(language: str, size: int = 2000) -> list[str]:
     sentences: list[str] = []
     if language == "en":
@@ -145,9 +184,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--no-speed", action="store_true", help="skip the long-document timing")
+    parser.add_argument("--fit", action="store_true", help="refit the default's weights on tune")
     args = parser.parse_args()
     if not BBC.exists():
         print(f"BBC data not found at {BBC}; nothing to measure")
+        return
+    if args.fit:
+        fit(args.limit)
         return
     quality(args.limit)
     if not args.no_speed and NEWS_DOCS.exists():

@@ -57,18 +57,21 @@ def _zscore(column: np.ndarray) -> np.ndarray:
     return (column - column.mean()) / spread if spread > 1e-12 else np.zeros_like(column)
 
 
+def model_inputs(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray:
+    """The features as the logistic model sees them (rows: sentences; columns: FEATURES)."""
+    raw = feature_matrix(terms, sentences)
+    for column, name in enumerate(FEATURES):
+        if name in _STANDARDISED:
+            raw[:, column] = _zscore(raw[:, column])
+        elif name in _SCALED:
+            raw[:, column] = _minmax(raw[:, column])
+    return raw
+
+
 def key_point_probability(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray:
     """Probability (0..1) per sentence that it is one of the document's key sentences."""
-    raw = feature_matrix(terms, sentences)
-    logit = np.full(len(sentences), BIAS)
-    for column, name in enumerate(FEATURES):
-        values = raw[:, column]
-        if name in _STANDARDISED:
-            values = _zscore(values)
-        elif name in _SCALED:
-            values = _minmax(values)
-        logit += WEIGHTS[name] * values
-    return 1.0 / (1.0 + np.exp(-logit))
+    weights = np.array([WEIGHTS[name] for name in FEATURES])
+    return 1.0 / (1.0 + np.exp(-(model_inputs(terms, sentences) @ weights + BIAS)))
 
 
 def expected_f1_scores(probability: np.ndarray, lengths: np.ndarray, want: int) -> np.ndarray:

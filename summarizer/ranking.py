@@ -76,6 +76,15 @@ def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int 
     return sorted(title) + [term for term, _ in total.most_common(size)]
 
 
+def candidate_sentences(sentences: Sequence[str]) -> tuple[list[int], list[int]]:
+    """(non-boilerplate indices, indices the rankers rate): step 1 of the module docstring."""
+    mask = boilerplate_mask(list(sentences))
+    news = [i for i, is_boilerplate in enumerate(mask) if not is_boilerplate]
+    # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
+    candidates = [i for i in news if len(_WORD.findall(sentences[i])) >= MIN_WORDS]
+    return news, candidates or news or list(range(len(sentences)))
+
+
 def rank_sentences(
     sentences: Sequence[str],
     want: int,
@@ -85,11 +94,7 @@ def rank_sentences(
     title: str | None = None,
 ) -> list[tuple[int, float]]:
     """(index, score 0..1) of up to `want` key sentences, best first."""
-    mask = boilerplate_mask(list(sentences))
-    news = [i for i, is_boilerplate in enumerate(mask) if not is_boilerplate]
-    # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
-    candidates = [i for i in news if len(_WORD.findall(sentences[i])) >= MIN_WORDS]
-    candidates = candidates or news or list(range(len(sentences)))
+    news, candidates = candidate_sentences(sentences)
     texts = [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
     scores = default_scores(terms, texts, want)
