@@ -18,8 +18,18 @@ positives.  A second, clearly labelled figure ("consensus-adjusted") leaves unsc
 boundaries that BOTH third-party splitters, razdel and pysbd, place inside a gold segment: they are
 neither hits nor errors for any candidate.  The main figure is always the plain one.
 
+A second secondary check, also clearly labelled, guards English body text: newsbrief splits one
+paragraph at a time, so every paragraph start looks like "the top of a text" to the headline
+rules.  On the BBC paragraphs (bbc-news-summary, skipped when absent) it prints (a) "reference
+sentences intact": the share of the reference `summary_sents` (verbatim article sentences) that
+the splitter gives back whole (lower-cased alphanumeric tokens compared) when each paragraph is
+split on its own, and (b) the paragraphs with a suspicious unpunctuated cut: a cut after a piece
+that has no sentence-final punctuation (. ! ? …, maybe closing quotes or brackets) and more than
+SUSPICIOUS_WORDS words.  BBC bodies hold no headlines, so such a cut is almost always a sentence
+broken in the middle ("…of European | Union leaders…").
+
 Candidates: newsbrief's rules, pysbd, razdel (when installed) and sumy's Ukrainian regex.
-Run: python benchmarks/bench_split.py [--show CANDIDATE] [--protocol joined|lines]
+Run: python benchmarks/bench_split.py [--show CANDIDATE] [--protocol joined|lines] [--bbc-only]
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DATA = REPO / ".." / "shared" / "data" / "news-docs" / "dev.jsonl"
+BBC = REPO / ".." / "shared" / "data" / "bbc-news-summary" / "dev.jsonl"
 _FINAL = tuple(".!?…\"»”')")
 
 Splitter = Callable[[str, str], list[str]]
@@ -155,18 +166,97 @@ def score(
     return table
 
 
+SUSPICIOUS_WORDS = 3
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”’)\]]*$")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text.lower()))
+
+
+def bbc_articles() -> Iterator[tuple[list[str], list[str]]]:
+    """(paragraphs, reference sentences) of each BBC article."""
+    with BBC.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(doc["article"]) if p.strip()]
+            yield paragraphs, doc["summary_sents"]
+
+
+def suspicious_cuts(pieces: list[str]) -> list[int]:
+    """Indexes of the pieces (all but the last) that end without sentence-final punctuation and
+    are longer than SUSPICIOUS_WORDS words: a cut after them is likely inside a sentence."""
+    return [
+        i
+        for i, piece in enumerate(pieces[:-1])
+        if not _ENDS_SENTENCE.search(piece) and len(piece.split()) > SUSPICIOUS_WORDS
+    ]
+
+
+def bbc_check(split: Splitter, show: bool = False) -> tuple[int, int, int, int]:
+    """(reference sentences given back whole, reference sentences, paragraphs with a suspicious
+    unpunctuated cut, paragraphs) with each BBC paragraph split on its own."""
+    intact = total = suspicious = n_paragraphs = 0
+    for paragraphs, references in bbc_articles():
+        got: set[tuple[str, ...]] = set()
+        for paragraph in paragraphs:
+            pieces = split(paragraph, "en")
+            got.update(_tokens(piece) for piece in pieces)
+            bad = suspicious_cuts(pieces)
+            suspicious += bool(bad)
+            n_paragraphs += 1
+            if show:
+                for i in bad:
+                    print(f"bbc cut {pieces[i][-60:]!r} | {pieces[i + 1][:40]!r}")
+        total += len(references)
+        intact += sum(_tokens(sentence) in got for sentence in references)
+    return intact, total, suspicious, n_paragraphs
+
+
+def print_bbc(found: dict[str, Splitter]) -> None:
+    """The BBC secondary check for each candidate (regex left out: it has no headline rules)."""
+    if not BBC.exists():
+        print(f"\n(BBC secondary check skipped: {BBC} not found)")
+        return
+    print(
+        "\nSECONDARY, BBC English paragraphs split one at a time (not the target figure): "
+        "reference sentences intact, and paragraphs with an unpunctuated cut after more than "
+        f"{SUSPICIOUS_WORDS} words (lower is better; BBC bodies hold no headlines)"
+    )
+    print(f"{'splitter':<10} {'intact':>22} {'suspicious cuts':>22}")
+    for name, split in found.items():
+        if name == "regex":
+            continue
+        intact, total, suspicious, paragraphs = bbc_check(split)
+        print(
+            f"{name:<10} {f'{intact}/{total} ({intact / total:.4f})':>22} "
+            f"{f'{suspicious}/{paragraphs}':>22}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", help="print the disagreements of one candidate")
     parser.add_argument("--protocol", default="lines", choices=("joined", "lines"))
     parser.add_argument("--only", help="measure only this candidate")
+    parser.add_argument("--bbc-only", action="store_true", help="only the BBC secondary check")
     args = parser.parse_args()
-    if not DATA.exists():
-        print(f"news-docs data not found at {DATA}; nothing to measure")
-        return
     found = candidates()
+    if args.bbc_only or not DATA.exists():
+        if not DATA.exists():
+            print(f"news-docs data not found at {DATA}; only the BBC check is measured")
+        if args.show:
+            if BBC.exists():
+                bbc_check(found[args.show], show=True)
+            return
+        print_bbc({args.only: found[args.only]} if args.only else found)
+        return
     if args.show:
         score(found[args.show], args.protocol, show=True)
+        if BBC.exists():
+            bbc_check(found[args.show], show=True)
         return
     if args.only:
         found = {args.only: found[args.only]}
@@ -177,6 +267,7 @@ def main() -> None:
             start = time.perf_counter()
             results[name] = (score(split, protocol), time.perf_counter() - start)
         print_tables(results, protocol, "")
+    print_bbc(found)
     everything = candidates()
     for protocol in ("joined", "lines"):
         skip = disputed(everything, protocol)
