@@ -16,7 +16,13 @@ and common-noun endings, English common-word endings), the words around it and i
 headline opens the text), and a capitalised finite verb ("Существует", "Існує") opens a lead.
 A lead that repeats two or more of the headline's content words is strong evidence of a headline
 cut, and a title, subtitle and lead at the top of a text are all cut (each further heading must
-be repeated by the text after it).
+be repeated by the text after it).  newsbrief splits one paragraph at a time, so every English body
+paragraph opens "a text": there a cut with no punctuation needs more than its place (a lead that
+repeats three of the headline's words, or two with a common word or a function word opening it),
+and none is made after a day number, inside a clause with a comma, between a role and a name
+("…company chairman | Tomas Vidal…", "…chairman Tomas | Vidal…") or before a capitalised title of
+a work ("…a version of | We Are Young…", "…her novel | My Quiet Garden…"); measured on BBC
+paragraphs (benchmarks/bench_split.py, secondary check).
 Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
 colon are pieces of their own and keep their number ("1. Открыть сайт.").  Measured on news-docs,
 tuned on one half of the documents and checked on the other (benchmarks/bench_split.py).
@@ -252,6 +258,7 @@ def _opens_piece(text: str, pos: int) -> bool:
 def _glued_boundaries(text: str, language: str) -> list[int]:
     """Boundaries with no punctuation: a lower-case word, then a capitalised function word."""
     own, english = _language_rules(language)
+    ending_stops = _stops("en") - _MAY_END_HEADLINE
     cuts = []
     for match in _GLUED_BOUNDARY.finditer(text):
         cut = match.start()
@@ -277,11 +284,17 @@ def _glued_boundaries(text: str, language: str) -> list[int]:
         if not after[:1].isspace():
             continue  # "группы В, витамин С" — a letter, not a word that opens a sentence
         if language == "en" or language not in ("ru", "uk"):
-            # "told The Moscow Times": an English article before a name stays inside, and a
-            # capital "A" before "and" or "are" is a letter ("immunoglobulins A and G").
-            if lower in english and not (
-                lower in ("the", "a", "an")
-                and (after[1:2].isupper() or _article_is_letter(text, next_pos + len(word)))
+            # "told The Moscow Times": an English function word before a capitalised word opens
+            # a name or a title ("the film Being Julia", "his hit When a Man…"), and so does one
+            # after a function word ("a version of We Will Rock You"); a capital "A" before "and"
+            # or "are" is a letter ("immunoglobulins A and G").
+            if (
+                lower in english
+                and not after[1:2].isupper()
+                and _word_before(text, cut).lower().strip('"»”’') not in ending_stops
+                and not (
+                    lower in ("the", "a", "an") and _article_is_letter(text, next_pos + len(word))
+                )
             ):
                 cuts.append(cut)
         elif lower in own:
@@ -525,10 +538,47 @@ def _candidate_features(
         # Semen Golosheykin … listed the early signs of dementia"); the words after a name inside
         # a sentence seldom repeat the words before it.  A quoted word, an oblique case and a word
         # before a colon or comma are left out: they are names inside the sentence far more often.
-        features["repeated"] = (  # not weighed: it lets a further heading be looked for
-            start <= heading
+        shared = (
+            _shared_stems(segment, text[match.end(3) : end], stops)
+            if start <= heading
             and not (features["quoted"] or features["oblique"] or features["no_next"])
-            and _shared_stems(segment, text[match.end(3) : end], stops) > 1
+            else 0
+        )
+        features["repeated"] = shared > 1  # not weighed: lets a further heading be looked for
+        # "…Atlantic Shipping Company chairman | Tomas Vidal…": a lower-case word after a name
+        # and before another (a role between an organisation and a person) is inside a sentence.
+        role = (
+            code == "en"
+            and before.isalpha()
+            and before.islower()
+            and features["next_capital"]
+            and not features["starter"]
+            and _title_before(text, pos - len(before))
+        )
+        # "…chairman Tomas | Vidal said…": a capitalised word after a lower-case content word is
+        # a first name more often than the end of a headline ("…dose in Kenya | Health workers").
+        previous = _word_before(text, pos - len(before)) if features["after_title"] else ""
+        first_name = previous.isalpha() and previous.islower() and previous not in stops
+        # newsbrief splits one paragraph at a time, so the top of every English body paragraph
+        # looks like a headline; there the place alone is no evidence ("…at the Lisbon summit of
+        # European | Union leaders…", "…officer | Brian Dunne and…", "…on 8 | December…").  An
+        # English cut at the top (no heading found above it yet) needs the lead to repeat three
+        # of its words, or two when a common word opens the lead, or a function word that does
+        # not open a capitalised name; a comma before it marks a clause, not a headline.
+        features["unsupported"] = role or (
+            code == "en"
+            and features["first"]
+            and not heading
+            and (
+                features["after_digit"]
+                or "," in segment
+                or (first_name and not (features["starter"] or features["common_noun"]))
+                or not (
+                    shared > 2
+                    or (features["starter"] and (shared > 1 or not features["next_capital"]))
+                    or (features["common_noun"] and shared > 1)
+                )
+            )
         )
         # A surname after a capitalised word goes on a name ("президента РФ Дмитрий Песков").
         features["surname"] = (
@@ -575,6 +625,8 @@ def _headline_boundaries(text: str, language: str, cuts: list[int], heading: int
         for index, cut, features in candidates:
             if index and features["first"] and not features["repeated"]:
                 continue  # a further heading needs the text after it to repeat it
+            if features["unsupported"]:
+                continue
             score = sum(weights.get(name, 0.0) for name, on in features.items() if on)
             if score > 0 and score > best.get(index, (0.0, 0))[0]:
                 best[index] = (score, cut)
