@@ -397,3 +397,29 @@ def test_a_lead_after_a_headline_ending_in_a_place_name_is_split() -> None:
         "first vaccine dose for adults."
     )
     assert split_sentences(whole, "en") == [whole]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A multiword name whose first word ends the "headline" and whose lead repeats it.
+        "The water targets set out at the Cairo summit of African Union leaders in 2010 were "
+        "meant to help Africa bring clean water to every village.",
+        "Northern Rail Holdings is to buy rival Southern Rail Holdings for $2bn (£1.6bn).",
+        # A lower-case role between an organisation or a description and a person's name.
+        "Shares rose after Atlantic Shipping Company chairman Tomas Vidal said that the Atlantic "
+        "Shipping Company would order new ships.",
+        "Talks were held on Tuesday between Atlantic Shipping Company chairman Tomas Vidal, union "
+        "leader Peter Novak and officials of the Atlantic Shipping Company.",
+        "The Navigator has been named best drama at the Silver Screen Awards, with its star Maria "
+        "Lopez named best actress.",
+        # A day before a month, and titles of works that open with a function word.
+        "Operating profit in the three months to 31 December rose 4% to $120m, the retailer said.",
+        "She won the prize for her debut novel My Quiet Garden, which sold well in Canada.",
+        "The band closed the concert with a version of We Are Young and then left the stage.",
+    ],
+)
+def test_a_body_paragraph_is_not_cut_inside_a_sentence(sentence: str) -> None:
+    # newsbrief splits one paragraph at a time, so each of these opens "a text" as a headline
+    # would; without punctuation, a cut needs stronger evidence than the place.
+    assert split_sentences(sentence, "en") == [sentence]
