@@ -22,7 +22,8 @@ repeats three of the headline's words, or two with a common word or a function w
 and none is made after a day number, inside a clause with a comma, between a role and a name
 ("…company chairman | Tomas Vidal…", "…chairman Tomas | Vidal…") or before a capitalised title of
 a work ("…a version of | We Are Young…", "…her novel | My Quiet Garden…"); measured on BBC
-paragraphs (benchmarks/bench_split.py, secondary check).
+paragraphs (benchmarks/bench_split.py, secondary check).  In Russian and Ukrainian no such cut
+follows a common first name ("лидер Владимир | Полянский заявил…").
 Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
 colon are pieces of their own and keep their number ("1. Открыть сайт.").  Measured on news-docs,
 tuned on one half of the documents and checked on the other (benchmarks/bench_split.py).
@@ -459,6 +460,26 @@ class _WordEvidence:
         return count
 
 
+# Common Russian and Ukrainian first names (nominative).  A cut with no punctuation right after
+# one is nearly always inside "First Surname" ("президент Украины Владимир | Зеленский заявил",
+# "Журналістка Наталія | Нагорна"), never after a headline.
+_FIRST_NAMES = frozenset(
+    """Александр Алексей Анатолий Андрей Антон Аркадий Артем Артём Борис Вадим Валентин Валерий
+    Василий Виктор Виталий Владимир Владислав Вячеслав Геннадий Георгий Глеб Григорий Даниил
+    Денис Дмитрий Евгений Егор Иван Игорь Илья Кирилл Константин Леонид Максим Михаил Никита
+    Николай Олег Павел Петр Пётр Роман Руслан Сергей Станислав Степан Тимур Федор Фёдор Юрий
+    Ярослав Александра Алена Алёна Алина Алла Анастасия Анна Валентина Валерия Вера Виктория
+    Галина Дарья Екатерина Елена Елизавета Ирина Карина Кристина Ксения Лариса Любовь Людмила
+    Маргарита Марина Мария Надежда Наталья Наталия Нина Оксана Ольга Полина Светлана Софья
+    Татьяна Юлия Яна Олександр Олексій Анатолій Андрій Богдан Валерій Василь Віктор Віталій
+    Володимир В'ячеслав Геннадій Григорій Дмитро Євген Ігор Ілля Кирило Костянтин Леонід Михайло
+    Микола Остап Павло Петро Сергій Станіслав Тарас Юрій Сашко Арсен Олександра Анастасія Ганна
+    Вікторія Дарина Катерина Олена Єлизавета Ірина Христина Ксенія Людмила Марія Надія Наталя
+    Наталія
+    Ніна Поліна Світлана Софія Тетяна Юлія Уляна Соломія Зоряна""".split()
+)
+
+
 def _candidate_features(
     text: str,
     code: str,
@@ -489,6 +510,8 @@ def _candidate_features(
             continue  # "в Украину", "of Ukraine": a headline never ends with a function word
         if adjective is not None and before[0].isupper() and adjective.search(before):
             continue  # "Верховна Рада", "Белый Дом": a capitalised adjective starts a name
+        if code in ("ru", "uk") and before.replace("’", "'") in _FIRST_NAMES:
+            continue  # "Владимир | Зеленский": a first name goes on to its surname
         index = bisect.bisect_left(bounds, pos)
         if index < len(bounds) and bounds[index] == pos:
             continue

@@ -423,3 +423,22 @@ def test_a_body_paragraph_is_not_cut_inside_a_sentence(sentence: str) -> None:
     # newsbrief splits one paragraph at a time, so each of these opens "a text" as a headline
     # would; without punctuation, a cut needs stronger evidence than the place.
     assert split_sentences(sentence, "en") == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("В августе молдавский лидер Андрей Корнеевский заявил, что Кишинев ожидает помощи от "
+         "соседей в ремонте дорог.", "ru"),
+        ("6 марта мэр города Владимир Полянский сообщил, что в районе началось строительство "
+         "моста.", "ru"),
+        ('Журналістка телеканалу "Новини" Наталія Нагірна оприлюднила зранку 3 травня '
+         "відеозапис, який їй передали рятувальники.", "uk"),
+        ("Командувач сил оборони Валерій Задорожний запевнив, що зв'язок командування з "
+         "підрозділами є.", "uk"),
+    ],
+)
+def test_a_first_name_goes_on_to_its_surname(sentence: str, language: str) -> None:
+    # Surnames that look like adjectives ("Полянский", "Задорожний") could open a lead after a
+    # headline; after a first name they never do.
+    assert split_sentences(sentence, language) == [sentence]
