@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -13,17 +13,21 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename over the target.
 
     An interrupted run (Ctrl-C, a crash, a full disk) therefore never leaves a half-written file.
+    The temporary name is chosen before the file is created (not by mkstemp), so a Ctrl-C that
+    lands between creating it and knowing its name cannot strand it: the handler always knows
+    what to remove. O_EXCL keeps the open safe from a planted file or link of the same name.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
     try:
-        # mkstemp creates the file private (0600); the result gets the mode a plain open() would
-        # give it (or keeps the mode of the file it replaces), so others can read it as usual.
-        os.fchmod(fd, _mode_for(target))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         mode = "wb" if isinstance(data, bytes) else "w"
         kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        with os.fdopen(os.open(tmp, flags, 0o600), mode, **kwargs) as fh:
+            # The result gets the mode a plain open() would give it (or keeps the mode of the
+            # file it replaces), so others can read it as usual.
+            os.fchmod(fh.fileno(), _mode_for(target))
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

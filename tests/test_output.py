@@ -49,6 +49,26 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
 
 
+def test_ctrl_c_right_after_the_temporary_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The signal can land after the file exists but before its creator returns its name."""
+    real_open = os.open
+
+    def open_then_interrupted(path, flags, mode=0o777, **kwargs):
+        real_open(path, flags, mode, **kwargs)
+        raise KeyboardInterrupt
+
+    target = tmp_path / "brief.md"
+    target.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, "new\n")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
+    assert target.read_text(encoding="utf-8") == "old\n"
+
+
 def test_cli_output_file_is_readable_by_others(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ENGLISH, encoding="utf-8")
