@@ -21,7 +21,8 @@ paragraph opens "a text": there a cut with no punctuation needs more than its pl
 repeats three of the headline's words, or two with a common word or a function word opening it),
 and none is made after a day number, inside a clause with a comma, between a role and a name
 ("…company chairman | Tomas Vidal…", "…chairman Tomas | Vidal…") or before a capitalised title of
-a work ("…a version of | We Are Young…", "…her novel | My Quiet Garden…"); measured on BBC
+a work ("…a version of | We Are Young…", "…her novel | My Quiet Garden…", "…the 2004 film | The
+Long Harbour…"); measured on BBC
 paragraphs (benchmarks/bench_split.py, secondary check).  In Russian and Ukrainian no such cut
 follows a common first name ("лидер Владимир | Полянский заявил…").
 Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
@@ -480,6 +481,15 @@ _FIRST_NAMES = frozenset(
 )
 
 
+# English words that introduce a name or a title of a work ("the film | The Life of …", "bands
+# including | The Libertines", "a comedy called | Because of …"): a headline never ends on them.
+_BEFORE_TITLE = frozenset(
+    """film films movie movies comedy drama fable thriller musical album albums hit hits single
+    song songs series show novel book play opera cartoon documentary programme band bands
+    include includes including included called named titled dubbed""".split()
+)
+
+
 def _candidate_features(
     text: str,
     code: str,
@@ -512,6 +522,8 @@ def _candidate_features(
             continue  # "Верховна Рада", "Белый Дом": a capitalised adjective starts a name
         if code in ("ru", "uk") and before.replace("’", "'") in _FIRST_NAMES:
             continue  # "Владимир | Зеленский": a first name goes on to its surname
+        if code == "en" and before.lower() in _BEFORE_TITLE:
+            continue  # "the film | The Life of David Gale": a title follows, not a lead
         index = bisect.bisect_left(bounds, pos)
         if index < len(bounds) and bounds[index] == pos:
             continue

@@ -442,3 +442,22 @@ def test_a_first_name_goes_on_to_its_surname(sentence: str, language: str) -> No
     # Surnames that look like adjectives ("Полянский", "Задорожний") could open a lead after a
     # headline; after a first name they never do.
     assert split_sentences(sentence, language) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The ceremony ran late into the night.",
+         "In other prizes, cartoon hit The Flying Baker won best animated feature and best "
+         "original score."),
+        ("Sales of tickets fell in March.",
+         "Rounding out the top three was animated fable The Paper Moon, starring Anna Reed, at "
+         "number three."),
+        ("The director spoke warmly of the cast.",
+         "He also praised the studio's 2004 film The Long Harbour, in which Tom Vale plays a "
+         "fisherman."),
+    ],
+)
+def test_a_title_after_film_or_hit_stays_in_its_sentence(first: str, second: str) -> None:
+    # "film", "hit", "fable", "including"… introduce a title; a headline never ends on them.
+    assert split_sentences(f"{first} {second}", "en") == [first, second]
