@@ -22,12 +22,12 @@ Redundancy is removed at selection time (`summarizer.ranking`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from summarizer.features import FEATURES, SentenceTerms, feature_matrix
+from summarizer.tokenizing import count_words
 
 # Logistic weights per feature (same order as FEATURES).  reduction, lexrank and length are
 # z-scored within the document, title and position min-max scaled, first and quote are 0/1.
@@ -43,7 +43,6 @@ WEIGHTS = {
 BIAS = -0.80
 _STANDARDISED = ("reduction", "lexrank", "length")
 _SCALED = ("title", "position")
-_WORD = re.compile(r"[^\W_]+")
 _ROUNDS = 6
 
 
@@ -92,5 +91,5 @@ def expected_f1_scores(probability: np.ndarray, lengths: np.ndarray, want: int) 
 def default_scores(terms: SentenceTerms, sentences: Sequence[str], want: int = 5) -> np.ndarray:
     """Score per sentence for picking `want` key points (higher is better); any real number."""
     probability = key_point_probability(terms, sentences)
-    lengths = np.array([len(_WORD.findall(s)) for s in sentences], dtype=float)
+    lengths = np.array([count_words(s) for s in sentences], dtype=float)
     return expected_f1_scores(probability, lengths, max(1, want))

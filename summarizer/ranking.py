@@ -12,7 +12,6 @@ Every algorithm goes through the same three steps so that they differ only in ho
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -21,10 +20,10 @@ import numpy as np
 from summarizer.boilerplate import boilerplate_mask
 from summarizer.default import default_scores
 from summarizer.features import sentence_terms
+from summarizer.tokenizing import count_words
 
 # A key point has at least this many words.
 MIN_WORDS = 4
-_WORD = re.compile(r"[^\W_]+")
 # Two bullets whose content words overlap this much say the same thing.
 DUPLICATE_SIMILARITY = 0.7
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
@@ -81,7 +80,7 @@ def candidate_sentences(sentences: Sequence[str]) -> tuple[list[int], list[int]]
     mask = boilerplate_mask(list(sentences))
     news = [i for i, is_boilerplate in enumerate(mask) if not is_boilerplate]
     # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
-    candidates = [i for i in news if len(_WORD.findall(sentences[i])) >= MIN_WORDS]
+    candidates = [i for i in news if count_words(sentences[i]) >= MIN_WORDS]
     return news, candidates or news or list(range(len(sentences)))
 
 

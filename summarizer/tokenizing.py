@@ -14,8 +14,15 @@ from summarizer.splitting import split_sentences
 
 # Letters, optionally joined by an apostrophe or hyphen ("don't", "Ростов-на-Дону", "п'ять").
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+# Runs of letters or digits: how long a sentence is, for the key-point length rules.
+_TOKEN = re.compile(r"[^\W_]+")
 # English possessive and contracted endings carry no topic ("Putin's" → "Putin").
 _EN_CLITIC = re.compile(r"['’](?:s|re|ve|ll|d|m|t)$", re.IGNORECASE)
+
+
+def count_words(sentence: str) -> int:
+    """Words and numbers in a sentence ("4%" and "2026" count): its length for ranking."""
+    return len(_TOKEN.findall(sentence))
 
 
 class Tokenizer:
