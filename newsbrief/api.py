@@ -1,0 +1,160 @@
+"""The Python API: the same records the CLI renders, from text or `Document`s.
+
+    >>> import newsbrief
+    >>> article = newsbrief.summarize("The council met on Monday. It approved the plan.", count=1)
+    >>> [p.text for p in article.summary.key_points]
+    ['The council met on Monday.']
+
+One text (or one `Document`) in gives one `Article` out, and a document that cannot be processed
+raises `DocumentFailed` carrying the same `DocumentError` the CLI prints. A list in gives a list
+out, in input order, where a failed document is its `DocumentError` (failures are data, as in a
+batch). Translation needs an engine; `open_engine()` builds one that loads each model once and can
+be passed to many calls. Without `engine=`, a call opens one for itself on first need, so English
+text never loads a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import overload
+
+from newsbrief.pipeline import Options, process
+from newsbrief.records import Article, Comparison, Document, DocumentError
+from newsbrief.runner import EngineSettings, lazy_engine
+
+__all__ = [
+    "DocumentFailed",
+    "Engine",
+    "compare",
+    "detect",
+    "open_engine",
+    "summarize",
+    "translate",
+]
+
+Source = str | Document
+
+
+class DocumentFailed(Exception):
+    """Raised when the one document given cannot be processed; `.error` says why."""
+
+    def __init__(self, error: DocumentError):
+        super().__init__(error.message)
+        self.error = error
+
+
+class Engine:
+    """A translation engine opened once and shared across calls (models load on first use)."""
+
+    def __init__(self, settings: EngineSettings):
+        self.settings = settings
+        self._factory = lazy_engine(settings)
+
+    def __call__(self) -> object:
+        return self._factory()
+
+
+def open_engine(
+    models_dir: str | None = None,
+    *,
+    beam_size: int = 4,
+    fast: bool = False,
+    device: str = "auto",
+    cache: bool = True,
+) -> Engine:
+    """An engine with the CLI's defaults (`--models-dir`, `--beam`, `--fast`, `--device`)."""
+    return Engine(
+        EngineSettings(
+            models_dir=models_dir, beam_size=beam_size, fast=fast, device=device, cache=cache
+        )
+    )
+
+
+def _documents(items: Iterable[Source]) -> list[Document]:
+    docs = []
+    for n, item in enumerate(items):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, str):
+            docs.append(Document(id=str(n), text=item))
+        else:
+            raise TypeError(f"expected text or a newsbrief Document, not {type(item).__name__}")
+    return docs
+
+
+def _run(
+    stage: str, sources: Source | Sequence[Source], options: Options, engine: Engine | None
+) -> Article | list[Article | DocumentError]:
+    single = isinstance(sources, str | Document)
+    docs = _documents([sources] if single else sources)
+    if single:
+        docs[0].id = docs[0].id if isinstance(sources, Document) else "-"
+    factory: Callable[[], object] = engine or open_engine()
+    results = list(process(docs, stage, options, factory))
+    if not single:
+        return results
+    (result,) = results
+    if isinstance(result, DocumentError):
+        raise DocumentFailed(result)
+    return result
+
+
+@overload
+def detect(sources: Source, *, from_lang: str = "auto") -> Article: ...
+@overload
+def detect(
+    sources: Sequence[Source], *, from_lang: str = "auto"
+) -> list[Article | DocumentError]: ...
+def detect(sources, *, from_lang="auto"):
+    """Language of each document and of each paragraph (`Article.detection`); never translates."""
+    return _run("detect", sources, Options(from_lang=from_lang), None)
+
+
+def translate(sources, *, from_lang: str = "auto", engine: Engine | None = None):
+    """English text, sentence by sentence beside its original (`Article.translation`)."""
+    return _run("translate", sources, Options(from_lang=from_lang), engine)
+
+
+def summarize(
+    sources,
+    *,
+    count: int | None = None,
+    ratio: float | None = None,
+    algorithm: str = "default",
+    from_lang: str = "auto",
+    engine: Engine | None = None,
+):
+    """Key points (`Article.summary`), as `newsbrief summarize -n COUNT --algorithm NAME`.
+
+    `count` (default 5) and `ratio` (a share of the sentences) exclude each other, as on the CLI.
+    """
+    if count is not None and ratio is not None:
+        raise ValueError("give count or ratio, not both")
+    if ratio is None and count is None:
+        count = 5
+    options = Options(from_lang=from_lang, count=count, ratio=ratio, algorithm=algorithm)
+    return _run("summarize", sources, options, engine)
+
+
+def compare(
+    sources: Sequence[Source],
+    *,
+    count: int | None = 5,
+    algorithm: str = "default",
+    from_lang: str = "auto",
+    engine: Engine | None = None,
+) -> Comparison:
+    """Several accounts of one story grouped point by point, as `newsbrief compare`.
+
+    Raises `DocumentFailed` for the first document that cannot be summarised: a comparison that
+    silently left out an outlet would mislead.
+    """
+    from newsbrief.compare import compare as group
+
+    results = summarize(
+        list(sources), count=count, algorithm=algorithm, from_lang=from_lang, engine=engine
+    )
+    for item in results:
+        if isinstance(item, DocumentError):
+            raise DocumentFailed(item)
+    return group(results)

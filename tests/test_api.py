@@ -1,0 +1,99 @@
+"""The importable API (`from newsbrief import …`) gives the records the CLI renders, in-process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import newsbrief
+from newsbrief import render
+
+RU = (
+    "Паромная переправа через Днестр возобновила работу в среду после ремонта причала.\n"
+    "Паром «Чайка» берёт на борт 120 пассажиров и восемь автомобилей."
+)
+EN = (
+    "The ferry across the Dniester resumed on Wednesday after repairs to the pier.\n"
+    "The Chaika carries 120 passengers and eight cars every thirty minutes.\n"
+    "Officials said a second ferry is planned by June."
+)
+
+
+def test_import_is_lazy_and_names_are_public():
+    code = "import sys, newsbrief; print('newsbrief.api' in sys.modules, 'numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+    for name in newsbrief.__all__:
+        assert getattr(newsbrief, name) is not None
+    with pytest.raises(AttributeError):
+        newsbrief.no_such_function  # noqa: B018
+
+
+def test_summarize_english_text_matches_the_cli_record():
+    article = newsbrief.summarize(EN, count=2)
+    assert isinstance(article, newsbrief.Article)
+    points = article.summary.key_points
+    assert len(points) == 2
+    assert all(p.text == p.original and p.text in EN for p in points)
+    record = render.to_record("summarize", article)
+    assert [kp["text"] for kp in record["key_points"]] == [p.text for p in points]
+
+
+def test_count_and_ratio_exclude_each_other():
+    with pytest.raises(ValueError, match="count or ratio"):
+        newsbrief.summarize(EN, count=2, ratio=0.5)
+    assert len(newsbrief.summarize(EN, ratio=0.34).summary.key_points) == 1
+
+
+def test_one_bad_document_raises_but_a_list_keeps_going():
+    with pytest.raises(newsbrief.DocumentFailed) as info:
+        newsbrief.summarize("   ")
+    assert info.value.error.kind == "empty"
+    results = newsbrief.summarize([EN, "   ", newsbrief.Document(id="mine", text=EN)], count=1)
+    assert isinstance(results[0], newsbrief.Article)
+    assert isinstance(results[1], newsbrief.DocumentError)
+    assert results[2].id == "mine"
+    with pytest.raises(TypeError):
+        newsbrief.detect([b"bytes"])
+
+
+def test_detect_never_loads_a_model():
+    article = newsbrief.detect(RU)
+    assert article.language == "ru"
+    assert article.translation is None
+
+
+def test_translate_with_a_shared_engine(synthetic_models_dir):
+    engine = newsbrief.open_engine(str(synthetic_models_dir), cache=False)
+    first, second = newsbrief.translate([RU, RU], engine=engine)
+    assert first.translation.language == "ru"
+    assert [p.source for p in first.translation.sentences] == RU.split("\n")
+    # The same engine object served both: identical output for identical input.
+    assert first.translation.text == second.translation.text
+    assert engine() is engine()
+
+
+def test_missing_model_is_a_document_failure(tmp_path):
+    engine = newsbrief.open_engine(str(tmp_path), cache=False)
+    with pytest.raises(newsbrief.DocumentFailed) as info:
+        newsbrief.translate(RU, engine=engine)
+    assert "models install" in str(info.value)
+
+
+def test_compare_groups_accounts(synthetic_models_dir):
+    other = EN.replace("resumed on Wednesday", "restarted on Wednesday")
+    cmp = newsbrief.compare([EN, other], count=3)
+    assert isinstance(cmp, newsbrief.Comparison)
+    assert [s.id for s in cmp.sources] == ["0", "1"]
+    shared = [p for p in cmp.points if len({m.source for m in p.members}) == 2]
+    assert shared, "the two accounts share their sentences"
+
+
+def test_readme_python_example_runs():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {"print": lambda *a: None})
