@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsbrief.compare import GroupingParams, group_sentences  # noqa: E402
+from newsbrief.grouping import GroupingParams, group_sentences  # noqa: E402
 from newsbrief.similarity import Weights  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
@@ -218,7 +218,7 @@ def main() -> int:
 
     systems = {
         f"baseline: word Jaccard, greedy 1-1 (t={base_t:.2f})": jaccard_grouper(base_t),
-        "newsbrief.compare (IDF stems+synonyms, char n-grams, numbers)": ours_grouper(
+        "newsbrief.grouping (IDF stems+synonyms, char n-grams, numbers)": ours_grouper(
             GroupingParams()
         ),
     }

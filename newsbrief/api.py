@@ -149,7 +149,7 @@ def compare(
     Raises `DocumentFailed` for the first document that cannot be summarised: a comparison that
     silently left out an outlet would mislead.
     """
-    from newsbrief.compare import compare as group
+    from newsbrief.grouping import compare as group
 
     results = summarize(
         list(sources), count=count, algorithm=algorithm, from_lang=from_lang, engine=engine

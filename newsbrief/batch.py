@@ -581,7 +581,7 @@ class _Batch:
         reports: dict[str, str] = {}
         articles = [self.entries[rel].article for rel in sorted(self.entries)]
         if self.s.compare:
-            from newsbrief.compare import CompareError, compare
+            from newsbrief.grouping import CompareError, compare
 
             try:
                 comparison = compare(articles)

@@ -204,7 +204,7 @@ def run_compare(
 ) -> int:
     """compare: summarise every input, group their key points, render the comparison."""
     from newsbrief import render
-    from newsbrief.compare import CompareError, compare
+    from newsbrief.grouping import CompareError, compare
 
     reporter = reporter or Reporter(settings.quiet)
     out_stream = stdout if stdout is not None else sys.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.compare import CompareError, compare, group_sentences
+from newsbrief.grouping import CompareError, compare, group_sentences
 from newsbrief.records import (
     Article,
     KeyPoint,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.compare import compare
+from newsbrief.grouping import compare
 from newsbrief.render import render_comparison
 from tests.test_compare import story_articles
 

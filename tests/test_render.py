@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from newsbrief.compare import compare
+from newsbrief.grouping import compare
 from newsbrief.records import (
     Article,
     Comparison,
