@@ -126,5 +126,6 @@ def remove_model(
         print(f"newsbrief: error: {exc}", file=err)
         return EXIT_FAILED
     for model in removed:
-        print(f"removed {model.from_code}→{model.to_code} ({model.path})", file=out)
+        what = "broken package " if model.broken else ""
+        print(f"removed {what}{model.from_code}→{model.to_code} ({model.path})", file=out)
     return EXIT_OK

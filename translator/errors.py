@@ -50,6 +50,17 @@ class ModelMissingError(TranslatorError):
         super().__init__(f"no {pair} model installed: {hint}")
 
 
+class NotInstalledError(TranslatorError):
+    """`models remove LANG` found nothing to remove: says so, and what is installed."""
+
+    def __init__(self, lang: str, to: str = "en", installed: list[str] | None = None):
+        self.lang = lang
+        self.to = to
+        pair = f"{language_name(lang)}→{language_name(to)} ({lang}→{to})"
+        what = ", ".join(installed) if installed else "none"
+        super().__init__(f"no {pair} model is installed, nothing to remove; installed: {what}")
+
+
 class InvalidPackageError(TranslatorError):
     """A file or folder is not a usable Argos package."""
 
