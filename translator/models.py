@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from translator import families
 from translator.errors import (
     DownloadError,
     InvalidPackageError,
@@ -49,9 +50,19 @@ RATIO_CHECK_FROM_BYTES = 16 << 20  # small members (metadata, vocabularies) may 
 FREE_SPACE_MARGIN = 64 << 20
 
 
+# metadata.json "type" of a converted CTranslate2 model installed by `models install --dir`.
+# Not "translate": argostranslate shares the models folder and must skip these folders (it
+# keeps only type "translate"), while any folder without a metadata.json would crash it.
+CT2_TYPE = "newsbrief-ct2"
+
+
 @dataclass
 class InstalledModel:
-    """One installed translation package."""
+    """One installed translation model: an Argos package or a converted CTranslate2 model.
+
+    `from_code` is the first of `sources`, the languages the model translates into `to_code`
+    (several for NLLB-200 or a multi-source OPUS-MT model).
+    """
 
     from_code: str
     to_code: str
@@ -59,10 +70,22 @@ class InstalledModel:
     path: Path
     size_bytes: int
     broken: bool = False  # only in what `remove` returns: a skipped package it deleted
+    family: str = families.ARGOS
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = (self.from_code,)
 
     @property
     def name(self) -> str:
-        return f"{language_name(self.from_code)}→{language_name(self.to_code)}"
+        if self.family == families.ARGOS:
+            return f"{language_name(self.from_code)}→{language_name(self.to_code)}"
+        return self.path.name
+
+    @property
+    def languages(self) -> str:
+        return f"{','.join(self.sources)}→{self.to_code}"
 
 
 @dataclass
@@ -190,8 +213,10 @@ def _short(value: object, limit: int = 40) -> str:
 
 
 def _check_package_dir(pkg_dir: Path) -> dict:
-    """Validate an unpacked package; returns its metadata."""
+    """Validate an unpacked package or installed converted model; returns its metadata."""
     meta = _read_metadata(pkg_dir)
+    if meta.get("type", "translate") == CT2_TYPE:
+        return _check_ct2_dir(pkg_dir, meta)
     if meta.get("type", "translate") != "translate":
         raise InvalidPackageError(f"{pkg_dir.name}: not a translation package")
     if not meta.get("from_code") or not meta.get("to_code"):
@@ -204,7 +229,36 @@ def _check_package_dir(pkg_dir: Path) -> dict:
     return meta
 
 
+def _check_ct2_dir(pkg_dir: Path, meta: dict) -> dict:
+    """An installed converted model: newsbrief's metadata.json beside the converter's folder."""
+    family = meta.get("family")
+    sources = meta.get("from_codes")
+    if family not in (families.MARIAN, families.NLLB):
+        raise InvalidPackageError(f"{pkg_dir.name}: unknown model family {_short(family)}")
+    if (not isinstance(sources, list) or not sources
+            or not all(isinstance(c, str) and c in SUPPORTED_LANGUAGES for c in sources)):
+        raise InvalidPackageError(f"{pkg_dir.name}: metadata.json from_codes is {_short(sources)}")
+    meta = {**meta, "from_code": sources[0]}
+    _check_metadata(meta, pkg_dir.name)
+    try:
+        detected = families.detect_family(pkg_dir / "model")
+    except (OSError, ValueError) as exc:
+        raise InvalidPackageError(f"{pkg_dir.name}: {exc}") from exc
+    if detected.family != family:
+        raise InvalidPackageError(
+            f"{pkg_dir.name}: metadata.json says {family} but the files are {detected.family}"
+        )
+    return meta
+
+
 def _installed(pkg_dir: Path, meta: dict) -> InstalledModel:
+    if meta.get("type") == CT2_TYPE:
+        sources = tuple(meta["from_codes"])
+        return InstalledModel(
+            from_code=sources[0], to_code=str(meta["to_code"]),
+            version=str(meta.get("package_version", "")), path=pkg_dir,
+            size_bytes=_dir_size(pkg_dir), family=str(meta["family"]), sources=sources,
+        )
     return InstalledModel(
         from_code=str(meta["from_code"]),
         to_code=str(meta["to_code"]),
@@ -257,7 +311,7 @@ def scan(models_dir: Path | None = None) -> Scan:
             result.skipped.append(_skipped(child, exc.message))
         except (OSError, ValueError) as exc:
             result.skipped.append(_skipped(child, f"{type(exc).__name__}: {exc}"))
-    result.installed.sort(key=lambda m: (m.from_code, m.to_code, _version_key(m.version)))
+    result.installed.sort(key=lambda m: (m.sources, m.to_code, m.family, _version_key(m.version)))
     return result
 
 
@@ -293,15 +347,26 @@ def list_installed(
     return found.installed
 
 
+def serving(lang: str, installed: list[InstalledModel], to: str = "en") -> list[InstalledModel]:
+    """The installed models that translate `lang` into `to`, the preferred one last.
+
+    Preference, unless the user chose: the family with the larger published BLEU (NLLB-200,
+    then OPUS-MT, then Argos; README "Model families"), then the newer version.
+    """
+    matches = [m for m in installed if lang in m.sources and m.to_code == to]
+    return sorted(matches, key=lambda m: (families.FAMILY_PREFERENCE.get(m.family, 0),
+                                          _version_key(m.version)))
+
+
 def find_model(lang: str, models_dir: Path | None = None, to: str = "en") -> InstalledModel | None:
-    """The newest installed package translating `lang` into `to`, or None."""
-    matches = [m for m in list_installed(models_dir) if m.from_code == lang and m.to_code == to]
+    """The installed model that translates `lang` into `to` (see `serving`), or None."""
+    matches = serving(lang, list_installed(models_dir), to)
     return matches[-1] if matches else None
 
 
 def missing_languages(models_dir: Path | None = None) -> list[str]:
-    """Which of the supported source languages (ru, uk) have no →English package."""
-    installed = {(m.from_code, m.to_code) for m in list_installed(models_dir)}
+    """Which of the supported source languages (ru, uk) have no →English model."""
+    installed = {(lang, m.to_code) for m in list_installed(models_dir) for lang in m.sources}
     return [lang for lang in SUPPORTED_LANGUAGES if (lang, "en") not in installed]
 
 
@@ -445,7 +510,9 @@ def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledMo
         target = models_dir / top
         found = scan(models_dir)
         occupant = next((m for m in found.installed if m.path == target), None)
-        if occupant is not None and (occupant.from_code, occupant.to_code) != pair:
+        if occupant is not None and (
+            occupant.family != families.ARGOS or (occupant.from_code, occupant.to_code) != pair
+        ):
             raise InvalidPackageError(
                 f"{path}: its folder {top!r} is where the installed "
                 f"{occupant.from_code}→{occupant.to_code} model lives, but it holds a "
@@ -453,7 +520,8 @@ def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledMo
             )
         # Move aside what the new package replaces: the same pair (usable or broken), and
         # whatever else sits at target (a broken package or stray folder of that name).
-        aside = {m.path for m in found.installed if (m.from_code, m.to_code) == pair}
+        aside = {m.path for m in found.installed
+                 if m.family == families.ARGOS and (m.from_code, m.to_code) == pair}
         aside |= {b.path for b in found.skipped if (b.from_code, b.to_code) == pair}
         if target.exists():
             aside.add(target)
@@ -574,20 +642,140 @@ def install_from_index(
     return installed
 
 
-def remove(lang: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
-    """Delete every installed lang→to package, broken ones whose metadata names lang→to too.
+def install_converted(
+    folder: Path,
+    sources: Iterable[str] | None = None,
+    models_dir: Path | None = None,
+    name: str | None = None,
+) -> InstalledModel:
+    """Install a converted CTranslate2 model folder (NLLB-200 or Marian/OPUS-MT).
 
+    `folder` is what ct2-transformers-converter or ct2-opus-mt-converter wrote, with the
+    tokenizer files copied in. The family comes from the files (see families.detect_family);
+    the source languages from NLLB's language tokens, else from `sources` (`--from ru,uk`),
+    which must be given then. The folder is copied into a temporary folder inside the models
+    folder, validated there, given newsbrief's metadata.json and renamed into place, so an
+    interrupted install leaves nothing half-written. A model of the same name is replaced.
+    """
+    folder = Path(folder)
+    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
+    if not folder.is_dir():
+        raise InvalidPackageError(f"{folder}: no such directory")
+    try:
+        detected = families.detect_family(folder)
+    except (OSError, ValueError) as exc:
+        raise InvalidPackageError(f"{folder}: {exc}") from exc
+    chosen = _parse_sources(sources)
+    if detected.sources:
+        if chosen and not set(chosen) <= set(detected.sources):
+            raise InvalidPackageError(
+                f"{folder}: --from {','.join(chosen)}, but this {detected.family} model has "
+                f"language tokens for {','.join(detected.sources) or 'neither ru nor uk'}"
+            )
+        chosen = chosen or detected.sources
+    elif not chosen:
+        raise InvalidPackageError(
+            f"{folder}: a {detected.family} model does not say which languages it translates: "
+            "add --from ru, --from uk or --from ru,uk"
+        )
+    if not chosen:
+        raise InvalidPackageError(f"{folder}: this model translates neither ru nor uk")
+    name = name or folder.resolve().name
+    if name.startswith(".") or "/" in name or not name.strip() or len(name) > 200:
+        raise InvalidPackageError(f"{folder}: {name!r} is not a usable model name")
+    models_dir.mkdir(parents=True, exist_ok=True)
+    target = models_dir / name
+    found = scan(models_dir)
+    occupant = next((m for m in found.installed if m.path == target), None)
+    if target.exists() and (occupant is None or occupant.family != detected.family):
+        raise InvalidPackageError(
+            f"{folder}: {target} already exists and is not a {detected.family} model; "
+            "remove it first or choose another name"
+        )
+    try:
+        size = _dir_size(folder)
+    except OSError as exc:
+        raise InvalidPackageError(f"{folder}: unreadable ({exc})") from exc
+    _check_free_space(models_dir, size, folder)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
+    try:
+        unpacked = staging / "new"
+        try:
+            shutil.copytree(folder, unpacked / "model")
+        except (OSError, shutil.Error) as exc:
+            raise InvalidPackageError(f"{folder}: cannot copy ({exc})") from exc
+        meta = {
+            "type": CT2_TYPE,
+            "family": detected.family,
+            "from_codes": list(chosen),
+            "to_code": "en",
+            "package_version": "",
+            "name": name,
+        }
+        (unpacked / "metadata.json").write_text(
+            json.dumps(meta, indent=2) + "\n", encoding="utf-8"
+        )
+        try:
+            meta = _check_package_dir(unpacked)
+        except InvalidPackageError as exc:
+            raise InvalidPackageError(f"{folder}: {exc.message}") from exc
+        if target.exists():
+            target.rename(staging / "previous")
+        unpacked.rename(target)
+        return _installed(target, meta)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _parse_sources(sources: Iterable[str] | None) -> list[str]:
+    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
+    chosen: list[str] = []
+    for item in sources or []:
+        for code in str(item).split(","):
+            code = code.strip()
+            if not code:
+                continue
+            if code not in SUPPORTED_LANGUAGES:
+                raise TranslatorError(
+                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
+                )
+            if code not in chosen:
+                chosen.append(code)
+    return chosen
+
+
+def looks_converted(folder: Path) -> bool:
+    """True for a folder holding a CTranslate2 model (model.bin), not .argosmodel files."""
+    return (Path(folder) / "model.bin").is_file()
+
+
+def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
+    """Delete a model: by language (`ru`), or by an installed model's folder name.
+
+    By language: every Argos package and single-language model for lang→to, and broken
+    packages whose metadata names lang→to. A model serving several languages (NLLB-200) is
+    removed only by its name, since removing it takes the other language away too.
     Raises NotInstalledError (naming what is installed) when there is nothing to remove.
     """
     found = scan(models_dir)
-    doomed = [m for m in found.installed if m.from_code == lang and m.to_code == to]
-    broken = [b for b in found.skipped if (b.from_code, b.to_code) == (lang, to)]
+    by_name = [m for m in found.installed if m.path.name == what]
+    if by_name:
+        doomed = by_name
+        broken: list[SkippedPackage] = []
+    else:
+        doomed = [m for m in found.installed if m.sources == (what,) and m.to_code == to]
+        broken = [b for b in found.skipped if (b.from_code, b.to_code) == (what, to)]
     if not doomed and not broken:
-        others = sorted({f"{m.from_code}→{m.to_code}" for m in found.installed})
-        raise NotInstalledError(lang, to, others)
+        shared = [m for m in found.installed if what in m.sources and m.to_code == to]
+        if shared:
+            raise NotInstalledError(
+                what, to, [m.languages for m in found.installed],
+                shared_by=[m.path.name for m in shared],
+            )
+        raise NotInstalledError(what, to, sorted({m.languages for m in found.installed}))
     for model in doomed:
         shutil.rmtree(model.path)
     for package in broken:
         shutil.rmtree(package.path)
-        doomed.append(InstalledModel(lang, to, "", package.path, 0, broken=True))
+        doomed.append(InstalledModel(what, to, "", package.path, 0, broken=True))
     return doomed
