@@ -487,7 +487,16 @@ def models_install(
     directory: Annotated[
         Path | None,
         typer.Option(
-            "--dir", metavar="DIR", help="Install every .argosmodel file in this folder (offline)."
+            "--dir", metavar="DIR",
+            help="Install every .argosmodel file in this folder, or the converted CTranslate2 "
+            "model (NLLB-200, OPUS-MT) that is this folder (offline).",
+        ),
+    ] = None,
+    sources: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--from", metavar="LANGS",
+            help="With --dir of an OPUS-MT model: the languages it translates (ru, uk, ru,uk).",
         ),
     ] = None,
     models_dir: ModelsDirOpt = None,
@@ -502,13 +511,18 @@ def models_install(
     """
     from newsbrief.model_commands import install_models
 
-    raise typer.Exit(install_models(langs or [], file, directory, models_dir, quiet))
+    raise typer.Exit(
+        install_models(langs or [], file, directory, models_dir, quiet, sources=sources)
+    )
 
 
 @models_app.command("remove")
 def models_remove(
     lang: Annotated[
-        str, typer.Argument(metavar="LANG", help="ru or uk: the X→en model to remove.")
+        str, typer.Argument(
+            metavar="LANG|NAME",
+            help="ru or uk: the X→en model to remove; or an installed model's name.",
+        )
     ],
     models_dir: ModelsDirOpt = None,
 ) -> None:

@@ -34,11 +34,17 @@ def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
     if not installed:
         print("no translation models installed", file=out)
     for model in installed:
+        version = f"v{model.version}" if model.version else ""
         print(
-            f"  {model.from_code}→{model.to_code}  {model.name:<22} v{model.version:<8} "
+            f"  {model.languages:<9} {model.name:<24} {model.family:<6} {version:<8} "
             f"{_human(model.size_bytes):>9}  {model.path}",
             file=out,
         )
+    for lang in models.SUPPORTED_LANGUAGES:
+        candidates = models.serving(lang, installed)
+        if len(candidates) > 1 or (candidates and candidates[-1].family != "argos"):
+            chosen = candidates[-1]
+            print(f"{lang}→en uses {chosen.name} ({chosen.family})", file=out)
     missing = models.missing_languages(models_dir)
     for lang in missing:
         print(
@@ -88,6 +94,7 @@ def install_models(
     quiet: bool = False,
     out: IO[str] | None = None,
     err: IO[str] | None = None,
+    sources: list[str] | None = None,
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if sum(bool(x) for x in (langs, file, directory)) > 1:
@@ -96,9 +103,19 @@ def install_models(
             file=err,
         )
         return EXIT_USAGE
+    converted = directory is not None and models.looks_converted(directory)
+    if sources and not converted:
+        print(
+            "newsbrief: error: --from goes with --dir DIR of a converted CTranslate2 model "
+            "(a folder with model.bin)",
+            file=err,
+        )
+        return EXIT_USAGE
     try:
         if file is not None:
             installed = [models.install_from_file(file, models_dir)]
+        elif converted:
+            installed = [models.install_converted(directory, sources, models_dir)]
         elif directory is not None:
             installed = models.install_from_dir(directory, models_dir)
         else:
@@ -108,8 +125,10 @@ def install_models(
         print(f"newsbrief: error: {exc}", file=err)
         return EXIT_FAILED
     for model in installed:
+        what = model.name if model.family == "argos" else f"{model.name}, {model.family}"
+        version = f" v{model.version}" if model.version else ""
         print(
-            f"installed {model.from_code}→{model.to_code} ({model.name}) v{model.version}, "
+            f"installed {model.languages} ({what}){version}, "
             f"{_human(model.size_bytes)}, in {model.path}",
             file=out,
         )
@@ -126,5 +145,6 @@ def remove_model(
         print(f"newsbrief: error: {exc}", file=err)
         return EXIT_FAILED
     for model in removed:
-        print(f"removed {model.from_code}→{model.to_code} ({model.path})", file=out)
+        what = "broken package " if model.broken else ""
+        print(f"removed {what}{model.languages} ({model.path})", file=out)
     return EXIT_OK

@@ -12,7 +12,7 @@ import pytest
 from synthetic_argos import build_argosmodel
 
 from translator import models
-from translator.errors import DownloadError, InvalidPackageError, ModelMissingError
+from translator.errors import DownloadError, InvalidPackageError, NotInstalledError
 
 
 def test_default_models_dir_precedence(monkeypatch, tmp_path):
@@ -73,7 +73,7 @@ def test_install_from_file_then_list_then_remove(argosmodel_file, tmp_path):
     removed = models.remove("ru", target)
     assert [m.from_code for m in removed] == ["ru"]
     assert models.missing_languages(target) == ["ru", "uk"]
-    with pytest.raises(ModelMissingError, match="newsbrief models install ru"):
+    with pytest.raises(NotInstalledError, match="no Russian→English.*installed: none"):
         models.remove("ru", target)
 
 

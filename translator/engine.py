@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translator import families
 from translator import models as model_store
 from translator.errors import ModelLoadError, ModelMissingError, TranslatorError, language_name
 
@@ -145,15 +146,14 @@ def _file_stamp(path: Path) -> str:
 
 @dataclass
 class _Package:
-    """An installed package as the engine sees it; the model itself loads on first use."""
+    """An installed model as the engine sees it for one source language; loads on first use."""
 
     lang: str
     path: Path
     version: str
-    target_prefix: str
     decoding: dict[str, int]
     identity: str
-    tokenizer: Any = None
+    adapter: families.Adapter
     translator: Any = None
     prefix_tokens: list[str] | None = None
 
@@ -211,31 +211,34 @@ class Engine:
     def _package(self, lang: str) -> _Package | None:
         if lang not in self._packages:
             installed = model_store.find_model(lang, self.models_dir)
-            self._packages[lang] = self._describe(lang, installed.path) if installed else None
+            self._packages[lang] = self._describe(lang, installed) if installed else None
         return self._packages[lang]
 
-    def _describe(self, lang: str, path: Path) -> _Package:
+    def _describe(self, lang: str, installed: model_store.InstalledModel) -> _Package:
+        path = installed.path
         try:
             meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+            adapter = families.adapter_for(installed.family, lang, path, meta)
         except (OSError, ValueError) as exc:
             raise ModelLoadError(self._broken(lang, path, exc)) from exc
         decoding = meta.get(METADATA_DECODING_KEY) or {}
         stamps = [
             str(path.resolve()),
             str(meta.get("package_version", "")),
-            _file_stamp(path / "model" / "model.bin"),
-            _file_stamp(path / "sentencepiece.model"),
-            _file_stamp(path / "bpe.model"),
+            *(_file_stamp(f) for f in adapter.files),
             json.dumps(meta, sort_keys=True),
         ]
+        if installed.family != families.ARGOS:
+            # One model serving several languages translates each with its own source token.
+            stamps.append(f"source={lang}")
         return _Package(
             lang=lang,
             path=path,
             version=str(meta.get("package_version", "")),
-            target_prefix=str(meta.get("target_prefix", "") or ""),
             decoding={k: int(v) for k, v in decoding.items()
                       if k in ("max_decoding_length", "min_decoding_length")},
             identity=hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest(),
+            adapter=adapter,
         )
 
     @staticmethod
@@ -293,29 +296,31 @@ class Engine:
         if pkg.translator is not None:
             return
         import ctranslate2
-        from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
 
-        if (pkg.path / "sentencepiece.model").is_file():
-            tokenizer = SentencePieceTokenizer(pkg.path / "sentencepiece.model")
-        elif (pkg.path / "bpe.model").is_file():
-            tokenizer = BPETokenizer(pkg.path / "bpe.model", pkg.lang, "en")
-        else:
-            raise ModelLoadError(self._broken(pkg.lang, pkg.path, Exception("no tokenizer")))
-        device = self.resolved_device()
-        if self.frugal_memory:
-            share_malloc_arena()
         try:
-            translator = ctranslate2.Translator(
-                str(pkg.path / "model"),
-                device=device,
-                compute_type=self.compute_type,
-                inter_threads=self.workers(),
-                intra_threads=(self.intra_threads or 1) if device == "cpu" else 0,
-            )
-        except (RuntimeError, ValueError, OSError) as exc:
+            pkg.adapter.load()
+        except (OSError, RuntimeError, ValueError) as exc:
             raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
-        pkg.tokenizer, pkg.translator = tokenizer, translator
-        pkg.prefix_tokens = [pkg.target_prefix] if pkg.target_prefix else None
+        # One model serving several languages (NLLB-200) is loaded once for all of them.
+        shared = next((p.translator for p in self._packages.values()
+                       if p is not None and p.path == pkg.path and p.translator is not None),
+                      None)
+        if shared is None:
+            device = self.resolved_device()
+            if self.frugal_memory:
+                share_malloc_arena()
+            try:
+                shared = ctranslate2.Translator(
+                    str(pkg.path / "model"),
+                    device=device,
+                    compute_type=self.compute_type,
+                    inter_threads=self.workers(),
+                    intra_threads=(self.intra_threads or 1) if device == "cpu" else 0,
+                )
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+        pkg.translator = shared
+        pkg.prefix_tokens = pkg.adapter.target_prefix()
 
     def workers(self) -> int:
         """CTranslate2 workers (batches decoded at once) per model.
@@ -385,7 +390,7 @@ class Engine:
         offset: int, total: int,
     ) -> dict[str, str]:
         self._load(pkg)
-        tokenized = [pkg.tokenizer.encode(s) for s in sentences]
+        tokenized = [pkg.adapter.encode(s) for s in sentences]
         order = sorted(range(len(sentences)), key=lambda i: len(tokenized[i]))
         options: dict[str, Any] = dict(
             beam_size=self.beam_size,
@@ -426,12 +431,5 @@ class Engine:
 
     @staticmethod
     def _detokenize(pkg: _Package, tokens: list[str]) -> str:
-        """argostranslate's post-processing, applied to one sentence."""
-        if pkg.prefix_tokens and tokens[: len(pkg.prefix_tokens)] == pkg.prefix_tokens:
-            tokens = tokens[len(pkg.prefix_tokens):]
-        value = pkg.tokenizer.decode(tokens)
-        if pkg.target_prefix and value.startswith(pkg.target_prefix):
-            value = value[len(pkg.target_prefix):]
-        if value.startswith(" "):
-            value = value[1:]
-        return value
+        """The family's post-processing (for Argos, argostranslate's), on one sentence."""
+        return pkg.adapter.decode(tokens)

@@ -50,6 +50,29 @@ class ModelMissingError(TranslatorError):
         super().__init__(f"no {pair} model installed: {hint}")
 
 
+class NotInstalledError(TranslatorError):
+    """`models remove LANG` found nothing to remove: says so, and what is installed."""
+
+    def __init__(
+        self, lang: str, to: str = "en", installed: list[str] | None = None,
+        shared_by: list[str] | None = None,
+    ):
+        self.lang = lang
+        self.to = to
+        what = ", ".join(installed) if installed else "none"
+        if shared_by:
+            names = ", ".join(shared_by)
+            super().__init__(
+                f"{lang}→{to} is served by {names}, which translates other languages too; "
+                f"remove it by name (`newsbrief models remove {shared_by[0]}`)"
+            )
+            return
+        pair = f"{language_name(lang)}→{language_name(to)} ({lang}→{to})"
+        if lang not in LANGUAGE_NAMES:
+            pair = f"model named {lang!r} and no {lang}→{to}"
+        super().__init__(f"no {pair} model is installed, nothing to remove; installed: {what}")
+
+
 class InvalidPackageError(TranslatorError):
     """A file or folder is not a usable Argos package."""
 

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import sys
 import tempfile
 import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from translator import families
 from translator.errors import (
     DownloadError,
     InvalidPackageError,
-    ModelMissingError,
+    NotInstalledError,
     TranslatorError,
     language_name,
 )
@@ -30,20 +33,100 @@ SUPPORTED_LANGUAGES = ("ru", "uk")
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 Progress = Callable[[int, int | None], None]
 
+# What a package may declare. Versions are short dotted words ("1.9", "1.0.3-beta"): a version
+# of thousands of digits once made every later listing fail (int() refuses over 4,300 digits).
+_VERSION_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_~-]{0,63}\Z")
+_LANG_CODE_RE = re.compile(r"[a-z]{2,3}\Z")
+# A language pair written in a package folder's name, as Argos names them (translate-ru_en-1_9).
+_FOLDER_PAIR_RE = re.compile(r"(?<![A-Za-z])([a-z]{2,3})_([a-z]{2,3})(?![A-Za-z])")
+MAX_METADATA_BYTES = 1 << 20
+# Archive limits, checked on the zip's directory before anything is extracted. Argos packages
+# hold tens of files and unpack to 100-400 MB, and model weights barely compress (ratio < 3);
+# a zip bomb declares gigabytes at ratios of hundreds.
+MAX_ARCHIVE_ENTRIES = 10_000
+MAX_UNPACKED_BYTES = 8 << 30
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECK_FROM_BYTES = 16 << 20  # small members (metadata, vocabularies) may compress well
+FREE_SPACE_MARGIN = 64 << 20
+
+
+# metadata.json "type" of a converted CTranslate2 model installed by `models install --dir`.
+# Not "translate": argostranslate shares the models folder and must skip these folders (it
+# keeps only type "translate"), while any folder without a metadata.json would crash it.
+CT2_TYPE = "newsbrief-ct2"
+
 
 @dataclass
 class InstalledModel:
-    """One installed translation package."""
+    """One installed translation model: an Argos package or a converted CTranslate2 model.
+
+    `from_code` is the first of `sources`, the languages the model translates into `to_code`
+    (several for NLLB-200 or a multi-source OPUS-MT model).
+    """
 
     from_code: str
     to_code: str
     version: str
     path: Path
     size_bytes: int
+    broken: bool = False  # only in what `remove` returns: a skipped package it deleted
+    family: str = families.ARGOS
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = (self.from_code,)
 
     @property
     def name(self) -> str:
-        return f"{language_name(self.from_code)}→{language_name(self.to_code)}"
+        if self.family == families.ARGOS:
+            return f"{language_name(self.from_code)}→{language_name(self.to_code)}"
+        return self.path.name
+
+    @property
+    def languages(self) -> str:
+        return f"{','.join(self.sources)}→{self.to_code}"
+
+
+@dataclass
+class SkippedPackage:
+    """A folder in the models folder that looks like a package but cannot be used.
+
+    Listing and translation skip it (with a warning naming it) instead of failing; `remove`
+    deletes it when its metadata names the language being removed.
+    """
+
+    path: Path
+    reason: str
+    from_code: str | None = None
+    to_code: str | None = None
+
+
+@dataclass
+class Scan:
+    """What a models folder holds: usable packages and skipped ones."""
+
+    installed: list[InstalledModel] = field(default_factory=list)
+    skipped: list[SkippedPackage] = field(default_factory=list)
+
+
+_warned: set[tuple[str, str]] = set()
+
+
+def warn_skipped(package: SkippedPackage) -> None:
+    """Default warning for a skipped package: one line on stderr, once per process."""
+    key = (str(package.path), package.reason)
+    if key in _warned:
+        return
+    _warned.add(key)
+    hint = (
+        f"; remove it with `newsbrief models remove {package.from_code}`"
+        if package.from_code and package.to_code == "en" else "; remove the folder"
+    )
+    sys.stderr.write(
+        f"newsbrief: warning: skipping the broken package {package.path}: {package.reason}"
+        f"{hint}\n"
+    )
 
 
 def _argos_home() -> Path:
@@ -89,22 +172,56 @@ def _dir_size(path: Path) -> int:
 
 
 def _read_metadata(pkg_dir: Path) -> dict:
+    meta_file = pkg_dir / "metadata.json"
     try:
-        data = json.loads((pkg_dir / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InvalidPackageError(f"{pkg_dir}: unreadable metadata.json ({exc})") from exc
+        with open(meta_file, "rb") as handle:
+            raw = handle.read(MAX_METADATA_BYTES + 1)
+        if len(raw) > MAX_METADATA_BYTES:
+            raise InvalidPackageError(f"{pkg_dir.name}: metadata.json is larger than 1 MB")
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise InvalidPackageError(f"{pkg_dir.name}: unreadable metadata.json ({exc})") from exc
     if not isinstance(data, dict):
-        raise InvalidPackageError(f"{pkg_dir}: metadata.json is not a JSON object")
+        raise InvalidPackageError(f"{pkg_dir.name}: metadata.json is not a JSON object")
     return data
 
 
+def _check_metadata(meta: dict, name: str) -> None:
+    """Refuse metadata whose fields would later break listing or comparing versions."""
+    for key in ("from_code", "to_code"):
+        value = meta.get(key)
+        if not isinstance(value, str) or not _LANG_CODE_RE.match(value):
+            raise InvalidPackageError(
+                f"{name}: metadata.json {key} is {_short(value)}, not a language code like ru"
+            )
+    decoding = meta.get("newsbrief_decoding", {})
+    if not isinstance(decoding, dict) or not all(
+        isinstance(v, int) and 0 <= v <= 100_000 for v in decoding.values()
+    ):
+        raise InvalidPackageError(f"{name}: metadata.json newsbrief_decoding is not small numbers")
+    version = meta.get("package_version", "")
+    if not isinstance(version, str) or (version and not _VERSION_RE.match(version)):
+        raise InvalidPackageError(
+            f"{name}: metadata.json package_version is {_short(version)}, not a version "
+            "like 1.9 (at most 64 letters, digits and . + _ ~ -)"
+        )
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
 def _check_package_dir(pkg_dir: Path) -> dict:
-    """Validate an unpacked package; returns its metadata."""
+    """Validate an unpacked package or installed converted model; returns its metadata."""
     meta = _read_metadata(pkg_dir)
+    if meta.get("type", "translate") == CT2_TYPE:
+        return _check_ct2_dir(pkg_dir, meta)
     if meta.get("type", "translate") != "translate":
         raise InvalidPackageError(f"{pkg_dir.name}: not a translation package")
     if not meta.get("from_code") or not meta.get("to_code"):
         raise InvalidPackageError(f"{pkg_dir.name}: metadata.json lacks from_code/to_code")
+    _check_metadata(meta, pkg_dir.name)
     if not (pkg_dir / "model" / "model.bin").is_file():
         raise InvalidPackageError(f"{pkg_dir.name}: no CTranslate2 model (model/model.bin)")
     if not ((pkg_dir / "sentencepiece.model").is_file() or (pkg_dir / "bpe.model").is_file()):
@@ -112,7 +229,36 @@ def _check_package_dir(pkg_dir: Path) -> dict:
     return meta
 
 
+def _check_ct2_dir(pkg_dir: Path, meta: dict) -> dict:
+    """An installed converted model: newsbrief's metadata.json beside the converter's folder."""
+    family = meta.get("family")
+    sources = meta.get("from_codes")
+    if family not in (families.MARIAN, families.NLLB):
+        raise InvalidPackageError(f"{pkg_dir.name}: unknown model family {_short(family)}")
+    if (not isinstance(sources, list) or not sources
+            or not all(isinstance(c, str) and c in SUPPORTED_LANGUAGES for c in sources)):
+        raise InvalidPackageError(f"{pkg_dir.name}: metadata.json from_codes is {_short(sources)}")
+    meta = {**meta, "from_code": sources[0]}
+    _check_metadata(meta, pkg_dir.name)
+    try:
+        detected = families.detect_family(pkg_dir / "model")
+    except (OSError, ValueError) as exc:
+        raise InvalidPackageError(f"{pkg_dir.name}: {exc}") from exc
+    if detected.family != family:
+        raise InvalidPackageError(
+            f"{pkg_dir.name}: metadata.json says {family} but the files are {detected.family}"
+        )
+    return meta
+
+
 def _installed(pkg_dir: Path, meta: dict) -> InstalledModel:
+    if meta.get("type") == CT2_TYPE:
+        sources = tuple(meta["from_codes"])
+        return InstalledModel(
+            from_code=sources[0], to_code=str(meta["to_code"]),
+            version=str(meta.get("package_version", "")), path=pkg_dir,
+            size_bytes=_dir_size(pkg_dir), family=str(meta["family"]), sources=sources,
+        )
     return InstalledModel(
         from_code=str(meta["from_code"]),
         to_code=str(meta["to_code"]),
@@ -123,60 +269,211 @@ def _installed(pkg_dir: Path, meta: dict) -> InstalledModel:
 
 
 def _version_key(version: str) -> tuple:
+    """Sort key for versions: numeric pieces by value (1.10 after 1.9), others as text.
+
+    Never raises: a numeric piece too long to be a real version number sorts as text.
+    """
     parts = []
     for piece in version.replace("-", ".").split("."):
-        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+        numeric = piece.isdigit() and len(piece) <= 18
+        parts.append((0, int(piece), "") if numeric else (1, 0, piece))
     return tuple(parts)
 
 
-def list_installed(models_dir: Path | None = None) -> list[InstalledModel]:
-    """Translation packages in `models_dir`, sorted by language pair.
+def scan(models_dir: Path | None = None) -> Scan:
+    """Every package folder in `models_dir`: usable ones and, separately, broken ones.
 
-    Folders that are not valid packages (or half-written temporaries) are skipped silently: a
-    listing must not fail because of an unrelated folder.
+    Install temporaries (.installing-*) and folders without a metadata.json (not packages at
+    all) are ignored; a folder with a metadata.json that fails validation, or whose name starts
+    with a dot, is a broken package, reported so that it can be named and removed.
     """
     models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    if not models_dir.is_dir():
-        return []
-    found = []
-    for child in sorted(models_dir.iterdir()):
-        if not child.is_dir() or child.name.startswith("."):
-            continue
+    result = Scan()
+    try:
+        children = sorted(models_dir.iterdir()) if models_dir.is_dir() else []
+    except OSError:
+        return result
+    for child in children:
         try:
+            if child.name.startswith(".installing-") or not child.is_dir():
+                continue
+            if not (child / "metadata.json").exists():
+                continue
+            if child.name.startswith("."):
+                # Installed by an older newsbrief from an archive with a hidden top folder.
+                result.skipped.append(_skipped(child, "hidden folder (its name starts with a dot)"))
+                continue
             meta = _check_package_dir(child)
-        except InvalidPackageError:
-            continue
-        found.append(_installed(child, meta))
-    found.sort(key=lambda m: (m.from_code, m.to_code, _version_key(m.version)))
-    return found
+            result.installed.append(_installed(child, meta))
+        except InvalidPackageError as exc:
+            if "not a translation package" in exc.message:
+                continue
+            result.skipped.append(_skipped(child, exc.message))
+        except (OSError, ValueError) as exc:
+            result.skipped.append(_skipped(child, f"{type(exc).__name__}: {exc}"))
+    result.installed.sort(key=lambda m: (m.sources, m.to_code, m.family, _version_key(m.version)))
+    return result
+
+
+def _skipped(path: Path, reason: str) -> SkippedPackage:
+    """A broken package, with the language pair its metadata claims when that is readable."""
+    if reason.startswith(path.name + ": "):
+        reason = reason[len(path.name) + 2:]
+    codes: list[str | None] = [None, None]
+    try:
+        meta = _read_metadata(path)
+        for i, key in enumerate(("from_code", "to_code")):
+            value = meta.get(key)
+            if isinstance(value, str) and _LANG_CODE_RE.match(value):
+                codes[i] = value
+    except InvalidPackageError:
+        pass
+    return SkippedPackage(path, reason, codes[0], codes[1])
+
+
+def list_installed(
+    models_dir: Path | None = None,
+    warn: Callable[[SkippedPackage], None] | None = warn_skipped,
+) -> list[InstalledModel]:
+    """Translation packages in `models_dir`, sorted by language pair.
+
+    A broken package never makes the listing fail: it is left out and passed to `warn` (by
+    default one line on stderr naming it, once per process).
+    """
+    found = scan(models_dir)
+    if warn is not None:
+        for package in found.skipped:
+            warn(package)
+    return found.installed
+
+
+def serving(lang: str, installed: list[InstalledModel], to: str = "en") -> list[InstalledModel]:
+    """The installed models that translate `lang` into `to`, the preferred one last.
+
+    Preference, unless the user chose: the family with the larger published BLEU (NLLB-200,
+    then OPUS-MT, then Argos; README "Model families"), then the newer version.
+    """
+    matches = [m for m in installed if lang in m.sources and m.to_code == to]
+    return sorted(matches, key=lambda m: (families.FAMILY_PREFERENCE.get(m.family, 0),
+                                          _version_key(m.version)))
 
 
 def find_model(lang: str, models_dir: Path | None = None, to: str = "en") -> InstalledModel | None:
-    """The newest installed package translating `lang` into `to`, or None."""
-    matches = [m for m in list_installed(models_dir) if m.from_code == lang and m.to_code == to]
+    """The installed model that translates `lang` into `to` (see `serving`), or None."""
+    matches = serving(lang, list_installed(models_dir), to)
     return matches[-1] if matches else None
 
 
 def missing_languages(models_dir: Path | None = None) -> list[str]:
-    """Which of the supported source languages (ru, uk) have no →English package."""
-    installed = {(m.from_code, m.to_code) for m in list_installed(models_dir)}
+    """Which of the supported source languages (ru, uk) have no →English model."""
+    installed = {(lang, m.to_code) for m in list_installed(models_dir) for lang in m.sources}
     return [lang for lang in SUPPORTED_LANGUAGES if (lang, "en") not in installed]
 
 
-def _safe_members(archive: zipfile.ZipFile, source: Path) -> str:
-    """Check the archive holds one top-level folder and no path escaping it; return its name."""
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return (info.external_attr >> 16) & 0o170000 == 0o120000
+
+
+def _safe_members(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> str:
+    """Check the archive's directory before extracting anything; return its one top folder.
+
+    Refused: paths escaping the folder, links, duplicate entries (two metadata.json: which one
+    would count?), a top folder that is hidden or not exactly one, and archives that would
+    unpack to more than MAX_UNPACKED_BYTES, compress suspiciously well (zip bombs) or not fit
+    in the free space of the models folder.
+    """
+    infos = archive.infolist()
+    if len(infos) > MAX_ARCHIVE_ENTRIES:
+        raise InvalidPackageError(
+            f"{source}: the archive holds {len(infos)} entries, more than a package has "
+            f"(limit {MAX_ARCHIVE_ENTRIES})"
+        )
     tops = set()
-    for info in archive.infolist():
-        pure = PurePosixPath(info.filename)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in info.filename:
-            raise InvalidPackageError(f"{source}: unsafe path in archive: {info.filename}")
+    seen: set[str] = set()
+    total = packed = 0
+    for info in infos:
+        name = info.filename
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in name or "\x00" in name:
+            raise InvalidPackageError(f"{source}: unsafe path in archive: {name!r}")
+        if _is_symlink(info):
+            raise InvalidPackageError(f"{source}: the archive holds a link: {name!r}")
+        key = pure.as_posix()
+        if key in seen and not info.is_dir():
+            raise InvalidPackageError(
+                f"{source}: the archive holds {key!r} twice; refusing an ambiguous package"
+            )
+        seen.add(key)
         if pure.parts:
             tops.add(pure.parts[0])
+        total += info.file_size
+        packed += info.compress_size
+        if (info.file_size > RATIO_CHECK_FROM_BYTES
+                and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
+            raise InvalidPackageError(
+                f"{source}: {name!r} would unpack from {_human(info.compress_size)} to "
+                f"{_human(info.file_size)}; refusing a likely zip bomb"
+            )
     if len(tops) != 1:
         raise InvalidPackageError(
             f"{source}: an .argosmodel holds exactly one package folder, found {len(tops)}"
         )
-    return tops.pop()
+    top = next(iter(tops))
+    if top.startswith("."):
+        raise InvalidPackageError(
+            f"{source}: the package folder {top!r} is hidden (starts with a dot); "
+            "a package folder must have a visible name"
+        )
+    if total > MAX_UNPACKED_BYTES:
+        raise InvalidPackageError(
+            f"{source}: the archive would unpack to {_human(total)}, more than any translation "
+            f"package (limit {_human(MAX_UNPACKED_BYTES)})"
+        )
+    if total > RATIO_CHECK_FROM_BYTES and total > MAX_COMPRESSION_RATIO * max(packed, 1):
+        raise InvalidPackageError(
+            f"{source}: the archive would unpack from {_human(packed)} to {_human(total)}; "
+            "refusing a likely zip bomb"
+        )
+    _check_free_space(models_dir, total, source)
+    return top
+
+
+def _check_free_space(models_dir: Path, needed: int, source: Path) -> None:
+    try:
+        free = shutil.disk_usage(models_dir).free
+    except OSError:
+        return
+    if needed + FREE_SPACE_MARGIN > free:
+        raise InvalidPackageError(
+            f"{source}: installing needs {_human(needed)} but {models_dir} has only "
+            f"{_human(free)} free"
+        )
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def _check_folder_name(top: str, meta: dict, source: Path) -> None:
+    """Refuse a package whose folder name names another language pair than its metadata.
+
+    Such a package contradicts itself (a folder `translate-uk_en` holding a ru→en model); it
+    would land where the uk→en model lives. Refused rather than renamed: which half is true
+    cannot be known.
+    """
+    claimed = set(_FOLDER_PAIR_RE.findall(top))
+    pair = (meta["from_code"], meta["to_code"])
+    if claimed and pair not in claimed:
+        named = ", ".join(f"{a}→{b}" for a, b in sorted(claimed))
+        raise InvalidPackageError(
+            f"{source}: its folder {top!r} says {named} but its metadata.json says "
+            f"{pair[0]}→{pair[1]}; refusing a package that contradicts itself"
+        )
 
 
 def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledModel:
@@ -197,24 +494,38 @@ def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledMo
     try:
         try:
             with zipfile.ZipFile(path) as archive:
-                top = _safe_members(archive, path)
-                archive.extractall(staging)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                top = _safe_members(archive, path, models_dir)
+                archive.extractall(staging / "new")
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise InvalidPackageError(f"{path}: damaged archive ({exc})") from exc
-        unpacked = staging / top
+        unpacked = staging / "new" / top
         if not unpacked.is_dir():
             raise InvalidPackageError(f"{path}: the archive holds no package folder")
         try:
             meta = _check_package_dir(unpacked)
         except InvalidPackageError as exc:
             raise InvalidPackageError(f"{path}: {exc.message}") from exc
+        _check_folder_name(top, meta, path)
         pair = (meta["from_code"], meta["to_code"])
         target = models_dir / top
-        # Move aside what the new package replaces: the same pair, and whatever sits at target.
-        aside = {m.path for m in list_installed(models_dir) if (m.from_code, m.to_code) == pair}
+        found = scan(models_dir)
+        occupant = next((m for m in found.installed if m.path == target), None)
+        if occupant is not None and (
+            occupant.family != families.ARGOS or (occupant.from_code, occupant.to_code) != pair
+        ):
+            raise InvalidPackageError(
+                f"{path}: its folder {top!r} is where the installed "
+                f"{occupant.from_code}→{occupant.to_code} model lives, but it holds a "
+                f"{pair[0]}→{pair[1]} model; refusing to replace another language's model"
+            )
+        # Move aside what the new package replaces: the same pair (usable or broken), and
+        # whatever else sits at target (a broken package or stray folder of that name).
+        aside = {m.path for m in found.installed
+                 if m.family == families.ARGOS and (m.from_code, m.to_code) == pair}
+        aside |= {b.path for b in found.skipped if (b.from_code, b.to_code) == pair}
         if target.exists():
             aside.add(target)
-        previous = staging / ".previous"
+        previous = staging / "previous"
         previous.mkdir()
         for i, old_path in enumerate(sorted(aside)):
             old_path.rename(previous / str(i))
@@ -331,11 +642,140 @@ def install_from_index(
     return installed
 
 
-def remove(lang: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
-    """Delete every installed lang→to package; raises ModelMissingError when there is none."""
-    doomed = [m for m in list_installed(models_dir) if m.from_code == lang and m.to_code == to]
-    if not doomed:
-        raise ModelMissingError(lang, to)
+def install_converted(
+    folder: Path,
+    sources: Iterable[str] | None = None,
+    models_dir: Path | None = None,
+    name: str | None = None,
+) -> InstalledModel:
+    """Install a converted CTranslate2 model folder (NLLB-200 or Marian/OPUS-MT).
+
+    `folder` is what ct2-transformers-converter or ct2-opus-mt-converter wrote, with the
+    tokenizer files copied in. The family comes from the files (see families.detect_family);
+    the source languages from NLLB's language tokens, else from `sources` (`--from ru,uk`),
+    which must be given then. The folder is copied into a temporary folder inside the models
+    folder, validated there, given newsbrief's metadata.json and renamed into place, so an
+    interrupted install leaves nothing half-written. A model of the same name is replaced.
+    """
+    folder = Path(folder)
+    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
+    if not folder.is_dir():
+        raise InvalidPackageError(f"{folder}: no such directory")
+    try:
+        detected = families.detect_family(folder)
+    except (OSError, ValueError) as exc:
+        raise InvalidPackageError(f"{folder}: {exc}") from exc
+    chosen = _parse_sources(sources)
+    if detected.sources:
+        if chosen and not set(chosen) <= set(detected.sources):
+            raise InvalidPackageError(
+                f"{folder}: --from {','.join(chosen)}, but this {detected.family} model has "
+                f"language tokens for {','.join(detected.sources) or 'neither ru nor uk'}"
+            )
+        chosen = chosen or detected.sources
+    elif not chosen:
+        raise InvalidPackageError(
+            f"{folder}: a {detected.family} model does not say which languages it translates: "
+            "add --from ru, --from uk or --from ru,uk"
+        )
+    if not chosen:
+        raise InvalidPackageError(f"{folder}: this model translates neither ru nor uk")
+    name = name or folder.resolve().name
+    if name.startswith(".") or "/" in name or not name.strip() or len(name) > 200:
+        raise InvalidPackageError(f"{folder}: {name!r} is not a usable model name")
+    models_dir.mkdir(parents=True, exist_ok=True)
+    target = models_dir / name
+    found = scan(models_dir)
+    occupant = next((m for m in found.installed if m.path == target), None)
+    if target.exists() and (occupant is None or occupant.family != detected.family):
+        raise InvalidPackageError(
+            f"{folder}: {target} already exists and is not a {detected.family} model; "
+            "remove it first or choose another name"
+        )
+    try:
+        size = _dir_size(folder)
+    except OSError as exc:
+        raise InvalidPackageError(f"{folder}: unreadable ({exc})") from exc
+    _check_free_space(models_dir, size, folder)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
+    try:
+        unpacked = staging / "new"
+        try:
+            shutil.copytree(folder, unpacked / "model")
+        except (OSError, shutil.Error) as exc:
+            raise InvalidPackageError(f"{folder}: cannot copy ({exc})") from exc
+        meta = {
+            "type": CT2_TYPE,
+            "family": detected.family,
+            "from_codes": list(chosen),
+            "to_code": "en",
+            "package_version": "",
+            "name": name,
+        }
+        (unpacked / "metadata.json").write_text(
+            json.dumps(meta, indent=2) + "\n", encoding="utf-8"
+        )
+        try:
+            meta = _check_package_dir(unpacked)
+        except InvalidPackageError as exc:
+            raise InvalidPackageError(f"{folder}: {exc.message}") from exc
+        if target.exists():
+            target.rename(staging / "previous")
+        unpacked.rename(target)
+        return _installed(target, meta)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _parse_sources(sources: Iterable[str] | None) -> list[str]:
+    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
+    chosen: list[str] = []
+    for item in sources or []:
+        for code in str(item).split(","):
+            code = code.strip()
+            if not code:
+                continue
+            if code not in SUPPORTED_LANGUAGES:
+                raise TranslatorError(
+                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
+                )
+            if code not in chosen:
+                chosen.append(code)
+    return chosen
+
+
+def looks_converted(folder: Path) -> bool:
+    """True for a folder holding a CTranslate2 model (model.bin), not .argosmodel files."""
+    return (Path(folder) / "model.bin").is_file()
+
+
+def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
+    """Delete a model: by language (`ru`), or by an installed model's folder name.
+
+    By language: every Argos package and single-language model for lang→to, and broken
+    packages whose metadata names lang→to. A model serving several languages (NLLB-200) is
+    removed only by its name, since removing it takes the other language away too.
+    Raises NotInstalledError (naming what is installed) when there is nothing to remove.
+    """
+    found = scan(models_dir)
+    by_name = [m for m in found.installed if m.path.name == what]
+    if by_name:
+        doomed = by_name
+        broken: list[SkippedPackage] = []
+    else:
+        doomed = [m for m in found.installed if m.sources == (what,) and m.to_code == to]
+        broken = [b for b in found.skipped if (b.from_code, b.to_code) == (what, to)]
+    if not doomed and not broken:
+        shared = [m for m in found.installed if what in m.sources and m.to_code == to]
+        if shared:
+            raise NotInstalledError(
+                what, to, [m.languages for m in found.installed],
+                shared_by=[m.path.name for m in shared],
+            )
+        raise NotInstalledError(what, to, sorted({m.languages for m in found.installed}))
     for model in doomed:
         shutil.rmtree(model.path)
+    for package in broken:
+        shutil.rmtree(package.path)
+        doomed.append(InstalledModel(what, to, "", package.path, 0, broken=True))
     return doomed

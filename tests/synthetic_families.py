@@ -1,0 +1,154 @@
+"""Converted CTranslate2 model folders of the NLLB-200 and Marian/OPUS-MT families, built in code.
+
+Each folder is laid out as the documented conversion command writes it, with the tokenizer
+files copied in, but holds random weights (see synthetic_argos for why and how):
+
+- NLLB-200, as `ct2-transformers-converter --model facebook/nllb-200-distilled-600M
+  --copy_files sentencepiece.bpe.model` writes it: model.bin, config.json,
+  shared_vocabulary.json (fairseq's `<s> <pad> </s> <unk>`, the SentencePiece pieces, the
+  language tokens, `<mask>`), sentencepiece.bpe.model (a BPE model, as NLLB's is);
+- Marian/OPUS-MT, as `ct2-transformers-converter --model Helsinki-NLP/opus-mt-ru-en
+  --copy_files source.spm target.spm` writes it (or, with `opus_converter=True`, as
+  `ct2-opus-mt-converter` does: `add_source_eos` set in config.json): model.bin, config.json,
+  shared_vocabulary.json (`</s> <unk>` then the pieces of both SentencePiece models),
+  source.spm and target.spm (unigram models, as OPUS-MT's are). `vocab.json` (the transformers
+  vocabulary, id by token) is written too, for the reference tokenizer in the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+from synthetic_argos import TRAINING_TEXT, _fill_transformer, train_sentencepiece
+
+# Sentences with what tokenizers get wrong: quotes of three kinds, numbers, «ёлочки»,
+# apostrophes, Cyrillic and Latin in one sentence. Part of the tokenizers' training text, so
+# that the pieces exist (the tokenizer-equality tests add out-of-vocabulary characters too).
+TRICKY = [
+    "Мэр сказал: «Мост откроют 16 апреля», — сообщает \"Интерфакс\".",
+    "Цена выросла на 2,4 млн гривен (≈ $58 000) к 2025 году.",
+    "Компания Google и «Яндекс» обсудили API для iPhone 15 Pro.",
+    "Міністр заявив: «Ми п'ємо каву о 9:30», а не 'пізніше'.",
+    "Поромна переправа «Чайка» на 120 пасажирів і 8 авто.",
+    "The mayor said \"the bridge opens on 16 April\" at 6:00 and 21:00.",
+    "Prices rose by 2.4 million hryvnias (about $58,000) in 2025.",
+]
+NLLB_LANGUAGE_TOKENS = ["bel_Cyrl", "deu_Latn", "eng_Latn", "rus_Cyrl", "ukr_Cyrl"]
+
+
+def _corpus(langs) -> list[str]:
+    text = []
+    for lang in langs:
+        text += TRAINING_TEXT[lang]
+    return text + TRICKY
+
+
+def _pieces(sp_model: bytes) -> list[str]:
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_proto=sp_model)
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def _save(spec, out: Path, vocabulary: list[str], config: dict, seed: int, d_model: int,
+          ffn: int, never: list[str], quantization: str | None, mean_length: int) -> None:
+    rng = np.random.default_rng(seed)
+    _fill_transformer(
+        spec, len(vocabulary), d_model, ffn, rng, eos_id=vocabulary.index("</s>"),
+        never=[vocabulary.index(t) for t in never if t in vocabulary],
+        suppress_eos=False, mean_length=mean_length, logit_scale=4.0,
+    )
+    spec.register_source_vocabulary(vocabulary)
+    spec.register_target_vocabulary(vocabulary)
+    for key, value in config.items():
+        setattr(spec.config, key, value)
+    spec.validate()
+    spec.optimize(quantization=quantization)
+    spec.save(str(out))
+
+
+def _fresh(out_dir: Path, name: str) -> Path:
+    folder = Path(out_dir) / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def build_nllb(
+    out_dir: Path,
+    name: str = "nllb-200-distilled-600M",
+    *,
+    language_tokens: list[str] | None = None,
+    layers: int = 2,
+    d_model: int = 64,
+    heads: int = 4,
+    ffn: int = 128,
+    vocab_size: int = 600,
+    seed: int = 7,
+    quantization: str | None = None,
+    mean_length: int = 12,
+) -> Path:
+    """A converted NLLB-200 folder (random weights); returns its path."""
+    from ctranslate2.specs import transformer_spec
+
+    folder = _fresh(out_dir, name)
+    sp_model = train_sentencepiece(_corpus(["ru", "uk", "en"]), vocab_size, model_type="bpe")
+    tokens = language_tokens if language_tokens is not None else NLLB_LANGUAGE_TOKENS
+    # fairseq's order, as NllbTokenizer numbers them: 4 specials, the pieces after
+    # SentencePiece's own <unk> <s> </s>, the language codes, then <mask>.
+    vocabulary = ["<s>", "<pad>", "</s>", "<unk>", *_pieces(sp_model)[3:], *tokens, "<mask>"]
+    spec = transformer_spec.TransformerSpec.from_config((layers, layers), heads, pre_norm=True)
+    folder.mkdir()
+    config = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>",
+              "decoder_start_token": "</s>", "add_source_bos": False, "add_source_eos": False}
+    _save(spec, folder, vocabulary, config, seed, d_model, ffn,
+          never=["<s>", "<pad>", "<mask>", *tokens], quantization=quantization,
+          mean_length=mean_length)
+    (folder / "sentencepiece.bpe.model").write_bytes(sp_model)
+    return folder
+
+
+def build_marian(
+    out_dir: Path,
+    name: str = "opus-mt-ru-en",
+    *,
+    sources: tuple[str, ...] = ("ru",),
+    opus_converter: bool = False,
+    layers: int = 2,
+    d_model: int = 64,
+    heads: int = 4,
+    ffn: int = 128,
+    vocab_size: int = 400,
+    seed: int = 11,
+    quantization: str | None = None,
+    mean_length: int = 12,
+) -> Path:
+    """A converted Marian/OPUS-MT folder (random weights) for `sources`→en; returns its path."""
+    from ctranslate2.specs import transformer_spec
+
+    folder = _fresh(out_dir, name)
+    source_spm = train_sentencepiece(_corpus(list(sources)), vocab_size)
+    target_spm = train_sentencepiece(_corpus(["en"]), vocab_size)
+    pieces = []
+    for piece in _pieces(source_spm)[3:] + _pieces(target_spm)[3:]:
+        if piece not in pieces:
+            pieces.append(piece)
+    # Marian's vocabulary: </s> and <unk> first; the converter drops transformers' final <pad>.
+    vocabulary = ["</s>", "<unk>", *pieces]
+    spec = transformer_spec.TransformerSpec.from_config((layers, layers), heads)
+    folder.mkdir()
+    # ct2-opus-mt-converter sets add_source_eos; ct2-transformers-converter leaves it false
+    # (there transformers' MarianTokenizer adds the </s>).
+    config = {"eos_token": "</s>", "unk_token": "<unk>", "decoder_start_token": "</s>",
+              "add_source_eos": bool(opus_converter)}
+    _save(spec, folder, vocabulary, config, seed, d_model, ffn, never=[],
+          quantization=quantization, mean_length=mean_length)
+    (folder / "source.spm").write_bytes(source_spm)
+    (folder / "target.spm").write_bytes(target_spm)
+    vocab = {token: i for i, token in enumerate(vocabulary + ["<pad>"])}
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    return folder
