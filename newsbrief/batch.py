@@ -427,66 +427,6 @@ def _crashed(item: _Item) -> DocumentError:
 # ---------------------------------------------------------------- progress and messages
 
 
-class _CurrentStderr:
-    """Writes to whatever `sys.stderr` is now, so messages go above a live progress bar."""
-
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
-    def isatty(self) -> bool:
-        return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
-
-
-class _NoProgress:
-    def advance(self, n: int = 1) -> None:
-        pass
-
-
-@contextmanager
-def _progress(reporter: Reporter, total: int) -> Iterator[object]:
-    """Articles done/total and rate on stderr, only when stderr is a terminal and not --quiet."""
-    if not reporter.wants_progress() or total == 0:
-        yield _NoProgress()
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.2f} articles/s" if speed else "-- articles/s")
-
-    console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR")))
-    columns = (
-        TextColumn("batch"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("batch", total=total)
-
-        class _Advance:
-            def advance(self, n: int = 1) -> None:
-                bar.advance(task, n)
-
-        yield _Advance()
-
-
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """`kill` (SIGTERM) stops a batch as cleanly as Ctrl-C does."""
@@ -649,7 +589,10 @@ class _Batch:
         self.names = output_names([i.rel for i in items if i.doc is not None], self.s.formats)
         present = {i.rel for i in items}
         todo: list[_Item] = []
-        with _progress(self.reporter, len(items)) as bar:
+        from newsbrief import progress
+
+        shown = progress.display(self.reporter.stream, self.reporter.quiet, "batch", len(items))
+        with shown as bar:
             for item in items:
                 if item.error is not None:
                     self.fail(item, item.error)
@@ -659,6 +602,8 @@ class _Batch:
                 else:
                     todo.append(item)
             processor = _Processor(self.s)
+            if processor.factory is not None:  # in this process: sentences can be shown too
+                processor.factory = bar.engine_factory(processor.factory)
             try:
                 for chunk, results in processor.run(_chunks(todo, self.s.chunk_documents)):
                     for item, result in zip(chunk, results, strict=True):
@@ -803,7 +748,10 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
     if unknown:
         return _usage_error(f"unknown format {unknown[0]!r}; choose from markdown, json, html")
     settings = replace(settings, formats=list(dict.fromkeys(settings.formats)))
-    reporter = reporter or Reporter(settings.quiet, stream=_CurrentStderr())  # type: ignore[arg-type]
+    if reporter is None:
+        from newsbrief.progress import CurrentStderr
+
+        reporter = Reporter(settings.quiet, stream=CurrentStderr())  # type: ignore[arg-type]
     started = time.monotonic()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
