@@ -7,10 +7,32 @@ Heavy modules (CTranslate2, sumy, langdetect, rich tables) are imported inside t
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+
+
+def _interrupted_while_starting(signum, frame):  # type: ignore[no-untyped-def]
+    """Ctrl-C while this module is still importing (typer, ~0.2 s): quit as a later Ctrl-C
+    does, instead of a KeyboardInterrupt traceback from the middle of an import."""
+    os.write(2, b"newsbrief: interrupted\n")
+    os._exit(130)
+
+
+def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]
+    if _SIGINT_AT_START is signal.SIG_IGN:  # started with Ctrl-C ignored (`nohup`, `cmd &`)
+        return
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # imported outside the main thread: leave signals alone
+        pass
+
+
+# Only while this module imports; restored at its end (so importing it elsewhere changes nothing).
+_SIGINT_AT_START = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+_on_sigint(_interrupted_while_starting)
 
 # Multi-threaded OpenBLAS makes the small SVDs of the LSA ranker ~100x slower on few cores; it
 # must be set before anything imports numpy.
@@ -545,15 +567,28 @@ def main() -> None:
         print("newsbrief: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # a bug of ours: say so plainly; the traceback only on request
-        if os.environ.get("NEWSBRIEF_DEBUG"):
-            raise
-        print(
-            f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"
-            "newsbrief: this is a bug; rerun with NEWSBRIEF_DEBUG=1 for the details to report",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+        from newsbrief.output import disk_full_message, is_disk_full
 
+        if is_disk_full(exc):  # not a bug: the device holding the output is full
+            where = getattr(exc, "filename", None)
+            where = os.path.dirname(os.fsdecode(where)) if where else os.getcwd()
+            print(f"newsbrief: error: {disk_full_message(where or '.')}", file=sys.stderr)
+            sys.exit(1)
+        _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> None:
+    if os.environ.get("NEWSBRIEF_DEBUG"):
+        raise exc
+    print(
+        f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"
+        "newsbrief: this is a bug; rerun with NEWSBRIEF_DEBUG=1 for the details to report",
+        file=sys.stderr,
+    )
+    sys.exit(1)
+
+
+_on_sigint(_SIGINT_AT_START)
 
 if __name__ == "__main__":
     main()

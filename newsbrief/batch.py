@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections import deque
@@ -30,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_html, render_markdown
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
-from newsbrief.output import atomic_write
+from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EngineSettings, Reporter, lazy_engine
@@ -39,6 +40,10 @@ EXIT_INTERRUPTED = 130
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
+# Held (flock) for the whole run: a second batch on the same OUT_DIR is refused, not interleaved.
+LOCK_NAME = ".newsbrief-batch.lock"
+# Longest output file name, in bytes (NAME_MAX on Linux, macOS and Windows filesystems).
+NAME_MAX = 255
 # Bump when a change to the pipeline or the renderers should redo finished articles.
 RESULT_VERSION = 1
 
@@ -61,10 +66,11 @@ class BatchSettings:
 class _Item:
     """One input in input order: a document to (maybe) process, or a reading failure."""
 
-    rel: str
+    rel: str  # relative to IN_DIR, always valid UTF-8 (see `safe_name`)
     doc: Document | None = None
     error: DocumentError | None = None
     content_hash: str = ""
+    path: str = ""  # the real path, as the filesystem spells it
 
 
 @dataclass
@@ -73,7 +79,16 @@ class _Tally:
     unchanged: int = 0
     rerendered: int = 0
     removed: int = 0
+    skipped: int = 0
     failures: list[IndexFailure] = field(default_factory=list)
+
+
+class DiskFullError(Exception):
+    """The output device has no room left: no article is to blame, so the run stops."""
+
+    def __init__(self, where: str | os.PathLike[str]):
+        super().__init__(disk_full_message(where))
+        self.where = where
 
 
 # ---------------------------------------------------------------- hashing and naming
@@ -144,11 +159,43 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def safe_name(name: str) -> str:
+    """`name` as valid UTF-8 text: bytes that are not UTF-8 become `\\xff` escapes.
+
+    A file name is bytes; Python hands undecodable bytes over as lone surrogates, which no UTF-8
+    output (a rendered article, the index, the manifest) can hold. The escaped form is shown to
+    the user, names the output files, and keys the manifest: readable, and distinct for
+    distinct names.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is not an undecodable byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _bounded(name: str, ext: str) -> str:
+    """`name.ext`, shortened (with a hash of the full name) if it would pass NAME_MAX bytes."""
+    full = f"{name}.{ext}"
+    if len(full.encode("utf-8")) <= NAME_MAX:
+        return full
+    tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    room = NAME_MAX - len(tag) - len(ext) - 1
+    head = name.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f"{head}{tag}.{ext}"
+
+
 def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str]]:
     """Output path (relative to OUT_DIR) of each input for each format.
 
     `a/b.txt` gives `a/b.md`; when two inputs share a stem (`b.txt`, `b.html`) or a stem would
     clash with the folder's own files (`index`, `compare`), the full name is kept: `a/b.txt.md`.
+    A name that would pass 255 bytes is shortened and given a hash of the full one.
     """
     reserved = {"index", "compare", MANIFEST_NAME}
     by_stem: dict[str, list[str]] = {}
@@ -163,7 +210,12 @@ def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str
                 base += "_"
             used.add(base)
             bases[rel] = base
-    return {rel: {fmt: f"{bases[rel]}.{EXTENSIONS[fmt]}" for fmt in formats} for rel in rels}
+    out: dict[str, dict[str, str]] = {}
+    for rel in rels:
+        folder, _, leaf = bases[rel].rpartition("/")
+        prefix = f"{folder}/" if folder else ""
+        out[rel] = {fmt: prefix + _bounded(leaf, EXTENSIONS[fmt]) for fmt in formats}
+    return out
 
 
 # ---------------------------------------------------------------- workers
@@ -174,8 +226,12 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(options: Options, engine: EngineSettings, threads: int) -> None:
-    # Ctrl-C reaches the whole process group; only the parent decides what happens then.
+    # Ctrl-C reaches the whole process group; only the parent decides what happens then. The
+    # parent started this process with SIGINT blocked (see `_sigint_blocked`), so a Ctrl-C that
+    # came during start-up is still pending: ignoring SIGINT discards it, then it is unblocked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # N workers share the cores: busy-waiting OpenMP threads (libgomp's default) would then
     # steal each other's time slices; set before CTranslate2 is first imported here.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -244,6 +300,29 @@ def _error_for(doc: Document, exc: BaseException | None) -> DocumentError:
     )
 
 
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold back Ctrl-C while worker processes may be started.
+
+    A spawned worker is a fresh interpreter: until `_init_worker` runs it would die of a Ctrl-C
+    with a traceback (KeyboardInterrupt during its imports, or EOFError when the parent went
+    away first). The signal mask is inherited, so a worker started in here begins with SIGINT
+    blocked; the parent gets its own pending Ctrl-C (as KeyboardInterrupt) on leaving.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _chunks(items: list[_Item], size: int) -> Iterator[list[_Item]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -287,7 +366,8 @@ class _Processor:
             return
         ahead = 2 * self.settings.jobs
         pending: deque[tuple[list[_Item], Future]] = deque()
-        self.pool = self._new_pool()
+        with _sigint_blocked():
+            self.pool = self._new_pool()
         chunk_iter = iter(chunks)
         exhausted = False
         while True:
@@ -296,7 +376,9 @@ class _Processor:
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append((chunk, self.pool.submit(_work_chunk, [i.doc for i in chunk])))
+                with _sigint_blocked():  # a submit may start a worker
+                    future = self.pool.submit(_work_chunk, [i.doc for i in chunk])
+                pending.append((chunk, future))
             if not pending:
                 break
             chunk, future = pending.popleft()
@@ -309,7 +391,8 @@ class _Processor:
                     chunk_iter = _prepend(other, chunk_iter)
                 pending.clear()
                 self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = self._new_pool()
+                with _sigint_blocked():
+                    self.pool = self._new_pool()
                 exhausted = False
 
     def close(self, interrupted: bool = False) -> None:
@@ -317,13 +400,14 @@ class _Processor:
             return
         if interrupted:
             # Workers ignore SIGINT and would finish their chunk first; results are no longer
-            # wanted, so stop them now.
-            processes = list(getattr(self.pool, "_processes", {}).values())
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            # wanted, so stop them now. They are stopped before the pool is shut down: closing
+            # its queues first could wake a worker with EOFError (and a traceback).
+            processes = list((getattr(self.pool, "_processes", None) or {}).values())
             for proc in processes:
                 proc.terminate()
             for proc in processes:
                 proc.join(timeout=5)
+            self.pool.shutdown(wait=False, cancel_futures=True)
         else:
             self.pool.shutdown(wait=True)
         self.pool = None
@@ -341,66 +425,6 @@ def _crashed(item: _Item) -> DocumentError:
 
 
 # ---------------------------------------------------------------- progress and messages
-
-
-class _CurrentStderr:
-    """Writes to whatever `sys.stderr` is now, so messages go above a live progress bar."""
-
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
-    def isatty(self) -> bool:
-        return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
-
-
-class _NoProgress:
-    def advance(self, n: int = 1) -> None:
-        pass
-
-
-@contextmanager
-def _progress(reporter: Reporter, total: int) -> Iterator[object]:
-    """Articles done/total and rate on stderr, only when stderr is a terminal and not --quiet."""
-    if not reporter.wants_progress() or total == 0:
-        yield _NoProgress()
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        def render(self, task) -> Text:  # type: ignore[no-untyped-def]
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.2f} articles/s" if speed else "-- articles/s")
-
-    console = Console(file=sys.stderr, no_color=bool(os.environ.get("NO_COLOR")))
-    columns = (
-        TextColumn("batch"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("batch", total=total)
-
-        class _Advance:
-            def advance(self, n: int = 1) -> None:
-                bar.advance(task, n)
-
-        yield _Advance()
 
 
 @contextmanager
@@ -451,18 +475,36 @@ class _Batch:
 
         in_dir = str(self.s.in_dir)
         out_abs = _real(self.out)
+        in_abs = _real(self.s.in_dir)
         items: dict[str, _Item] = {}
         for got in read_inputs([in_dir], None):
             path = got.path or got.id
             if _real(Path(path)).is_relative_to(out_abs):
                 continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
-            rel = PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix()
+            rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+            if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
+                # Folder links are not followed either: a batch converts what is inside IN_DIR,
+                # and never copies a file from elsewhere into OUT_DIR (which may be published).
+                self.tally.skipped += 1
+                self.reporter.warn(
+                    f"{self._display(rel)}: skipped: a symbolic link to a file outside "
+                    f"{self.s.in_dir} (copy the file in to convert it)"
+                )
+                continue
+            if rel in items:  # `a\xff.txt` spelled out, beside a file whose name has byte ff
+                err = DocumentError(
+                    id=rel, message="its name, made readable, clashes with another file's; "
+                    "rename one of them", kind="unreadable", path=path)
+                other = f"{rel} (second file of this name)"
+                items[other] = _Item(other, error=err, path=path)
+                continue
             if isinstance(got, DocumentError):
-                items[rel] = _Item(rel, error=got)
+                items[rel] = _Item(rel, error=got, path=path)
             else:
-                doc = replace(got, id=rel)
-                items[rel] = _Item(rel, doc=doc, content_hash=content_hash(doc))
-        return [items[rel] for rel in sorted(items)]
+                # The record keeps a UTF-8 spelling of its path: it is rendered and stored.
+                doc = replace(got, id=rel, path=safe_name(path))
+                items[rel] = _Item(rel, doc=doc, content_hash=content_hash(doc), path=path)
+        return [items[key] for key in sorted(items)]
 
     # -- writing
     def _display(self, rel: str) -> str:
@@ -471,9 +513,10 @@ class _Batch:
 
     def fail(self, item: _Item, err: DocumentError) -> None:
         original_id = item.error.id if item.error else ""
-        reason = _reason(err, item.rel, original_id, err.id, self._display(item.rel))
+        ids = (item.rel, original_id, err.id, self._display(item.rel), item.path)
+        reason = safe_name(_reason(err, *ids))
         display = self._display(item.rel)
-        folder = item.doc is None and os.path.isdir(display)
+        folder = item.doc is None and os.path.isdir(item.path or display)
         self.tally.failures.append(IndexFailure(item.rel, err.kind, reason, folder))
         self.reporter.failure(DocumentError(id=display, message=f"{display}: {reason}"))
         self._forget(item.rel)
@@ -501,6 +544,26 @@ class _Batch:
                     break
                 parent = parent.parent
 
+    def write_or_fail(self, item: _Item, article: Article, stored: str | None = None) -> bool:
+        """`write_article`, or a failure of this item alone when its files cannot be written.
+
+        A full device is no item's fault and would fail every item after it: the run stops
+        (DiskFullError) with what is finished kept.
+        """
+        try:
+            self.write_article(item, article, stored)
+            return True
+        except (OSError, sqlite3.Error, UnicodeError, ValueError) as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(_where(exc, self.out)) from exc
+            self._remove_outputs(self.names.get(item.rel, {}).values())  # none half-made
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            err = DocumentError(
+                id=item.rel, message=f"cannot write its output ({safe_name(detail)})", kind="error"
+            )
+            self.fail(item, err)
+            return False
+
     def write_article(self, item: _Item, article: Article, stored: str | None = None) -> None:
         from newsbrief import render
 
@@ -526,7 +589,10 @@ class _Batch:
         self.names = output_names([i.rel for i in items if i.doc is not None], self.s.formats)
         present = {i.rel for i in items}
         todo: list[_Item] = []
-        with _progress(self.reporter, len(items)) as bar:
+        from newsbrief import progress
+
+        shown = progress.display(self.reporter.stream, self.reporter.quiet, "batch", len(items))
+        with shown as bar:
             for item in items:
                 if item.error is not None:
                     self.fail(item, item.error)
@@ -536,13 +602,14 @@ class _Batch:
                 else:
                     todo.append(item)
             processor = _Processor(self.s)
+            if processor.factory is not None:  # in this process: sentences can be shown too
+                processor.factory = bar.engine_factory(processor.factory)
             try:
                 for chunk, results in processor.run(_chunks(todo, self.s.chunk_documents)):
                     for item, result in zip(chunk, results, strict=True):
                         if isinstance(result, DocumentError):
                             self.fail(item, result)
-                        else:
-                            self.write_article(item, result)
+                        elif self.write_or_fail(item, result):
                             self.tally.done += 1
                         bar.advance()
             except BaseException:
@@ -569,8 +636,8 @@ class _Batch:
             return True
         # Same result, other formats or names, or a file deleted by hand: render it again from
         # the stored result, without translating.
-        self.write_article(item, replace(entry.article, id=item.rel), entry.settings_hash)
-        self.tally.rerendered += 1
+        if self.write_or_fail(item, replace(entry.article, id=item.rel), entry.settings_hash):
+            self.tally.rerendered += 1
         return True
 
     def write_reports(self) -> bool:
@@ -624,6 +691,8 @@ class _Batch:
         if t.rerendered:
             parts.append(f"{t.rerendered} re-rendered")
         parts.append(f"{len(t.failures)} failed")
+        if t.skipped:
+            parts.append(f"{t.skipped} skipped")
         if t.removed:
             parts.append(f"{t.removed} removed")
         if not self.reporter.quiet:
@@ -632,6 +701,14 @@ class _Batch:
                 file=sys.stderr,
                 flush=True,
             )
+
+
+def _where(exc: BaseException, out_dir: Path) -> str:
+    """The folder a failed write was aimed at (OUT_DIR when the error does not say)."""
+    filename = getattr(exc, "filename", None)
+    if isinstance(filename, (str, bytes, os.PathLike)):
+        return os.path.dirname(os.fsdecode(filename)) or str(out_dir)
+    return str(out_dir)
 
 
 def _real(path: Path) -> Path:
@@ -671,14 +748,82 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
     if unknown:
         return _usage_error(f"unknown format {unknown[0]!r}; choose from markdown, json, html")
     settings = replace(settings, formats=list(dict.fromkeys(settings.formats)))
-    reporter = reporter or Reporter(settings.quiet, stream=_CurrentStderr())  # type: ignore[arg-type]
+    if reporter is None:
+        from newsbrief.progress import CurrentStderr
+
+        reporter = Reporter(settings.quiet, stream=CurrentStderr())  # type: ignore[arg-type]
     started = time.monotonic()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        lock = _lock(out_dir)
+    except OSError as exc:
+        return _cannot_use(out_dir, exc)
+    if lock is None:
+        return _busy(out_dir)
+    try:
+        return _run_locked(settings, reporter, started)
+    finally:
+        lock.close()  # releases the lock
+
+
+def _lock(out_dir: Path):  # type: ignore[no-untyped-def]
+    """The open lock file of OUT_DIR, locked for this run; None when another run holds it.
+
+    flock is tied to the open file, so the lock goes with this process however it ends (even
+    SIGKILL): a stale lock file never blocks a later run. Our process id is written into it, so
+    the refusal can say which process holds the folder.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return open(os.devnull, "w")  # noqa: SIM115 - closed by the caller
+    fh = open(out_dir / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        return None
+    except OSError:  # a filesystem without locks (some network mounts): go on unlocked
+        return fh
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+    except OSError:
+        pass  # the pid is only for the message
+    return fh
+
+
+def _busy(out_dir: Path) -> int:
+    try:
+        holder = (out_dir / LOCK_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        holder = ""
+    who = f" (process {holder})" if holder.isdigit() else ""
+    print(
+        f"newsbrief: error: {out_dir}: another newsbrief batch is writing to this folder{who}; "
+        "wait for it to finish, or choose another output folder",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def _cannot_use(out_dir: Path, exc: BaseException) -> int:
+    if is_disk_full(exc):
+        message = disk_full_message(_where(exc, out_dir))
+    else:
+        message = f"cannot use the output folder: {safe_name(str(exc))}"
+    print(f"newsbrief: error: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> int:
+    out_dir = settings.out_dir
+    try:
         manifest = Manifest(out_dir / MANIFEST_NAME)
-    except (OSError, ManifestError) as exc:
-        print(f"newsbrief: error: cannot use the output folder: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    except ManifestError as exc:
+        return _cannot_use(out_dir, exc.__cause__ or exc)
     # CTranslate2's OpenMP threads busy-wait by default; a batch runs long, often beside other
     # work, and spinning threads on shared cores slow translation down many times over.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -686,6 +831,24 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
     try:
         with _sigterm_as_interrupt():
             return batch.run()
+    except DiskFullError as exc:
+        print(
+            f"newsbrief: error: {exc}; {batch.tally.done} articles finished in this run are "
+            "kept, run the same command again to continue",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_FAILED
+    except (OSError, sqlite3.Error) as exc:
+        if not is_disk_full(exc):
+            raise
+        print(
+            f"newsbrief: error: {disk_full_message(_where(exc, out_dir))}; finished articles are "
+            "kept, run the same command again to continue",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(
             f"newsbrief: interrupted after {batch.tally.done} articles "

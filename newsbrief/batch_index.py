@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from newsbrief.records import Article
+from newsbrief.render.markdown import code_span, escape
 
 LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "undetermined"}
 
@@ -67,11 +68,9 @@ def _one_line(text: str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    """Keep article text from turning into Markdown markup (links, emphasis, tables)."""
-    out = _one_line(text)
-    for ch in "\\`*_[]<>|":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Keep untrusted text (file names, article text) from turning into Markdown markup or raw
+    HTML: links, emphasis, tables, `<img onerror=…>`."""
+    return escape(_one_line(text))
 
 
 def _summary_line(data: IndexData) -> str:
@@ -99,7 +98,7 @@ def render_markdown(data: IndexData) -> str:
         heading = _md_escape(_heading(entry))
         lines.append(f"### [{heading}]({quote(link)})" if link else f"### {heading}")
         lines.append("")
-        meta = f"`{entry.rel}` · {language_name(entry.article.language)}"
+        meta = f"{code_span(entry.rel)} · {_md_escape(language_name(entry.article.language))}"
         others = [f"[{fmt}]({quote(p)})" for fmt, p in sorted(entry.outputs.items()) if p != link]
         if others:
             meta += " · also " + ", ".join(others)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import sqlite3
 import sys
 from pathlib import Path
 from typing import IO
+
+# Errors that mean "the device holding this file has no room": no single item is to blame.
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+# Bytes of the target's name kept in its temporary name: enough to recognise it, short enough
+# that a target name of any legal length still leaves a legal temporary name.
+_TMP_NAME_BYTES = 40
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -16,10 +24,12 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     The temporary name is chosen before the file is created (not by mkstemp), so a Ctrl-C that
     lands between creating it and knowing its name cannot strand it: the handler always knows
     what to remove. O_EXCL keeps the open safe from a planted file or link of the same name.
+    The temporary name is bounded (`.PREFIX.HEX.part`, PREFIX at most 40 bytes of the target's
+    name), so a target whose own name is legal, however long, can always be written.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    tmp = target.parent / temporary_name(target.name)
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         mode = "wb" if isinstance(data, bytes) else "w"
@@ -38,6 +48,75 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def temporary_name(name: str) -> str:
+    """`.PREFIX.HEX.part` for a target called `name`; at most 63 bytes whatever `name` is."""
+    raw = os.fsencode(name)[:_TMP_NAME_BYTES]
+    return f".{os.fsdecode(raw)}.{secrets.token_hex(6)}.part"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` says the device is full (ENOSPC, a quota, SQLite's "disk is full")."""
+    if isinstance(exc, OSError):
+        return exc.errno in _FULL_ERRNOS
+    if isinstance(exc, sqlite3.OperationalError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code == getattr(sqlite3, "SQLITE_FULL", 13) or "disk is full" in str(exc)
+    return False
+
+
+def describe_device(path: str | os.PathLike[str]) -> str:
+    """Where `path` lives, for a "disk full" message: device, mount point and free space.
+
+    For example "/data/out (on /dev/sdb1, mounted at /data, 0 bytes free)". Falls back to the
+    bare path where the system does not say more.
+    """
+    shown = os.fspath(path)
+    probe = Path(os.path.abspath(shown))
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    mount = probe
+    try:
+        dev = mount.stat().st_dev
+        while mount != mount.parent and mount.parent.stat().st_dev == dev:
+            mount = mount.parent
+    except OSError:
+        return shown
+    device = _mounted_device(str(mount))
+    try:
+        free = os.statvfs(probe)
+        left = _human_bytes(free.f_bavail * free.f_frsize)
+    except OSError:
+        left = "unknown"
+    where = f"on {device}, " if device else ""
+    return f"{shown} ({where}mounted at {mount}, {left} free)"
+
+
+def _mounted_device(mount: str) -> str | None:
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as fh:
+            rows = [line.split() for line in fh]
+    except OSError:
+        return None
+    found = None
+    for row in rows:  # the last mount on a point is the one in effect
+        if len(row) >= 2 and row[1].replace("\\040", " ") == mount:
+            found = row[0]
+    return found
+
+
+def _human_bytes(size: int) -> str:
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1000  # type: ignore[assignment]
+    return f"{size} bytes"
+
+
+def disk_full_message(path: str | os.PathLike[str]) -> str:
+    """The one-line error for a full device while writing under `path`."""
+    return f"no space left on the device: cannot write {describe_device(path)}; free some space"
 
 
 def _mode_for(target: Path) -> int:

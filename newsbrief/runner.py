@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -90,31 +90,17 @@ class Reporter:
         return not self.quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
 
 
+def _stderr_reporter(quiet: bool) -> Reporter:
+    """A Reporter on standard error whose messages go above a live progress bar."""
+    from newsbrief.progress import CurrentStderr
+
+    return Reporter(quiet, stream=CurrentStderr())  # type: ignore[arg-type]
+
+
 def color_enabled(stream: IO[str]) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-def _with_progress(items: Iterable, reporter: Reporter, label: str) -> Iterator:
-    if not reporter.wants_progress():
-        yield from items
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    console = Console(file=reporter.stream, no_color=bool(os.environ.get("NO_COLOR")))
-    columns = (
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(label, total=None)
-        for item in items:
-            yield item
-            progress.advance(task)
 
 
 def read_documents(
@@ -140,10 +126,22 @@ def _results(
     engine_factory: Callable[[], object] | None,
 ) -> Iterator[Article | DocumentError]:
     """Read the inputs and run them through `stage`, with progress on a terminal."""
+    from newsbrief import progress
+
     factory = engine_factory or lazy_engine(settings.engine)
     docs = read_documents(settings, stdin, reporter)
+    if not progress.wanted(reporter.stream, reporter.quiet):
+        yield from process(docs, stage, settings.options, factory)
+        return
+    total = None
+    if settings.inputs and "-" not in settings.inputs:
+        # Named files and folders: read ahead to know the total (standard input is a stream).
+        docs, total = progress.count_ahead(docs)
     label = {"detect": "detecting", "translate": "translating"}.get(stage, "summarizing")
-    return _with_progress(process(docs, stage, settings.options, factory), reporter, label)
+    with progress.display(reporter.stream, reporter.quiet, label, total) as shown:
+        for item in process(docs, stage, settings.options, shown.engine_factory(factory)):
+            yield item
+            shown.advance()
 
 
 def _write_whole(sink: Sink, text: str) -> None:
@@ -163,7 +161,7 @@ def run_documents(
     """detect / translate / summarize: read, process, render; returns the exit status."""
     from newsbrief import render
 
-    reporter = reporter or Reporter(settings.quiet)
+    reporter = reporter or _stderr_reporter(settings.quiet)
     out_stream = stdout if stdout is not None else sys.stdout
     sink = Sink(settings.output, out_stream)
     articles: list[Article] = []
@@ -206,7 +204,7 @@ def run_compare(
     from newsbrief import render
     from newsbrief.grouping import CompareError, compare
 
-    reporter = reporter or Reporter(settings.quiet)
+    reporter = reporter or _stderr_reporter(settings.quiet)
     out_stream = stdout if stdout is not None else sys.stdout
     articles: list[Article] = []
     for item in _results("summarize", settings, stdin, reporter, engine_factory):

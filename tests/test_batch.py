@@ -33,6 +33,7 @@ from tests.helpers_cli import (
 )
 
 MANIFEST = ".newsbrief-batch.sqlite"
+LOCK = ".newsbrief-batch.lock"
 ALL_FORMATS = ["--format", "markdown", "--format", "json", "--format", "html"]
 
 
@@ -52,7 +53,9 @@ def batch(in_dir: Path, out_dir: Path, models: Path, *extra: str, timeout: float
 
 
 def files_under(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    """Every file under root but the run's lock file (rewritten by every run, never an output)."""
+    found = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    return found - {LOCK}
 
 
 def manifest_rows(out_dir: Path) -> dict[str, tuple[str, dict]]:

@@ -418,13 +418,15 @@ class Engine:
                         **options,
                     )
                     pending.append((ids, jobs))
+                finished = offset + start
                 for ids, jobs in pending:
                     for i, job in zip(ids, jobs, strict=True):
                         out[sentences[i]] = self._detokenize(pkg, job.result().hypotheses[0])
+                    finished += len(ids)
+                    if progress:  # per batch: a chunk can take minutes on a slow machine
+                        progress(finished, total)
             except (RuntimeError, ValueError) as exc:
                 raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
-            if progress:
-                progress(offset + min(start + CHUNK_SENTENCES, len(order)), total)
         if self.frugal_memory:
             release_free_memory()
         return out

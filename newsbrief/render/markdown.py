@@ -13,13 +13,37 @@ from collections.abc import Sequence
 from newsbrief.records import Article, Comparison, Point
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+# What opens a block when it starts a line (a list item, a thematic break): escaped there only,
+# since `text` may be put at the start of a line (a paragraph, a bullet's content).
+_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 
 
 def escape(text: str) -> str:
-    """Escape `text` for inline Markdown (also safe inside a table cell)."""
+    """Escape `text` for inline Markdown (also safe inside a table cell or at a line's start).
+
+    Untrusted text (article text, file names, record ids) goes through here, so a CommonMark or
+    GitHub renderer shows it as the same characters and never as markup or raw HTML.
+    """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\s*\n\s*", "<br>", text.strip())
+    text = re.sub(r"\s*\n\s*", "<br>", text.strip())
+    match = _BLOCK_START.match(text)
+    if match:
+        end = match.end()
+        if match.group(1)[0].isdigit():
+            return text[:end] + "\\" + text[end:]
+        return "\\" + text
+    return text
+
+
+def code_span(text: str) -> str:
+    """`text` as an inline code span, whatever backticks it holds (CommonMark's own rule: a
+    fence longer than any run of backticks inside, padded with spaces when needed)."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _heading(article: Article) -> str:
