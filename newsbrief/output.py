@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
 from typing import IO
+
+# A lone surrogate (from a file name's undecodable bytes or a damaged "\ud800" escape) is no
+# character and cannot be encoded: the reader replaces them, and the writer makes sure, so that
+# one such character can never turn a finished result into an encoding error.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` with any lone surrogate replaced by U+FFFD, so it always encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -22,6 +33,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        if isinstance(data, str):
+            data = writable(data)
         mode = "wb" if isinstance(data, bytes) else "w"
         kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"}
         with os.fdopen(os.open(tmp, flags, 0o600), mode, **kwargs) as fh:
@@ -68,6 +81,7 @@ class Sink:
     def write(self, text: str) -> None:
         if not text or self.closed:
             return
+        text = writable(text)
         if self.path:
             self._parts.append(text)
             return

@@ -108,3 +108,64 @@ def test_inline_text_or_url_argument_gets_a_hint(argument: str, says: str) -> No
     assert result.returncode == 1
     assert_clean_stderr(result.stderr)
     assert says in result.stderr
+
+
+# -- mojibake never accepted (issue 14 item 13) --------------------------------------------------
+RU_LINES = (
+    "Городской совет Казани утвердил план ремонта дорог на ближайшие три года.",
+    "На эти работы выделят почти два миллиарда рублей из городского бюджета.",
+)
+UK_LINE = "Львівська міська рада ухвалила програму оновлення трамваїв до 2030 року."
+
+
+def test_html_with_a_lying_charset_is_read_right(tmp_path: Path, models_env) -> None:
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>{line}</p>" for line in RU_LINES)
+    page.write_bytes(
+        f'<html><head><meta charset="koi8-r"><title>Ремонт дорог</title></head>'
+        f"<body><article>{body}</article></body></html>".encode("cp1251")
+    )
+    result = run_cli(["translate", "--format", "jsonl", page])
+    assert result.returncode == 0, result.stderr
+    [record] = records(result.stdout)
+    sources = " ".join(s["source"] for s in record["sentences"])
+    assert all(line in sources for line in RU_LINES), sources
+    assert "цНПНДЯЙНИ" not in sources
+
+
+def test_file_with_two_encodings_is_refused(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(RU_LINES[0].encode("cp1251") + b"\n" + UK_LINE.encode("koi8_u") + b"\n")
+    result = run_cli(["summarize", mixed])
+    assert result.returncode == 1 and result.stdout == ""
+    assert_clean_stderr(result.stderr)
+    assert "mixed encodings: line" in result.stderr
+
+
+def test_utf16_bom_over_8bit_bytes_is_refused_not_summarised(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(bytes.fromhex("FFFE0067617262616765"))
+    result = run_cli(["summarize", garbage])
+    assert result.returncode == 1 and result.stdout == ""
+    assert "byte-order mark" in result.stderr
+
+
+def test_cjk_text_is_not_detected_as_english() -> None:
+    result = run_cli(["detect", "--format", "jsonl"], input="最牡慢敧")
+    assert_clean_stderr(result.stderr)
+    language = records(result.stdout)[0].get("language")
+    assert language != "en" and "en\t" not in result.stdout
+
+
+def test_input_of_only_zero_width_characters_says_no_text() -> None:
+    result = run_cli(["detect"], input="\u200d\u200b\u200c\u200d")
+    assert result.returncode == 1
+    assert "no text" in result.stderr and "undetermined" not in result.stderr
+
+
+def test_zero_width_joiners_between_cyrillic_letters_never_reach_the_output(models_env) -> None:
+    text = "Городской со\u00ad\u200d\u00adвет утвердил план ремонта дорог на три года.\n"
+    result = run_cli(["translate", "--format", "jsonl"], input=text)
+    assert result.returncode == 0, result.stderr
+    [record] = records(result.stdout)
+    assert record["sentences"][0]["source"].startswith("Городской совет утвердил")
