@@ -62,6 +62,7 @@ _DASHES = frozenset("—–−")
 _INNER = frozenset("’ʼ‘`‐‑\u00ad")
 _SPACES = frozenset("\u00a0\u2009\u202f\u200b\u2007\u2002\u2003")
 _TYPOGRAPHY = _QUOTES | _DASHES | _INNER | frozenset("…№•·°§©®™€×±′″")
+_EXPECTED = _LETTERS | _TYPOGRAPHY | _SPACES
 
 # Signatures of common non-text files, so the refusal can say what the file is.
 _MAGIC = (
@@ -115,6 +116,7 @@ def decode_bytes(data: bytes) -> str:
         pass
     best = best_cyrillic(data)
     if best is not None:
+        _refuse_mixed_pages(data, best.encoding)
         return best.text
     other = _charset_normalizer_guess(data)
     if other is not None:
@@ -133,14 +135,18 @@ class Candidate:
     score: float
 
 
-def best_cyrillic(data: bytes, threshold: float = 0.15) -> Candidate | None:
+# The plausibility under which a Cyrillic decoding is taken as mojibake (see cyrillic_plausibility).
+PLAUSIBLE = 0.15
+
+
+def best_cyrillic(data: bytes, threshold: float = PLAUSIBLE) -> Candidate | None:
     """The Cyrillic code page under which `data` reads most like Russian/Ukrainian text.
 
     None when no page gives plausible text (the bytes are not Cyrillic, or too damaged), so the
     caller can try other encodings or refuse.
     """
     best: Candidate | None = None
-    sample = data[:_SAMPLE]
+    sample = _non_ascii_sample(data)
     for encoding in CYRILLIC_PAGES:
         try:
             text = sample.decode(encoding)
@@ -156,6 +162,108 @@ def best_cyrillic(data: bytes, threshold: float = 0.15) -> Candidate | None:
     except UnicodeDecodeError:  # a byte the page lacks, past the sample
         return None
     return best
+
+
+# A paragraph is judged on its own when it has this many non-ASCII bytes (fewer say too little),
+# on at most _LINE_SAMPLE bytes of it; it is a misread when it scores under the document
+# threshold while another page (or UTF-8) reads it clearly.
+_LINE_MIN_HIGH = 12
+_LINE_SAMPLE = 600
+_LINE_CLEAR = 0.4
+_LINE_MARGIN = 0.1
+_HIGH_BYTES = bytes(range(128))  # deleted by bytes.translate, leaving the non-ASCII bytes
+
+
+def _refuse_mixed_pages(data: bytes, chosen: str, threshold: float = PLAUSIBLE) -> None:
+    """Refuse a file whose paragraphs are in different encodings (never mojibake in one of them).
+
+    A file pasted together from two sources (one paragraph cp1251, the next koi8-u, or UTF-8)
+    decodes under one page without error, and the page chosen for the whole turns the other
+    paragraphs into fluent-looking nonsense. Every line with enough non-ASCII bytes is therefore
+    scored under the chosen page; one that reads wrong there but clearly right under another
+    page is named in the refusal.
+    """
+    for line_no, line in enumerate(data.split(b"\n"), start=1):
+        if len(line.translate(None, _HIGH_BYTES)) < _LINE_MIN_HIGH:
+            continue
+        sample = line[:_LINE_SAMPLE]
+        text = sample.decode(chosen, "replace")
+        score = cyrillic_plausibility(text)
+        odd = odd_characters(text)
+        if score >= threshold and not odd and not _GLUED_SYMBOL.search(text):
+            continue
+        other = _page_reading(line, sample, chosen, score, odd)
+        if other is not None:
+            raise InputError(
+                "encoding",
+                f"mixed encodings: line {line_no} reads as {_page_name(other)}, the rest as "
+                f"{_page_name(chosen)}; convert each part to UTF-8 (e.g. `iconv -f "
+                f"{_page_name(other)} -t UTF-8`) and join them",
+            )
+
+
+def _page_reading(
+    line: bytes, sample: bytes, chosen: str, score: float, odd: bool
+) -> str | None:
+    """The encoding other than `chosen` under which this line clearly reads right, if any.
+
+    With odd characters under the chosen page, any page that reads the line without them and
+    scores better wins; otherwise the other page must score clearly better.
+    """
+    try:
+        line.decode("utf-8")
+        return "utf-8"  # non-ASCII UTF-8 is never valid by accident
+    except UnicodeDecodeError:
+        pass
+    for encoding in CYRILLIC_PAGES:
+        if encoding == chosen:
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        other = cyrillic_plausibility(text)
+        if other < _LINE_CLEAR:
+            continue
+        if other >= score + _LINE_MARGIN or (odd and other > score and not odd_characters(text)):
+            return encoding
+    return None
+
+
+# A symbol or dash touching a Cyrillic letter ("–емонт", "обошелс€"): what capitals and "я" of
+# cp1251 become under mac-cyrillic, a misreading too mild to show in the score alone.
+_GLUED_SYMBOL = re.compile(
+    "[\u0400-\u04ff][–—−€№•·°§©®™×±′″†‡‰‚]|[–—−€№•·°§©®™×±′″†‡‰‚„][\u0400-\u04ff]"
+)
+
+
+def odd_characters(text: str) -> bool:
+    """Non-ASCII characters that are neither ru/uk letters nor typography: "√ородской" is a
+    cp1251 capital read as mac-cyrillic, which costs too little of the score to show there."""
+    return any(ch >= "\x80" for ch in set(text) - _EXPECTED)
+
+
+def _page_name(encoding: str) -> str:
+    return encoding.replace("_", "-").upper().replace("MAC-CYRILLIC", "mac-cyrillic")
+
+
+def _non_ascii_sample(data: bytes) -> bytes:
+    """About _SAMPLE bytes of the lines that hold non-ASCII bytes (only those tell pages apart).
+
+    An HTML page's first kilobytes are often all markup and scripts; its text comes later.
+    """
+    if len(data) <= _SAMPLE:
+        return data
+    picked: list[bytes] = []
+    size = 0
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        picked.append(line[:_SAMPLE])
+        size += len(picked[-1]) + 1
+        if size >= _SAMPLE:
+            break
+    return b"\n".join(picked) if picked else data[:_SAMPLE]
 
 
 def cyrillic_plausibility(text: str) -> float:
@@ -247,16 +355,40 @@ def _decode_with_bom(data: bytes) -> str | None:
     )
     for bom, encoding in boms:
         if data.startswith(bom):
+            name = encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
             try:
-                return data[len(bom) :].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                name = encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
                 raise InputError(
                     "encoding",
                     f"the text starts with a {name} byte-order mark but byte "
                     f"{exc.start + len(bom)} is not valid {name}; re-save the file as UTF-8",
                 ) from None
+            if encoding.startswith("utf-16") and _paired_ascii(text):
+                raise InputError(
+                    "encoding",
+                    f"the text starts with a {name} byte-order mark but what follows is 8-bit "
+                    "text (read as UTF-16 its letters pair up into unrelated characters); "
+                    "re-save the file as UTF-8",
+                )
+            return text
     return None
+
+
+def _paired_ascii(text: str) -> bool:
+    """Whether UTF-16 text is really 8-bit text read two bytes at a time.
+
+    Plain ASCII read as UTF-16 turns every pair of letters into one character whose two bytes are
+    both printable ASCII ("ga" -> U+6761 "最"); real UTF-16 text has 0x00 (Latin) or 0x04
+    (Cyrillic) high bytes, and only about a fifth of real CJK characters look like that.
+    """
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return False
+    paired = sum(
+        1 for ch in chars if 0x20 <= ord(ch) >> 8 <= 0x7E and 0x20 <= ord(ch) & 0xFF <= 0x7E
+    )
+    return paired >= 3 and paired >= 0.6 * len(chars)
 
 
 def _refuse_known_binary(data: bytes) -> None:
@@ -323,12 +455,12 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _reads_as_latin(text):
+        if reads_as_latin(text):
             return text
     return None
 
 
-def _reads_as_latin(text: str) -> bool:
+def reads_as_latin(text: str) -> bool:
     """Latin-script text is mostly ASCII letters; a Cyrillic text misread as Latin is not."""
     letters = [ch for ch in text if ch.isalpha()]
     if sum(ch.isascii() for ch in letters) < 0.7 * len(letters):

@@ -10,7 +10,14 @@ from __future__ import annotations
 import codecs
 import re
 
-from newsbrief.decoding import InputError, decode_bytes
+from newsbrief.decoding import (
+    PLAUSIBLE,
+    InputError,
+    cyrillic_plausibility,
+    decode_bytes,
+    odd_characters,
+    reads_as_latin,
+)
 
 _HTML_START = re.compile(
     r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -18,6 +25,7 @@ _HTML_START = re.compile(
 )
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SAMPLE = 8192
 
 
 def looks_like_html(text: str) -> bool:
@@ -39,10 +47,38 @@ def decode_html(data: bytes) -> str:
     declared = _DECLARED.search(data[:8192])
     if declared:
         try:
-            return data.decode(declared.group(1).decode("ascii"))
+            text = data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: fall back to detection
+        else:
+            if reads_as_declared(text):
+                return text
     return decode_bytes(data)
+
+
+def reads_as_declared(text: str) -> bool:
+    """Whether a page decoded with its declared charset reads right (the declaration can lie).
+
+    Pages are re-saved by editors and servers in another code page without the <meta> being
+    updated: a cp1251 page declaring koi8-r decodes without error into "цНПНДЯЙНИ". Cyrillic
+    text is kept only when it reads like Russian/Ukrainian, Latin-script text only when it reads
+    as Latin text (a cp1251 page declared iso-8859-1 gives "Ãîðîäñêîé"); other scripts are taken
+    at their word. A page that fails goes to detection, which decodes it right or refuses it.
+    """
+    sample = "\n".join(line for line in text.splitlines() if not line.isascii())[:_SAMPLE]
+    if not sample:
+        return True
+    letters = [ch for ch in sample if ch.isalpha() and not ch.isascii()]
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    if letters and cyrillic * 2 >= len(letters):
+        return cyrillic_plausibility(sample) >= PLAUSIBLE and not odd_characters(sample)
+    if sum(1 for ch in letters if _is_latin(ch)) * 2 >= max(len(letters), 1):
+        return reads_as_latin(sample)
+    return True
+
+
+def _is_latin(ch: str) -> bool:
+    return "\u00c0" <= ch <= "\u024f"
 
 
 def extract_article(html: str) -> str:

@@ -59,8 +59,9 @@ _REPLACEABLE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|[\u2028\u2029\u0085\x0b\x0c]")
 # Control characters other than newline (tab was turned into a space already).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-# Zero-width (non-)joiners matter inside emoji and some scripts, not between our letters.
-_JOINERS_IN_WORDS = re.compile(r"(?<=[^\W\d_])[\u200c\u200d]|[\u200c\u200d](?=[^\W\d_])")
+# Zero-width (non-)joiners matter inside emoji sequences and some scripts (Persian, Indic), not
+# between Latin or Cyrillic letters, nor at a line's edge or beside a space.
+_JOINERS = re.compile("[\u200c\u200d]+")
 _MULTI_SPACE = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'»)\]]*$")
 _LIST_ITEM = re.compile(r"^([-*•–—]\s|\d+[.)]\s)")
@@ -77,8 +78,9 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _JOINERS_IN_WORDS.sub("", text)
     text = _REPLACEABLE.sub(_replace, text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _JOINERS.sub(_joiner, text)
     text = _CONTROLS.sub("", text)
     lines = [_MULTI_SPACE.sub(" ", line.strip()) for line in text.split("\n")]
     lines = unwrap_lines(lines)
@@ -93,6 +95,20 @@ def normalize_text(text: str) -> str:
 
 def _replace(match: re.Match[str]) -> str:
     return _REPLACEMENTS[match.group()]
+
+
+def _joiner(match: re.Match[str]) -> str:
+    """Keep a run of joiners only between two characters that use them (emoji, other scripts).
+
+    Runs after the other invisible characters are gone, so "со\u00ad\u200dвет" loses both.
+    """
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text):
+        return ""
+    for ch in (text[start - 1], text[end]):
+        if ch.isspace() or (ch.isalnum() and ch < "\u0530"):  # Latin, Greek, Cyrillic, digits
+            return ""
+    return match.group()
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:

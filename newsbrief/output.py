@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import sqlite3
 import sys
@@ -15,6 +16,15 @@ _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # Bytes of the target's name kept in its temporary name: enough to recognise it, short enough
 # that a target name of any legal length still leaves a legal temporary name.
 _TMP_NAME_BYTES = 40
+# A lone surrogate (from a file name's undecodable bytes or a damaged "\ud800" escape) is no
+# character and cannot be encoded: the reader replaces them, and the writer makes sure, so that
+# one such character can never turn a finished result into an encoding error.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` with any lone surrogate replaced by U+FFFD, so it always encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -32,6 +42,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     tmp = target.parent / temporary_name(target.name)
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        if isinstance(data, str):
+            data = writable(data)
         mode = "wb" if isinstance(data, bytes) else "w"
         kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"}
         with os.fdopen(os.open(tmp, flags, 0o600), mode, **kwargs) as fh:
@@ -147,6 +159,7 @@ class Sink:
     def write(self, text: str) -> None:
         if not text or self.closed:
             return
+        text = writable(text)
         if self.path:
             self._parts.append(text)
             return

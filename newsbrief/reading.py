@@ -11,11 +11,20 @@ producing output at once and memory stays bounded by the largest single document
 Decisions where the contract is silent:
 - A directory contributes its .txt/.md/.html/.htm files (recursively, sorted by path component;
   hidden entries and README.* files skipped: a folder's README describes it, it is no article).
-  With input_format="jsonl" it contributes its .jsonl files instead.
+  With input_format="jsonl" it contributes its .jsonl files instead. Other files (a .jsonl beside
+  the .txt files, a .pdf) are not read, and a warning names them with what to do: a jsonl file
+  holds several records, so it is read only when named (`newsbrief summarize folder/*`) — a
+  folder means "the articles in it", and `batch` mirrors one output per article file.
 - A .md/.markdown file is read as Markdown (newsbrief.markdown_text): markup and front matter
   removed, one paragraph per block.
 - A file whose text clearly is an HTML document is treated as HTML whatever its extension, and so
   is HTML arriving on standard input (`curl URL | newsbrief ...`).
+- Standard input without --input-format is jsonl when its first line opens a JSON object
+  (`{"`), so `newsbrief translate --format jsonl x | newsbrief summarize` needs no option.
+- Text on standard input that opens with a `==> ID <==` line (what detect/translate/summarize
+  print in text format for several documents, as `head` does) is read back as one document per
+  header, with that ID, so `newsbrief translate a.txt b.txt | newsbrief summarize` keeps the two
+  articles apart. Only standard input is split: a named file is always one article.
 - jsonl records: `id` may be a string or a number (kept as its string form); a record without one
   gets `FILE:LINE` (`-:LINE` on standard input). Keys other than id/text/sentences go to
   Document.extra in their order. A record carrying `error` (an upstream newsbrief failure) becomes
@@ -23,8 +32,18 @@ Decisions where the contract is silent:
   `sentences: [{source, text}]` (from `newsbrief translate --format jsonl`) fills
   Document.sentences; its `language` stays in extra (so a later stage can report the source
   language) and also tags each SentencePair.
+- A jsonl line that is not one JSON object (bad syntax, a number of more than 4300 digits, nesting
+  deeper than MAX_JSON_DEPTH) is a format error for that line alone; the other lines are read.
+- A lone surrogate escape in a jsonl string (`"\ud800"`: half of a UTF-16 pair, as written by a
+  producer that cut a string in the middle of an emoji) is no character and cannot be written as
+  UTF-8. It is replaced with U+FFFD (the replacement character) and a warning names the line:
+  one damaged character should not cost the article.
+- A file name that is not valid UTF-8 keeps its bytes for opening; its id (what is shown and
+  written) has U+FFFD in place of the undecodable bytes.
 - One document may hold at most NEWSBRIEF_MAX_BYTES bytes (default 5 MB; a jsonl line counts as
   one document). Larger input is refused without being read whole.
+- Any unexpected failure while reading one input becomes a DocumentError ("internal") for that
+  input; the other inputs are still read.
 """
 
 from __future__ import annotations
@@ -34,7 +53,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from newsbrief.decoding import InputError, decode_bytes
@@ -58,6 +77,14 @@ HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl",)
 DEFAULT_MAX_BYTES = 5_000_000
+# Deeper JSON than this is refused: no news record nests so deep, and the JSON writers recurse.
+MAX_JSON_DEPTH = 100
+# The header that separates documents in text output (render/text.py), read back on stdin.
+HEADER = re.compile(r"^==> (.+) <==$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+Warn = Callable[[str], None]
 MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?)?b?\s*$", re.IGNORECASE)
@@ -70,13 +97,16 @@ def read_inputs(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
+    warn: Warn | None = None,
 ) -> Iterator[Document | DocumentError]:
     """Documents (or the reason each could not be read) for the INPUTs, in order.
 
     `inputs`: paths of files or directories, or "-" for standard input; empty means standard
     input. `input_format`: "text", "jsonl", or None for "by extension" (.jsonl is jsonl, anything
-    else and standard input is text). `stdin`: the binary stream "-" reads (default
-    sys.stdin.buffer). `max_bytes`: per-document limit (default: NEWSBRIEF_MAX_BYTES or 5 MB).
+    else is text; standard input is sniffed from its first line). `stdin`: the binary stream "-"
+    reads (default sys.stdin.buffer). `max_bytes`: per-document limit (default:
+    NEWSBRIEF_MAX_BYTES or 5 MB). `warn`: called with a one-line message for what was read with a
+    repair or skipped (no warnings when None).
     """
     if input_format not in (None, "text", "jsonl"):
         raise ValueError(f"input_format must be 'text', 'jsonl' or None, not {input_format!r}")
@@ -88,14 +118,38 @@ def read_inputs(
             for item in items:
                 yield DocumentError(id=item, message=exc.message, kind=exc.kind)
             return
+    say: Warn = warn or (lambda message: None)
     for item in items:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "-", input_format or "text", max_bytes)
+            reader = _read_stream(stream, "-", input_format, max_bytes, say)
         elif os.path.isdir(item):
-            yield from _read_directory(item, input_format, max_bytes)
+            reader = _read_directory(item, input_format, max_bytes, say)
         else:
-            yield from _read_file(item, item, input_format, max_bytes)
+            reader = _read_file(item, display_id(item), input_format, max_bytes, say)
+        yield from _guarded(reader, display_id(item))
+
+
+def _guarded(
+    reader: Iterator[Document | DocumentError], item: str
+) -> Iterator[Document | DocumentError]:
+    """The reader's results; a bug that escapes it fails this input only, never the run."""
+    try:
+        yield from reader
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, reported as a bug
+        yield DocumentError(
+            id=item,
+            message=f"internal error while reading ({type(exc).__name__}: "
+            f"{_SURROGATE.sub(chr(0xFFFD), str(exc))[:200]}); this is a bug, please report it",
+            kind="internal",
+        )
+
+
+def display_id(path: str) -> str:
+    """A path as an id that can be written anywhere: undecodable file-name bytes become U+FFFD."""
+    if not _SURROGATE.search(path):
+        return path
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def max_bytes_from_env(environ: dict[str, str] | None = None) -> int:
@@ -114,23 +168,27 @@ def max_bytes_from_env(environ: dict[str, str] | None = None) -> int:
 
 
 def _read_directory(
-    directory: str, input_format: str | None, max_bytes: int
+    directory: str, input_format: str | None, max_bytes: int, warn: Warn
 ) -> Iterator[Document | DocumentError]:
     suffixes = JSONL_SUFFIXES if input_format == "jsonl" else ARTICLE_SUFFIXES
     found: list[tuple[tuple[str, ...], str]] = []
+    skipped: list[str] = []
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(directory, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel_root = os.path.relpath(root, directory)
         for name in files:
-            if name.startswith(".") or not name.lower().endswith(suffixes):
-                continue
-            if name.lower().startswith("readme."):  # a folder's description, not an article
-                continue
+            if name.startswith(".") or name.lower().startswith("readme."):
+                continue  # hidden, or a folder's description: not an article, nothing to say
             rel = name if rel_root == "." else os.path.join(rel_root, name)
+            if not name.lower().endswith(suffixes):
+                skipped.append(rel)
+                continue
             found.append((tuple(rel.split(os.sep)), rel))
+    if skipped and found:
+        warn(_skipped_message(directory, sorted(skipped), suffixes))
     for exc in unreadable:
-        where = exc.filename or directory
+        where = display_id(exc.filename or directory)
         yield DocumentError(
             id=where,
             message=f"cannot read this directory ({_reason(exc)})",
@@ -139,30 +197,50 @@ def _read_directory(
         )
     if not found and not unreadable:
         kinds = ", ".join(suffixes)
+        jsonl_here = [rel for rel in skipped if rel.lower().endswith(JSONL_SUFFIXES)]
+        hint = (
+            f"; its jsonl files are read when named (e.g. {os.path.join(directory, jsonl_here[0])})"
+            if jsonl_here
+            else "; give the files themselves or a folder that holds them"
+        )
         yield DocumentError(
-            id=directory,
-            message=f"no articles here (looked for {kinds} files, recursively); "
-            "give the files themselves or a folder that holds them",
+            id=display_id(directory),
+            message=f"no articles here (looked for {kinds} files, recursively){hint}",
             kind="empty",
             path=directory,
         )
     for _, rel in sorted(found):
         path = os.path.join(directory, rel)
-        yield from _read_file(path, path, input_format, max_bytes)
+        yield from _read_file(path, display_id(path), input_format, max_bytes, warn)
+
+
+def _skipped_message(directory: str, skipped: list[str], suffixes: tuple[str, ...]) -> str:
+    names = ", ".join(display_id(rel) for rel in skipped[:3])
+    more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    kinds = "/".join(suffixes)
+    message = (
+        f"{display_id(directory)}: read only its {kinds} files; skipped {len(skipped)} "
+        f"other file{'s' if len(skipped) > 1 else ''}: {names}{more}"
+    )
+    if any(rel.lower().endswith(JSONL_SUFFIXES) for rel in skipped):
+        message += " (name a .jsonl file to read its records, e.g. FOLDER/* instead of FOLDER/)"
+    return message
 
 
 def _read_file(
-    path: str, doc_id: str, input_format: str | None, max_bytes: int
+    path: str, doc_id: str, input_format: str | None, max_bytes: int, warn: Warn
 ) -> Iterator[Document | DocumentError]:
     fmt = input_format or ("jsonl" if path.lower().endswith(JSONL_SUFFIXES) else "text")
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after lazy reading
     except OSError as exc:
-        yield DocumentError(id=doc_id, message=_open_message(exc), kind="unreadable", path=path)
+        yield DocumentError(
+            id=doc_id, message=_open_message(exc, path), kind="unreadable", path=path
+        )
         return
     with stream:
         if fmt == "jsonl":
-            yield from _read_jsonl(stream, path, max_bytes)
+            yield from _read_jsonl(stream, doc_id, max_bytes, warn)
             return
         try:
             size = os.fstat(stream.fileno()).st_size
@@ -186,27 +264,107 @@ def _read_file(
 
 
 def _read_stream(
-    stream: BinaryIO, source: str, fmt: str, max_bytes: int
+    stream: BinaryIO, source: str, fmt: str | None, max_bytes: int, warn: Warn
 ) -> Iterator[Document | DocumentError]:
     if fmt == "jsonl":
-        yield from _read_jsonl(stream, source, max_bytes)
+        yield from _read_jsonl(stream, source, max_bytes, warn)
         return
     try:
-        data = stream.read(max_bytes + 1)
+        head = _first_line(stream, min(4096, max_bytes + 1)) if fmt is None else b""
+        if fmt is None and _opens_json_object(head):
+            yield from _read_jsonl(io.BufferedReader(_Prefixed(head, stream)), source, max_bytes,
+                                   warn)
+            return
+        rest = max_bytes + 1 - len(head)
+        data = head + stream.read(rest) if rest > 0 else head
     except OSError as exc:
         yield DocumentError(id=source, message=f"cannot read ({_reason(exc)})", kind="unreadable")
         return
     if len(data) > max_bytes:
         yield _too_large(source, None, max_bytes, "the input is longer")
         return
-    yield _text_document(source, data, None, html=False)
+    yield from _stream_documents(source, data)
+
+
+def _first_line(stream: BinaryIO, limit: int = 4096) -> bytes:
+    """The stream's first line (up to `limit` bytes), read without waiting for more than it.
+
+    read1 returns what the pipe holds now, so a producer that writes one jsonl record and
+    pauses is not waited for until it has written 4 kB.
+    """
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while b"\n" not in head and len(head) < limit:
+        chunk = read(limit - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head
+
+
+_JSON_OPEN = re.compile(rb'^(?:\xef\xbb\xbf)?[ \t\r\n]*\{[ \t]*(?:"|\}[ \t\r]*(?:\n|$))')
+_UTF16_JSON_OPEN = re.compile(r'^\ufeff?\s*\{\s*(?:"|\}\s*(?:\n|$))')
+
+
+def _opens_json_object(head: bytes) -> bool:
+    """Whether standard input starts like jsonl: its first line opens a JSON object with a key.
+
+    `{"` cannot start a news article; a text that does is given --input-format text.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
+        return bool(_UTF16_JSON_OPEN.match(text))
+    return bool(_JSON_OPEN.match(head))
+
+
+def _stream_documents(source: str, data: bytes) -> Iterator[Document | DocumentError]:
+    """Text on standard input: one document, or one per `==> ID <==` header it opens with."""
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        yield DocumentError(id=source, message=exc.message, kind=exc.kind)
+        return
+    sections = split_headed(text)
+    if sections is None:
+        yield _text_document(source, data, None, html=False, decoded=text)
+        return
+    for doc_id, body in sections:
+        yield _text_document(doc_id, b"", None, html=False, decoded=body)
+
+
+def split_headed(text: str) -> list[tuple[str, str]] | None:
+    """[(id, text)] of a text made of `==> ID <==` sections; None when it does not open with one.
+
+    The header is what render/text.py writes before each of several documents (and what `head`
+    and `tail` print for several files); blank lines before a header belong to no document.
+    """
+    lines = text.lstrip("\ufeff").splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not HEADER.match(lines[first].strip()):
+        return None
+    sections: list[tuple[str, list[str]]] = []
+    for line in lines[first:]:
+        found = HEADER.match(line.strip())
+        if found:
+            sections.append((found.group(1), []))
+        else:
+            sections[-1][1].append(line)
+    return [(doc_id, "\n".join(body)) for doc_id, body in sections]
 
 
 def _text_document(
-    doc_id: str, data: bytes, path: str | None, html: bool, markdown: bool = False
+    doc_id: str,
+    data: bytes,
+    path: str | None,
+    html: bool,
+    markdown: bool = False,
+    decoded: str | None = None,
 ) -> Document | DocumentError:
     try:
-        text = decode_html(data) if html else decode_bytes(data)
+        if decoded is not None:
+            text = decoded
+        else:
+            text = decode_html(data) if html else decode_bytes(data)
         if markdown and not html:
             text = markdown_to_text(text)
         elif html or looks_like_html(text):
@@ -225,14 +383,24 @@ def _text_document(
 
 
 def _read_jsonl(
-    stream: BinaryIO, source: str, max_bytes: int
+    stream: BinaryIO, source: str, max_bytes: int, warn: Warn | None = None
 ) -> Iterator[Document | DocumentError]:
+    say: Warn = warn or (lambda message: None)
     for line_no, line in _jsonl_lines(stream, source, max_bytes):
         if isinstance(line, DocumentError):
             yield line
             continue
-        if line.strip():
-            yield _jsonl_record(line, source, line_no)
+        if not line.strip():
+            continue
+        try:
+            yield _jsonl_record(line, source, line_no, say)
+        except Exception as exc:  # noqa: BLE001 - a bug in one record fails that record only
+            yield DocumentError(
+                id=f"{source}:{line_no}",
+                message=f"line {line_no}: internal error while reading it "
+                f"({type(exc).__name__}); this is a bug, please report it",
+                kind="internal",
+            )
 
 
 def _jsonl_lines(
@@ -304,22 +472,41 @@ def _text_lines(
         )
 
 
-def _jsonl_record(line: str, source: str, line_no: int) -> Document | DocumentError:
+def _jsonl_record(
+    line: str, source: str, line_no: int, warn: Warn | None = None
+) -> Document | DocumentError:
     where = f"{source}:{line_no}"
     hint = 'each line must be one JSON object with "id" and "text"'
+    problem = None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return DocumentError(
-            id=where,
-            message=f"line {line_no} is not valid JSON ({exc.msg}, column {exc.colno}); {hint}",
-            kind="format",
+        problem = f"is not valid JSON ({exc.msg}, column {exc.colno})"
+    except RecursionError:
+        problem = f"nests arrays or objects deeper than {MAX_JSON_DEPTH} levels"
+    except ValueError as exc:  # e.g. an integer over Python's 4300-digit conversion limit
+        reason = str(exc).split(";")[0]
+        problem = (
+            "has a number of over 4300 digits"
+            if "digits" in reason
+            else f"is not valid JSON ({reason})"
         )
+    else:
+        if _depth_over(record, MAX_JSON_DEPTH):
+            problem = f"nests arrays or objects deeper than {MAX_JSON_DEPTH} levels"
+    if problem is not None:
+        return DocumentError(id=where, message=f"line {line_no} {problem}; {hint}", kind="format")
     if not isinstance(record, dict):
         return DocumentError(
             id=where,
             message=f"line {line_no} is a JSON {type(record).__name__}, not an object; {hint}",
             kind="format",
+        )
+    if "\\u" in line and _SURROGATE.search(_all_strings(record)):
+        record = _without_surrogates(record)
+        (warn or (lambda message: None))(
+            f"{where}: a lone surrogate escape (half of a UTF-16 pair, e.g. \\ud800) is no "
+            "character; replaced with U+FFFD"
         )
     doc_id = _record_id(record.get("id"), where)
     skip = {"id", "text", "sentences"}
@@ -357,6 +544,50 @@ def _jsonl_record(line: str, source: str, line_no: int) -> Document | DocumentEr
             extra=extra,
         )
     return Document(id=doc_id, text=text, extra=extra, sentences=sentences)
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """Whether the parsed JSON nests lists/objects deeper than `limit` (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _all_strings(value: Any) -> str:
+    """Every string (keys too) inside parsed JSON, joined: one search finds a surrogate."""
+    parts: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, dict):
+            parts.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return "\n".join(parts)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """A copy of parsed JSON with every lone surrogate replaced by U+FFFD (depth is bounded)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def _record_id(value: Any, fallback: str) -> str:
@@ -444,12 +675,35 @@ def _human(size: int) -> str:
     return f"{size} bytes"
 
 
-def _open_message(exc: OSError) -> str:
+def _open_message(exc: OSError, path: str = "") -> str:
+    if _URL.match(path):
+        return (
+            "this looks like a web address, not a file; newsbrief reads no network: fetch the "
+            "page first, e.g. `curl -sL URL | newsbrief summarize` (HTML on standard input is "
+            "recognised)"
+        )
+    if _looks_like_text(path, exc):
+        return (
+            "no such file; this looks like article text, not a file name: give text on standard "
+            "input, e.g. `echo 'TEXT' | newsbrief summarize` (or `newsbrief summarize - <<'EOF'`)"
+        )
     if isinstance(exc, FileNotFoundError):
         return "no such file or directory; check the path"
     if isinstance(exc, PermissionError):
         return "permission denied; check the file's permissions"
     return f"cannot open ({_reason(exc)})"
+
+
+def _looks_like_text(path: str, exc: OSError) -> bool:
+    """A missing 'file' named like prose: several words, or a name too long for any file."""
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        return True
+    if not isinstance(exc, FileNotFoundError):
+        return False
+    words = path.split()
+    return len(words) >= 3 or "\n" in path
 
 
 def _reason(exc: OSError) -> str:

@@ -108,14 +108,15 @@ def read_documents(
 ):
     from newsbrief.reading import read_inputs
 
+    reporter = reporter or Reporter()
     reads_stdin = not settings.inputs or "-" in settings.inputs
     if reads_stdin and stdin is None and sys.stdin is not None and sys.stdin.isatty():
         # A bare `newsbrief summarize` at a prompt would otherwise just sit there.
-        (reporter or Reporter()).warn(
+        reporter.warn(
             "reading the article from the terminal; end it with Ctrl-D "
             "(or give a file or folder: newsbrief --help)"
         )
-    return read_inputs(settings.inputs, settings.input_format, stdin=stdin)
+    return read_inputs(settings.inputs, settings.input_format, stdin=stdin, warn=reporter.warn)
 
 
 def _results(

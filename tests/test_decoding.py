@@ -167,3 +167,64 @@ def test_real_single_sentences_are_rarely_refused_and_never_misread() -> None:
     assert total > 1000
     assert wrong == 0
     assert refused <= total // 100
+
+
+# -- mojibake never accepted (issue 14 item 13) --------------------------------------------------
+def test_ascii_bytes_behind_a_utf16_bom_are_refused_not_read_as_cjk() -> None:
+    error = _refused(bytes.fromhex("FFFE0067617262616765"))  # "最牡慢敧" if read as UTF-16
+    assert error.kind == "encoding" and "byte-order mark" in error.message
+    assert "UTF-16 BE" in _refused(b"\xfe\xff" + b"The council met on Monday.").message
+
+
+@pytest.mark.parametrize("text", ["今天天气很好，我们去公园散步。", "東京は日本の首都です。", RU])
+def test_real_utf16_text_with_a_bom_is_still_read(text: str) -> None:
+    assert decode_bytes(text.encode("utf-16")) == text
+
+
+PAGES = ["cp1251", "koi8_r", "koi8_u", "mac_cyrillic", "cp866", "iso8859_5", "utf-8"]
+
+
+@pytest.mark.parametrize("first", PAGES)
+@pytest.mark.parametrize("second", PAGES)
+def test_paragraphs_in_two_encodings_are_refused_or_read_right(first: str, second: str) -> None:
+    ru, uk = RU.split("\n")[1], UK.split("\n")[2]
+    try:
+        data = ru.encode(first) + b"\n" + uk.encode(second) + b"\n"
+    except UnicodeEncodeError:
+        pytest.skip(f"{second} cannot write this Ukrainian text")
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        assert exc.kind == "encoding"
+        if first != second:
+            assert "mixed encodings" in exc.message or "unknown text encoding" in exc.message
+        return
+    assert text == ru + "\n" + uk + "\n"
+
+
+def test_mixed_encodings_refusal_names_the_line_and_both_pages() -> None:
+    ru, uk = RU.split("\n")[1], UK.split("\n")[2]
+    error = _refused(ru.encode("cp1251") + b"\n" + uk.encode("koi8_u") + b"\n")
+    assert "line 1" in error.message and "CP1251" in error.message and "KOI8-U" in error.message
+
+
+@pytest.mark.parametrize(
+    ("declared", "actual"),
+    [("koi8-r", "cp1251"), ("windows-1251", "koi8_r"), ("iso-8859-1", "cp1251"),
+     ("windows-1251", "cp1251"), ("koi8-u", "koi8_u")],
+)
+def test_html_declaring_the_wrong_charset_is_decoded_by_what_it_reads_as(
+    declared: str, actual: str
+) -> None:
+    from newsbrief.html_extract import decode_html
+
+    lines = RU.split("\n")[:2]  # no guillemets: koi8-r has none
+    body = "</p><p>".join(lines)
+    # The text comes after a long head, so a decoder that samples only the first bytes sees none.
+    head = "<script>var x = 1;</script>\n" * 300
+    page = (
+        f'<html><head><meta charset="{declared}"><title>Новости</title>{head}</head>'
+        f"<body><article><p>{body}</p></article></body></html>"
+    )
+    decoded = decode_html(page.encode(actual))
+    assert all(line in decoded for line in lines)

@@ -380,3 +380,15 @@ def test_ngram_models_are_stored_and_give_the_same_answers(monkeypatch) -> None:
     words = ["Regierung", "gouvernement", "governo"]
     assert (loaded.score(words) == built.score(words)).all()
     langid._world_model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("最牡慢敧", {"und", "zh-cn", "zh-tw"}), ("今天天气很好，我们去公园散步。", {"zh-cn"}),
+     ("東京は日本の首都です。", {"ja"}), ("こんにちは世界", {"ja"}),
+     ("اليوم الطقس جميل", {"ar"}), ("Σήμερα ο καιρός είναι καλός", {"el"})],
+)
+def test_text_without_latin_or_cyrillic_letters_is_never_english(text, expected) -> None:
+    language, _ = detect_text(text)
+    assert language in expected
+    assert detect_text(text, among=("ru", "uk", "en"))[0] == "und"

@@ -105,3 +105,20 @@ def test_normalising_twice_changes_nothing() -> None:
     text = "“Текст”\r\n\r\n\r\nс пере\u00adносом\nи хвостом  \n"
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def test_zero_width_joiners_go_between_our_letters_even_beside_other_invisibles() -> None:
+    for text in ("со\u200dвет", "со\u00ad\u200d\u00adвет", "со\u200d\u200d\u200dвет",
+                 "со\u200cвет", "\u200dсовет\u200c"):
+        assert normalize_text(text) == "совет", ascii(text)
+    assert normalize_text("word \u200d next") == "word next"
+
+
+def test_only_invisible_characters_leave_no_text() -> None:
+    assert normalize_text("\u200d\u200b\u200c\ufeff\u00ad\n\u2060") == ""
+
+
+def test_joiners_in_other_scripts_and_emoji_stay() -> None:
+    persian = "می\u200cخواهم"
+    flag = "\U0001f3f3\ufe0f\u200d\U0001f308"
+    assert normalize_text(f"{persian} {flag}") == f"{persian} {flag}"

@@ -350,3 +350,144 @@ def test_samples_folder_reads_cleanly() -> None:
     records = read(str(REPO / "samples" / "articles.jsonl"))
     assert len(records) == 3
     assert all(isinstance(r, Document) and "url" in r.extra for r in records)
+
+
+# -- hostile jsonl lines (issue 14): one bad line is a format error for that line alone ----------
+GOOD_LINE = b'{"id": "a", "text": "The council met on Monday."}\n'
+
+
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        (b'{"id": 1' + b"0" * 4300 + b', "text": "x"}', "4300 digits"),
+        (b"[" * 100_000, "deeper than"),
+        (b'{"id": "deep", "text": "x", "meta": ' + b"[" * 150 + b"]" * 150 + b"}", "deeper than"),
+        (b'{"id": "x", "text": "unterminated', "not valid JSON"),
+    ],
+)
+def test_unreadable_jsonl_line_fails_alone(bad: bytes, says: str) -> None:
+    data = GOOD_LINE + bad + b"\n" + GOOD_LINE.replace(b'"a"', b'"c"')
+    first, second, third = read("-", input_format="jsonl", stdin=io.BytesIO(data))
+    assert isinstance(first, Document) and first.id == "a"
+    assert isinstance(second, DocumentError) and second.kind == "format"
+    assert second.id == "-:2" and says in second.message
+    assert isinstance(third, Document) and third.id == "c"
+
+
+def test_lone_surrogate_escape_becomes_replacement_character_with_a_warning() -> None:
+    data = (
+        b'{"id": "a\\udc00", "text": "\\ud800 The council met.", "note": ["\\udfff"]}\n'
+        b'{"id": "b", "text": "A pair is a character: \\ud83d\\ude00."}\n'
+    )
+    warnings: list[str] = []
+    first, second = read("-", input_format="jsonl", stdin=io.BytesIO(data), warn=warnings.append)
+    assert (first.id, first.text, first.extra) == ("a\ufffd", "\ufffd The council met.",
+                                                   {"note": ["\ufffd"]})
+    assert second.text == "A pair is a character: \U0001f600."
+    assert len(warnings) == 1 and "-:1" in warnings[0] and "U+FFFD" in warnings[0]
+    for doc in (first, second):
+        json.dumps(doc.extra, ensure_ascii=False).encode("utf-8")
+        (doc.id + doc.text).encode("utf-8")  # writable: no surrogate left
+
+
+# -- standard input: jsonl sniffed from the first line, `==> id <==` sections read back ----------
+def test_jsonl_on_stdin_is_recognised_from_its_first_line() -> None:
+    data = b'\xef\xbb\xbf{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n'
+    assert [(d.id, d.text) for d in read("-", stdin=io.BytesIO(data))] == [
+        ("a", "One."),
+        ("b", "Two."),
+    ]
+    utf16 = '{"id": "w", "text": "Windows."}\r\n'.encode("utf-16")
+    assert [d.id for d in read("-", stdin=io.BytesIO(utf16))] == ["w"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{braces} open this article.\nSecond line.", "{ not json at all", "Plain text {\"x\": 1}"],
+)
+def test_text_that_merely_contains_braces_stays_text_on_stdin(text: str) -> None:
+    doc = only(read("-", stdin=io.BytesIO(text.encode())))
+    assert isinstance(doc, Document) and doc.id == "-" and doc.text == text
+
+
+def test_forced_text_format_reads_json_looking_stdin_as_text() -> None:
+    data = b'{"id": "a", "text": "One."}\n'
+    doc = only(read("-", input_format="text", stdin=io.BytesIO(data)))
+    assert doc.id == "-" and doc.text == data.decode().strip()
+
+
+def test_text_output_of_several_documents_is_read_back_as_those_documents() -> None:
+    from newsbrief.records import Article, Translation
+    from newsbrief.render import render_articles
+
+    texts = {
+        "samples/en_local.txt": "Ferry is back\nThe ferry resumed on Wednesday.\nTickets cost 20.",
+        "kyiv uk.txt": "Second article.\n\nIts last paragraph.",
+        "-:3": "Third.",
+    }
+    articles = [
+        Article(id=i, language="en", translation=Translation("en", t)) for i, t in texts.items()
+    ]
+    rendered = render_articles("translate", articles, "text")
+    back = read("-", stdin=io.BytesIO(rendered.encode()))
+    assert [(d.id, d.text) for d in back] == list(texts.items())
+
+
+def test_headed_stdin_with_an_empty_section_fails_that_section_only() -> None:
+    data = b"==> a <==\nOne.\n\n==> b <==\n\n==> c <==\nThree.\n"
+    a, b, c = read("-", stdin=io.BytesIO(data))
+    assert (a.id, a.text, c.id, c.text) == ("a", "One.", "c", "Three.")
+    assert isinstance(b, DocumentError) and b.id == "b" and b.kind == "empty"
+
+
+def test_header_line_in_a_named_file_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "both.txt"
+    path.write_text("==> a <==\nOne.\n==> b <==\nTwo.\n", encoding="utf-8")
+    doc = only(read(str(path)))
+    assert doc.id == str(path) and "==> b <==" in doc.text
+
+
+# -- folders and arguments that are not files (issue 13 conventions) ----------------------------
+def test_folder_warns_about_the_files_it_skips(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text('{"id": "x", "text": "Two."}\n', encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "README.md").write_text("About.", encoding="utf-8")
+    warnings: list[str] = []
+    docs = read(str(tmp_path), warn=warnings.append)
+    assert [Path(d.id).name for d in docs] == ["a.txt"]
+    [warning] = warnings
+    assert "skipped 2 other files: more.jsonl, scan.pdf" in warning
+    assert "FOLDER/*" in warning  # what to do to read the jsonl records
+
+
+def test_folder_of_only_jsonl_names_the_file_to_give(tmp_path: Path) -> None:
+    (tmp_path / "more.jsonl").write_text('{"id": "x", "text": "Two."}\n', encoding="utf-8")
+    error = only(read(str(tmp_path)))
+    assert error.kind == "empty" and str(tmp_path / "more.jsonl") in error.message
+
+
+@pytest.mark.parametrize(
+    ("argument", "says"),
+    [
+        ("https://example.org/news/1.html", "web address"),
+        ("The council met on Monday and approved the plan", "looks like article text"),
+        ("word " * 100, "looks like article text"),
+        ("missing.txt", "no such file or directory; check the path"),
+    ],
+)
+def test_argument_that_is_no_file_gets_a_hint(argument: str, says: str) -> None:
+    error = only(read(argument))
+    assert isinstance(error, DocumentError) and says in error.message
+
+
+def test_undecodable_file_name_gets_a_writable_id(tmp_path: Path) -> None:
+    raw = os.fsencode(str(tmp_path)) + b"/bad\xff.txt"
+    try:
+        with open(raw, "wb") as fh:
+            fh.write(b"The council met.")
+    except OSError:
+        pytest.skip("this file system refuses non-UTF-8 names")
+    [doc] = read(str(tmp_path))
+    assert doc.id.endswith("bad\ufffd.txt") and doc.text == "The council met."
+    assert os.fsencode(doc.path) == raw  # the real name still opens it

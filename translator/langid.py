@@ -544,6 +544,8 @@ def _score_world(words: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
 
 
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_KANA = re.compile("[\u3041-\u30ff]")
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -599,6 +601,15 @@ def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, f
         if (among is None or "en" in among) and _is_english_prose(latin):
             return "en", EN_PROSE_CONFIDENCE
         languages, scores = _score_world(latin)
+        if not any(_LATIN_LETTER.search(w) for w in latin):
+            # No Latin letter at all (Chinese, Arabic, Greek…): the English priors would win
+            # on text English cannot be written in ("最牡慢敧" is not English).
+            keep = [i for i, lang in enumerate(languages) if lang != "en"]
+            languages, scores = tuple(languages[i] for i in keep), scores[keep]
+            if "ja" in languages and _KANA.search(text):
+                # Kana are written only in Japanese; the n-gram profiles share the kanji.
+                scores = scores.copy()
+                scores[languages.index("ja")] = scores.max() + 10.0
     if among is not None:
         keep = [i for i, lang in enumerate(languages) if lang in among]
         if not keep:

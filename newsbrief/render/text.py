@@ -17,6 +17,7 @@ where it goes and tests can inspect it. Without colour no ANSI escape codes are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from io import StringIO
 
@@ -53,8 +54,13 @@ def _capture(renderables: Sequence[RenderableType | str], width: int | None, col
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
+# An id is one header line: a line break or control character in it (a jsonl id can hold any
+# string) would split the header, and the document would not read back as itself.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _header(article_id: str) -> Text:
-    return Text(f"==> {article_id} <==", style="bold")
+    return Text(f"==> {_BREAKS.sub(' ', article_id)} <==", style="bold")
 
 
 def _detect_lines(article: Article) -> list[str]:
