@@ -271,7 +271,12 @@ def _untranslated_warning(work: _Work, indices: list[int], lang: str, exc: Excep
 
 
 def _keep_source(works: list[_Work]) -> None:
-    """--no-translate: every sentence's text is the sentence as written; no engine is built."""
+    """--no-translate: every sentence's text is the sentence as written; no engine is built
+    (sentences translated upstream, in a `translate --format jsonl` record, go back to their
+    originals)."""
+    for work in works:
+        if not work.error and work.pairs is not None:
+            work.pairs = [replace(p, text=p.source) for p in work.pairs]
     _assemble(works, {}, translated_mode=False)
 
 
