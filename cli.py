@@ -7,6 +7,7 @@ Heavy modules (CTranslate2, sumy, langdetect, rich tables) are imported inside t
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from enum import StrEnum
@@ -42,6 +43,39 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import typer  # noqa: E402
+from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
+
+
+class Command(TyperCommand):
+    """A typer command whose help and errors read like the rest of newsbrief's.
+
+    - An argument shows as its name (`INPUT...`, `IN_DIR`), not `INPUT <list[str]>`; a
+      repeatable option as `--format <markdown|json|html>`, not `<list[...]>`.
+    - A bad choice reads "'mdown' is not one of 'text', …", without the "Value error, " prefix
+      that typer's value validation adds.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                label = param.display_name_raw + ("..." if param.nargs != 1 else "")
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+                param._rich_display_name = lambda label=label: label  # type: ignore[method-assign]
+            elif isinstance(param, TyperOption) and param.multiple:
+                # `--format <markdown|json|html>`: the help says it may be repeated.
+                shown = param.display_type_rich
+                param.display_type_rich = lambda ctx, shown=shown: (  # type: ignore[method-assign]
+                    re.sub(r"^<list\[(.*)\]>$", r"<\1>", shown(ctx) or "")
+                )
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as exc:
+            exc.message = exc.message.removeprefix("Value error, ")
+            raise
+
 
 app = typer.Typer(
     name="newsbrief",
@@ -59,7 +93,8 @@ app = typer.Typer(
         "failed (the others are still written), 2 usage error."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
     # Plain click help: rich-rendered help costs ~0.4 s of imports on every --help.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -71,6 +106,35 @@ models_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(models_app, name="models")
+
+
+def _show_version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("newsbrief")
+    except PackageNotFoundError:  # a bare checkout run as `python cli.py`
+        number = "unknown (not installed; pip install -e .)"
+    typer.echo(f"newsbrief {number}")
+    raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 class InputFormat(StrEnum):
@@ -235,6 +299,32 @@ TranslateOnlyOpt = Annotated[
 ]
 
 
+NoTranslateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-translate",
+        help="Stay in each article's own language: key points ranked and shown as written, no "
+        "model needed (Russian, Ukrainian, English). JSON text_language says which language "
+        "text is in.",
+    ),
+]
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether the user typed option `name` (as opposed to its default applying)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def _refuse_together(ctx: typer.Context, first: str, second: str, why: str) -> None:
+    """Two options that contradict each other are a usage error (exit 2), never a silent pick."""
+    if _given(ctx, first) and _given(ctx, second):
+        flags = {p.name: "/".join(p.opts) for p in ctx.command.params}
+        raise typer.BadParameter(
+            f"cannot be combined with {flags[second]}: {why}", param_hint=f"'{flags[first]}'"
+        )
+
+
 def _check_ratio(value: float | None) -> float | None:
     if value is not None and not 0 < value <= 1:
         raise typer.BadParameter("must be a share between 0 and 1 (e.g. 0.2)")
@@ -285,7 +375,7 @@ def _check_algorithm(name: str) -> None:
 
 
 # Commands ------------------------------------------------------------------------------------
-@app.command()
+@app.command(cls=Command)
 def detect(
     inputs: Inputs = None,
     input_format: InputFormatOpt = None,
@@ -308,7 +398,7 @@ def detect(
     raise typer.Exit(run_documents("detect", settings))
 
 
-@app.command()
+@app.command(cls=Command)
 def translate(
     inputs: Inputs = None,
     from_lang: FromOpt = FromLang.auto,
@@ -340,8 +430,9 @@ def translate(
     raise typer.Exit(run_documents("translate", settings))
 
 
-@app.command()
+@app.command(cls=Command)
 def summarize(
+    ctx: typer.Context,
     inputs: Inputs = None,
     count: CountOpt = 5,
     ratio: RatioOpt = None,
@@ -354,6 +445,7 @@ def summarize(
     ] = False,
     summarize_in: SummarizeInOpt = SummarizeIn.en,
     translate_only: TranslateOnlyOpt = TranslateOnly.all,
+    no_translate: NoTranslateOpt = False,
     from_lang: FromOpt = FromLang.auto,
     input_format: InputFormatOpt = None,
     fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -372,11 +464,16 @@ def summarize(
     Boilerplate (subscription appeals, photo credits, bylines, "Read more") never becomes a key
     point. json/jsonl give key_points [{rank, position, score, text, original}].
 
+    --no-translate keeps them in the article's own language, with no model at all.
+
     Examples: newsbrief summarize -n 3 article.txt;
     newsbrief translate a.txt | newsbrief summarize --format markdown
     """
     from newsbrief.runner import run_documents
 
+    _refuse_together(ctx, "ratio", "count", "both choose how many key points; give one")
+    for other in ("summarize_in", "translate_only", "side_by_side"):
+        _refuse_together(ctx, "no_translate", other, "without translation there is no English")
     _check_algorithm(algorithm)
     options = _options(
         from_lang=from_lang.value,
@@ -385,6 +482,7 @@ def summarize(
         algorithm=algorithm,
         summarize_in=summarize_in.value,
         translate_only=translate_only.value,
+        translate=not no_translate,
     )
     engine = _engine(models_dir, beam, fast, device, no_cache)
     settings = _settings(
@@ -393,7 +491,7 @@ def summarize(
     raise typer.Exit(run_documents("summarize", settings))
 
 
-@app.command()
+@app.command(cls=Command)
 def compare(
     inputs: Annotated[
         list[str], typer.Argument(
@@ -402,6 +500,7 @@ def compare(
     ],
     count: CountOpt = 8,
     algorithm: AlgorithmOpt = "default",
+    no_translate: NoTranslateOpt = False,
     from_lang: FromOpt = FromLang.auto,
     input_format: InputFormatOpt = None,
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -418,20 +517,24 @@ def compare(
     """Compare several outlets' accounts of one story, point by point.
 
     Key points that say the same thing (also in other words) are grouped into one row, with each
-    source's own sentence; rows are ordered by how many sources report them.
+    source's own sentence; rows are ordered by how many sources report them. With
+    --no-translate each source stays in its own language (sources in different languages then
+    rarely share a row).
 
     Example: newsbrief compare --format html -o report.html outlet1.txt outlet2.txt
     """
     from newsbrief.runner import run_compare
 
     _check_algorithm(algorithm)
-    options = _options(from_lang=from_lang.value, count=count, algorithm=algorithm)
+    options = _options(
+        from_lang=from_lang.value, count=count, algorithm=algorithm, translate=not no_translate
+    )
     engine = _engine(models_dir, beam, fast, device, no_cache)
     settings = _settings(inputs, input_format, fmt.value, output, quiet, options, engine)
     raise typer.Exit(run_compare(settings))
 
 
-@app.command()
+@app.command(cls=Command)
 def batch(
     in_dir: Annotated[
         Path, typer.Argument(metavar="IN_DIR", help="Folder of articles (searched recursively).")

@@ -142,5 +142,7 @@ def compare(articles: Sequence[Article], params: GroupingParams | None = None) -
             )
         points.append(Point(members=members))
 
-    sources = [SourceInfo(id=a.id, language=a.language) for a in articles]
+    sources = [
+        SourceInfo(id=a.id, language=a.language, text_language=a.text_language) for a in articles
+    ]
     return Comparison(sources=sources, points=points)

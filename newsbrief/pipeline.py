@@ -3,6 +3,11 @@
 Documents are processed in chunks so that every sentence needing a given model, across all the
 documents of a chunk, reaches the translation engine in one call (the engine sorts and batches
 them), while memory stays bounded and output can start before the whole input is read.
+
+A missing model fails an article only when most of its text needs it (`MAX_UNTRANSLATED`): a
+Russian credit line under an English article, or a Ukrainian headline over a Russian body with
+only the ru model installed, is kept as written (`translated=False`) with a warning, and the
+rest of the article is translated and summarised as usual.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ from newsbrief.records import (
 
 STAGES = ("detect", "translate", "summarize")
 TRANSLATABLE = ("ru", "uk")
+# An article fails for a missing model only when the text that needs it is more than this share
+# of the article's letters (boilerplate not counted): "most of its text cannot be translated".
+MAX_UNTRANSLATED = 0.5
+# How many untranslated paragraphs one warning names before it just counts the rest.
+_WARN_PARAGRAPHS = 3
 # List markup at the start of a paragraph ("• Россия передала…"): not part of the sentence, so
 # it is neither translated nor shown in a key point, but it is put back in the translated text.
 _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
@@ -46,6 +56,9 @@ class Options:
     algorithm: str = "default"
     summarize_in: str = "en"  # en | source
     translate_only: str = "all"  # all | key-points
+    # False: no translation at all; key points and comparisons stay in each article's language
+    # and no model is ever loaded (--no-translate).
+    translate: bool = True
     # Documents handled together; bigger chunks give the engine bigger batches.
     chunk_documents: int = 64
     chunk_sentences: int = 4000
@@ -63,6 +76,13 @@ class _Work:
     error: DocumentError | None = None
     # Paragraph index -> list marker removed before splitting.
     markers: dict[int, str] = field(default_factory=dict)
+    # Letters per paragraph and the paragraphs that are page furniture (credits, bylines,
+    # appeals): what decides whether a missing model is a minor loss or the article's end.
+    weights: list[int] = field(default_factory=list)
+    boilerplate: set[int] = field(default_factory=set)
+    # Paragraph index -> language, for paragraphs kept as written: no model for their language.
+    untranslated: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 class PipelineError(Exception):
@@ -98,8 +118,13 @@ def detect(doc: Document, from_lang: str = "auto") -> Detection:
     return Detection(language=doc_lang, confidence=1.0, paragraphs=forced)
 
 
-def _route(doc: Document, from_lang: str) -> _Work:
-    """Detect, refuse what no model can translate, split each paragraph into sentences."""
+def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
+    """Detect; then, unless only detecting, refuse what no model can translate and split each
+    paragraph into sentences.
+
+    `detect` only reports: Belarusian or German is an answer there, not an error.
+    """
+    from summarizer.boilerplate import is_boilerplate
     from summarizer.splitting import split_sentences
     from translator import langid
 
@@ -112,6 +137,8 @@ def _route(doc: Document, from_lang: str) -> _Work:
     work = _Work(doc=doc, detection=detection)
     if not doc.text.strip():
         work.error = _fail(doc, "empty", f"{doc.id}: the document has no text")
+        return work
+    if stage == "detect":
         return work
     lang = detection.language
     if lang not in langid.SUPPORTED:
@@ -130,6 +157,8 @@ def _route(doc: Document, from_lang: str) -> _Work:
         if plang not in langid.SUPPORTED:
             # A paragraph in another language inside a supported document (a quote, a name
             # list) is kept as written rather than fed to the wrong model.
+            if plang != "und":
+                work.untranslated[index] = plang
             plang = "und"
         split_lang = plang if plang != "und" else lang
         marker = _LIST_MARKER.match(text)
@@ -138,6 +167,9 @@ def _route(doc: Document, from_lang: str) -> _Work:
             text = text[marker.end() :]
         sentences = split_sentences(text, split_lang) or [text]
         work.paragraphs.append((line_no, plang, sentences))
+        work.weights.append(sum(ch.isalpha() for ch in text))
+        if all(is_boilerplate(s) for s in sentences):
+            work.boilerplate.add(index)
     return work
 
 
@@ -156,9 +188,13 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
     if not wanted:
         _assemble(works, {})
         return
-    engine = engine_factory()
     translated: dict[str, dict[str, str]] = {}
     failures: dict[str, Exception] = {}
+    try:
+        engine = engine_factory()
+    except Exception as exc:  # e.g. an unreadable cache: fails the documents needing a model
+        failures = dict.fromkeys(wanted, exc)
+        wanted = {}
     for lang, sentences in sorted(wanted.items()):
         unique = list(dict.fromkeys(sentences))
         try:
@@ -170,24 +206,95 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        needed = {lang for _, lang, _ in work.paragraphs if lang in TRANSLATABLE}
-        broken = sorted(needed & failures.keys())
-        if broken:
-            exc = failures[broken[0]]
-            kind = "model" if type(exc).__name__ == "ModelMissingError" else "translation"
-            work.error = _fail(work.doc, kind, f"{work.doc.id}: {exc}")
+        _settle_failures(work, failures)
     _assemble(works, translated)
 
 
-def _assemble(works: list[_Work], translated: dict[str, dict[str, str]]) -> None:
+def _is_missing_model(exc: Exception) -> bool:
+    return type(exc).__name__ == "ModelMissingError"
+
+
+def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
+    """Decide what the languages that could not be translated cost this document.
+
+    A missing model fails the document only when the paragraphs that need it are most of its
+    text (boilerplate not counted); otherwise they are kept as written, with a warning naming
+    them and the install command. Any other translation failure fails the document.
+    """
+    # Paragraphs emptied by --translate-only key-points still count: they are the article's text.
+    needing = {
+        index: lang for index, (_, lang, _) in enumerate(work.paragraphs) if lang in failures
+    }
+    if not needing:
+        return
+    for lang in sorted(set(needing.values())):
+        exc = failures[lang]
+        if not _is_missing_model(exc):
+            work.error = _fail(work.doc, "translation", f"{work.doc.id}: {exc}")
+            return
+    content = [i for i in range(len(work.paragraphs)) if i not in work.boilerplate]
+    counted = content or list(range(len(work.paragraphs)))
+    total = sum(work.weights[i] for i in counted) or 1
+    lost = sum(work.weights[i] for i in counted if i in needing)
+    if lost / total > MAX_UNTRANSLATED:
+        lang = max(
+            sorted(set(needing.values())),
+            key=lambda code: sum(work.weights[i] for i in counted if needing.get(i) == code),
+        )
+        work.error = _fail(work.doc, "model", f"{work.doc.id}: {failures[lang]}")
+        return
+    work.untranslated.update(needing)
+    for lang in sorted(set(needing.values())):
+        named = [
+            i
+            for i, code in needing.items()
+            if code == lang and i not in work.boilerplate and work.paragraphs[i][2]
+        ]
+        if named:
+            work.warnings.append(_untranslated_warning(work, named, lang, failures[lang]))
+
+
+def _untranslated_warning(work: _Work, indices: list[int], lang: str, exc: Exception) -> str:
+    """`ID: paragraph 1 ("Після повені: пором…") left in Ukrainian: no Ukrainian→English model
+    installed: run `newsbrief models install uk` …`"""
+    from translator.errors import language_name
+
+    def name(index: int) -> str:
+        text = " ".join(work.paragraphs[index][2])
+        snippet = text if len(text) <= 50 else text[:49].rstrip() + "…"
+        return f'paragraph {index + 1} ("{snippet}")'
+
+    named = ", ".join(name(i) for i in indices[:_WARN_PARAGRAPHS])
+    if len(indices) > _WARN_PARAGRAPHS:
+        named += f" and {len(indices) - _WARN_PARAGRAPHS} more"
+    return f"{work.doc.id}: {named} left in {language_name(lang)}, untranslated: {exc}"
+
+
+def _keep_source(works: list[_Work]) -> None:
+    """--no-translate: every sentence's text is the sentence as written; no engine is built
+    (sentences translated upstream, in a `translate --format jsonl` record, go back to their
+    originals)."""
+    for work in works:
+        if not work.error and work.pairs is not None:
+            work.pairs = [replace(p, text=p.source) for p in work.pairs]
+    _assemble(works, {}, translated_mode=False)
+
+
+def _assemble(
+    works: list[_Work], translated: dict[str, dict[str, str]], *, translated_mode: bool = True
+) -> None:
     for work in works:
         if work.error or work.pairs is not None:
             continue
         pairs = []
         for index, (_, lang, sentences) in enumerate(work.paragraphs):
             table = translated.get(lang, {})
+            kept = work.untranslated.get(index) if translated_mode else None
             for sentence in sentences:
-                pairs.append(SentencePair(sentence, table.get(sentence, sentence), index, lang))
+                if kept is not None:
+                    pairs.append(SentencePair(sentence, sentence, index, kept, translated=False))
+                else:
+                    pairs.append(SentencePair(sentence, table.get(sentence, sentence), index, lang))
         work.pairs = pairs
 
 
@@ -221,16 +328,25 @@ def _title(work: _Work) -> str | None:
     return None
 
 
-def _pick(sentences: list[str], language: str, options: Options, title: str | None) -> list:
+def _pick(
+    sentences: list[str],
+    language: str,
+    options: Options,
+    title: str | None,
+    has_title: bool | None = None,
+) -> list:
     """Key points among the body sentences.
 
     A detected headline steers the ranking (the title signal) but is not itself a key point: it
     is shown as the article's title, and as a candidate it would always win, being most like
-    itself.
+    itself. `has_title` says there is a headline to skip even when its text cannot steer the
+    ranking (a headline left untranslated is not in the ranking's language).
     """
     import summarizer
 
-    offset = 1 if title is not None and len(sentences) > 1 else 0
+    if has_title is None:
+        has_title = title is not None
+    offset = 1 if has_title and len(sentences) > 1 else 0
     picks = summarizer.summarize(
         sentences[offset:],
         language=language,
@@ -244,11 +360,12 @@ def _pick(sentences: list[str], language: str, options: Options, title: str | No
 
 def _summarize(work: _Work, options: Options) -> Summary:
     pairs = work.pairs or []
-    in_source = options.summarize_in == "source"
+    in_source = options.summarize_in == "source" or not options.translate
     sentences = [p.source if in_source else p.text for p in pairs]
     language = work.detection.language if in_source else "en"
+    has_title = _title(work) is not None and bool(pairs)
     title = None
-    if _title(work) is not None and pairs:
+    if has_title and (in_source or pairs[0].translated):
         title = pairs[0].source if in_source else pairs[0].text
     points = [
         KeyPoint(
@@ -257,8 +374,10 @@ def _summarize(work: _Work, options: Options) -> Summary:
             score=float(pick.score),
             text=pairs[pick.position].text,
             original=pairs[pick.position].source,
+            translated=pairs[pick.position].translated,
+            language=pairs[pick.position].language,
         )
-        for pick in _pick(sentences, language, options, title)
+        for pick in _pick(sentences, language, options, title, has_title)
     ]
     return Summary(algorithm=options.algorithm, key_points=points)
 
@@ -276,6 +395,9 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
         except ValueError as exc:
             work.error = _fail(work.doc, "empty", f"{work.doc.id}: {exc}")
             continue
+        except Exception as exc:  # never let one document stop the run
+            work.error = _unexpected(work.doc, exc)
+            continue
         keep = {p.position for p in picks} | ({0} if title is not None else set())
         kept_pars: list[tuple[int, str, list[str]]] = []
         counter = 0
@@ -289,10 +411,34 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
 # ---------------------------------------------------------------- driver
 
 
+def _unexpected(doc: Document, exc: Exception) -> DocumentError:
+    """A bug met while processing one document: a one-line error for it alone."""
+    return _fail(doc, "error", f"{doc.id}: unexpected error: {type(exc).__name__}: {exc}")
+
+
+def _guarded(docs: Iterable[Document | DocumentError]) -> Iterator[Document | DocumentError]:
+    """The documents, until reading them raises: then one error record ends the input, so what
+    was read before is still processed and written."""
+    iterator = iter(docs)
+    while True:
+        try:
+            doc = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:
+            yield DocumentError(
+                id="-",
+                message=f"reading stopped: unexpected error: {type(exc).__name__}: {exc}",
+                kind="error",
+            )
+            return
+        yield doc
+
+
 def _chunks(docs: Iterable[Document | DocumentError], options: Options) -> Iterator[list]:
     chunk: list[Document | DocumentError] = []
     size = 0
-    for doc in docs:
+    for doc in _guarded(docs):
         chunk.append(doc)
         if isinstance(doc, Document):
             size += doc.text.count(".") + doc.text.count("\n") + 1
@@ -312,10 +458,13 @@ def process(
     """Run `stage` ("detect", "translate" or "summarize") over documents, in input order.
 
     `engine_factory` is called only when some sentence really needs a model, so English-only
-    runs never load one.
+    runs never load one (and never with `options.translate` False). An exception met while
+    processing one document becomes that document's error; the others go on.
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
+    if stage != "detect" and options.translate and engine_factory is None:
+        raise ValueError("translation needs an engine factory")
     for chunk in _chunks(docs, options):
         works: list[_Work | DocumentError] = []
         for doc in chunk:
@@ -323,21 +472,30 @@ def process(
                 works.append(doc)
                 continue
             try:
-                works.append(_route(doc, options.from_lang))
+                works.append(_route(doc, options.from_lang, stage))
             except Exception as exc:  # never let one document stop the run
-                works.append(_fail(doc, "error", f"{doc.id}: {exc}"))
+                works.append(_unexpected(doc, exc))
         live = [w for w in works if isinstance(w, _Work)]
         if stage != "detect":
-            if stage == "summarize" and options.translate_only == "key-points":
-                _summarize_first(live, options)
-            if engine_factory is None:
-                raise ValueError("translation needs an engine factory")
-            _translate_chunk(live, engine_factory)
+            if not options.translate:
+                _keep_source(live)
+            else:
+                if stage == "summarize" and options.translate_only == "key-points":
+                    _summarize_first(live, options)
+                try:
+                    _translate_chunk(live, engine_factory)  # type: ignore[arg-type]
+                except Exception as exc:  # a bug here must not take other chunks down
+                    for work in live:
+                        if not work.error:
+                            work.error = _unexpected(work.doc, exc)
         for item in works:
             if isinstance(item, DocumentError):
                 yield item
                 continue
-            yield _finish(item, stage, options)
+            try:
+                yield _finish(item, stage, options)
+            except Exception as exc:  # never let one document stop the run
+                yield _unexpected(item.doc, exc)
 
 
 def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentError:
@@ -350,6 +508,8 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
         detection=work.detection,
         extra=doc.extra,
         path=doc.path,
+        text_language="en" if options.translate else work.detection.language,
+        warnings=list(work.warnings),
     )
     if stage == "detect":
         return article

@@ -59,6 +59,9 @@ class SentencePair:
     text: str
     paragraph: int = 0
     language: str = "en"
+    # False: `text` is the source sentence as written, because no model translates its language
+    # (a Ukrainian headline with only the ru model installed, a Belarusian quote).
+    translated: bool = True
 
 
 @dataclass
@@ -73,8 +76,10 @@ class KeyPoint:
     rank: int  # 1 = most important
     position: int  # 0-based index of the sentence in the document
     score: float
-    text: str  # English
+    text: str  # English (or the source language: see Article.text_language, `translated`)
     original: str  # as written in the source
+    translated: bool = True  # False: `text` is `original`, left in `language` (no model)
+    language: str = "en"  # the language of `original`
 
 
 @dataclass
@@ -95,6 +100,12 @@ class Article:
     title: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    # The language of the output `text` fields: "en", or the article's own language when it was
+    # summarised without translation (--no-translate).
+    text_language: str = "en"
+    # Things the user should know about this article that did not fail it (a paragraph left
+    # untranslated for want of a model); the CLI prints them on stderr.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -114,6 +125,7 @@ class Point:
 class SourceInfo:
     id: str
     language: str
+    text_language: str = "en"  # the language of this source's `text` fields
 
 
 @dataclass

@@ -145,6 +145,53 @@ def _results(
             shown.advance()
 
 
+def _unexpected(article: Article, exc: Exception) -> DocumentError:
+    return DocumentError(
+        id=article.id,
+        message=f"{article.id}: unexpected error: {type(exc).__name__}: {exc}",
+        extra=article.extra,
+        path=article.path,
+    )
+
+
+def _record(command: str, article: Article) -> dict | DocumentError:
+    """The jsonl record of `article`, or its error when rendering it fails (a bug of ours)."""
+    from newsbrief import render
+
+    try:
+        return render.to_record(command, article)
+    except Exception as exc:
+        return _unexpected(article, exc)
+
+
+def _render_all(
+    render_one: Callable[[list[Article]], str], articles: list[Article], reporter: Reporter
+) -> str | None:
+    """Render the articles together; if that fails, find the articles that cannot be rendered
+    (one at a time), report each, and render the rest, so one bad article loses nothing else."""
+    try:
+        return render_one(articles)
+    except Exception:
+        pass
+    good = []
+    for article in articles:
+        try:
+            render_one([article])
+        except Exception as exc:
+            reporter.failure(_unexpected(article, exc))
+        else:
+            good.append(article)
+    if not good:
+        return None
+    try:
+        return render_one(good)
+    except Exception as exc:  # only together do they fail: name the run, not an article
+        reporter.failure(
+            DocumentError(id="-", message=f"unexpected error: {type(exc).__name__}: {exc}")
+        )
+        return None
+
+
 def _write_whole(sink: Sink, text: str) -> None:
     sink.write(text if text.endswith("\n") else text + "\n")
     sink.close()
@@ -169,24 +216,35 @@ def run_documents(
     for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
             return EXIT_OK
+        if isinstance(item, Article):
+            for warning in item.warnings:
+                reporter.warn(warning)
+            if settings.fmt == "jsonl":
+                item = _record(command, item)
         if isinstance(item, DocumentError):
             reporter.failure(item)
             if settings.fmt == "jsonl":
                 sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
             continue
         if settings.fmt == "jsonl":
-            sink.write(json.dumps(render.to_record(command, item), ensure_ascii=False) + "\n")
+            sink.write(json.dumps(item, ensure_ascii=False) + "\n")
         else:
             articles.append(item)
-    if settings.fmt != "jsonl" and articles:
-        text = render.render_articles(
+
+    def render_some(some: list[Article]) -> str:
+        return render.render_articles(
             command,
-            articles,
+            some,
             settings.fmt,
             side_by_side=settings.side_by_side,
             width=_width(out_stream),
             color=settings.output is None and color_enabled(out_stream),
         )
+
+    text = None
+    if settings.fmt != "jsonl" and articles:
+        text = _render_all(render_some, articles, reporter)
+    if text is not None:
         _write_whole(sink, text)
     else:
         sink.close()
@@ -212,6 +270,8 @@ def run_compare(
         if isinstance(item, DocumentError):
             reporter.failure(item)
         else:
+            for warning in item.warnings:
+                reporter.warn(warning)
             articles.append(item)
     try:
         comparison = compare(articles)

@@ -48,11 +48,25 @@ def test_records_have_exactly_the_contract_fields():
     ru = articles()[1]
     assert list(to_record("detect", ru)) == ["id", "language", "confidence", "paragraphs"]
     assert set(to_record("detect", ru)["paragraphs"][0]) == {"index", "language", "confidence"}
-    assert list(to_record("translate", ru)) == ["id", "language", "text", "sentences"]
+    assert list(to_record("translate", ru)) == [
+        "id", "language", "text_language", "text", "sentences"
+    ]
     assert set(to_record("translate", ru)["sentences"][0]) == {"source", "text"}
     rec = to_record("summarize", ru)
-    assert list(rec) == ["id", "language", "algorithm", "key_points"]
+    assert list(rec) == ["id", "language", "text_language", "algorithm", "key_points"]
     assert set(rec["key_points"][0]) == {"rank", "position", "score", "text", "original"}
+
+
+def test_a_sentence_left_untranslated_says_so_and_names_its_language():
+    ru = articles()[1]
+    ru.translation.sentences[0].translated = False
+    ru.translation.sentences[0].language = "uk"
+    first, second = to_record("translate", ru)["sentences"][:2]
+    assert first["translated"] is False and first["language"] == "uk"
+    assert "translated" not in second
+    ru.summary.key_points[0].translated = False
+    points = to_record("summarize", ru)["key_points"]
+    assert [kp.get("translated", True) for kp in points].count(False) == 1
 
 
 def test_summary_record_lists_key_points_in_document_order_with_originals():
@@ -81,7 +95,7 @@ def test_error_record():
 def test_comparison_record_fields():
     rec = comparison_record(compare(articles()))
     assert list(rec) == ["sources", "points"]
-    assert rec["sources"][1] == {"id": "tass-ru.txt", "language": "ru"}
+    assert rec["sources"][1] == {"id": "tass-ru.txt", "language": "ru", "text_language": "en"}
     member = rec["points"][0]["members"][0]
     assert set(member) == {"source", "position", "text", "original"}
 

@@ -27,6 +27,16 @@ def _with_extra(record: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]
     return {**record, **{k: v for k, v in extra.items() if k not in record}}
 
 
+def _kept(item: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """`fields`, plus `"translated": false` and the sentence's language when its text was left as
+    written for want of a model (the key is absent for every sentence whose text is translated
+    or was already in the record's `text_language`)."""
+    if not item.translated:
+        fields["translated"] = False
+        fields["language"] = item.language
+    return fields
+
+
 def to_record(command: str, article: Article) -> dict[str, Any]:
     """The contract record of `article` for `command` (detect, translate or summarize)."""
     if command == "detect":
@@ -49,8 +59,11 @@ def to_record(command: str, article: Article) -> dict[str, Any]:
         record = {
             "id": article.id,
             "language": article.language,
+            "text_language": article.text_language,
             "text": tr.text,
-            "sentences": [{"source": s.source, "text": s.text} for s in tr.sentences],
+            "sentences": [
+                _kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences
+            ],
         }
     elif command == "summarize":
         summary = article.summary
@@ -59,15 +72,19 @@ def to_record(command: str, article: Article) -> dict[str, Any]:
         record = {
             "id": article.id,
             "language": article.language,
+            "text_language": article.text_language,
             "algorithm": summary.algorithm,
             "key_points": [
-                {
-                    "rank": kp.rank,
-                    "position": kp.position,
-                    "score": _number(kp.score),
-                    "text": kp.text,
-                    "original": kp.original,
-                }
+                _kept(
+                    kp,
+                    {
+                        "rank": kp.rank,
+                        "position": kp.position,
+                        "score": _number(kp.score),
+                        "text": kp.text,
+                        "original": kp.original,
+                    },
+                )
                 for kp in sorted(summary.key_points, key=lambda kp: kp.position)
             ],
         }
@@ -84,7 +101,10 @@ def error_record(err: DocumentError) -> dict[str, Any]:
 def comparison_record(cmp: Comparison) -> dict[str, Any]:
     """The contract's compare record: sources, then points with one member per source."""
     return {
-        "sources": [{"id": s.id, "language": s.language} for s in cmp.sources],
+        "sources": [
+            {"id": s.id, "language": s.language, "text_language": s.text_language}
+            for s in cmp.sources
+        ],
         "points": [
             {
                 "members": [
