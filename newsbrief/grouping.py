@@ -15,19 +15,20 @@ clustering.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
-from newsbrief.similarity import SentenceSimilarity, Weights
+from newsbrief.similarity import Scores, SentenceSimilarity, Weights
 
 # Tuned on the even-numbered half of the paraphrase and news-docs dev sets (best mean F1 over the
 # full/subset/distractor setups minus the false-merge rate; benchmarks/bench_grouping.py). The
 # link floor only matters with three or more sources, which the dev data lacks: set by hand.
 DEFAULT_THRESHOLD = 0.24
 DEFAULT_LINK_FLOOR = 0.20
+DEFAULT_RIVAL_MARGIN = 0.05
 
 
 class CompareError(ValueError):
@@ -38,6 +39,9 @@ class CompareError(ValueError):
 class GroupingParams:
     threshold: float = DEFAULT_THRESHOLD
     link_floor: float = DEFAULT_LINK_FLOOR
+    # How much better than a key point another sentence of the key point's source may match a
+    # non-key sentence before that sentence is taken to be the other's counterpart instead.
+    rival_margin: float = DEFAULT_RIVAL_MARGIN
     weights: Weights = Weights()
 
 
@@ -46,13 +50,18 @@ def group_sentences(
     *,
     context: Sequence[str] = (),
     params: GroupingParams | None = None,
+    anchors: Sequence[Collection[int]] | None = None,
 ) -> list[list[tuple[int, int]]]:
     """Group sentences of several sources that state the same thing.
 
-    `sources[s][i]` is sentence i of source s. `context` adds sentences (e.g. whole translations)
-    that only inform word rarity. Returns groups as lists of (source, index), each with at most
-    one sentence per source; every sentence is in exactly one group (singletons included). Groups
-    come in no particular order; members are sorted by source.
+    `sources[s][i]` is sentence i of source s. `context` adds sentences that only inform word
+    rarity. `anchors[s]` are the indices of source s's key points (default: every sentence):
+    only a group holding a key point is a point, so a link needs a key point at one end at
+    least, and a sentence that joins no key point's group is left out of the result.
+
+    Returns groups as lists of (source, index), each with at most one sentence per source; every
+    anchor is in exactly one group (singletons included). Groups come in no particular order;
+    members are sorted by source.
     """
     params = params or GroupingParams()
     collection = [s for src in sources for s in src] + list(context)
@@ -60,23 +69,39 @@ def group_sentences(
 
     nodes = [(s, i) for s, src in enumerate(sources) for i in range(len(src))]
     n = len(nodes)
-    scores = sim.pairwise([sources[s][i] for s, i in nodes])
     src_of = np.array([s for s, _ in nodes], dtype=int)
-    scores[src_of[:, None] == src_of[None, :]] = -1.0  # never link two sentences of one source
+    if anchors is None:
+        is_anchor = np.ones(n, dtype=bool)
+    else:
+        wanted = [set(a) for a in anchors]
+        is_anchor = np.array([i in wanted[s] for s, i in nodes], dtype=bool)
+    scores = _scores(sim.scores([sources[s][i] for s, i in nodes]), is_anchor, src_of, params)
 
     # Candidate links, best first; ties broken by position so the result never depends on
-    # floating-point accidents of dictionary order.
-    candidates = [
-        (-scores[a, b], nodes[a], nodes[b], a, b)
-        for a in range(n)
-        for b in range(a + 1, n)
-        if scores[a, b] >= params.threshold
-    ]
-    candidates.sort()
+    # floating-point accidents of dictionary order. Only pairs with a key point at one end:
+    # two sentences nobody picked do not make a point.
+    linkable = np.triu(scores >= params.threshold, k=1)
+    linkable &= is_anchor[:, None] | is_anchor[None, :]
+    # A sentence that is not a key point joins a key point only if nothing in the key point's
+    # source says its content better: the sentence that does is its real counterpart, and
+    # taking the key point instead would group two different facts (the counterpart being no
+    # key point, the two could not be linked).
+    if not is_anchor.all():
+        best_in = np.full((n, len(sources)), -1.0)
+        for s in range(len(sources)):
+            cols = src_of == s
+            if cols.any():
+                best_in[:, s] = scores[:, cols].max(axis=1)
+        rival = best_in[:, src_of] - params.rival_margin  # [y, x]: y's best in x's source
+        plain = ~is_anchor
+        linkable &= ~(plain[None, :] & (scores < rival.T))  # x anchor, y = column plain
+        linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
+    rows, cols = np.nonzero(linkable)
+    order = np.lexsort((cols, rows, -scores[rows, cols]))
 
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
-    for _neg, _na, _nb, a, b in candidates:
+    for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
         ga, gb = group_of[a], group_of[b]
         if ga == gb:
             continue
@@ -90,7 +115,49 @@ def group_sentences(
             group_of[k] = keep
         members[keep].extend(members.pop(gone))
 
-    return [sorted(nodes[k] for k in group) for group in members.values()]
+    return [
+        sorted(nodes[k] for k in group)
+        for group in members.values()
+        if any(is_anchor[k] for k in group)
+    ]
+
+
+def _scores(
+    scorer: Scores, is_anchor: np.ndarray, src_of: np.ndarray, params: GroupingParams
+) -> np.ndarray:
+    """The similarity matrix where grouping reads it; -1 for two sentences of one source.
+
+    With every sentence an anchor that is the whole matrix. Otherwise only the rows of the key
+    points and of the sentences that come near one of them are computed (a sentence far from
+    every key point can join no point): a fraction of the cost for whole articles.
+    """
+    n = len(is_anchor)
+    if is_anchor.all():
+        scores = scorer.rows(range(n))
+    else:
+        scores = np.full((n, n), -1.0)
+        key = np.flatnonzero(is_anchor)
+        if len(key):
+            block = scorer.rows(key)
+            block[src_of[key][:, None] == src_of[None, :]] = -1.0
+            near = (block >= params.threshold).any(axis=0) & ~is_anchor
+            rows = np.concatenate([key, np.flatnonzero(near)])
+            full = scorer.rows(np.flatnonzero(near)) if near.any() else np.empty((0, n))
+            block = np.vstack([block, full])
+            scores[rows, :] = block
+            scores[:, rows] = block.T
+    scores[src_of[:, None] == src_of[None, :]] = -1.0  # never link two sentences of one source
+    return scores
+
+
+@dataclass
+class _Sentences:
+    """One source as `compare` sees it: every sentence it may offer, and which are key points."""
+
+    texts: list[str]
+    originals: list[str]
+    positions: list[int]
+    key: set[int]  # indices into texts
 
 
 def _key_points(article: Article) -> list[KeyPoint]:
@@ -105,8 +172,62 @@ def _key_points(article: Article) -> list[KeyPoint]:
     return []
 
 
-def compare(articles: Sequence[Article], params: GroupingParams | None = None) -> Comparison:
+def _sentences(article: Article, whole_text: bool) -> _Sentences:
+    """The key points plus, with `whole_text`, every other sentence that states something.
+
+    Page furniture (appeals, credits, bylines: `summarizer.boilerplate`) is left out: a
+    subscription appeal is not a report of anything, whichever outlet carries it.
+    """
+    from summarizer.boilerplate import boilerplate_mask
+
+    points = _key_points(article)
+    pairs = article.translation.sentences if article.translation is not None else []
+    texts: list[str] = []
+    originals: list[str] = []
+    positions: list[int] = []
+    key: set[int] = set()
+    at: dict[int, int] = {}
+    if whole_text and pairs:
+        english = boilerplate_mask([p.text for p in pairs])
+        source = boilerplate_mask([p.source for p in pairs])
+        for pos, pair in enumerate(pairs):
+            if pair.text.strip() and not (english[pos] or source[pos]):
+                at[pos] = len(texts)
+                texts.append(pair.text)
+                originals.append(pair.source)
+                positions.append(pos)
+    by_text: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        by_text.setdefault(text, []).append(index)
+    for kp in points:
+        index = at.get(kp.position)
+        if index is None or texts[index] != kp.text or index in key:
+            # Not where its position says (a summary made from other sentence numbering):
+            # the same sentence by text, else the key point on its own. A key point the
+            # boilerplate filter would drop is still the source's point.
+            index = next((i for i in by_text.get(kp.text, []) if i not in key), None)
+        if index is None:
+            index = len(texts)
+            texts.append(kp.text)
+            originals.append(kp.original)
+            positions.append(kp.position)
+        positions[index] = kp.position
+        key.add(index)
+    return _Sentences(texts, originals, positions, key)
+
+
+def compare(
+    articles: Sequence[Article],
+    params: GroupingParams | None = None,
+    *,
+    whole_text: bool = True,
+) -> Comparison:
     """Group the key points of several articles into shared and source-specific points.
+
+    Each key point is matched against the whole text of every other source (`whole_text`), not
+    only that source's own key points: an outlet that reports a fact outside its top N still
+    reports it. Such a sentence joins the point as a member with `key_point=False`; a point
+    needs at least one key point.
 
     Points are ordered by how many sources report them (most first); shared points of equal
     reach by the earliest position at which any source reports them, then by source order; a
@@ -116,16 +237,19 @@ def compare(articles: Sequence[Article], params: GroupingParams | None = None) -
     if len(articles) < 2:
         raise CompareError(f"compare needs at least two articles; got {len(articles)}")
 
-    points_by_source = [_key_points(a) for a in articles]
+    per_source = [_sentences(a, whole_text) for a in articles]
     context = [
         p.text for a in articles if a.translation is not None for p in a.translation.sentences
     ]
     groups = group_sentences(
-        [[kp.text for kp in kps] for kps in points_by_source], context=context, params=params
+        [src.texts for src in per_source],
+        context=context,
+        params=params,
+        anchors=[src.key for src in per_source],
     )
 
     def order(group: list[tuple[int, int]]) -> tuple:
-        positions = [points_by_source[s][i].position for s, i in group]
+        positions = [per_source[s].positions[i] for s, i in group]
         if len(group) == 1:
             return (-1, group[0][0], positions[0])
         return (-len(group), min(positions), group[0][0])
@@ -134,10 +258,14 @@ def compare(articles: Sequence[Article], params: GroupingParams | None = None) -
     for group in sorted(groups, key=order):
         members = []
         for s, i in group:
-            kp = points_by_source[s][i]
+            src = per_source[s]
             members.append(
                 PointMember(
-                    source=articles[s].id, position=kp.position, text=kp.text, original=kp.original
+                    source=articles[s].id,
+                    position=src.positions[i],
+                    text=src.texts[i],
+                    original=src.originals[i],
+                    key_point=i in src.key,
                 )
             )
         points.append(Point(members=members))

@@ -114,6 +114,9 @@ class PointMember:
     position: int
     text: str
     original: str
+    # False for a sentence of that source's text that is not among its own key points: the
+    # source does report the point, it just did not rank it in its top N.
+    key_point: bool = True
 
 
 @dataclass

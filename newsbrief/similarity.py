@@ -83,7 +83,7 @@ _SYNONYM_GROUPS = [
     "ukraine ukrainian ukrainians kyiv kiev",
     "trial court courts hearing",
     "attack attacked attacks strike strikes struck assault",
-    "try tried attempt attempted",
+    "try tried attempt attempted attempts effort efforts",
     "need needed necessary required require requires must",
     "expect expected expects anticipate anticipated forecast forecasts predicted",
     "leader head chief",
@@ -99,10 +99,30 @@ _SYNONYM_GROUPS = [
     "company companies firm firms corporation business",
     "country countries nation nations",
     "city cities town towns",
-    "message statement",
+    "message statement announcement announcements",
     "fair just justified",
     "amazing wonderful remarkable excellent great",
     "complaint appeal",
+    "fire fires blaze blazes flames",
+    "church churches cathedral cathedrals",
+    "husband spouse",
+    "disappear disappeared disappearance missing vanish vanished",
+    "cause causes reason reasons",
+    "crash crashed crashes plummet plummeted",
+    "destroy destroyed destruction wreck wrecked ruin ruined",
+    "argument arguments disagreement disagreements dispute disputes quarrel",
+    "fight fights fistfight brawl scuffle altercation",
+    "outrage outraged anger angered indignation upset",
+    "fraud scam scams swindle swindling swindler swindlers fraudster fraudsters scammer scammers",
+    "warehouse warehouses storage depot depots",
+    "region regions district districts province provinces oblast krai",
+    "postpone postponed reschedule rescheduled delay delayed",
+    "online internet",
+    "shop shops store stores",
+    "reject rejected rejects dismiss dismissed refuse refused",
+    "broker brokered mediate mediated facilitate facilitated",
+    "link linked linking tie tied tying contingent",
+    "progress advance advances advancement advancements headway",
 ]
 
 _NUMBER_WORDS = {
@@ -164,41 +184,93 @@ def _synonyms() -> dict[str, str]:
     return table
 
 
-def _normalise_number(token: str) -> str:
-    # "10,000" and "10000" are one figure; "2.5" keeps its point.
+_SCALES = {
+    "thousand": 1_000,
+    "thousands": 1_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "billions": 1_000_000_000,
+    "bln": 1_000_000_000,
+}
+
+
+def _normalise_number(token: str, scale: int | None = None) -> str:
+    """One spelling per figure: "10,000", "10000" and "10 thousand" are all "10000".
+
+    A comma between groups of three digits separates thousands; any other comma is a decimal
+    point ("2,5" in a translation of Russian figures is 2.5).
+    """
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
-        return token.replace(",", "")
-    return token.replace(",", ".")
+        token = token.replace(",", "")
+    else:
+        token = token.replace(",", ".")
+    if scale is None:
+        return token
+    try:
+        value = float(token) * scale
+    except ValueError:
+        return token
+    return str(int(value)) if value == int(value) else str(value)
 
 
 @lru_cache(maxsize=65536)
-def content_terms(sentence: str) -> tuple[str, ...]:
-    """The sentence's content words as canonical stems, numbers as digits, in order."""
+def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
+    """(canonical term, kind) for each content word, numbers as digits, in order.
+
+    kind: "name" for a word written with a capital inside the sentence, "first" for the
+    sentence's first word (capitalised whatever it is), "word" otherwise.
+    """
     stem = _stem
     synonyms = _synonyms()
-    terms: list[str] = []
-    for raw in _TOKEN.findall(sentence.replace("’", "'")):
+    terms: list[tuple[str, str]] = []
+    tokens = _TOKEN.findall(sentence.replace("’", "'"))
+    for k, raw in enumerate(tokens):
         if raw[0].isdigit():
-            terms.append(_normalise_number(raw))
+            scale = _SCALES.get(tokens[k + 1].lower()) if k + 1 < len(tokens) else None
+            terms.append((_normalise_number(raw, scale), "word"))
             continue
+        if raw.lower() in _SCALES and k and tokens[k - 1][0].isdigit():
+            continue  # "13.3 thousand" is the figure 13300, counted above
         if raw in ("US", "U.S.", "U.S.A.", "USA"):
-            terms.append("usa")
+            terms.append(("usa", "name"))
             continue
         word = raw.lower()
         if word.endswith("'s"):
             word = word[:-2]
         ordinal = _ORDINAL.match(word)
         if ordinal:
-            terms.append(ordinal.group(1))
+            terms.append((ordinal.group(1), "word"))
             continue
         if word in _NUMBER_WORDS:
-            terms.append(_NUMBER_WORDS[word])
+            terms.append((_NUMBER_WORDS[word], "word"))
             continue
         if word in STOPWORDS or len(word) < 2:
             continue
         canonical = synonyms.get(word) or synonyms.get(stem(word)) or stem(word)
-        terms.append(canonical)
+        kind = "first" if k == 0 else "name" if raw[0].isupper() else "word"
+        terms.append((canonical, kind))
     return tuple(terms)
+
+
+def content_terms(sentence: str) -> tuple[str, ...]:
+    """The sentence's content words as canonical stems, numbers as digits, in order."""
+    return tuple(term for term, _ in _tagged_terms(sentence))
+
+
+def claim_terms(sentence: str) -> frozenset[str]:
+    """The content terms written in lower case, and numbers: what is said rather than who.
+
+    Two sentences of one story share its names (Putin, Trump, the U.S.) whatever they say; two
+    sentences that state the same thing also share some of this (or a synonym of it).
+    """
+    tagged = _tagged_terms(sentence)
+    words = frozenset(term for term, kind in tagged if kind == "word")
+    if len(words) <= 1:
+        # A headline in title case: capitals say nothing about names there.
+        return frozenset(term for term, _ in tagged)
+    return words
 
 
 def numbers_in(terms: Iterable[str]) -> frozenset[str]:
@@ -236,6 +308,7 @@ class Weights:
     word: float = 0.5
     char: float = 0.5
     number_mismatch: float = 0.5  # multiplier when both quote figures and share none
+    names_only: float = 0.5  # multiplier when the two share no claim term (see claim_terms)
 
 
 class SentenceSimilarity:
@@ -260,28 +333,25 @@ class SentenceSimilarity:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
-    def features(self, sentence: str) -> tuple[dict[str, float], dict[str, float], frozenset]:
+    def features(
+        self, sentence: str
+    ) -> tuple[dict[str, float], dict[str, float], frozenset, frozenset]:
         terms = content_terms(sentence)
         words = self._vector(Counter(terms), self._word_df)
         chars = self._vector(_char_ngrams(_raw_words(sentence)), self._char_df)
-        return words, chars, numbers_in(terms)
+        return words, chars, numbers_in(terms), claim_terms(sentence)
+
+    def scores(self, sentences: Sequence[str]) -> Scores:
+        """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
+        return Scores([self.features(s) for s in sentences], self.weights)
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
 
-        Vectorised (dense term matrices and one product per signal) because a comparison of
-        several outlets scores thousands of pairs.
+        The diagonal (a sentence with itself) is not meaningful: see `Scores`.
         """
-        feats = [self.features(s) for s in sentences]
-        w = self.weights
-        out = w.word * _gram(f[0] for f in feats) + w.char * _gram(f[1] for f in feats)
-        for i, (_, _, ni) in enumerate(feats):
-            if not ni:
-                continue
-            for j, (_, _, nj) in enumerate(feats):
-                if nj and not (ni & nj):
-                    out[i, j] *= w.number_mismatch
-        return out
+        scorer = self.scores(sentences)
+        return scorer.rows(range(len(sentences)))
 
     def matrix(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence of `left` to every sentence of `right`."""
@@ -292,17 +362,71 @@ class SentenceSimilarity:
         return float(self.pairwise([a, b])[0, 1])
 
 
-def _gram(vectors: Iterable[dict[str, float]]) -> np.ndarray:
-    """Cosine matrix of unit-length sparse vectors."""
+class Scores:
+    """Rows of the similarity matrix of a list of sentences, computed only where asked.
+
+    Vectorised (dense term matrices, one product per signal) because a comparison of several
+    outlets scores thousands of pairs; and by rows because `compare` needs only the rows of key
+    points and of the sentences near them, a fraction of a whole-text matrix.
+
+    Only terms that two or more sentences share can add to a product between two of them, so
+    the dense matrices keep just those columns; the diagonal (a sentence with itself) is
+    therefore not 1, and callers never use it.
+    """
+
+    def __init__(
+        self,
+        feats: Sequence[tuple[dict[str, float], dict[str, float], frozenset, frozenset]],
+        w: Weights,
+    ) -> None:
+        self.weights = w
+        self.size = len(feats)
+        self._words = _dense(f[0] for f in feats)
+        self._chars = _dense(f[1] for f in feats)
+        figures = sorted({x for f in feats for x in f[2]})
+        column = {x: k for k, x in enumerate(figures)}
+        self._quoted = np.zeros((len(feats), max(len(figures), 1)), dtype=np.float32)
+        for row, f in enumerate(feats):
+            for x in f[2]:
+                self._quoted[row, column[x]] = 1.0
+        self._has = self._quoted.any(axis=1)
+        self._claims = _dense({t: 1.0 for t in f[3]} for f in feats)
+
+    def rows(self, index: Iterable[int]) -> np.ndarray:
+        """Similarity of the sentences `index` (in that order) to every sentence."""
+        idx = np.fromiter(index, dtype=int)
+        w = self.weights
+        out = w.word * _product(self._words, idx) + w.char * _product(self._chars, idx)
+        shared = _product(self._quoted, idx) > 0
+        mismatch = self._has[idx][:, None] & self._has[None, :] & ~shared
+        out[mismatch] *= w.number_mismatch
+        if w.names_only != 1.0:
+            out[_product(self._claims, idx) <= 0] *= w.names_only
+        return out
+
+
+def _dense(vectors: Iterable[dict[str, float]]) -> np.ndarray:
+    """Unit-length sparse vectors as dense rows over the terms at least two of them share."""
     vectors = list(vectors)
-    vocab: dict[str, int] = {}
+    df: Counter[str] = Counter()
     for vec in vectors:
-        for term in vec:
-            vocab.setdefault(term, len(vocab))
-    dense = np.zeros((len(vectors), max(len(vocab), 1)))
+        df.update(vec.keys())
+    vocab: dict[str, int] = {}
+    for term, count in df.items():
+        if count > 1:
+            vocab[term] = len(vocab)
+    # float32: scores are compared with thresholds two decimals wide, and the product runs ~3x
+    # faster on it than on float64.
+    dense = np.zeros((len(vectors), max(len(vocab), 1)), dtype=np.float32)
     for row, vec in enumerate(vectors):
         for term, value in vec.items():
-            dense[row, vocab[term]] = value
-    # einsum rather than `@`: the matrices are small, and a threaded BLAS call costs far more
-    # than the arithmetic on a busy machine (measured 100x slower under load).
-    return np.einsum("ij,kj->ik", dense, dense)
+            col = vocab.get(term)
+            if col is not None:
+                dense[row, col] = value
+    return dense
+
+
+def _product(dense: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    # einsum rather than `@`: a threaded BLAS call costs far more than the arithmetic on a busy
+    # machine (measured 100x slower under load).
+    return np.einsum("ij,kj->ik", dense[idx], dense).astype(np.float64)

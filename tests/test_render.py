@@ -97,7 +97,8 @@ def test_comparison_record_fields():
     assert list(rec) == ["sources", "points"]
     assert rec["sources"][1] == {"id": "tass-ru.txt", "language": "ru", "text_language": "en"}
     member = rec["points"][0]["members"][0]
-    assert set(member) == {"source", "position", "text", "original"}
+    assert set(member) == {"source", "position", "text", "original", "key_point"}
+    assert member["key_point"] is True
 
 
 def test_unknown_command_or_format_is_refused():

@@ -99,7 +99,11 @@ def error_record(err: DocumentError) -> dict[str, Any]:
 
 
 def comparison_record(cmp: Comparison) -> dict[str, Any]:
-    """The contract's compare record: sources, then points with one member per source."""
+    """The contract's compare record: sources, then points with one member per source.
+
+    `key_point` is false for a member that is not among its source's own key points: a sentence
+    of that source's text that states the point (the source reports it, ranked lower).
+    """
     return {
         "sources": [
             {"id": s.id, "language": s.language, "text_language": s.text_language}
@@ -113,6 +117,7 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
                         "position": m.position,
                         "text": m.text,
                         "original": m.original,
+                        "key_point": m.key_point,
                     }
                     for m in point.members
                 ]
