@@ -308,7 +308,7 @@ def compare_cases(docs: list[dict], mode: str) -> list[list[Source]]:
 
 def run_compare_case(sources: list[Source], count: int):
     """Summarise each source to `count` key points and compare them, in process."""
-    from newsbrief.compare import compare
+    from newsbrief.grouping import compare
     from newsbrief.pipeline import Options, process
     from newsbrief.records import Document
 
