@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 
 from newsbrief.output import Sink
@@ -146,6 +146,14 @@ def _results(
     return _with_progress(process(docs, stage, settings.options, factory), reporter, label)
 
 
+def _with_hint(err: DocumentError, settings: RunSettings) -> DocumentError:
+    """A missing model while summarising: say that --no-translate needs none."""
+    if err.kind != "model" or not settings.options.translate:
+        return err
+    hint = "; or, for key points in the article's own language, add --no-translate"
+    return replace(err, message=err.message + hint)
+
+
 def _unexpected(article: Article, exc: Exception) -> DocumentError:
     return DocumentError(
         id=article.id,
@@ -223,7 +231,7 @@ def run_documents(
             if settings.fmt == "jsonl":
                 item = _record(command, item)
         if isinstance(item, DocumentError):
-            reporter.failure(item)
+            reporter.failure(_with_hint(item, settings) if command == "summarize" else item)
             if settings.fmt == "jsonl":
                 sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
             continue
@@ -269,7 +277,7 @@ def run_compare(
     articles: list[Article] = []
     for item in _results("summarize", settings, stdin, reporter, engine_factory):
         if isinstance(item, DocumentError):
-            reporter.failure(item)
+            reporter.failure(_with_hint(item, settings))
         else:
             for warning in item.warnings:
                 reporter.warn(warning)
