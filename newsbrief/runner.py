@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO
 
 from newsbrief.output import Sink
-from newsbrief.pipeline import Options, process
+from newsbrief.pipeline import Options, one_line, process
 from newsbrief.records import Article, DocumentError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -157,7 +157,7 @@ def _with_hint(err: DocumentError, settings: RunSettings) -> DocumentError:
 def _unexpected(article: Article, exc: Exception) -> DocumentError:
     return DocumentError(
         id=article.id,
-        message=f"{article.id}: unexpected error: {type(exc).__name__}: {exc}",
+        message=f"{article.id}: unexpected error: {one_line(exc)}",
         extra=article.extra,
         path=article.path,
     )
@@ -196,7 +196,7 @@ def _render_all(
         return render_one(good)
     except Exception as exc:  # only together do they fail: name the run, not an article
         reporter.failure(
-            DocumentError(id="-", message=f"unexpected error: {type(exc).__name__}: {exc}")
+            DocumentError(id="-", message=f"unexpected error: {one_line(exc)}")
         )
         return None
 
