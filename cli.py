@@ -269,7 +269,7 @@ RatioOpt = Annotated[
         "--ratio",
         metavar="R",
         callback=lambda value: _check_ratio(value),
-        help="Keep this share of the sentences instead of -n (e.g. 0.2).",
+        help="Keep this share of the sentences (e.g. 0.2) instead of a count; not with -n.",
         show_default=False,
     ),
 ]

@@ -413,7 +413,12 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
 
 def _unexpected(doc: Document, exc: Exception) -> DocumentError:
     """A bug met while processing one document: a one-line error for it alone."""
-    return _fail(doc, "error", f"{doc.id}: unexpected error: {type(exc).__name__}: {exc}")
+    return _fail(doc, "error", f"{doc.id}: unexpected error: {one_line(exc)}")
+
+
+def one_line(exc: BaseException) -> str:
+    """`Type: message` on one line, however many lines the message has."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
 
 
 def _guarded(docs: Iterable[Document | DocumentError]) -> Iterator[Document | DocumentError]:
@@ -428,7 +433,7 @@ def _guarded(docs: Iterable[Document | DocumentError]) -> Iterator[Document | Do
         except Exception as exc:
             yield DocumentError(
                 id="-",
-                message=f"reading stopped: unexpected error: {type(exc).__name__}: {exc}",
+                message=f"reading stopped: unexpected error: {one_line(exc)}",
                 kind="error",
             )
             return

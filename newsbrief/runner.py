@@ -11,11 +11,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 
 from newsbrief.output import Sink
-from newsbrief.pipeline import Options, process
+from newsbrief.pipeline import Options, one_line, process
 from newsbrief.records import Article, DocumentError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -145,10 +145,18 @@ def _results(
             shown.advance()
 
 
+def _with_hint(err: DocumentError, settings: RunSettings) -> DocumentError:
+    """A missing model while summarising: say that --no-translate needs none."""
+    if err.kind != "model" or not settings.options.translate:
+        return err
+    hint = "; or, for key points in the article's own language, add --no-translate"
+    return replace(err, message=err.message + hint)
+
+
 def _unexpected(article: Article, exc: Exception) -> DocumentError:
     return DocumentError(
         id=article.id,
-        message=f"{article.id}: unexpected error: {type(exc).__name__}: {exc}",
+        message=f"{article.id}: unexpected error: {one_line(exc)}",
         extra=article.extra,
         path=article.path,
     )
@@ -187,7 +195,7 @@ def _render_all(
         return render_one(good)
     except Exception as exc:  # only together do they fail: name the run, not an article
         reporter.failure(
-            DocumentError(id="-", message=f"unexpected error: {type(exc).__name__}: {exc}")
+            DocumentError(id="-", message=f"unexpected error: {one_line(exc)}")
         )
         return None
 
@@ -222,7 +230,7 @@ def run_documents(
             if settings.fmt == "jsonl":
                 item = _record(command, item)
         if isinstance(item, DocumentError):
-            reporter.failure(item)
+            reporter.failure(_with_hint(item, settings) if command == "summarize" else item)
             if settings.fmt == "jsonl":
                 sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
             continue
@@ -268,7 +276,7 @@ def run_compare(
     articles: list[Article] = []
     for item in _results("summarize", settings, stdin, reporter, engine_factory):
         if isinstance(item, DocumentError):
-            reporter.failure(item)
+            reporter.failure(_with_hint(item, settings))
         else:
             for warning in item.warnings:
                 reporter.warn(warning)

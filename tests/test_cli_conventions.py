@@ -87,6 +87,15 @@ def test_no_translate_summarises_in_the_source_language_without_a_model(
     ]
 
 
+def test_a_missing_model_points_summaries_to_no_translate(tmp_path, no_models):
+    article = write(tmp_path, "ru.txt", RUSSIAN)
+    summary = run_cli(["summarize", article], env=no_models)
+    assert summary.returncode == 1
+    assert "newsbrief models install ru" in summary.stderr and "--no-translate" in summary.stderr
+    translation = run_cli(["translate", article], env=no_models)
+    assert translation.returncode == 1 and "--no-translate" not in translation.stderr
+
+
 def test_translated_records_say_their_text_is_english(tmp_path, synthetic_models_dir):
     article = write(tmp_path, "ru.txt", RUSSIAN)
     env = {"NEWSBRIEF_MODELS_DIR": str(synthetic_models_dir)}
@@ -182,7 +191,7 @@ FAULTS = textwrap.dedent(
         real = pipeline._summarize
         def _summarize(work, options):
             if "boom" in work.doc.id:
-                raise RuntimeError("injected fault")
+                raise RuntimeError("injected\\nfault")
             return real(work, options)
         pipeline._summarize = _summarize
     elif where == "render":
@@ -213,7 +222,7 @@ def test_an_unexpected_error_fails_only_its_document(tmp_path, faulty, where, fm
     assert_clean_stderr(result.stderr)
     (error,) = result.stderr.splitlines()
     assert error.startswith(f"newsbrief: error: {files[1]}: unexpected error: ")
-    assert "injected fault" in error
+    assert "injected fault" in error  # a message of several lines still takes one
     for good in (files[0], files[2]):
         assert str(good) in result.stdout
     if fmt == "json":
