@@ -515,9 +515,12 @@ def _jsonl_record(
     extra = {key: value for key, value in record.items() if key not in skip}
     if "error" in record:
         kind = record.get("kind")
+        error = record["error"]
+        message = error if isinstance(error, str) else json.dumps(error, ensure_ascii=False)
         return DocumentError(
             id=doc_id,
-            message=str(record["error"]),
+            # One line on stderr whatever the producer wrote.
+            message=" ".join(message.split()) or "failed in an earlier step (no reason given)",
             kind=kind if isinstance(kind, str) and kind else "upstream",
             extra=extra,
         )
