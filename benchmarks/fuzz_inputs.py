@@ -14,7 +14,8 @@ articles, the comparison.
 Counted:
 - internal errors: an exception escaping any stage, a DocumentError of kind "internal" (the
   reader's last line of defence) or "error" (the pipeline's catch-all for an unexpected
-  exception), or a result that cannot be written as UTF-8. The target is 0.
+  exception), or a result that cannot be written as UTF-8 or as strict JSON (no NaN). The
+  target is 0.
 - hangs: an input taking longer than --limit seconds (interrupted by an alarm).
 Baseline: the issue's figure, 0 internal errors over >= 10,000 inputs.
 
@@ -242,7 +243,7 @@ def run_one(inputs, fmt, stdin: bytes) -> tuple[Counter, list[str]]:
             kinds[item.kind] += 1
             if item.kind in ("internal", "error"):
                 internal.append(f"{item.kind}: {item.message[:300]}")
-            json.dumps(render.error_record(item), ensure_ascii=False).encode("utf-8")
+            json.dumps(render.error_record(item), ensure_ascii=False, allow_nan=False).encode()
             continue
         kinds["ok"] += 1
         articles.append(item)
@@ -252,7 +253,8 @@ def run_one(inputs, fmt, stdin: bytes) -> tuple[Counter, list[str]]:
                 out = render.render_articles(command, articles, fmt_out, side_by_side=side)
                 out.encode("utf-8")
         for article in articles:
-            json.dumps(render.to_record(command, article), ensure_ascii=False).encode("utf-8")
+            record = render.to_record(command, article)
+            json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
     if len(articles) >= 2:
         try:
             comparison = compare(articles)

@@ -478,8 +478,13 @@ def _jsonl_record(
     where = f"{source}:{line_no}"
     hint = 'each line must be one JSON object with "id" and "text"'
     problem = None
+    not_finite: list[str] = []
     try:
-        record = json.loads(line)
+        record = json.loads(
+            line,
+            parse_constant=lambda name: not_finite.append(name),
+            parse_float=lambda text: _finite(text, not_finite),
+        )
     except json.JSONDecodeError as exc:
         problem = f"is not valid JSON ({exc.msg}, column {exc.colno})"
     except RecursionError:
@@ -501,6 +506,12 @@ def _jsonl_record(
             id=where,
             message=f"line {line_no} is a JSON {type(record).__name__}, not an object; {hint}",
             kind="format",
+        )
+    if not_finite:
+        # NaN and Infinity are not JSON (Python writes them, jq and browsers reject them): kept,
+        # they would make this tool's own jsonl unreadable downstream.
+        (warn or (lambda message: None))(
+            f"{where}: {not_finite[0]} is not a JSON number; read as null"
         )
     if "\\u" in line and _SURROGATE.search(_all_strings(record)):
         record = _without_surrogates(record)
@@ -547,6 +558,15 @@ def _jsonl_record(
             extra=extra,
         )
     return Document(id=doc_id, text=text, extra=extra, sentences=sentences)
+
+
+def _finite(text: str, not_finite: list[str]) -> float | None:
+    """A JSON number with a fraction or exponent; None (and noted) when it overflows (1e400)."""
+    value = float(text)
+    if value - value != 0:  # inf or nan
+        not_finite.append(text)
+        return None
+    return value
 
 
 def _depth_over(value: Any, limit: int) -> bool:

@@ -108,7 +108,7 @@ def check(items: list) -> None:
         assert isinstance(item, Document | DocumentError), item
         assert isinstance(item.id, str) and item.id
         item.id.encode("utf-8")
-        json.dumps(item.extra, ensure_ascii=False).encode("utf-8")
+        json.dumps(item.extra, ensure_ascii=False, allow_nan=False).encode("utf-8")
         if isinstance(item, Document):
             assert item.text and not SURROGATE.search(item.text)
             item.text.encode("utf-8")
