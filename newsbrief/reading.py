@@ -77,6 +77,7 @@ HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl",)
 DEFAULT_MAX_BYTES = 5_000_000
+MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
 # Deeper JSON than this is refused: no news record nests so deep, and the JSON writers recurse.
 MAX_JSON_DEPTH = 100
 # The header that separates documents in text output (render/text.py), read back on stdin.
@@ -85,7 +86,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 Warn = Callable[[str], None]
-MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?)?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
