@@ -8,6 +8,7 @@ main article and drops the rest. It works on the markup it is given and fetches 
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 
 from newsbrief.decoding import (
@@ -96,6 +97,13 @@ def extract_article(html: str) -> str:
         include_images=False,
         include_links=False,
         include_formatting=False,
+        # The date is not used; its extensive search runs dateparser, which loads its locale
+        # data on first use (seconds) and is slow on hostile text.
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": datetime.date.today().isoformat(),
+        },
     )
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body:

@@ -77,6 +77,7 @@ HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 JSONL_SUFFIXES = (".jsonl",)
 DEFAULT_MAX_BYTES = 5_000_000
+MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
 # Deeper JSON than this is refused: no news record nests so deep, and the JSON writers recurse.
 MAX_JSON_DEPTH = 100
 # The header that separates documents in text output (render/text.py), read back on stdin.
@@ -85,7 +86,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 Warn = Callable[[str], None]
-MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?)?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
@@ -478,8 +478,13 @@ def _jsonl_record(
     where = f"{source}:{line_no}"
     hint = 'each line must be one JSON object with "id" and "text"'
     problem = None
+    not_finite: list[str] = []
     try:
-        record = json.loads(line)
+        record = json.loads(
+            line,
+            parse_constant=lambda name: not_finite.append(name),
+            parse_float=lambda text: _finite(text, not_finite),
+        )
     except json.JSONDecodeError as exc:
         problem = f"is not valid JSON ({exc.msg}, column {exc.colno})"
     except RecursionError:
@@ -502,6 +507,12 @@ def _jsonl_record(
             message=f"line {line_no} is a JSON {type(record).__name__}, not an object; {hint}",
             kind="format",
         )
+    if not_finite:
+        # NaN and Infinity are not JSON (Python writes them, jq and browsers reject them): kept,
+        # they would make this tool's own jsonl unreadable downstream.
+        (warn or (lambda message: None))(
+            f"{where}: {not_finite[0]} is not a JSON number; read as null"
+        )
     if "\\u" in line and _SURROGATE.search(_all_strings(record)):
         record = _without_surrogates(record)
         (warn or (lambda message: None))(
@@ -515,9 +526,12 @@ def _jsonl_record(
     extra = {key: value for key, value in record.items() if key not in skip}
     if "error" in record:
         kind = record.get("kind")
+        error = record["error"]
+        message = error if isinstance(error, str) else json.dumps(error, ensure_ascii=False)
         return DocumentError(
             id=doc_id,
-            message=str(record["error"]),
+            # One line on stderr whatever the producer wrote.
+            message=" ".join(message.split()) or "failed in an earlier step (no reason given)",
             kind=kind if isinstance(kind, str) and kind else "upstream",
             extra=extra,
         )
@@ -544,6 +558,15 @@ def _jsonl_record(
             extra=extra,
         )
     return Document(id=doc_id, text=text, extra=extra, sentences=sentences)
+
+
+def _finite(text: str, not_finite: list[str]) -> float | None:
+    """A JSON number with a fraction or exponent; None (and noted) when it overflows (1e400)."""
+    value = float(text)
+    if value - value != 0:  # inf or nan
+        not_finite.append(text)
+        return None
+    return value
 
 
 def _depth_over(value: Any, limit: int) -> bool:

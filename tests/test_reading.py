@@ -491,3 +491,12 @@ def test_undecodable_file_name_gets_a_writable_id(tmp_path: Path) -> None:
     [doc] = read(str(tmp_path))
     assert doc.id.endswith("bad\ufffd.txt") and doc.text == "The council met."
     assert os.fsencode(doc.path) == raw  # the real name still opens it
+
+
+def test_nan_and_infinity_in_jsonl_are_read_as_null_with_a_warning() -> None:
+    data = b'{"id": "a", "text": "One.", "score": NaN, "range": [1e400, -Infinity, 1.5]}\n'
+    warnings: list[str] = []
+    doc = only(read("-", input_format="jsonl", stdin=io.BytesIO(data), warn=warnings.append))
+    assert doc.extra == {"score": None, "range": [None, None, 1.5]}
+    json.dumps(doc.extra, allow_nan=False)  # what we write back is strict JSON
+    assert len(warnings) == 1 and "NaN is not a JSON number" in warnings[0]
