@@ -22,6 +22,7 @@ import numpy as np
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
 from newsbrief.similarity import Scores, SentenceSimilarity, Weights
+from newsbrief.titles import display_title, source_labels
 
 # Tuned on the even-numbered half of the paraphrase and news-docs dev sets (best mean F1 over the
 # full/subset/distractor setups minus the false-merge rate; benchmarks/bench_grouping.py). The
@@ -270,5 +271,9 @@ def compare(
             )
         points.append(Point(members=members))
 
-    sources = [SourceInfo(id=a.id, language=a.language) for a in articles]
+    labels = source_labels(articles)
+    sources = [
+        SourceInfo(id=a.id, language=a.language, label=label, title=display_title(a))
+        for a, label in zip(articles, labels, strict=True)
+    ]
     return Comparison(sources=sources, points=points)

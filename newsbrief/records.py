@@ -117,6 +117,10 @@ class Point:
 class SourceInfo:
     id: str
     language: str
+    # What a reader calls the source: a jsonl `outlet`, else the shortest distinct file name.
+    label: str = ""
+    # Its headline (a jsonl `title`, else the first line that looks like one), when known.
+    title: str | None = None
 
 
 @dataclass
