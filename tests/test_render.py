@@ -81,7 +81,12 @@ def test_error_record():
 def test_comparison_record_fields():
     rec = comparison_record(compare(articles()))
     assert list(rec) == ["sources", "points"]
-    assert rec["sources"][1] == {"id": "tass-ru.txt", "language": "ru"}
+    assert rec["sources"][1] == {
+        "id": "tass-ru.txt",
+        "language": "ru",
+        "label": "tass-ru",
+        "title": None,
+    }
     member = rec["points"][0]["members"][0]
     assert set(member) == {"source", "position", "text", "original", "key_point"}
     assert member["key_point"] is True
