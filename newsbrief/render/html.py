@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+from newsbrief.render.text import SAME, same_as_original
 
 LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "unknown"}
 
@@ -207,7 +208,14 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     if article.summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
-    if side_by_side:
+    if side_by_side and all(same_as_original(kp) for kp in kps):
+        # Written in English: an original column would repeat every sentence.
+        body = (
+            '<ul class="own">'
+            + "".join(f'<li><p lang="en">{escape(kp.text)}</p></li>' for kp in kps)
+            + "</ul>"
+        )
+    elif side_by_side:
         heads = (
             '<div class="grid heads" style="--cols: 2"><div class="head">English '
             f'{_lang("en")}</div><div class="head">Original {_lang(article.language)}</div></div>'
@@ -217,7 +225,12 @@ def _summarize(article: Article, side_by_side: bool) -> str:
             f'<div class="cell"><div class="label">English {_lang("en")}</div>'
             f'<p lang="en">{escape(kp.text)}</p></div>'
             f'<div class="cell"><div class="label">Original {_lang(article.language)}</div>'
-            f'<p lang="{escape(article.language)}">{escape(kp.original)}</p></div></div>'
+            + (
+                f'<p class="meta">{SAME}</p>'
+                if same_as_original(kp)
+                else f'<p lang="{escape(article.language)}">{escape(kp.original)}</p>'
+            )
+            + "</div></div>"
             for kp in kps
         )
         body = heads + rows

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+from newsbrief.render.text import SAME, same_as_original
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -50,10 +51,16 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     if article.summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
-    if side_by_side:
+    if side_by_side and all(same_as_original(kp) for kp in kps):
+        # Written in English: an original column would repeat every sentence.
+        rows = ["| # | English (as written) |", "|---:|---|"]
+        rows += [f"| {n} | {escape(kp.text)} |" for n, kp in enumerate(kps, start=1)]
+        body = "\n".join(rows)
+    elif side_by_side:
         rows = [f"| # | English | Original ({escape(article.language)}) |", "|---:|---|---|"]
         rows += [
-            f"| {n} | {escape(kp.text)} | {escape(kp.original)} |"
+            f"| {n} | {escape(kp.text)} | "
+            f"{'*' + SAME + '*' if same_as_original(kp) else escape(kp.original)} |"
             for n, kp in enumerate(kps, start=1)
         ]
         body = "\n".join(rows)

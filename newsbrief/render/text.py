@@ -28,9 +28,16 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from newsbrief.records import Article, Comparison, Point, PointMember
+from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember
 
 DEFAULT_WIDTH = 100
+# In a side-by-side row whose sentence was written in English: the original is the same text.
+SAME = "(as written)"
+
+
+def same_as_original(kp: KeyPoint) -> bool:
+    """Whether the key point's original is its English text (nothing to show twice)."""
+    return not kp.original.strip() or kp.original.strip() == kp.text.strip()
 
 
 def _console(width: int | None, color: bool) -> Console:
@@ -77,12 +84,20 @@ def _side_by_side_table(article: Article) -> Table:
     summary = article.summary
     if summary is None:
         raise ValueError(f"{article.id}: no summary to report")
+    kps = sorted(summary.key_points, key=lambda kp: kp.position)
     table = Table(box=box.SQUARE, show_lines=True, expand=True, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
+    if all(same_as_original(kp) for kp in kps):
+        # Written in English: the original column would repeat every sentence.
+        table.add_column("English (as written)", ratio=1)
+        for n, kp in enumerate(kps, start=1):
+            table.add_row(str(n), kp.text)
+        return table
     table.add_column("English", ratio=1)
     table.add_column(f"Original ({article.language})", ratio=1)
-    for n, kp in enumerate(sorted(summary.key_points, key=lambda kp: kp.position), start=1):
-        table.add_row(str(n), kp.text, kp.original)
+    for n, kp in enumerate(kps, start=1):
+        original = Text(SAME, style="dim") if same_as_original(kp) else Text(kp.original)
+        table.add_row(str(n), kp.text, original)
     return table
 
 
