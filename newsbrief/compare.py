@@ -29,7 +29,7 @@ from newsbrief.titles import display_title, source_labels
 # link floor only matters with three or more sources, which the dev data lacks: set by hand.
 DEFAULT_THRESHOLD = 0.24
 DEFAULT_LINK_FLOOR = 0.20
-DEFAULT_RIVAL_MARGIN = 0.05
+DEFAULT_RIVAL_MARGIN = 0.0
 
 
 class CompareError(ValueError):

@@ -127,7 +127,6 @@ _SYNONYM_GROUPS = [
 
 _NUMBER_WORDS = {
     "zero": "0",
-    "one": "1",
     "two": "2",
     "three": "3",
     "four": "4",
@@ -236,6 +235,11 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
         if raw in ("US", "U.S.", "U.S.A.", "USA"):
             terms.append(("usa", "name"))
             continue
+        if raw == "States" and k and tokens[k - 1] == "United":
+            continue  # "United States" is the U.S., counted at "United"
+        if raw == "United" and k + 1 < len(tokens) and tokens[k + 1] == "States":
+            terms.append(("usa", "first" if k == 0 else "name"))
+            continue
         word = raw.lower()
         if word.endswith("'s"):
             word = word[:-2]
@@ -266,7 +270,8 @@ def claim_terms(sentence: str) -> frozenset[str]:
     sentences that state the same thing also share some of this (or a synonym of it).
     """
     tagged = _tagged_terms(sentence)
-    words = frozenset(term for term, kind in tagged if kind == "word")
+    # "said", "announced", "stressed": every quote has one, whatever it quotes.
+    words = frozenset(term for term, kind in tagged if kind == "word" and term != "say")
     if len(words) <= 1:
         # A headline in title case: capitals say nothing about names there.
         return frozenset(term for term, _ in tagged)
