@@ -306,3 +306,53 @@ def test_html_escapes_source_ids_in_attributes():
     )
     out = render_comparison(cmp, "html")
     assert '"><b>x' not in out
+
+
+# --- whole-text members, narrow screens, English side by side ---------------------------------
+
+
+def in_text_comparison() -> Comparison:
+    from tests.test_compare import FLIGHTS_A, FLIGHTS_B, whole_article
+
+    return compare(
+        [whole_article("a.txt", FLIGHTS_A, key=[1]), whole_article("b.txt", FLIGHTS_B, key=[0])]
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_member_outside_its_sources_key_points_is_marked_quietly(fmt):
+    cmp = in_text_comparison()
+    out = render_comparison(cmp, fmt, width=200)
+    marker = {"text": "(in text) U.S. officials have made", "markdown": "<sub>(in text)</sub> U.S."}
+    if fmt == "html":
+        assert '<div class="cell not-key"' in out
+        assert "in text, not a key point:</span>U.S. officials have made" in out
+    else:
+        assert marker[fmt] in out
+    # The key point itself carries no marker.
+    assert "(in text) U.S. officials have linked" not in out
+
+
+def test_narrow_terminal_stacks_the_sources_instead_of_thin_columns():
+    cmp = compare(articles())
+    out = render_comparison(cmp, "text", width=60)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert "── reported by 3 of 3 sources ──" in out
+    assert "── only in kyiv-uk (uk) ──" in out
+    # Each source's sentence starts on a line of its own after its label, not in a 10-character
+    # column: the first words of every member are on one line.
+    for p in cmp.points:
+        for m in p.members:
+            assert any(" ".join(m.text.split()[:3]) in line for line in lines), m.text
+    wide = render_comparison(cmp, "text", width=200)
+    assert "┌" in wide and "reported by 3 of 3" not in wide
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_side_by_side_of_an_english_article_prints_each_sentence_once(fmt):
+    en = articles()[0]
+    out = render_articles("summarize", [en], fmt, side_by_side=True, width=300)
+    for kp in en.summary.key_points:
+        assert out.count(html.escape(kp.text) if fmt == "html" else kp.text) == 1, kp.text
+    assert "Original" not in out

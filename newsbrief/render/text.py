@@ -141,6 +141,14 @@ LEGEND = f"{NOT_KEY.strip()} = said in that source's text, though not among its 
 MIN_COLUMN = 24
 
 
+def _wrapped(text: Text) -> Table:
+    """`text` wrapped to the screen (plain lines are otherwise printed as they are)."""
+    grid = Table.grid()
+    grid.add_column(ratio=1)
+    grid.add_row(text)
+    return grid
+
+
 def _member_text(m: PointMember) -> Text:
     text = Text()
     if not m.key_point:
@@ -183,7 +191,7 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
 
     def block(title: str, points: list[Point], named: bool) -> None:
         items.append("")
-        items.append(Text(title, style="bold"))
+        items.append(_wrapped(Text(title, style="bold")))
         for k, p in enumerate(points):
             if named and k:
                 items.append("")
@@ -212,9 +220,9 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
         f"{len(shared)} reported by several sources, {len(own)} by one only",
         style="bold",
     )
-    items: list[RenderableType | str] = [summary]
+    items: list[RenderableType | str] = [_wrapped(summary)]
     if any(not m.key_point for p in cmp.points for m in p.members):
-        items.append(Text(LEGEND, style="dim"))
+        items.append(_wrapped(Text(LEGEND, style="dim")))
     labels = _labels(cmp)
     n = max(len(cmp.sources), 1)
     # 9 for the "sources" column, 3 per column for borders and padding.
