@@ -123,6 +123,12 @@ _SYNONYM_GROUPS = [
     "broker brokered mediate mediated facilitate facilitated",
     "link linked linking tie tied tying contingent",
     "progress advance advances advancement advancements headway",
+    "ceasefire ceasefires armistice truce truces",
+    "fake false bogus",
+    "spread spreading circulate circulated circulating disseminate disseminated",
+    "plane planes airplane airplanes aircraft airliner airliners",
+    "memory memories recollection recollections",
+    "record recorded registered",
 ]
 
 _NUMBER_WORDS = {
@@ -149,6 +155,14 @@ _NUMBER_WORDS = {
     "fourth": "4",
     "fifth": "5",
 }
+
+_LOGS = [0.0] + [math.log(k) for k in range(1, 4096)]
+
+
+def _log(k: int) -> float:
+    """log(k) of a positive count, from a table for the small ones (most of them)."""
+    return _LOGS[k] if k < len(_LOGS) else math.log(k)
+
 
 _TOKEN = re.compile(r"U\.S\.(?:A\.)?|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -295,6 +309,12 @@ def _char_ngrams(words: Sequence[str]) -> Counter[str]:
     return grams
 
 
+@lru_cache(maxsize=8192)
+def _sentence_grams(sentence: str) -> Counter[str]:
+    """Character n-gram counts of the sentence's words (cached: read, never changed)."""
+    return _char_ngrams(_raw_words(sentence))
+
+
 def _raw_words(sentence: str) -> list[str]:
     # Character n-grams come from the surface words (not stems) so that spelling variants of
     # names still share most of their grams; stopwords are dropped all the same.
@@ -327,14 +347,16 @@ class SentenceSimilarity:
         self._char_df: Counter[str] = Counter()
         for sentence in docs:
             self._word_df.update(set(content_terms(sentence)))
-            self._char_df.update(set(_char_ngrams(_raw_words(sentence))))
+            self._char_df.update(_sentence_grams(sentence).keys())
 
     def _idf(self, df: Counter[str], term: str) -> float:
         # Smoothed IDF: a term absent from the collection is as rare as a term seen once.
         return math.log((self._n + 1) / (df.get(term, 0) + 1)) + 1.0
 
     def _vector(self, counts: Counter[str], df: Counter[str]) -> dict[str, float]:
-        vec = {t: (1.0 + math.log(c)) * self._idf(df, t) for t, c in counts.items()}
+        # Document frequencies are small integers: one log per distinct frequency, not per term.
+        top = math.log(self._n + 1) + 1.0  # idf = top - log(df + 1), as in `_idf`
+        vec = {t: (1.0 + _log(c)) * (top - _log(df.get(t, 0) + 1)) for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
@@ -343,7 +365,7 @@ class SentenceSimilarity:
     ) -> tuple[dict[str, float], dict[str, float], frozenset, frozenset]:
         terms = content_terms(sentence)
         words = self._vector(Counter(terms), self._word_df)
-        chars = self._vector(_char_ngrams(_raw_words(sentence)), self._char_df)
+        chars = self._vector(_sentence_grams(sentence), self._char_df)
         return words, chars, numbers_in(terms), claim_terms(sentence)
 
     def scores(self, sentences: Sequence[str]) -> Scores:
