@@ -190,7 +190,9 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
     at: dict[int, int] = {}
     if whole_text and pairs:
         english = boilerplate_mask([p.text for p in pairs])
-        source = boilerplate_mask([p.source for p in pairs])
+        # The original only where it differs (an English article would be checked twice).
+        translated = any(p.source != p.text for p in pairs)
+        source = boilerplate_mask([p.source for p in pairs]) if translated else english
         for pos, pair in enumerate(pairs):
             if pair.text.strip() and not (english[pos] or source[pos]):
                 at[pos] = len(texts)
