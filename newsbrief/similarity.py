@@ -272,6 +272,12 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=8192)
+def _term_counts(sentence: str) -> Counter[str]:
+    """Content-term counts of a sentence (cached: read, never changed)."""
+    return Counter(content_terms(sentence))
+
+
 def content_terms(sentence: str) -> tuple[str, ...]:
     """The sentence's content words as canonical stems, numbers as digits, in order."""
     return tuple(term for term, _ in _tagged_terms(sentence))
@@ -349,28 +355,13 @@ class SentenceSimilarity:
             self._word_df.update(set(content_terms(sentence)))
             self._char_df.update(_sentence_grams(sentence).keys())
 
-    def _idf(self, df: Counter[str], term: str) -> float:
-        # Smoothed IDF: a term absent from the collection is as rare as a term seen once.
-        return math.log((self._n + 1) / (df.get(term, 0) + 1)) + 1.0
-
-    def _vector(self, counts: Counter[str], df: Counter[str]) -> dict[str, float]:
-        # Document frequencies are small integers: one log per distinct frequency, not per term.
-        top = math.log(self._n + 1) + 1.0  # idf = top - log(df + 1), as in `_idf`
-        vec = {t: (1.0 + _log(c)) * (top - _log(df.get(t, 0) + 1)) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        return {t: v / norm for t, v in vec.items()} if norm else {}
-
-    def features(
-        self, sentence: str
-    ) -> tuple[dict[str, float], dict[str, float], frozenset, frozenset]:
-        terms = content_terms(sentence)
-        words = self._vector(Counter(terms), self._word_df)
-        chars = self._vector(_sentence_grams(sentence), self._char_df)
-        return words, chars, numbers_in(terms), claim_terms(sentence)
-
     def scores(self, sentences: Sequence[str]) -> Scores:
         """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
-        return Scores([self.features(s) for s in sentences], self.weights)
+        words = _tfidf_rows([_term_counts(s) for s in sentences], self._word_df, self._n)
+        chars = _tfidf_rows([_sentence_grams(s) for s in sentences], self._char_df, self._n)
+        figures = [numbers_in(content_terms(s)) for s in sentences]
+        claims = [claim_terms(s) for s in sentences]
+        return Scores(words, chars, figures, claims, self.weights)
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
@@ -403,21 +394,19 @@ class Scores:
 
     def __init__(
         self,
-        feats: Sequence[tuple[dict[str, float], dict[str, float], frozenset, frozenset]],
+        words: np.ndarray,
+        chars: np.ndarray,
+        figures: Sequence[frozenset[str]],
+        claims: Sequence[frozenset[str]],
         w: Weights,
     ) -> None:
         self.weights = w
-        self.size = len(feats)
-        self._words = _dense(f[0] for f in feats)
-        self._chars = _dense(f[1] for f in feats)
-        figures = sorted({x for f in feats for x in f[2]})
-        column = {x: k for k, x in enumerate(figures)}
-        self._quoted = np.zeros((len(feats), max(len(figures), 1)), dtype=np.float32)
-        for row, f in enumerate(feats):
-            for x in f[2]:
-                self._quoted[row, column[x]] = 1.0
-        self._has = self._quoted.any(axis=1)
-        self._claims = _dense({t: 1.0 for t in f[3]} for f in feats)
+        self.size = len(figures)
+        self._words = words
+        self._chars = chars
+        self._quoted = _binary_rows(figures)
+        self._has = np.array([bool(f) for f in figures], dtype=bool)
+        self._claims = _binary_rows(claims)
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
         """Similarity of the sentences `index` (in that order) to every sentence."""
@@ -432,24 +421,60 @@ class Scores:
         return out
 
 
-def _dense(vectors: Iterable[dict[str, float]]) -> np.ndarray:
-    """Unit-length sparse vectors as dense rows over the terms at least two of them share."""
-    vectors = list(vectors)
-    df: Counter[str] = Counter()
-    for vec in vectors:
-        df.update(vec.keys())
+def _shared_vocabulary(rows: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Column of each term that two or more rows hold (only those can add to a product)."""
+    seen: Counter[str] = Counter()
+    for terms in rows:
+        seen.update(terms)
     vocab: dict[str, int] = {}
-    for term, count in df.items():
+    for term, count in seen.items():
         if count > 1:
             vocab[term] = len(vocab)
-    # float32: scores are compared with thresholds two decimals wide, and the product runs ~3x
-    # faster on it than on float64.
-    dense = np.zeros((len(vectors), max(len(vocab), 1)), dtype=np.float32)
-    for row, vec in enumerate(vectors):
-        for term, value in vec.items():
+    return vocab
+
+
+def _tfidf_rows(counts: Sequence[Counter[str]], df: Counter[str], n: int) -> np.ndarray:
+    """Unit-length TF-IDF rows, dense over the shared vocabulary; the norm counts every term.
+
+    TF is sublinear (1 + log count); IDF smoothed, log((n + 1) / (df + 1)) + 1, so a term
+    absent from the collection is as rare as a term seen once.
+
+    float32: scores are compared with thresholds two decimals wide, and the product runs ~3x
+    faster on it than on float64.
+    """
+    vocab = _shared_vocabulary(c.keys() for c in counts)
+    top = math.log(n + 1) + 1.0  # idf = top - log(df + 1)
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    norms = np.ones(len(counts))
+    for row, terms in enumerate(counts):
+        total = 0.0
+        for term, count in terms.items():
+            weight = (1.0 + _log(count)) * (top - _log(df.get(term, 0) + 1))
+            total += weight * weight
             col = vocab.get(term)
             if col is not None:
-                dense[row, col] = value
+                rows.append(row)
+                cols.append(col)
+                values.append(weight)
+        if total:
+            norms[row] = math.sqrt(total)
+    dense = np.zeros((len(counts), max(len(vocab), 1)), dtype=np.float32)
+    if rows:
+        dense[rows, cols] = np.asarray(values) / norms[rows]
+    return dense
+
+
+def _binary_rows(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """1 where a row holds a term, over the terms two or more rows hold."""
+    vocab = _shared_vocabulary(sets)
+    dense = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
+    for row, terms in enumerate(sets):
+        for term in terms:
+            col = vocab.get(term)
+            if col is not None:
+                dense[row, col] = 1.0
     return dense
 
 

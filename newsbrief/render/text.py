@@ -192,15 +192,16 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
     def block(title: str, points: list[Point], named: bool) -> None:
         items.append("")
         items.append(_wrapped(Text(title, style="bold")))
+        # One grid per block, a blank row between points: a grid per point renders slowly.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(ratio=1, overflow="fold")
         for k, p in enumerate(points):
             if named and k:
-                items.append("")
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, style="bold")
-            grid.add_column(ratio=1, overflow="fold")
+                grid.add_row("", "")
             for m in p.members:
                 grid.add_row(by_id.get(m.source, m.source) if named else "•", _member_text(m))
-            items.append(grid)
+        items.append(grid)
 
     for reach in sorted({len(p.members) for p in shared}, reverse=True):
         same = [p for p in shared if len(p.members) == reach]
