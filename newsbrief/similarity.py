@@ -156,14 +156,6 @@ _NUMBER_WORDS = {
     "fifth": "5",
 }
 
-_LOGS = [0.0] + [math.log(k) for k in range(1, 4096)]
-
-
-def _log(k: int) -> float:
-    """log(k) of a positive count, from a table for the small ones (most of them)."""
-    return _LOGS[k] if k < len(_LOGS) else math.log(k)
-
-
 _TOKEN = re.compile(r"U\.S\.(?:A\.)?|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
@@ -383,19 +375,18 @@ class SentenceSimilarity:
 class Scores:
     """Rows of the similarity matrix of a list of sentences, computed only where asked.
 
-    Vectorised (dense term matrices, one product per signal) because a comparison of several
-    outlets scores thousands of pairs; and by rows because `compare` needs only the rows of key
-    points and of the sentences near them, a fraction of a whole-text matrix.
-
-    Only terms that two or more sentences share can add to a product between two of them, so
-    the dense matrices keep just those columns; the diagonal (a sentence with itself) is
-    therefore not 1, and callers never use it.
+    Vectorised (one product per signal) because a comparison of several outlets scores thousands
+    of pairs; by rows because `compare` needs only the rows of key points and of the sentences
+    near them; and sparse in storage, each product made dense only over the terms of the rows
+    asked for and a block of sentences at a time, so memory stays bounded on long texts.
     """
+
+    BLOCK = 512  # sentences per dense block (x the terms of the rows asked for)
 
     def __init__(
         self,
-        words: np.ndarray,
-        chars: np.ndarray,
+        words: _Sparse,
+        chars: _Sparse,
         figures: Sequence[frozenset[str]],
         claims: Sequence[frozenset[str]],
         w: Weights,
@@ -404,81 +395,103 @@ class Scores:
         self.size = len(figures)
         self._words = words
         self._chars = chars
-        self._quoted = _binary_rows(figures)
+        self._quoted = _Sparse.binary(figures)
         self._has = np.array([bool(f) for f in figures], dtype=bool)
-        self._claims = _binary_rows(claims)
+        self._claims = _Sparse.binary(claims)
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
         """Similarity of the sentences `index` (in that order) to every sentence."""
         idx = np.fromiter(index, dtype=int)
+        out = np.empty((len(idx), self.size))
+        for start in range(0, self.size, self.BLOCK):
+            stop = min(start + self.BLOCK, self.size)
+            out[:, start:stop] = self._block(idx, start, stop)
+        return out
+
+    def _block(self, idx: np.ndarray, start: int, stop: int) -> np.ndarray:
         w = self.weights
-        out = w.word * _product(self._words, idx) + w.char * _product(self._chars, idx)
-        shared = _product(self._quoted, idx) > 0
-        mismatch = self._has[idx][:, None] & self._has[None, :] & ~shared
+        out = w.word * self._words.product(idx, start, stop)
+        out += w.char * self._chars.product(idx, start, stop)
+        shared = self._quoted.product(idx, start, stop) > 0
+        mismatch = self._has[idx][:, None] & self._has[None, start:stop] & ~shared
         out[mismatch] *= w.number_mismatch
         if w.names_only != 1.0:
-            out[_product(self._claims, idx) <= 0] *= w.names_only
+            out[self._claims.product(idx, start, stop) <= 0] *= w.names_only
         return out
 
 
-def _shared_vocabulary(rows: Iterable[Iterable[str]]) -> dict[str, int]:
-    """Column of each term that two or more rows hold (only those can add to a product)."""
-    seen: Counter[str] = Counter()
-    for terms in rows:
-        seen.update(terms)
-    vocab: dict[str, int] = {}
-    for term, count in seen.items():
-        if count > 1:
-            vocab[term] = len(vocab)
-    return vocab
+class _Sparse:
+    """Rows of term weights in compressed form (row pointers, term ids, values)."""
+
+    def __init__(self, indptr: np.ndarray, terms: np.ndarray, values: np.ndarray) -> None:
+        self.indptr = indptr
+        self.terms = terms
+        self.values = values
+        self.row_of = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[tuple[int, float]]]) -> _Sparse:
+        lengths = [len(r) for r in rows]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(lengths)
+        terms = np.fromiter((t for r in rows for t, _ in r), dtype=np.int64, count=indptr[-1])
+        values = np.fromiter((v for r in rows for _, v in r), dtype=np.float32, count=indptr[-1])
+        return cls(indptr, terms, values)
+
+    @classmethod
+    def binary(cls, sets: Sequence[frozenset[str]]) -> _Sparse:
+        ids: dict[str, int] = {}
+        return cls.from_rows([[(ids.setdefault(t, len(ids)), 1.0) for t in s] for s in sets])
+
+    def product(self, idx: np.ndarray, start: int, stop: int) -> np.ndarray:
+        """Dot products of rows `idx` with rows start..stop, dense over the terms of `idx`."""
+        own = np.concatenate(
+            [self.terms[self.indptr[i] : self.indptr[i + 1]] for i in idx] or [np.empty(0, int)]
+        )
+        vocab = np.unique(own)
+        left = self._dense(idx, vocab)
+        lo, hi = self.indptr[start], self.indptr[stop]
+        terms = self.terms[lo:hi]
+        pos = np.searchsorted(vocab, terms)
+        pos[pos == len(vocab)] = 0
+        hit = vocab[pos] == terms if len(vocab) else np.zeros(len(terms), dtype=bool)
+        right = np.zeros((stop - start, max(len(vocab), 1)), dtype=np.float32)
+        right[self.row_of[lo:hi][hit] - start, pos[hit]] = self.values[lo:hi][hit]
+        # einsum rather than `@`: a threaded BLAS call costs far more than the arithmetic on a
+        # busy machine (measured 100x slower under load).
+        return np.einsum("ij,kj->ik", left, right).astype(np.float64)
+
+    def _dense(self, idx: np.ndarray, vocab: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(idx), max(len(vocab), 1)), dtype=np.float32)
+        for row, i in enumerate(idx.tolist()):
+            lo, hi = self.indptr[i], self.indptr[i + 1]
+            out[row, np.searchsorted(vocab, self.terms[lo:hi])] = self.values[lo:hi]
+        return out
 
 
-def _tfidf_rows(counts: Sequence[Counter[str]], df: Counter[str], n: int) -> np.ndarray:
-    """Unit-length TF-IDF rows, dense over the shared vocabulary; the norm counts every term.
+def _tfidf_rows(counts: Sequence[Counter[str]], df: Counter[str], n: int) -> _Sparse:
+    """Unit-length TF-IDF rows; terms only one row holds are left out of the storage (they add
+    nothing to a product between two rows) but counted in the norm.
 
     TF is sublinear (1 + log count); IDF smoothed, log((n + 1) / (df + 1)) + 1, so a term
-    absent from the collection is as rare as a term seen once.
-
-    float32: scores are compared with thresholds two decimals wide, and the product runs ~3x
-    faster on it than on float64.
+    absent from the collection is as rare as a term seen once. float32: scores are compared
+    with thresholds two decimals wide, and the product runs ~3x faster on it.
     """
-    vocab = _shared_vocabulary(c.keys() for c in counts)
+    ids: dict[str, int] = {}
+    lengths = [len(c) for c in counts]
+    total = sum(lengths)
+    terms = np.fromiter(
+        (ids.setdefault(t, len(ids)) for c in counts for t in c), dtype=np.int64, count=total
+    )
+    tf = np.fromiter((k for c in counts for k in c.values()), dtype=np.float64, count=total)
+    rows = np.repeat(np.arange(len(counts)), lengths)
+    doc_freq = np.fromiter((df.get(t, 0) for t in ids), dtype=np.float64, count=len(ids))
     top = math.log(n + 1) + 1.0  # idf = top - log(df + 1)
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    norms = np.ones(len(counts))
-    for row, terms in enumerate(counts):
-        total = 0.0
-        for term, count in terms.items():
-            weight = (1.0 + _log(count)) * (top - _log(df.get(term, 0) + 1))
-            total += weight * weight
-            col = vocab.get(term)
-            if col is not None:
-                rows.append(row)
-                cols.append(col)
-                values.append(weight)
-        if total:
-            norms[row] = math.sqrt(total)
-    dense = np.zeros((len(counts), max(len(vocab), 1)), dtype=np.float32)
-    if rows:
-        dense[rows, cols] = np.asarray(values) / norms[rows]
-    return dense
-
-
-def _binary_rows(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """1 where a row holds a term, over the terms two or more rows hold."""
-    vocab = _shared_vocabulary(sets)
-    dense = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
-    for row, terms in enumerate(sets):
-        for term in terms:
-            col = vocab.get(term)
-            if col is not None:
-                dense[row, col] = 1.0
-    return dense
-
-
-def _product(dense: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    # einsum rather than `@`: a threaded BLAS call costs far more than the arithmetic on a busy
-    # machine (measured 100x slower under load).
-    return np.einsum("ij,kj->ik", dense[idx], dense).astype(np.float64)
+    weight = (1.0 + np.log(tf)) * (top - np.log(doc_freq[terms] + 1.0)) if total else tf
+    norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(counts)))
+    norms[norms == 0] = 1.0
+    weight = weight / norms[rows]
+    keep = np.bincount(terms, minlength=len(ids))[terms] > 1 if total else terms > 0
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(rows[keep], minlength=len(counts)))
+    return _Sparse(indptr, terms[keep], weight[keep].astype(np.float32))
