@@ -397,3 +397,27 @@ def test_sources_are_labelled_by_outlet_or_shortest_distinct_name_and_headline()
     assert display_title(page) == "U.S. 'Not Ready' to Restore Embassies"
     byline = whole_article("q", ["By Our Diplomatic Correspondent", *FLIGHTS_A], [1])
     assert display_title(byline) is None  # the lead follows the byline: no headline
+
+
+def test_long_texts_keep_only_key_points_and_the_sentences_nearest_them(monkeypatch):
+    import newsbrief.compare as compare_module
+
+    monkeypatch.setattr(compare_module, "MAX_NEAR", 1)
+    monkeypatch.setattr(compare_module, "ROWS_PER_BLOCK", 2)
+    lines_a = [f"Item {i} was logged by the clerk at the harbour office." for i in range(40)]
+    lines_b = [f"Entry {i} was recorded by the clerk in the port office." for i in range(40)]
+    seen: list[int] = []
+    real = compare_module._scores
+
+    def spy(*args):
+        kept, scores, best_in = real(*args)
+        seen.append(len(kept))
+        return kept, scores, best_in
+
+    monkeypatch.setattr(compare_module, "_scores", spy)
+    cmp = compare([whole_article("a", lines_a, [5]), whole_article("b", lines_b, [7])])
+    assert seen == [2 + 1]  # two key points and the one nearest sentence: no 80 x 80 matrix
+    # Every key point is still in the result; the one kept sentence joins its best key point.
+    members = [(m.source, m.position, m.key_point) for p in cmp.points for m in p.members]
+    assert ("a", 5, True) in members and ("b", 7, True) in members
+    assert len(members) == 3
