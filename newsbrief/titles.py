@@ -55,7 +55,7 @@ def display_title(article: Article) -> str | None:
     return None
 
 
-def _tails(ids: Sequence[str]) -> list[str]:
+def path_tails(ids: Sequence[str]) -> list[str]:
     """The shortest trailing path parts that tell the ids apart ("a/b/x.txt" -> "x.txt")."""
     parts = [i.replace("\\", "/").rstrip("/").split("/") for i in ids]
     for depth in range(1, max((len(p) for p in parts), default=1) + 1):
@@ -72,7 +72,7 @@ _HASH_SUFFIX = re.compile(r"[_.-](?=[0-9a-f]*\d)[0-9a-f]{8,}$", re.IGNORECASE)
 def short_names(ids: Sequence[str]) -> list[str]:
     """Shortest distinct names of the ids: file names, then without extension and without a
     hash suffix, each step kept only where the names stay distinct."""
-    names = _tails(ids)
+    names = path_tails(ids)
     for shorten in (
         lambda t: os.path.splitext(t)[0] if "/" not in t else t,
         lambda t: _HASH_SUFFIX.sub("", t),

@@ -173,9 +173,9 @@ def short_labels(ids: Sequence[str]) -> list[str]:
     A terminal table column is a fifth of the screen or less: a long shared folder prefix would
     fill several header lines with the same text in every column.
     """
-    from newsbrief.titles import _tails
+    from newsbrief.titles import path_tails
 
-    return _tails(ids)
+    return path_tails(ids)
 
 
 def _labels(cmp: Comparison) -> list[str]:
