@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newsbrief import render  # noqa: E402
-from newsbrief.compare import CompareError, compare  # noqa: E402
+from newsbrief.grouping import CompareError, compare  # noqa: E402
 from newsbrief.pipeline import Options, process  # noqa: E402
 from newsbrief.reading import read_inputs  # noqa: E402
 from newsbrief.records import Article, DocumentError  # noqa: E402

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from newsbrief.records import Article
 from newsbrief.render.markdown import code_span, escape
+from newsbrief.titles import display_title
 
 LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "undetermined"}
 
@@ -58,8 +59,9 @@ def _points(article: Article) -> list[str]:
 
 
 def _heading(entry: IndexEntry) -> str:
-    """The article's English headline when it has one, else its file name."""
-    title = _one_line(entry.article.title or "")
+    """The article's English headline when it has one (never a byline or an appeal), else its
+    file name."""
+    title = _one_line(display_title(entry.article) or "")
     return title or entry.rel
 
 

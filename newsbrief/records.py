@@ -129,6 +129,10 @@ class SourceInfo:
     id: str
     language: str
     text_language: str = "en"  # the language of this source's `text` fields
+    # What a reader calls the source: a jsonl `outlet`, else the shortest distinct file name.
+    label: str = ""
+    # Its headline (a jsonl `title`, else the first line that looks like one), when known.
+    title: str | None = None
 
 
 @dataclass

@@ -123,11 +123,16 @@ _SYNONYM_GROUPS = [
     "broker brokered mediate mediated facilitate facilitated",
     "link linked linking tie tied tying contingent",
     "progress advance advances advancement advancements headway",
+    "ceasefire ceasefires armistice truce truces",
+    "fake false bogus",
+    "spread spreading circulate circulated circulating disseminate disseminated",
+    "plane planes airplane airplanes aircraft airliner airliners",
+    "memory memories recollection recollections",
+    "record recorded registered",
 ]
 
 _NUMBER_WORDS = {
     "zero": "0",
-    "one": "1",
     "two": "2",
     "three": "3",
     "four": "4",
@@ -236,6 +241,11 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
         if raw in ("US", "U.S.", "U.S.A.", "USA"):
             terms.append(("usa", "name"))
             continue
+        if raw == "States" and k and tokens[k - 1] == "United":
+            continue  # "United States" is the U.S., counted at "United"
+        if raw == "United" and k + 1 < len(tokens) and tokens[k + 1] == "States":
+            terms.append(("usa", "first" if k == 0 else "name"))
+            continue
         word = raw.lower()
         if word.endswith("'s"):
             word = word[:-2]
@@ -254,6 +264,12 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=8192)
+def _term_counts(sentence: str) -> Counter[str]:
+    """Content-term counts of a sentence (cached: read, never changed)."""
+    return Counter(content_terms(sentence))
+
+
 def content_terms(sentence: str) -> tuple[str, ...]:
     """The sentence's content words as canonical stems, numbers as digits, in order."""
     return tuple(term for term, _ in _tagged_terms(sentence))
@@ -266,7 +282,8 @@ def claim_terms(sentence: str) -> frozenset[str]:
     sentences that state the same thing also share some of this (or a synonym of it).
     """
     tagged = _tagged_terms(sentence)
-    words = frozenset(term for term, kind in tagged if kind == "word")
+    # "said", "announced", "stressed": every quote has one, whatever it quotes.
+    words = frozenset(term for term, kind in tagged if kind == "word" and term != "say")
     if len(words) <= 1:
         # A headline in title case: capitals say nothing about names there.
         return frozenset(term for term, _ in tagged)
@@ -288,6 +305,12 @@ def _char_ngrams(words: Sequence[str]) -> Counter[str]:
     for word in words:
         grams.update(_word_ngrams(word))
     return grams
+
+
+@lru_cache(maxsize=8192)
+def _sentence_grams(sentence: str) -> Counter[str]:
+    """Character n-gram counts of the sentence's words (cached: read, never changed)."""
+    return _char_ngrams(_raw_words(sentence))
 
 
 def _raw_words(sentence: str) -> list[str]:
@@ -322,28 +345,15 @@ class SentenceSimilarity:
         self._char_df: Counter[str] = Counter()
         for sentence in docs:
             self._word_df.update(set(content_terms(sentence)))
-            self._char_df.update(set(_char_ngrams(_raw_words(sentence))))
-
-    def _idf(self, df: Counter[str], term: str) -> float:
-        # Smoothed IDF: a term absent from the collection is as rare as a term seen once.
-        return math.log((self._n + 1) / (df.get(term, 0) + 1)) + 1.0
-
-    def _vector(self, counts: Counter[str], df: Counter[str]) -> dict[str, float]:
-        vec = {t: (1.0 + math.log(c)) * self._idf(df, t) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        return {t: v / norm for t, v in vec.items()} if norm else {}
-
-    def features(
-        self, sentence: str
-    ) -> tuple[dict[str, float], dict[str, float], frozenset, frozenset]:
-        terms = content_terms(sentence)
-        words = self._vector(Counter(terms), self._word_df)
-        chars = self._vector(_char_ngrams(_raw_words(sentence)), self._char_df)
-        return words, chars, numbers_in(terms), claim_terms(sentence)
+            self._char_df.update(_sentence_grams(sentence).keys())
 
     def scores(self, sentences: Sequence[str]) -> Scores:
         """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
-        return Scores([self.features(s) for s in sentences], self.weights)
+        words = _tfidf_rows([_term_counts(s) for s in sentences], self._word_df, self._n)
+        chars = _tfidf_rows([_sentence_grams(s) for s in sentences], self._char_df, self._n)
+        figures = [numbers_in(content_terms(s)) for s in sentences]
+        claims = [claim_terms(s) for s in sentences]
+        return Scores(words, chars, figures, claims, self.weights)
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
@@ -365,68 +375,123 @@ class SentenceSimilarity:
 class Scores:
     """Rows of the similarity matrix of a list of sentences, computed only where asked.
 
-    Vectorised (dense term matrices, one product per signal) because a comparison of several
-    outlets scores thousands of pairs; and by rows because `compare` needs only the rows of key
-    points and of the sentences near them, a fraction of a whole-text matrix.
-
-    Only terms that two or more sentences share can add to a product between two of them, so
-    the dense matrices keep just those columns; the diagonal (a sentence with itself) is
-    therefore not 1, and callers never use it.
+    Vectorised (one product per signal) because a comparison of several outlets scores thousands
+    of pairs; by rows because `compare` needs only the rows of key points and of the sentences
+    near them; and sparse in storage, each product made dense only over the terms of the rows
+    asked for and a block of sentences at a time, so memory stays bounded on long texts.
     """
+
+    BLOCK = 512  # sentences per dense block (x the terms of the rows asked for)
 
     def __init__(
         self,
-        feats: Sequence[tuple[dict[str, float], dict[str, float], frozenset, frozenset]],
+        words: _Sparse,
+        chars: _Sparse,
+        figures: Sequence[frozenset[str]],
+        claims: Sequence[frozenset[str]],
         w: Weights,
     ) -> None:
         self.weights = w
-        self.size = len(feats)
-        self._words = _dense(f[0] for f in feats)
-        self._chars = _dense(f[1] for f in feats)
-        figures = sorted({x for f in feats for x in f[2]})
-        column = {x: k for k, x in enumerate(figures)}
-        self._quoted = np.zeros((len(feats), max(len(figures), 1)), dtype=np.float32)
-        for row, f in enumerate(feats):
-            for x in f[2]:
-                self._quoted[row, column[x]] = 1.0
-        self._has = self._quoted.any(axis=1)
-        self._claims = _dense({t: 1.0 for t in f[3]} for f in feats)
+        self.size = len(figures)
+        self._words = words
+        self._chars = chars
+        self._quoted = _Sparse.binary(figures)
+        self._has = np.array([bool(f) for f in figures], dtype=bool)
+        self._claims = _Sparse.binary(claims)
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
         """Similarity of the sentences `index` (in that order) to every sentence."""
         idx = np.fromiter(index, dtype=int)
+        out = np.empty((len(idx), self.size))
+        for start in range(0, self.size, self.BLOCK):
+            stop = min(start + self.BLOCK, self.size)
+            out[:, start:stop] = self._block(idx, start, stop)
+        return out
+
+    def _block(self, idx: np.ndarray, start: int, stop: int) -> np.ndarray:
         w = self.weights
-        out = w.word * _product(self._words, idx) + w.char * _product(self._chars, idx)
-        shared = _product(self._quoted, idx) > 0
-        mismatch = self._has[idx][:, None] & self._has[None, :] & ~shared
+        out = w.word * self._words.product(idx, start, stop)
+        out += w.char * self._chars.product(idx, start, stop)
+        shared = self._quoted.product(idx, start, stop) > 0
+        mismatch = self._has[idx][:, None] & self._has[None, start:stop] & ~shared
         out[mismatch] *= w.number_mismatch
         if w.names_only != 1.0:
-            out[_product(self._claims, idx) <= 0] *= w.names_only
+            out[self._claims.product(idx, start, stop) <= 0] *= w.names_only
         return out
 
 
-def _dense(vectors: Iterable[dict[str, float]]) -> np.ndarray:
-    """Unit-length sparse vectors as dense rows over the terms at least two of them share."""
-    vectors = list(vectors)
-    df: Counter[str] = Counter()
-    for vec in vectors:
-        df.update(vec.keys())
-    vocab: dict[str, int] = {}
-    for term, count in df.items():
-        if count > 1:
-            vocab[term] = len(vocab)
-    # float32: scores are compared with thresholds two decimals wide, and the product runs ~3x
-    # faster on it than on float64.
-    dense = np.zeros((len(vectors), max(len(vocab), 1)), dtype=np.float32)
-    for row, vec in enumerate(vectors):
-        for term, value in vec.items():
-            col = vocab.get(term)
-            if col is not None:
-                dense[row, col] = value
-    return dense
+class _Sparse:
+    """Rows of term weights in compressed form (row pointers, term ids, values)."""
+
+    def __init__(self, indptr: np.ndarray, terms: np.ndarray, values: np.ndarray) -> None:
+        self.indptr = indptr
+        self.terms = terms
+        self.values = values
+        self.row_of = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[tuple[int, float]]]) -> _Sparse:
+        lengths = [len(r) for r in rows]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(lengths)
+        terms = np.fromiter((t for r in rows for t, _ in r), dtype=np.int64, count=indptr[-1])
+        values = np.fromiter((v for r in rows for _, v in r), dtype=np.float32, count=indptr[-1])
+        return cls(indptr, terms, values)
+
+    @classmethod
+    def binary(cls, sets: Sequence[frozenset[str]]) -> _Sparse:
+        ids: dict[str, int] = {}
+        return cls.from_rows([[(ids.setdefault(t, len(ids)), 1.0) for t in s] for s in sets])
+
+    def product(self, idx: np.ndarray, start: int, stop: int) -> np.ndarray:
+        """Dot products of rows `idx` with rows start..stop, dense over the terms of `idx`."""
+        own = np.concatenate(
+            [self.terms[self.indptr[i] : self.indptr[i + 1]] for i in idx] or [np.empty(0, int)]
+        )
+        vocab = np.unique(own)
+        left = self._dense(idx, vocab)
+        lo, hi = self.indptr[start], self.indptr[stop]
+        terms = self.terms[lo:hi]
+        pos = np.searchsorted(vocab, terms)
+        pos[pos == len(vocab)] = 0
+        hit = vocab[pos] == terms if len(vocab) else np.zeros(len(terms), dtype=bool)
+        right = np.zeros((stop - start, max(len(vocab), 1)), dtype=np.float32)
+        right[self.row_of[lo:hi][hit] - start, pos[hit]] = self.values[lo:hi][hit]
+        # einsum rather than `@`: a threaded BLAS call costs far more than the arithmetic on a
+        # busy machine (measured 100x slower under load).
+        return np.einsum("ij,kj->ik", left, right).astype(np.float64)
+
+    def _dense(self, idx: np.ndarray, vocab: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(idx), max(len(vocab), 1)), dtype=np.float32)
+        for row, i in enumerate(idx.tolist()):
+            lo, hi = self.indptr[i], self.indptr[i + 1]
+            out[row, np.searchsorted(vocab, self.terms[lo:hi])] = self.values[lo:hi]
+        return out
 
 
-def _product(dense: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    # einsum rather than `@`: a threaded BLAS call costs far more than the arithmetic on a busy
-    # machine (measured 100x slower under load).
-    return np.einsum("ij,kj->ik", dense[idx], dense).astype(np.float64)
+def _tfidf_rows(counts: Sequence[Counter[str]], df: Counter[str], n: int) -> _Sparse:
+    """Unit-length TF-IDF rows; terms only one row holds are left out of the storage (they add
+    nothing to a product between two rows) but counted in the norm.
+
+    TF is sublinear (1 + log count); IDF smoothed, log((n + 1) / (df + 1)) + 1, so a term
+    absent from the collection is as rare as a term seen once. float32: scores are compared
+    with thresholds two decimals wide, and the product runs ~3x faster on it.
+    """
+    ids: dict[str, int] = {}
+    lengths = [len(c) for c in counts]
+    total = sum(lengths)
+    terms = np.fromiter(
+        (ids.setdefault(t, len(ids)) for c in counts for t in c), dtype=np.int64, count=total
+    )
+    tf = np.fromiter((k for c in counts for k in c.values()), dtype=np.float64, count=total)
+    rows = np.repeat(np.arange(len(counts)), lengths)
+    doc_freq = np.fromiter((df.get(t, 0) for t in ids), dtype=np.float64, count=len(ids))
+    top = math.log(n + 1) + 1.0  # idf = top - log(df + 1)
+    weight = (1.0 + np.log(tf)) * (top - np.log(doc_freq[terms] + 1.0)) if total else tf
+    norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(counts)))
+    norms[norms == 0] = 1.0
+    weight = weight / norms[rows]
+    keep = np.bincount(terms, minlength=len(ids))[terms] > 1 if total else terms > 0
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(rows[keep], minlength=len(counts)))
+    return _Sparse(indptr, terms[keep], weight[keep].astype(np.float32))

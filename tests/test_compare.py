@@ -265,3 +265,159 @@ def test_two_translations_of_one_text_pair_up_sentence_by_sentence():
         fn += len(gold - pred)
     assert tp / (tp + fp) >= 0.9
     assert tp / (tp + fn) >= 0.9
+
+
+# --- whole-text matching ----------------------------------------------------------------------
+
+
+def whole_article(article_id: str, sentences: list[str], key: list[int]) -> Article:
+    """An English article of `sentences` whose key points are the sentences at `key`."""
+    pairs = [SentencePair(source=s, text=s, paragraph=i) for i, s in enumerate(sentences)]
+    kps = [
+        KeyPoint(rank=n + 1, position=i, score=0.5, text=sentences[i], original=sentences[i])
+        for n, i in enumerate(key)
+    ]
+    return Article(
+        id=article_id,
+        language="en",
+        translation=Translation(language="en", text="\n".join(sentences), sentences=pairs),
+        summary=Summary(algorithm="test", key_points=kps),
+    )
+
+
+FLIGHTS_A = [
+    "Moscow is demanding the return of six diplomatic properties seized by Washington.",
+    "U.S. officials have linked the reinstatement of flights to advancements toward a ceasefire.",
+    "The talks were held in Istanbul on February 27.",
+]
+FLIGHTS_B = [
+    "The Kremlin adviser said the embassies still cannot work normally.",
+    "A third round of talks has stalled over the choice of venue.",
+    "U.S. officials have made the resumption of direct flights contingent on progress toward a "
+    "ceasefire.",
+]
+
+
+def test_a_key_point_finds_its_match_outside_the_other_sources_key_points():
+    a = whole_article("a", FLIGHTS_A, key=[1])
+    b = whole_article("b", FLIGHTS_B, key=[0, 1])  # the flights sentence is not a key point
+    cmp = compare([a, b])
+    flights = next(p for p in cmp.points if any(m.source == "a" for m in p.members))
+    assert [(m.source, m.position, m.key_point) for m in flights.members] == [
+        ("a", 1, True),
+        ("b", 2, False),
+    ]
+    # b's own key points stay one-source; nothing in a says them.
+    assert sum(len(p.members) == 1 for p in cmp.points) == 2
+    # Key points only: the same comparison without whole-text matching misses the point.
+    narrow = compare([a, b], whole_text=False)
+    assert all(len(p.members) == 1 for p in narrow.points)
+
+
+def test_sentences_nobody_picked_never_make_a_point_of_their_own():
+    a = whole_article("a", FLIGHTS_A, key=[1])
+    b = whole_article("b", [FLIGHTS_A[2], FLIGHTS_B[1]], key=[1])
+    cmp = compare([a, b])
+    # "talks held in Istanbul" is in both texts but a key point of neither: not shown.
+    shown = [m.text for p in cmp.points for m in p.members]
+    assert FLIGHTS_A[2] not in shown
+    assert all(any(m.key_point for m in p.members) for p in cmp.points)
+
+
+def test_a_sentence_goes_to_its_real_counterpart_not_to_a_key_point_sharing_its_names():
+    a = whole_article(
+        "a",
+        [
+            "His comments followed remarks by U.S. President Donald Trump, who expressed his "
+            "disappointment with Russian President Vladimir Putin.",
+            "So far, Putin has dismissed Trump's attempts to facilitate a truce.",
+        ],
+        key=[0],
+    )
+    b = whole_article(
+        "b",
+        [
+            "The Kremlin said the next round of talks would be held soon.",
+            "President Vladimir Putin has so far rejected U.S. President Donald Trump's efforts "
+            "to broker a truce.",
+        ],
+        key=[0],
+    )
+    cmp = compare([a, b])
+    assert all(len(p.members) == 1 for p in cmp.points)
+
+
+def test_page_furniture_is_never_offered_as_a_match():
+    a = whole_article(
+        "a", ["Support The Moscow Times!", "The ministry confirmed the flights proposal."], [1]
+    )
+    b = whole_article(
+        "b",
+        ["The ministry confirmed the flights proposal today.", "Support The Moscow Times!"],
+        [0],
+    )
+    cmp = compare([a, b])
+    texts = [m.text for p in cmp.points for m in p.members]
+    assert "Support The Moscow Times!" not in texts
+    assert len(cmp.points) == 1 and len(cmp.points[0].members) == 2
+
+
+def test_figures_written_with_a_scale_word_are_the_same_figure():
+    from newsbrief.similarity import content_terms, numbers_in
+
+    same = numbers_in(content_terms("Of these, 13.3 thousand people died."))
+    assert same == numbers_in(content_terms("Of those, 13,300 people died."))
+    assert numbers_in(content_terms("about 4 thousand scams")) == {"4000"}
+    assert numbers_in(content_terms("2.5 million doses")) == {"2500000"}
+
+
+def test_sources_are_labelled_by_outlet_or_shortest_distinct_name_and_headline():
+    from newsbrief.titles import display_title, short_names, source_labels
+
+    assert short_names(["/x/seeds/000_9b13bd906208b730.txt", "/x/seeds/003_0b5e5232c26a.txt"]) == [
+        "000",
+        "003",
+    ]
+    assert short_names(["a/report.txt", "b/report.txt"]) == ["a/report.txt", "b/report.txt"]
+    assert short_names(["wire.txt", "wire.md"]) == ["wire.txt", "wire.md"]
+    arts = [whole_article(i, FLIGHTS_A, [0]) for i in ("feed.jsonl:1", "feed.jsonl:2")]
+    arts[0].extra = {"outlet": "Verbohrad Herald"}
+    assert source_labels(arts) == ["Verbohrad Herald", "feed.jsonl:2"]
+    arts[1].extra = {"outlet": "Verbohrad Herald", "title": "Ferry runs again"}
+    assert source_labels(arts) == [
+        "Verbohrad Herald (feed.jsonl:1)",
+        "Verbohrad Herald (feed.jsonl:2)",
+    ]
+    assert display_title(arts[1]) == "Ferry runs again"
+    page = whole_article(
+        "p",
+        ["Support The Moscow Times!", "U.S. 'Not Ready' to Restore Embassies", FLIGHTS_A[0]],
+        [2],
+    )
+    assert display_title(page) == "U.S. 'Not Ready' to Restore Embassies"
+    byline = whole_article("q", ["By Our Diplomatic Correspondent", *FLIGHTS_A], [1])
+    assert display_title(byline) is None  # the lead follows the byline: no headline
+
+
+def test_long_texts_keep_only_key_points_and_the_sentences_nearest_them(monkeypatch):
+    import newsbrief.compare as compare_module
+
+    monkeypatch.setattr(compare_module, "MAX_NEAR", 1)
+    monkeypatch.setattr(compare_module, "ROWS_PER_BLOCK", 2)
+    lines_a = [f"Item {i} was logged by the clerk at the harbour office." for i in range(40)]
+    lines_b = [f"Entry {i} was recorded by the clerk in the port office." for i in range(40)]
+    seen: list[int] = []
+    real = compare_module._scores
+
+    def spy(*args):
+        kept, scores, best_in = real(*args)
+        seen.append(len(kept))
+        return kept, scores, best_in
+
+    monkeypatch.setattr(compare_module, "_scores", spy)
+    cmp = compare([whole_article("a", lines_a, [5]), whole_article("b", lines_b, [7])])
+    assert seen == [2 + 1]  # two key points and the one nearest sentence: no 80 x 80 matrix
+    # Every key point is still in the result; the one kept sentence joins its best key point.
+    members = [(m.source, m.position, m.key_point) for p in cmp.points for m in p.members]
+    assert ("a", 5, True) in members and ("b", 7, True) in members
+    assert len(members) == 3

@@ -95,7 +95,13 @@ def test_error_record():
 def test_comparison_record_fields():
     rec = comparison_record(compare(articles()))
     assert list(rec) == ["sources", "points"]
-    assert rec["sources"][1] == {"id": "tass-ru.txt", "language": "ru", "text_language": "en"}
+    assert rec["sources"][1] == {
+        "id": "tass-ru.txt",
+        "language": "ru",
+        "text_language": "en",
+        "label": "tass-ru",
+        "title": None,
+    }
     member = rec["points"][0]["members"][0]
     assert set(member) == {"source", "position", "text", "original", "key_point"}
     assert member["key_point"] is True
@@ -214,9 +220,10 @@ def test_text_markup_in_article_text_is_printed_literally():
 def test_text_comparison_matrix_has_a_column_per_source():
     cmp = compare(articles())
     out = render_comparison(cmp, "text", width=240)
-    header = next(line for line in out.splitlines() if "wire-en.txt" in line)
+    header = next(line for line in out.splitlines() if "wire-en" in line)
+    assert [s.label for s in cmp.sources] == ["wire-en", "tass-ru", "kyiv-uk"]
     for s in cmp.sources:
-        assert f"{s.id} ({s.language})" in header
+        assert f"{s.label} ({s.language})" in header
     assert "3/3" in out and "own" in out
     assert "Українські дипломати попередили" in out
 
@@ -226,10 +233,10 @@ def test_text_comparison_headers_drop_the_folder_the_sources_share():
     for a, folder in zip(arts, ("news/2026/11/", "news/2026/11/", "archive/"), strict=False):
         a.id = folder + a.id
     out = render_comparison(compare(arts), "text", width=240)
-    header = next(line for line in out.splitlines() if "wire-en.txt" in line)
+    header = next(line for line in out.splitlines() if "wire-en" in line)
     assert "news/2026" not in header and "archive/" not in header
     for a in arts:
-        assert f"{a.id.rsplit('/', 1)[1]} ({a.language})" in header
+        assert f"{a.id.rsplit('/', 1)[1].removesuffix('.txt')} ({a.language})" in header
 
 
 @pytest.mark.parametrize(
@@ -273,7 +280,7 @@ def test_markdown_comparison_has_a_table_and_a_section_per_source():
     header = next(line for line in out.splitlines() if line.startswith("| sources"))
     assert header.count("|") == len(cmp.sources) + 2
     for s in cmp.sources:
-        assert f"## Only in {s.id} ({s.language})" in out
+        assert f"## Only in {s.label} ({s.language})" in out
     assert "Среди них" in out
 
 
@@ -314,3 +321,53 @@ def test_html_escapes_source_ids_in_attributes():
     )
     out = render_comparison(cmp, "html")
     assert '"><b>x' not in out
+
+
+# --- whole-text members, narrow screens, English side by side ---------------------------------
+
+
+def in_text_comparison() -> Comparison:
+    from tests.test_compare import FLIGHTS_A, FLIGHTS_B, whole_article
+
+    return compare(
+        [whole_article("a.txt", FLIGHTS_A, key=[1]), whole_article("b.txt", FLIGHTS_B, key=[0])]
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_member_outside_its_sources_key_points_is_marked_quietly(fmt):
+    cmp = in_text_comparison()
+    out = render_comparison(cmp, fmt, width=200)
+    marker = {"text": "(in text) U.S. officials have made", "markdown": "<sub>(in text)</sub> U.S."}
+    if fmt == "html":
+        assert '<div class="cell not-key"' in out
+        assert "in text, not a key point:</span>U.S. officials have made" in out
+    else:
+        assert marker[fmt] in out
+    # The key point itself carries no marker.
+    assert "(in text) U.S. officials have linked" not in out
+
+
+def test_narrow_terminal_stacks_the_sources_instead_of_thin_columns():
+    cmp = compare(articles())
+    out = render_comparison(cmp, "text", width=60)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert "── reported by 3 of 3 sources ──" in out
+    assert "── only in kyiv-uk (uk) ──" in out
+    # Each source's sentence starts on a line of its own after its label, not in a 10-character
+    # column: the first words of every member are on one line.
+    for p in cmp.points:
+        for m in p.members:
+            assert any(" ".join(m.text.split()[:3]) in line for line in lines), m.text
+    wide = render_comparison(cmp, "text", width=200)
+    assert "┌" in wide and "reported by 3 of 3" not in wide
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_side_by_side_of_an_english_article_prints_each_sentence_once(fmt):
+    en = articles()[0]
+    out = render_articles("summarize", [en], fmt, side_by_side=True, width=300)
+    for kp in en.summary.key_points:
+        assert out.count(html.escape(kp.text) if fmt == "html" else kp.text) == 1, kp.text
+    assert "Original" not in out

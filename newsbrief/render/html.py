@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+from newsbrief.render.text import SAME, same_as_original
 
 LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "unknown"}
 
@@ -32,13 +33,16 @@ h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 1.5
 .lang { font-weight: 600; text-transform: uppercase; font-size: .75rem; color: var(--accent); }
 .grid { display: grid; grid-template-columns: repeat(var(--cols), minmax(0, 1fr)); gap: .5rem; }
 .head { font-weight: 600; border-bottom: 2px solid var(--line); padding: .25rem .5rem;
-  overflow-wrap: anywhere; }
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .point { border-top: 1px solid var(--line); padding: .75rem 0; }
 .cell { background: var(--card); border-radius: .5rem; padding: .5rem .75rem; min-width: 0;
   overflow-wrap: anywhere; }
 .cell.empty { background: transparent; border: 1px dashed var(--line); }
 .cell p { margin: .25rem 0; }
 .original { color: var(--muted); font-style: italic; }
+.not-key .text { color: var(--muted); }
+.in-text { color: var(--muted); font-size: .75rem; font-style: italic; margin-right: .3rem; }
+.title { color: var(--muted); }
 .label { display: none; }
 ul.own li { margin: .4rem 0; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid var(--line);
@@ -68,16 +72,25 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def _sentence(text: str, original: str, language: str) -> str:
-    out = f'<p class="text" lang="en">{escape(text)}</p>'
+def _sentence(text: str, original: str, language: str, key_point: bool = True) -> str:
+    mark = "" if key_point else '<span class="in-text">in text, not a key point:</span>'
+    out = f'<p class="text" lang="en">{mark}{escape(text)}</p>'
     if original and original != text:
         out += f'<p class="original" lang="{escape(language)}">{escape(original)}</p>'
     return out
 
 
+def _name(s: SourceInfo) -> str:
+    """The source's label (never broken mid-name), its full id and headline on hover."""
+    hover = s.id + (f" — {s.title}" if s.title else "")
+    return f'<span class="name" title="{escape(hover)}">{escape(s.label or s.id)}</span>'
+
+
 def _source_list(sources: Sequence[SourceInfo]) -> str:
     items = "".join(
-        f'<li class="source" data-source="{escape(s.id)}">{escape(s.id)} {_lang(s.language)}</li>'
+        f'<li class="source" data-source="{escape(s.id)}">{_name(s)} {_lang(s.language)}'
+        + (f' <span class="title">{escape(s.title)}</span>' if s.title else "")
+        + "</li>"
         for s in sources
     )
     return f'<ul class="sources">{items}</ul>'
@@ -100,16 +113,20 @@ def render_comparison(cmp: Comparison) -> str:
         '<section class="shared"><h2>Reported by several sources</h2>',
     ]
     if shared:
+        if any(not m.key_point for p in shared for m in p.members):
+            parts.append(
+                '<p class="meta"><span class="in-text">in text, not a key point:</span> said in '
+                "that source's text, though not among its own key points</p>"
+            )
         heads = "".join(
-            f'<div class="head" data-source="{escape(s.id)}">{escape(s.id)} {_lang(s.language)}'
-            "</div>"
+            f'<div class="head" data-source="{escape(s.id)}">{_name(s)} {_lang(s.language)}</div>'
             for s in cmp.sources
         )
         parts.append(f'<div class="grid heads" style="--cols: {n}">{heads}</div>')
         for p in shared:
             cells = []
             for s in cmp.sources:
-                label = f'<div class="label">{escape(s.id)} {_lang(s.language)}</div>'
+                label = f'<div class="label">{_name(s)} {_lang(s.language)}</div>'
                 m = _member(p, s.id)
                 if m is None:
                     cells.append(
@@ -117,10 +134,11 @@ def render_comparison(cmp: Comparison) -> str:
                         '<p class="meta">not reported</p></div>'
                     )
                 else:
+                    kind = "cell" if m.key_point else "cell not-key"
                     cells.append(
-                        f'<div class="cell" data-source="{escape(s.id)}" '
+                        f'<div class="{kind}" data-source="{escape(s.id)}" '
                         f'data-position="{m.position}">{label}'
-                        f"{_sentence(m.text, m.original, language[s.id])}</div>"
+                        f"{_sentence(m.text, m.original, language[s.id], m.key_point)}</div>"
                     )
             parts.append(
                 f'<div class="point grid" style="--cols: {n}">'
@@ -136,7 +154,7 @@ def render_comparison(cmp: Comparison) -> str:
         ]
         parts.append(
             f'<section class="own" data-source="{escape(s.id)}">'
-            f"<h2>Only in {escape(s.id)} {_lang(s.language)}</h2>"
+            f"<h2>Only in {_name(s)} {_lang(s.language)}</h2>"
         )
         if own:
             items = "".join(
@@ -190,7 +208,14 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     if article.summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
-    if side_by_side:
+    if side_by_side and all(same_as_original(kp) for kp in kps):
+        # Written in English: an original column would repeat every sentence.
+        body = (
+            '<ul class="own">'
+            + "".join(f'<li><p lang="en">{escape(kp.text)}</p></li>' for kp in kps)
+            + "</ul>"
+        )
+    elif side_by_side:
         heads = (
             '<div class="grid heads" style="--cols: 2"><div class="head">English '
             f'{_lang("en")}</div><div class="head">Original {_lang(article.language)}</div></div>'
@@ -200,7 +225,12 @@ def _summarize(article: Article, side_by_side: bool) -> str:
             f'<div class="cell"><div class="label">English {_lang("en")}</div>'
             f'<p lang="en">{escape(kp.text)}</p></div>'
             f'<div class="cell"><div class="label">Original {_lang(article.language)}</div>'
-            f'<p lang="{escape(article.language)}">{escape(kp.original)}</p></div></div>'
+            + (
+                f'<p class="meta">{SAME}</p>'
+                if same_as_original(kp)
+                else f'<p lang="{escape(article.language)}">{escape(kp.original)}</p>'
+            )
+            + "</div></div>"
             for kp in kps
         )
         body = heads + rows

@@ -101,12 +101,20 @@ def error_record(err: DocumentError) -> dict[str, Any]:
 def comparison_record(cmp: Comparison) -> dict[str, Any]:
     """The contract's compare record: sources, then points with one member per source.
 
-    `key_point` is false for a member that is not among its source's own key points: a sentence
-    of that source's text that states the point (the source reports it, ranked lower).
+    A source's `label` is what the other formats call it (its jsonl `outlet`, else its shortest
+    distinct file name); `title` its headline, or null. A member's `key_point` is false when it
+    is not among its source's own key points: a sentence of that source's text that states the
+    point (the source reports it, ranked lower).
     """
     return {
         "sources": [
-            {"id": s.id, "language": s.language, "text_language": s.text_language}
+            {
+                "id": s.id,
+                "language": s.language,
+                "text_language": s.text_language,
+                "label": s.label or s.id,
+                "title": s.title,
+            }
             for s in cmp.sources
         ],
         "points": [

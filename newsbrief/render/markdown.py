@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsbrief.records import Article, Comparison, Point
+from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+from newsbrief.render.text import SAME, same_as_original
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 # What opens a block when it starts a line (a list item, a thematic break): escaped there only,
@@ -74,10 +75,16 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     if article.summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
-    if side_by_side:
+    if side_by_side and all(same_as_original(kp) for kp in kps):
+        # Written in English: an original column would repeat every sentence.
+        rows = ["| # | English (as written) |", "|---:|---|"]
+        rows += [f"| {n} | {escape(kp.text)} |" for n, kp in enumerate(kps, start=1)]
+        body = "\n".join(rows)
+    elif side_by_side:
         rows = [f"| # | English | Original ({escape(article.language)}) |", "|---:|---|---|"]
         rows += [
-            f"| {n} | {escape(kp.text)} | {escape(kp.original)} |"
+            f"| {n} | {escape(kp.text)} | "
+            f"{'*' + SAME + '*' if same_as_original(kp) else escape(kp.original)} |"
             for n, kp in enumerate(kps, start=1)
         ]
         body = "\n".join(rows)
@@ -102,23 +109,49 @@ def render_articles(
     return title + "\n\n" + "\n".join(parts)
 
 
+NOT_KEY = "<sub>(in text)</sub> "
+
+
+def _member(m: PointMember) -> str:
+    """A member's sentence; "(in text)" in small print when it is not one of its source's key
+    points, and its original in italics below when it differs."""
+    out = ("" if m.key_point else NOT_KEY) + escape(m.text)
+    if m.original and m.original != m.text:
+        out += f"<br>*{escape(m.original)}*"
+    return out
+
+
 def _member_cell(point: Point, source_id: str) -> str:
     for m in point.members:
         if m.source == source_id:
-            if m.original and m.original != m.text:
-                return f"{escape(m.text)}<br>*{escape(m.original)}*"
-            return escape(m.text)
+            return _member(m)
     return ""
+
+
+def _label(source: SourceInfo) -> str:
+    return f"{escape(source.label or source.id)} ({escape(source.language)})"
 
 
 def render_comparison(cmp: Comparison) -> str:
     out = ["# Comparison", ""]
     out.append("Sources:")
-    out += [f"- {escape(s.id)} ({escape(s.language)})" for s in cmp.sources]
+    for s in cmp.sources:
+        line = f"- **{_label(s)}**"
+        if s.title:
+            line += f": {escape(s.title)}"
+        if (s.label or s.id) != s.id:
+            line += f" — {escape(s.id)}"
+        out.append(line)
     shared = [p for p in cmp.points if len(p.members) > 1]
     out += ["", "## Reported by several sources", ""]
     if shared:
-        header = ["sources"] + [f"{escape(s.id)} ({escape(s.language)})" for s in cmp.sources]
+        if any(not m.key_point for p in shared for m in p.members):
+            out += [
+                "<sub>(in text)</sub>: said in that source's text, though not among its own key "
+                "points.",
+                "",
+            ]
+        header = ["sources"] + [_label(s) for s in cmp.sources]
         out.append("| " + " | ".join(header) + " |")
         out.append("|---:|" + "---|" * len(cmp.sources))
         for p in shared:
@@ -131,12 +164,9 @@ def render_comparison(cmp: Comparison) -> str:
         own = [
             p.members[0] for p in cmp.points if len(p.members) == 1 and p.members[0].source == s.id
         ]
-        out += ["", f"## Only in {escape(s.id)} ({escape(s.language)})", ""]
+        out += ["", f"## Only in {_label(s)}", ""]
         if not own:
             out.append("Nothing that other sources do not also report.")
         for m in own:
-            line = f"- {escape(m.text)}"
-            if m.original and m.original != m.text:
-                line += f"<br>*{escape(m.original)}*"
-            out.append(line)
+            out.append(f"- {_member(m)}")
     return "\n".join(out) + "\n"

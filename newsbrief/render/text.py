@@ -10,9 +10,12 @@ where it goes and tests can inspect it. Without colour no ANSI escape codes are 
   `head` does.
 - summarize: `• sentence` bullets in document order, headers as for translate; side by side it is
   a two-column table (English | original) wrapped to the width.
-- compare: a matrix, rows = points, columns = sources (headed by the shortest distinct tail of
-  each id), each cell that source's sentence (its original below when it differs); points one
-  source alone reports come last, under that source.
+- compare: a matrix, rows = points, columns = sources (headed by each source's label: its outlet
+  or shortest distinct name), each cell that source's sentence (its original below when it
+  differs; "(in text)" and dim when it is not among that source's key points); points one
+  source alone reports come last, under that source. Where a column would be too narrow to read
+  (a 60-column terminal, many sources) the sources are stacked: one block per point, one line
+  per source.
 """
 
 from __future__ import annotations
@@ -26,9 +29,16 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from newsbrief.records import Article, Comparison, Point
+from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember
 
 DEFAULT_WIDTH = 100
+# In a side-by-side row whose sentence was written in English: the original is the same text.
+SAME = "(as written)"
+
+
+def same_as_original(kp: KeyPoint) -> bool:
+    """Whether the key point's original is its English text (nothing to show twice)."""
+    return not kp.original.strip() or kp.original.strip() == kp.text.strip()
 
 
 def _console(width: int | None, color: bool) -> Console:
@@ -51,7 +61,9 @@ def _capture(renderables: Sequence[RenderableType | str], width: int | None, col
         # soft_wrap: plain lines (translations, bullets) are never broken by rich; only tables
         # wrap inside their cells.
         console.print(item, soft_wrap=not isinstance(item, Table))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    # Table cells are padded to their width; trailing blanks only get in the way of a pipe.
+    return "\n".join(line.rstrip(" ") for line in out.split("\n"))
 
 
 # An id is one header line: a line break or control character in it (a jsonl id can hold any
@@ -78,12 +90,20 @@ def _side_by_side_table(article: Article) -> Table:
     summary = article.summary
     if summary is None:
         raise ValueError(f"{article.id}: no summary to report")
+    kps = sorted(summary.key_points, key=lambda kp: kp.position)
     table = Table(box=box.SQUARE, show_lines=True, expand=True, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
+    if all(same_as_original(kp) for kp in kps):
+        # Written in English: the original column would repeat every sentence.
+        table.add_column("English (as written)", ratio=1)
+        for n, kp in enumerate(kps, start=1):
+            table.add_row(str(n), kp.text)
+        return table
     table.add_column("English", ratio=1)
     table.add_column(f"Original ({article.language})", ratio=1)
-    for n, kp in enumerate(sorted(summary.key_points, key=lambda kp: kp.position), start=1):
-        table.add_row(str(n), kp.text, kp.original)
+    for n, kp in enumerate(kps, start=1):
+        original = Text(SAME, style="dim") if same_as_original(kp) else Text(kp.original)
+        table.add_row(str(n), kp.text, original)
     return table
 
 
@@ -121,14 +141,35 @@ def render_articles(
     return _capture(items, width, color)
 
 
+NOT_KEY = "(in text) "
+LEGEND = f"{NOT_KEY.strip()} = said in that source's text, though not among its own key points"
+# Below this many characters a source column is too narrow to read: stack the sources instead.
+MIN_COLUMN = 24
+
+
+def _wrapped(text: Text) -> Table:
+    """`text` wrapped to the screen (plain lines are otherwise printed as they are)."""
+    grid = Table.grid()
+    grid.add_column(ratio=1)
+    grid.add_row(text)
+    return grid
+
+
+def _member_text(m: PointMember) -> Text:
+    text = Text()
+    if not m.key_point:
+        text.append(NOT_KEY, style="dim italic")
+    text.append(m.text, style="dim" if not m.key_point else "")
+    if m.original and m.original != m.text:
+        text.append("\n")
+        text.append(m.original, style="dim italic")
+    return text
+
+
 def _cell(point: Point, source_id: str) -> Text:
     for m in point.members:
         if m.source == source_id:
-            text = Text(m.text)
-            if m.original and m.original != m.text:
-                text.append("\n")
-                text.append(m.original, style="dim italic")
-            return text
+            return _member_text(m)
     return Text("")
 
 
@@ -138,12 +179,44 @@ def short_labels(ids: Sequence[str]) -> list[str]:
     A terminal table column is a fifth of the screen or less: a long shared folder prefix would
     fill several header lines with the same text in every column.
     """
-    parts = [i.replace("\\", "/").split("/") for i in ids]
-    for depth in range(1, max((len(p) for p in parts), default=1) + 1):
-        labels = ["/".join(p[-depth:]) for p in parts]
-        if len(set(labels)) == len(labels):
-            return labels
-    return list(ids)
+    from newsbrief.titles import path_tails
+
+    return path_tails(ids)
+
+
+def _labels(cmp: Comparison) -> list[str]:
+    fallback = short_labels([s.id for s in cmp.sources])
+    return [s.label or f for s, f in zip(cmp.sources, fallback, strict=True)]
+
+
+def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[Point]) -> list:
+    """One block per point, one line per source: for screens too narrow for a column each."""
+    n = len(cmp.sources)
+    by_id = {s.id: f"{label} ({s.language}):" for s, label in zip(cmp.sources, labels, strict=True)}
+    items: list[RenderableType | str] = []
+
+    def block(title: str, points: list[Point], named: bool) -> None:
+        items.append("")
+        items.append(_wrapped(Text(title, style="bold")))
+        # One grid per block, a blank row between points: a grid per point renders slowly.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(ratio=1, overflow="fold")
+        for k, p in enumerate(points):
+            if named and k:
+                grid.add_row("", "")
+            for m in p.members:
+                grid.add_row(by_id.get(m.source, m.source) if named else "•", _member_text(m))
+        items.append(grid)
+
+    for reach in sorted({len(p.members) for p in shared}, reverse=True):
+        same = [p for p in shared if len(p.members) == reach]
+        block(f"── reported by {reach} of {n} sources ──", same, named=True)
+    for s, label in zip(cmp.sources, labels, strict=True):
+        mine = [p for p in own if p.members[0].source == s.id]
+        if mine:
+            block(f"── only in {label} ({s.language}) ──", mine, named=False)
+    return items
 
 
 def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool = False) -> str:
@@ -154,9 +227,18 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
         f"{len(shared)} reported by several sources, {len(own)} by one only",
         style="bold",
     )
+    items: list[RenderableType | str] = [_wrapped(summary)]
+    if any(not m.key_point for p in cmp.points for m in p.members):
+        items.append(_wrapped(Text(LEGEND, style="dim")))
+    labels = _labels(cmp)
+    n = max(len(cmp.sources), 1)
+    # 9 for the "sources" column, 3 per column for borders and padding.
+    column = ((width or DEFAULT_WIDTH) - 9 - 3 * n - 1) // n
+    if column < MIN_COLUMN:
+        items += _stacked(cmp, labels, shared, own)
+        return _capture(items, width, color)
     table = Table(box=box.SQUARE, show_lines=True, expand=True, header_style="bold")
     table.add_column("sources", justify="right", no_wrap=True)
-    labels = short_labels([s.id for s in cmp.sources])
     for s, label in zip(cmp.sources, labels, strict=True):
         table.add_column(f"{label} ({s.language})", ratio=1, overflow="fold")
     for p in shared:
@@ -166,4 +248,5 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
         table.add_section()
     for p in own:
         table.add_row("own", *(_cell(p, s.id) for s in cmp.sources))
-    return _capture([summary, table], width, color)
+    items.append(table)
+    return _capture(items, width, color)

@@ -1,0 +1,106 @@
+"""Names a reader can use for an article: its real headline, and a short label per source.
+
+A scraped page often opens with page furniture ("Support The Moscow Times!", "By Our Diplomatic
+Correspondent") before its headline, and a path such as `/home/me/news/2025/04/000_9b13….txt`
+fills a table header with folders every source shares. So:
+
+- `display_title`: a jsonl record's own `title`, else the first line of the English text that is
+  not boilerplate (`summarizer.boilerplate`) when that line looks like a headline (short, no
+  full stop at the end, more text after it); None when the article opens with its lead instead.
+- `source_labels`: a jsonl record's `outlet` when present, else the shortest distinct name of
+  each id (the file name without its folders, without its extension when that still tells the
+  sources apart).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from newsbrief.records import Article
+
+MAX_HEADLINE = 200
+
+
+def _looks_like_headline(line: str) -> bool:
+    return len(line) <= MAX_HEADLINE and not line.rstrip().endswith((".", ":", ";", ","))
+
+
+def display_title(article: Article) -> str | None:
+    """The article's headline in English (see the module docstring), or None."""
+    given = article.extra.get("title")
+    if isinstance(given, str) and given.strip():
+        return " ".join(given.split())
+    from summarizer.boilerplate import is_boilerplate
+
+    # Paragraphs as (English, original): a Russian byline whose translation no English pattern
+    # knows is still furniture.
+    paragraphs: list[tuple[str, str]] = []
+    if article.translation is not None and article.translation.sentences:
+        by_par: dict[int, tuple[list[str], list[str]]] = {}
+        for pair in article.translation.sentences:
+            texts, sources = by_par.setdefault(pair.paragraph, ([], []))
+            texts.append(pair.text)
+            sources.append(pair.source)
+        paragraphs = [(" ".join(t), " ".join(o)) for _, (t, o) in sorted(by_par.items())]
+    elif article.title:
+        paragraphs = [(article.title, article.title)]
+    for n, (english, original) in enumerate(paragraphs):
+        if is_boilerplate(english) or is_boilerplate(original):
+            continue
+        if _looks_like_headline(english) and n + 1 < len(paragraphs):
+            return " ".join(english.split())
+        break
+    return None
+
+
+def path_tails(ids: Sequence[str]) -> list[str]:
+    """The shortest trailing path parts that tell the ids apart ("a/b/x.txt" -> "x.txt")."""
+    parts = [i.replace("\\", "/").rstrip("/").split("/") for i in ids]
+    for depth in range(1, max((len(p) for p in parts), default=1) + 1):
+        labels = ["/".join(p[-depth:]) for p in parts]
+        if len(set(labels)) == len(labels):
+            return labels
+    return list(ids)
+
+
+# A hash or long number a crawler appends to a file name ("000_9b13bd906208b730").
+_HASH_SUFFIX = re.compile(r"[_.-](?=[0-9a-f]*\d)[0-9a-f]{8,}$", re.IGNORECASE)
+
+
+def short_names(ids: Sequence[str]) -> list[str]:
+    """Shortest distinct names of the ids: file names, then without extension and without a
+    hash suffix, each step kept only where the names stay distinct."""
+    names = path_tails(ids)
+    for shorten in (
+        lambda t: os.path.splitext(t)[0] if "/" not in t else t,
+        lambda t: _HASH_SUFFIX.sub("", t),
+    ):
+        shorter = [shorten(t) for t in names]
+        if all(shorter) and len(set(shorter)) == len(shorter):
+            names = shorter
+    return names
+
+
+def source_labels(articles: Sequence[Article]) -> list[str]:
+    """A short label per article, distinct among them (see the module docstring)."""
+    names = short_names([a.id for a in articles])
+    outlets = []
+    for a in articles:
+        outlet = a.extra.get("outlet")
+        outlets.append(" ".join(outlet.split()) if isinstance(outlet, str) else "")
+    labels = []
+    for name, outlet in zip(names, outlets, strict=True):
+        if not outlet:
+            labels.append(name)
+        elif outlets.count(outlet) > 1:
+            labels.append(f"{outlet} ({name})")  # two reports by one outlet
+        else:
+            labels.append(outlet)
+    if len(set(labels)) < len(labels):  # an outlet named like another source's file
+        labels = [
+            lab if lab == name else f"{lab} ({name})"
+            for lab, name in zip(labels, names, strict=True)
+        ]
+    return labels
