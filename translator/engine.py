@@ -182,12 +182,15 @@ class Engine:
         max_decoding_length: int | None = None,
         min_decoding_length: int | None = None,
         frugal_memory: bool = True,
+        model: str | None = None,
     ):
         if beam_size < 1:
             raise TranslatorError(f"beam size must be at least 1, got {beam_size}")
         if device not in ("auto", "cpu", "cuda"):
             raise TranslatorError(f"unknown device {device!r}: choose auto, cpu or cuda")
         self.models_dir = Path(models_dir) if models_dir else model_store.default_models_dir()
+        # A run's choice of model (name or family); see translator.models.find_model.
+        self.model = model
         self.beam_size = 1 if fast else beam_size
         self.fast = fast
         self.device = device
@@ -210,7 +213,7 @@ class Engine:
 
     def _package(self, lang: str) -> _Package | None:
         if lang not in self._packages:
-            installed = model_store.find_model(lang, self.models_dir)
+            installed = model_store.find_model(lang, self.models_dir, model=self.model)
             self._packages[lang] = self._describe(lang, installed) if installed else None
         return self._packages[lang]
 
