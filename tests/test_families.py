@@ -312,3 +312,35 @@ def test_models_use_and_model_option_choose_per_language(converted, synthetic_mo
     assert models.find_model("uk", target).family == "nllb"
     refused = run_cli(["models", "use", "nope"], env=env)
     assert refused.returncode == 1 and "installed:" in refused.stderr
+
+
+def test_compare_and_batch_with_nllb_and_batch_redoes_on_a_family_switch(
+    converted, synthetic_models_dir, tmp_path
+):
+    target = tmp_path / "models"
+    shutil.copytree(synthetic_models_dir, target)
+    env = {"NEWSBRIEF_MODELS_DIR": str(target)}
+    tree = tmp_path / "in"
+    tree.mkdir()
+    (tree / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (tree / "uk.txt").write_text(UKRAINIAN, encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert first.returncode == 0, first.stderr
+    assert "2 summarised" in first.stderr
+
+    # Installing NLLB changes the model serving both languages: both articles are redone.
+    models.install_converted(converted["nllb"], None, target)
+    second = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert second.returncode == 0, second.stderr
+    assert "2 summarised, 0 unchanged" in second.stderr
+    # Choosing Argos again for uk only: only the Ukrainian article is redone.
+    assert run_cli(["models", "use", "argos", "uk"], env=env).returncode == 0
+    third = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert "1 summarised, 1 unchanged" in third.stderr
+
+    compared = run_cli(["compare", "--format", "json", "--model", "nllb",
+                        tree / "ru.txt", tree / "uk.txt"], env=env)
+    assert compared.returncode == 0, compared.stderr
+    assert_clean_stderr(compared.stderr)
+    assert json.loads(compared.stdout)
