@@ -344,3 +344,13 @@ def test_compare_and_batch_with_nllb_and_batch_redoes_on_a_family_switch(
     assert compared.returncode == 0, compared.stderr
     assert_clean_stderr(compared.stderr)
     assert json.loads(compared.stdout)
+
+
+def test_links_in_a_converted_folder_are_refused(converted, tmp_path):
+    folder = tmp_path / "opus-mt-ru-en"
+    shutil.copytree(converted["marian"], folder)
+    (folder / "target.spm").unlink()
+    (folder / "target.spm").symlink_to(converted["marian"] / "target.spm")
+    with pytest.raises(InvalidPackageError, match="target.spm is a link"):
+        models.install_converted(folder, ["ru"], tmp_path / "m")
+    assert not (tmp_path / "m").exists() or list((tmp_path / "m").iterdir()) == []

@@ -769,9 +769,16 @@ def install_converted(
             "remove it first or choose another name"
         )
     try:
+        odd = [p for p in folder.rglob("*") if p.is_symlink() or not (p.is_file() or p.is_dir())]
         size = _dir_size(folder)
     except OSError as exc:
         raise InvalidPackageError(f"{folder}: unreadable ({exc})") from exc
+    if odd:
+        # A link could point anywhere (a device, a file outside); the converters write none.
+        raise InvalidPackageError(
+            f"{folder}: {odd[0].relative_to(folder)} is a link or special file; copy the real "
+            "files into the folder"
+        )
     _check_free_space(models_dir, size, folder)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
     try:
