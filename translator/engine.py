@@ -223,7 +223,7 @@ class Engine:
             meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
             adapter = families.adapter_for(installed.family, lang, path, meta)
         except (OSError, ValueError) as exc:
-            raise ModelLoadError(self._broken(lang, path, exc)) from exc
+            raise ModelLoadError(self._broken(lang, path, exc, installed.family)) from exc
         decoding = meta.get(METADATA_DECODING_KEY) or {}
         stamps = [
             str(path.resolve()),
@@ -245,11 +245,16 @@ class Engine:
         )
 
     @staticmethod
-    def _broken(lang: str, path: Path, exc: Exception) -> str:
+    def _broken(lang: str, path: Path, exc: Exception, family: str = families.ARGOS) -> str:
+        how = (f"`newsbrief models install {lang}`" if family == families.ARGOS
+               else "`newsbrief models install --dir` from its converted folder")
         return (
             f"the {language_name(lang)}→English model in {path} cannot be loaded ({exc}): "
-            f"reinstall it with `newsbrief models install {lang}`"
+            f"reinstall it with {how}"
         )
+
+    def _failed(self, pkg: _Package, exc: Exception) -> str:
+        return self._broken(pkg.lang, pkg.path, exc, pkg.adapter.family)
 
     def has_model(self, lang: str) -> bool:
         """True for English (nothing to do) and for languages with an installed →en package."""
@@ -303,7 +308,7 @@ class Engine:
         try:
             pkg.adapter.load()
         except (OSError, RuntimeError, ValueError) as exc:
-            raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+            raise ModelLoadError(self._failed(pkg, exc)) from exc
         # One model serving several languages (NLLB-200) is loaded once for all of them.
         shared = next((p.translator for p in self._packages.values()
                        if p is not None and p.path == pkg.path and p.translator is not None),
@@ -321,7 +326,7 @@ class Engine:
                     intra_threads=(self.intra_threads or 1) if device == "cpu" else 0,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
-                raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+                raise ModelLoadError(self._failed(pkg, exc)) from exc
         pkg.translator = shared
         pkg.prefix_tokens = pkg.adapter.target_prefix()
 
@@ -425,7 +430,7 @@ class Engine:
                     for i, job in zip(ids, jobs, strict=True):
                         out[sentences[i]] = self._detokenize(pkg, job.result().hypotheses[0])
             except (RuntimeError, ValueError) as exc:
-                raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+                raise ModelLoadError(self._failed(pkg, exc)) from exc
             if progress:
                 progress(offset + min(start + CHUNK_SENTENCES, len(order)), total)
         if self.frugal_memory:
