@@ -239,6 +239,18 @@ ModelsDirOpt = Annotated[
         show_default=False,
     ),
 ]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME",
+        envvar="NEWSBRIEF_MODEL",
+        help="Translate with this installed model (a name from `models list`, or a family: "
+        "argos, marian, nllb) for the languages it serves. Default: `models use`, else NLLB, "
+        "then OPUS-MT, then Argos.",
+        show_default=False,
+    ),
+]
 BeamOpt = Annotated[
     int,
     typer.Option(
@@ -352,7 +364,7 @@ def _settings(inputs, input_format, fmt, output, quiet, options, engine=None, si
     )
 
 
-def _engine(models_dir, beam, fast, device, no_cache):
+def _engine(models_dir, beam, fast, device, no_cache, model=None):
     from newsbrief.runner import EngineSettings
 
     return EngineSettings(
@@ -361,6 +373,7 @@ def _engine(models_dir, beam, fast, device, no_cache):
         fast=fast,
         device=device.value,
         cache=not no_cache,
+        model=model or None,
     )
 
 
@@ -408,6 +421,7 @@ def translate(
     ),
     output: OutputOpt = None,
     models_dir: ModelsDirOpt = None,
+    model: ModelOpt = None,
     beam: BeamOpt = 4,
     fast: FastOpt = False,
     device: DeviceOpt = Device.auto,
@@ -425,7 +439,7 @@ def translate(
     from newsbrief.runner import run_documents
 
     options = _options(from_lang=from_lang.value)
-    engine = _engine(models_dir, beam, fast, device, no_cache)
+    engine = _engine(models_dir, beam, fast, device, no_cache, model)
     settings = _settings(inputs, input_format, fmt.value, output, quiet, options, engine)
     raise typer.Exit(run_documents("translate", settings))
 
@@ -453,6 +467,7 @@ def summarize(
     ),
     output: OutputOpt = None,
     models_dir: ModelsDirOpt = None,
+    model: ModelOpt = None,
     beam: BeamOpt = 4,
     fast: FastOpt = False,
     device: DeviceOpt = Device.auto,
@@ -484,7 +499,7 @@ def summarize(
         translate_only=translate_only.value,
         translate=not no_translate,
     )
-    engine = _engine(models_dir, beam, fast, device, no_cache)
+    engine = _engine(models_dir, beam, fast, device, no_cache, model)
     settings = _settings(
         inputs, input_format, fmt.value, output, quiet, options, engine, side_by_side
     )
@@ -508,6 +523,7 @@ def compare(
     ),
     output: OutputOpt = None,
     models_dir: ModelsDirOpt = None,
+    model: ModelOpt = None,
     beam: BeamOpt = 4,
     fast: FastOpt = False,
     device: DeviceOpt = Device.auto,
@@ -529,7 +545,7 @@ def compare(
     options = _options(
         from_lang=from_lang.value, count=count, algorithm=algorithm, translate=not no_translate
     )
-    engine = _engine(models_dir, beam, fast, device, no_cache)
+    engine = _engine(models_dir, beam, fast, device, no_cache, model)
     settings = _settings(inputs, input_format, fmt.value, output, quiet, options, engine)
     raise typer.Exit(run_compare(settings))
 
@@ -556,6 +572,7 @@ def batch(
     algorithm: AlgorithmOpt = "default",
     from_lang: FromOpt = FromLang.auto,
     models_dir: ModelsDirOpt = None,
+    model: ModelOpt = None,
     beam: BeamOpt = 4,
     fast: FastOpt = False,
     device: DeviceOpt = Device.auto,
@@ -574,7 +591,7 @@ def batch(
 
     _check_algorithm(algorithm)
     options = _options(from_lang=from_lang.value, count=count, algorithm=algorithm)
-    engine = _engine(models_dir, beam, fast, device, no_cache)
+    engine = _engine(models_dir, beam, fast, device, no_cache, model)
     settings = BatchSettings(
         in_dir=in_dir,
         out_dir=out_dir,
@@ -655,6 +672,29 @@ def models_remove(
     from newsbrief.model_commands import remove_model
 
     raise typer.Exit(remove_model(lang, models_dir))
+
+
+@models_app.command("use")
+def models_use(
+    choice: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME|FAMILY|auto",
+            help="An installed model's name, a family (argos, marian, nllb), or auto to go "
+            "back to the default preference.",
+        ),
+    ],
+    langs: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[LANG]...", help="ru, uk (default: every language it serves).",
+                       show_default=False),
+    ] = None,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Choose which installed model translates each language, persistently."""
+    from newsbrief.model_commands import use_model
+
+    raise typer.Exit(use_model(choice, langs or [], models_dir))
 
 
 def main() -> None:

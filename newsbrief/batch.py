@@ -105,17 +105,21 @@ def settings_hash(options: Options, engine: EngineSettings) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def model_stamps(models_dir: str | None) -> dict[str, str]:
+def model_stamps(models_dir: str | None, model: str | None = None) -> dict[str, str]:
     """A short fingerprint per installed X→en model (version, place, size, time of model.bin).
 
     Cheap (no model is loaded): batch uses it to notice a model installed or upgraded since an
     article was translated.
     """
+    from translator.errors import TranslatorError
     from translator.models import find_model
 
     stamps = {}
     for lang in ("ru", "uk"):
-        found = find_model(lang, Path(models_dir) if models_dir else None)
+        try:
+            found = find_model(lang, Path(models_dir) if models_dir else None, model=model)
+        except TranslatorError:  # --model naming nothing installed: each article says so
+            found = None
         if found is None:
             continue
         try:
@@ -466,7 +470,7 @@ class _Batch:
         self.tally = _Tally()
         self.entries: dict[str, Entry] = {}
         self.settings_hash = settings_hash(settings.options, settings.engine)
-        self.model_stamps = model_stamps(settings.engine.models_dir)
+        self.model_stamps = model_stamps(settings.engine.models_dir, settings.engine.model)
         self.names: dict[str, dict[str, str]] = {}
 
     # -- reading

@@ -40,11 +40,13 @@ def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
             f"{_human(model.size_bytes):>9}  {model.path}",
             file=out,
         )
+    saved = models.saved_choices(models_dir)
     for lang in models.SUPPORTED_LANGUAGES:
         candidates = models.serving(lang, installed)
         if len(candidates) > 1 or (candidates and candidates[-1].family != "argos"):
-            chosen = candidates[-1]
-            print(f"{lang}→en uses {chosen.name} ({chosen.family})", file=out)
+            chosen = models.find_model(lang, models_dir) or candidates[-1]
+            how = " (your choice)" if lang in saved else ""
+            print(f"{lang}→en uses {chosen.name} ({chosen.family}){how}", file=out)
     missing = models.missing_languages(models_dir)
     for lang in missing:
         print(
@@ -147,4 +149,21 @@ def remove_model(
     for model in removed:
         what = "broken package " if model.broken else ""
         print(f"removed {what}{model.languages} ({model.path})", file=out)
+    return EXIT_OK
+
+
+def use_model(
+    choice: str, langs: list[str], models_dir: Path | None,
+    out: IO[str] | None = None, err: IO[str] | None = None,
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        applied = models.save_choice(choice, langs, models_dir)
+    except TranslatorError as exc:
+        print(f"newsbrief: error: {exc}", file=err)
+        return EXIT_FAILED
+    for lang in applied:
+        chosen = models.find_model(lang, models_dir)
+        now = f"{chosen.name} ({chosen.family})" if chosen else "no model installed"
+        print(f"{lang}→en: {now}", file=out)
     return EXIT_OK

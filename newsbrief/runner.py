@@ -28,6 +28,7 @@ class EngineSettings:
     fast: bool = False
     device: str = "auto"
     cache: bool = True
+    model: str | None = None  # --model: an installed model's name or a family
 
 
 @dataclass
@@ -62,6 +63,7 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
                     fast=settings.fast,
                     device=settings.device,
                     cache=cache,
+                    model=settings.model,
                 )
             )
         return built[0]

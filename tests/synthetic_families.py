@@ -54,12 +54,25 @@ def _pieces(sp_model: bytes) -> list[str]:
 
 
 def _save(spec, out: Path, vocabulary: list[str], config: dict, seed: int, d_model: int,
-          ffn: int, never: list[str], quantization: str | None, mean_length: int) -> None:
+          ffn: int, never: list[str], quantization: str | None, mean_length: int,
+          pad_to: int | None = None, suppress_eos: bool = False) -> None:
+    """Fill `spec` with seeded random weights and save it as a CTranslate2 model in `out`.
+
+    `pad_to` pads the vocabulary with tokens the tokenizer never produces (and the decoder never
+    chooses) up to a real model's size, so that embeddings and output projection cost what they
+    cost in the real model (benchmarks).
+    """
+    vocabulary = list(vocabulary)
+    if pad_to and len(vocabulary) < pad_to:
+        extra = [f"<extra_{i}>" for i in range(pad_to - len(vocabulary))]
+        vocabulary += extra
+        never = [*never, *extra]
     rng = np.random.default_rng(seed)
+    ids = {token: i for i, token in enumerate(vocabulary)}
     _fill_transformer(
-        spec, len(vocabulary), d_model, ffn, rng, eos_id=vocabulary.index("</s>"),
-        never=[vocabulary.index(t) for t in never if t in vocabulary],
-        suppress_eos=False, mean_length=mean_length, logit_scale=4.0,
+        spec, len(vocabulary), d_model, ffn, rng, eos_id=ids["</s>"],
+        never=[ids[t] for t in never if t in ids],
+        suppress_eos=suppress_eos, mean_length=mean_length, logit_scale=4.0,
     )
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -91,12 +104,20 @@ def build_nllb(
     seed: int = 7,
     quantization: str | None = None,
     mean_length: int = 12,
+    pad_to: int | None = None,
+    suppress_eos: bool = False,
+    corpus: list[str] | None = None,
 ) -> Path:
-    """A converted NLLB-200 folder (random weights); returns its path."""
+    """A converted NLLB-200 folder (random weights); returns its path.
+
+    The benchmark passes the real shape (`layers=12, d_model=1024, heads=16, ffn=4096,
+    pad_to=256206`), a larger corpus, int8 and `suppress_eos`.
+    """
     from ctranslate2.specs import transformer_spec
 
     folder = _fresh(out_dir, name)
-    sp_model = train_sentencepiece(_corpus(["ru", "uk", "en"]), vocab_size, model_type="bpe")
+    sp_model = train_sentencepiece(corpus or _corpus(["ru", "uk", "en"]), vocab_size,
+                                   model_type="bpe", input_sentence_size=len(corpus or []))
     tokens = language_tokens if language_tokens is not None else NLLB_LANGUAGE_TOKENS
     # fairseq's order, as NllbTokenizer numbers them: 4 specials, the pieces after
     # SentencePiece's own <unk> <s> </s>, the language codes, then <mask>.
@@ -107,7 +128,7 @@ def build_nllb(
               "decoder_start_token": "</s>", "add_source_bos": False, "add_source_eos": False}
     _save(spec, folder, vocabulary, config, seed, d_model, ffn,
           never=["<s>", "<pad>", "<mask>", *tokens], quantization=quantization,
-          mean_length=mean_length)
+          mean_length=mean_length, pad_to=pad_to, suppress_eos=suppress_eos)
     (folder / "sentencepiece.bpe.model").write_bytes(sp_model)
     return folder
 
@@ -126,13 +147,26 @@ def build_marian(
     seed: int = 11,
     quantization: str | None = None,
     mean_length: int = 12,
+    pad_to: int | None = None,
+    suppress_eos: bool = False,
+    corpus: dict[str, list[str]] | None = None,
 ) -> Path:
-    """A converted Marian/OPUS-MT folder (random weights) for `sources`→en; returns its path."""
+    """A converted Marian/OPUS-MT folder (random weights) for `sources`→en; returns its path.
+
+    `corpus` (language → sentences) replaces the built-in training text (benchmarks).
+    """
     from ctranslate2.specs import transformer_spec
 
     folder = _fresh(out_dir, name)
-    source_spm = train_sentencepiece(_corpus(list(sources)), vocab_size)
-    target_spm = train_sentencepiece(_corpus(["en"]), vocab_size)
+    if corpus:
+        source_text = [line for lang in sources for line in corpus[lang]]
+        source_spm = train_sentencepiece(source_text, vocab_size,
+                                         input_sentence_size=len(source_text))
+        target_spm = train_sentencepiece(corpus["en"], vocab_size,
+                                         input_sentence_size=len(corpus["en"]))
+    else:
+        source_spm = train_sentencepiece(_corpus(list(sources)), vocab_size)
+        target_spm = train_sentencepiece(_corpus(["en"]), vocab_size)
     pieces = []
     for piece in _pieces(source_spm)[3:] + _pieces(target_spm)[3:]:
         if piece not in pieces:
@@ -146,7 +180,8 @@ def build_marian(
     config = {"eos_token": "</s>", "unk_token": "<unk>", "decoder_start_token": "</s>",
               "add_source_eos": bool(opus_converter)}
     _save(spec, folder, vocabulary, config, seed, d_model, ffn, never=[],
-          quantization=quantization, mean_length=mean_length)
+          quantization=quantization, mean_length=mean_length, pad_to=pad_to,
+          suppress_eos=suppress_eos)
     (folder / "source.spm").write_bytes(source_spm)
     (folder / "target.spm").write_bytes(target_spm)
     vocab = {token: i for i, token in enumerate(vocabulary + ["<pad>"])}

@@ -273,3 +273,84 @@ def test_marian_tokens_equal_marian_tokenizer(converted, name):
 def test_remove_unknown_name_says_what_is_installed(nllb_dir):
     with pytest.raises(NotInstalledError, match="installed: ru,uk→en"):
         models.remove("opus-mt-xx", nllb_dir)
+
+
+# -- which model translates which language: the user's choice ----------------------------------
+
+def test_models_use_and_model_option_choose_per_language(converted, synthetic_models_dir,
+                                                          tmp_path):
+    target = tmp_path / "models"
+    shutil.copytree(synthetic_models_dir, target)
+    models.install_converted(converted["nllb"], None, target)
+    env = {"NEWSBRIEF_MODELS_DIR": str(target)}
+    assert models.find_model("uk", target).family == "nllb"  # default: the larger BLEU
+
+    chosen = run_cli(["models", "use", "argos", "uk"], env=env)
+    assert chosen.returncode == 0, chosen.stderr
+    assert "uk→en: Ukrainian→English (argos)" in chosen.stdout
+    assert models.find_model("uk", target).family == "argos"
+    assert models.find_model("ru", target).family == "nllb"  # only uk was chosen
+    assert "uk→en uses Ukrainian→English (argos) (your choice)" in run_cli(
+        ["models", "list"], env=env).stdout
+
+    # Per run: --model wins over the saved choice; a language it does not serve keeps its own.
+    assert models.find_model("uk", target, model="nllb-200-distilled-600M").family == "nllb"
+    uk = tmp_path / "uk.txt"
+    uk.write_text(UKRAINIAN, encoding="utf-8")
+    saved = run_cli(["translate", "--no-cache", uk], env=env)
+    per_run = run_cli(["translate", "--no-cache", "--model", "nllb", uk], env=env)
+    default = run_cli(["translate", "--no-cache", uk],
+                      env={**env, "NEWSBRIEF_MODEL": "nllb"})
+    assert saved.returncode == per_run.returncode == default.returncode == 0
+    assert saved.stdout != per_run.stdout == default.stdout
+
+    bogus = run_cli(["translate", "--model", "nope", uk], env=env)
+    assert bogus.returncode == 1 and "--model nope: no installed model" in bogus.stderr
+    assert_clean_stderr(bogus.stderr)
+
+    assert run_cli(["models", "use", "auto"], env=env).returncode == 0
+    assert models.find_model("uk", target).family == "nllb"
+    refused = run_cli(["models", "use", "nope"], env=env)
+    assert refused.returncode == 1 and "installed:" in refused.stderr
+
+
+def test_compare_and_batch_with_nllb_and_batch_redoes_on_a_family_switch(
+    converted, synthetic_models_dir, tmp_path
+):
+    target = tmp_path / "models"
+    shutil.copytree(synthetic_models_dir, target)
+    env = {"NEWSBRIEF_MODELS_DIR": str(target)}
+    tree = tmp_path / "in"
+    tree.mkdir()
+    (tree / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (tree / "uk.txt").write_text(UKRAINIAN, encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert first.returncode == 0, first.stderr
+    assert "2 summarised" in first.stderr
+
+    # Installing NLLB changes the model serving both languages: both articles are redone.
+    models.install_converted(converted["nllb"], None, target)
+    second = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert second.returncode == 0, second.stderr
+    assert "2 summarised, 0 unchanged" in second.stderr
+    # Choosing Argos again for uk only: only the Ukrainian article is redone.
+    assert run_cli(["models", "use", "argos", "uk"], env=env).returncode == 0
+    third = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert "1 summarised, 1 unchanged" in third.stderr
+
+    compared = run_cli(["compare", "--format", "json", "--model", "nllb",
+                        tree / "ru.txt", tree / "uk.txt"], env=env)
+    assert compared.returncode == 0, compared.stderr
+    assert_clean_stderr(compared.stderr)
+    assert json.loads(compared.stdout)
+
+
+def test_links_in_a_converted_folder_are_refused(converted, tmp_path):
+    folder = tmp_path / "opus-mt-ru-en"
+    shutil.copytree(converted["marian"], folder)
+    (folder / "target.spm").unlink()
+    (folder / "target.spm").symlink_to(converted["marian"] / "target.spm")
+    with pytest.raises(InvalidPackageError, match="target.spm is a link"):
+        models.install_converted(folder, ["ru"], tmp_path / "m")
+    assert not (tmp_path / "m").exists() or list((tmp_path / "m").iterdir()) == []

@@ -182,12 +182,15 @@ class Engine:
         max_decoding_length: int | None = None,
         min_decoding_length: int | None = None,
         frugal_memory: bool = True,
+        model: str | None = None,
     ):
         if beam_size < 1:
             raise TranslatorError(f"beam size must be at least 1, got {beam_size}")
         if device not in ("auto", "cpu", "cuda"):
             raise TranslatorError(f"unknown device {device!r}: choose auto, cpu or cuda")
         self.models_dir = Path(models_dir) if models_dir else model_store.default_models_dir()
+        # A run's choice of model (name or family); see translator.models.find_model.
+        self.model = model
         self.beam_size = 1 if fast else beam_size
         self.fast = fast
         self.device = device
@@ -210,7 +213,7 @@ class Engine:
 
     def _package(self, lang: str) -> _Package | None:
         if lang not in self._packages:
-            installed = model_store.find_model(lang, self.models_dir)
+            installed = model_store.find_model(lang, self.models_dir, model=self.model)
             self._packages[lang] = self._describe(lang, installed) if installed else None
         return self._packages[lang]
 
@@ -220,7 +223,7 @@ class Engine:
             meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
             adapter = families.adapter_for(installed.family, lang, path, meta)
         except (OSError, ValueError) as exc:
-            raise ModelLoadError(self._broken(lang, path, exc)) from exc
+            raise ModelLoadError(self._broken(lang, path, exc, installed.family)) from exc
         decoding = meta.get(METADATA_DECODING_KEY) or {}
         stamps = [
             str(path.resolve()),
@@ -242,11 +245,16 @@ class Engine:
         )
 
     @staticmethod
-    def _broken(lang: str, path: Path, exc: Exception) -> str:
+    def _broken(lang: str, path: Path, exc: Exception, family: str = families.ARGOS) -> str:
+        how = (f"`newsbrief models install {lang}`" if family == families.ARGOS
+               else "`newsbrief models install --dir` from its converted folder")
         return (
             f"the {language_name(lang)}→English model in {path} cannot be loaded ({exc}): "
-            f"reinstall it with `newsbrief models install {lang}`"
+            f"reinstall it with {how}"
         )
+
+    def _failed(self, pkg: _Package, exc: Exception) -> str:
+        return self._broken(pkg.lang, pkg.path, exc, pkg.adapter.family)
 
     def has_model(self, lang: str) -> bool:
         """True for English (nothing to do) and for languages with an installed →en package."""
@@ -300,7 +308,7 @@ class Engine:
         try:
             pkg.adapter.load()
         except (OSError, RuntimeError, ValueError) as exc:
-            raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+            raise ModelLoadError(self._failed(pkg, exc)) from exc
         # One model serving several languages (NLLB-200) is loaded once for all of them.
         shared = next((p.translator for p in self._packages.values()
                        if p is not None and p.path == pkg.path and p.translator is not None),
@@ -318,7 +326,7 @@ class Engine:
                     intra_threads=(self.intra_threads or 1) if device == "cpu" else 0,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
-                raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+                raise ModelLoadError(self._failed(pkg, exc)) from exc
         pkg.translator = shared
         pkg.prefix_tokens = pkg.adapter.target_prefix()
 
@@ -426,7 +434,7 @@ class Engine:
                     if progress:  # per batch: a chunk can take minutes on a slow machine
                         progress(finished, total)
             except (RuntimeError, ValueError) as exc:
-                raise ModelLoadError(self._broken(pkg.lang, pkg.path, exc)) from exc
+                raise ModelLoadError(self._failed(pkg, exc)) from exc
         if self.frugal_memory:
             release_free_memory()
         return out

@@ -1,0 +1,248 @@
+"""Speed and memory of each model family at real shape (issue 15), random weights, int8.
+
+Real NLLB-200 or OPUS-MT weights cannot be downloaded here, and speed depends on the shape, not
+on what the weights say. This builds (once, cached outside the repository) converted CTranslate2
+folders of the shapes the issue names, with a SentencePiece tokenizer trained on FLORES text and
+the vocabulary padded to the real size (tokens the decoder never picks, so the embeddings and
+the output projection cost what they cost in the real model):
+
+  opus-mt-base   Marian, 6+6 layers, d512, 8 heads, FFN 2048, ~60k vocabulary (ru→en);
+  opus-mt-big    Marian, 6+6 layers, d1024, 16 heads, FFN 4096, ~60k vocabulary (tc-big);
+  nllb-600m      NLLB-200, 12+12 layers, d1024, 16 heads, FFN 4096, 256,206 vocabulary.
+
+The end-of-sentence token is suppressed and exactly 48 tokens are decoded per sentence, as in
+bench_translate.py, so every run does the same work. On the same Russian FLORES devtest
+sentences (articles of 8), for each model it prints:
+
+  - tokens/s of `newsbrief translate DIR --no-cache` end to end (subprocess: start-up, reading,
+    detection, splitting, loading, translating, writing), and of raw CTranslate2 translate_batch
+    on the same tokens (newsbrief's own adapter tokenizes them; only translate_batch is timed;
+    the better of two batchings), and the ratio e2e/raw (target >= 0.9; the e2e figure includes
+    the start-up and model loading, raw does not);
+  - peak RSS of the end-to-end run;
+  - time to the first output of a 4-sentence article (start-up and model load included);
+  - articles of 8 sentences per minute this machine sustains end to end.
+
+    python benchmarks/bench_families.py [--sentences 32] [--models opus-mt-base,nllb-600m]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+OUTPUT_TOKENS = 48
+SHAPES = {
+    "opus-mt-base": dict(family="marian", layers=6, d_model=512, heads=8, ffn=2048,
+                         pad_to=60_000),
+    "opus-mt-big": dict(family="marian", layers=6, d_model=1024, heads=16, ffn=4096,
+                        pad_to=60_000),
+    "nllb-600m": dict(family="nllb", layers=12, d_model=1024, heads=16, ffn=4096,
+                      pad_to=256_206),
+}
+RECIPE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsbrief-bench" / "families"
+
+
+def flores(lang: str) -> list[str]:
+    names = {"ru": "rus_Cyrl", "uk": "ukr_Cyrl", "en": "eng_Latn"}
+    path = DATA / "flores200-devtest" / f"{names[lang]}.devtest"
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def build(name: str) -> Path:
+    """The installed models folder holding model `name` (built once, then cached)."""
+    from synthetic_families import build_marian, build_nllb
+
+    from translator import models
+
+    shape = SHAPES[name]
+    key = hashlib.sha256(json.dumps([shape, RECIPE_VERSION]).encode()).hexdigest()[:10]
+    folder = cache_dir() / f"{name}-{key}"
+    if (folder / "models").is_dir():
+        return folder / "models"
+    start = time.perf_counter()
+    tmp = folder / "converted"
+    corpus = {lang: flores(lang) for lang in ("ru", "uk", "en")}
+    common = dict(layers=shape["layers"], d_model=shape["d_model"], heads=shape["heads"],
+                  ffn=shape["ffn"], pad_to=shape["pad_to"], quantization="int8",
+                  suppress_eos=True, vocab_size=32000)
+    if shape["family"] == "nllb":
+        converted = build_nllb(tmp, name, corpus=corpus["ru"] + corpus["uk"] + corpus["en"],
+                               **common)
+        sources = None
+    else:
+        converted = build_marian(tmp, name, sources=("ru",), corpus=corpus, **common)
+        sources = ["ru"]
+    installed = models.install_converted(converted, sources, folder / "models.part")
+    meta_file = installed.path / "metadata.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta["newsbrief_decoding"] = {"max_decoding_length": OUTPUT_TOKENS,
+                                  "min_decoding_length": OUTPUT_TOKENS}
+    meta_file.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    shutil.rmtree(tmp)
+    (folder / "models.part").rename(folder / "models")
+    print(f"built {name} in {time.perf_counter() - start:.0f} s: {folder / 'models'}",
+          file=sys.stderr)
+    return folder / "models"
+
+
+def write_articles(folder: Path, count: int) -> list[str]:
+    """Russian FLORES sentences as articles of 8 (paragraphs of 2); returns the sentences."""
+    lines = flores("ru")[:count]
+    folder.mkdir(parents=True, exist_ok=True)
+    for a in range(0, len(lines), 8):
+        sents = lines[a:a + 8]
+        paras = [" ".join(sents[p:p + 2]) for p in range(0, len(sents), 2)]
+        (folder / f"ru_{a // 8:03d}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    return lines
+
+
+# ------------------------------------------------------------------ workers (own processes)
+
+def worker_raw(models_dir: str, articles: str) -> dict:
+    """Raw CTranslate2 on the sentences newsbrief would send, tokenized by newsbrief's adapter."""
+    import ctranslate2
+
+    from summarizer.splitting import split_sentences
+    from translator import families, models
+    from translator.engine import available_cores
+
+    found = models.find_model("ru", Path(models_dir))
+    meta = json.loads((found.path / "metadata.json").read_text(encoding="utf-8"))
+    adapter = families.adapter_for(found.family, "ru", found.path, meta)
+    adapter.load()
+    sentences = []
+    for path in sorted(Path(articles).glob("*.txt")):
+        for para in path.read_text(encoding="utf-8").split("\n\n"):
+            if para.strip():
+                sentences += split_sentences(para.strip(), "ru")
+    tokens = sorted((adapter.encode(s) for s in dict.fromkeys(sentences)), key=len)
+    prefix = adapter.target_prefix()
+    limits = meta["newsbrief_decoding"]
+    cores = available_cores()
+    best = None
+    for size, kind, workers, threads in ((512, "tokens", cores, 1), (32, "examples", 1, cores)):
+        translator = ctranslate2.Translator(str(found.path / "model"), device="cpu",
+                                            inter_threads=workers, intra_threads=threads)
+        start = time.perf_counter()
+        results = translator.translate_batch(
+            tokens, target_prefix=[prefix] * len(tokens) if prefix else None, beam_size=4,
+            length_penalty=0.2, replace_unknowns=True, max_batch_size=size, batch_type=kind,
+            **limits)
+        wall = time.perf_counter() - start
+        out = sum(len(r.hypotheses[0]) - (len(prefix) if prefix else 0) for r in results)
+        rate = out / wall
+        if best is None or rate > best["rate"]:
+            best = {"rate": rate, "tokens": out, "wall": wall,
+                    "batching": f"{size} {kind}, {workers}x{threads}"}
+        del translator
+    return best
+
+
+def run_worker(*args: str):
+    proc = subprocess.run([sys.executable, __file__, "--worker", *args], capture_output=True,
+                          text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"worker failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def newsbrief_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("newsbrief")
+    return [str(exe)] if exe.exists() else [sys.executable, str(ROOT / "cli.py")]
+
+
+def run_e2e(articles: Path, models_dir: Path, out: Path) -> dict:
+    cmd = newsbrief_cmd() + ["translate", str(articles), "--format", "jsonl", "--no-cache",
+                             "--models-dir", str(models_dir), "-o", str(out), "-q"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"newsbrief translate failed: {err[-2000:]}")
+    translated = 0
+    for line in out.read_text(encoding="utf-8").splitlines():
+        translated += len(json.loads(line)["sentences"])
+    return {"wall": wall, "rss": usage.ru_maxrss / 1024, "sentences": translated}
+
+
+def first_output(models_dir: Path, folder: Path) -> float:
+    article = folder / "short_ru.txt"
+    article.write_text("\n\n".join(flores("ru")[100:104]) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    proc = subprocess.Popen(newsbrief_cmd() + ["translate", str(article), "--no-cache",
+                                               "--models-dir", str(models_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc.stdout.read(1)
+    seconds = time.perf_counter() - start
+    proc.communicate()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=32)
+    parser.add_argument("--models", default=",".join(SHAPES))
+    parser.add_argument("--worker", nargs="*")
+    args = parser.parse_args()
+    if args.worker:
+        if args.worker[0] == "build":
+            print(json.dumps(str(build(args.worker[1]))))
+        else:
+            print(json.dumps(worker_raw(*args.worker[1:])))
+        return
+    if not DATA.is_dir():
+        print(f"skipped: benchmark data not found at {DATA.resolve()}")
+        return
+    from translator.engine import available_cores
+
+    print(f"{available_cores()} cores; {args.sentences} Russian FLORES sentences, "
+          f"{OUTPUT_TOKENS} output tokens each, beam 4, int8, CPU")
+    print("| model | shape | e2e tokens/s | raw CT2 tokens/s | e2e/raw | peak RSS | "
+          "first output | articles/min |")
+    print("|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = Path(tmp) / "articles"
+        write_articles(articles, args.sentences)
+        for name in args.models.split(","):
+            # Built in a process of its own: a child's peak RSS as Linux reports it starts at
+            # the parent's at fork time, and building holds the float32 weights (GBs).
+            models_dir = Path(run_worker("build", name))
+            raw = run_worker("raw", str(models_dir), str(articles))
+            e2e = run_e2e(articles, models_dir, Path(tmp) / f"{name}.jsonl")
+            first = first_output(models_dir, Path(tmp))
+            tokens = e2e["sentences"] * OUTPUT_TOKENS
+            rate = tokens / e2e["wall"]
+            per_minute = (e2e["sentences"] / 8) / e2e["wall"] * 60
+            shape = SHAPES[name]
+            label = (f"{shape['layers']}+{shape['layers']}, d{shape['d_model']}, "
+                     f"vocab {shape['pad_to']:,}")
+            print(f"| {name} | {label} | {rate:.0f} | {raw['rate']:.0f} ({raw['batching']}) | "
+                  f"{rate / raw['rate']:.2f} | {e2e['rss']:.0f} MB | {first:.1f} s | "
+                  f"{per_minute:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
