@@ -173,15 +173,16 @@ def display(
 
     class Rate(ProgressColumn):
         def render(self, task: Any) -> Text:
-            speed = task.finished_speed or task.speed
+            speed = _rate(task)
             unit = task.fields.get("unit", "")
             return Text(f"{speed:.1f} {unit}/s" if speed else f"-- {unit}/s")
 
     class Left(ProgressColumn):
         def render(self, task: Any) -> Text:
-            left = task.time_remaining
-            if task.finished or left is None:
+            speed = _rate(task)
+            if task.finished or task.total is None or not speed:
                 return Text("")
+            left = (task.total - task.completed) / speed
             minutes, seconds = divmod(int(left), 60)
             hours, minutes = divmod(minutes, 60)
             return Text(f"{hours}:{minutes:02d}:{seconds:02d} left")
@@ -194,6 +195,18 @@ def display(
     task = bar.add_task(label, total=total, unit=unit)
     with _echo_off(target), bar:
         yield _Live(bar, task, target)
+
+
+def _rate(task: Any) -> float | None:
+    """Items per second since the line appeared (model loading included).
+
+    Not rich's own estimate: the engine finishes batches in bursts (all submitted at once), and
+    rich's rate over the last few updates would then read thousands per second.
+    """
+    elapsed = task.finished_time if task.finished else task.elapsed
+    if not elapsed or elapsed < 0.5 or not task.completed:
+        return None
+    return task.completed / elapsed
 
 
 class CurrentStderr:
