@@ -553,11 +553,16 @@ class _Batch:
         try:
             self.write_article(item, article, stored)
             return True
-        except (OSError, sqlite3.Error, UnicodeError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one article's files never stop the run
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
             self._remove_outputs(self.names.get(item.rel, {}).values())  # none half-made
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, OSError) and exc.strerror:
+                detail = exc.strerror
+            elif isinstance(exc, (UnicodeError, ValueError)):
+                detail = str(exc)
+            else:
+                detail = f"{type(exc).__name__}: {exc}"
             err = DocumentError(
                 id=item.rel, message=f"cannot write its output ({safe_name(detail)})", kind="error"
             )

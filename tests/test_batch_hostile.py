@@ -167,6 +167,31 @@ def test_full_disk_stops_with_a_clear_message_and_keeps_what_is_finished(
     _assert_complete_outputs(out)
 
 
+@pytest.mark.parametrize("fault", [PermissionError(errno.EACCES, "Permission denied"),
+                                   RuntimeError("renderer bug")])
+def test_an_output_that_cannot_be_written_fails_that_article_alone(
+    fault, tmp_path, synthetic_models_dir, monkeypatch, capsys
+):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    _english_tree(in_dir, 3)
+    real_write = batch_module.atomic_write
+
+    def picky_write(path, data):
+        if Path(path).name == "e1.json":  # its markdown went through: it must not stay
+            raise fault
+        real_write(path, data)
+
+    monkeypatch.setattr(batch_module, "atomic_write", picky_write)
+    status = run_batch(_settings(in_dir, out, synthetic_models_dir))
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "e1.txt: cannot write its output" in err and "Traceback" not in err
+    assert "2 summarised, 0 unchanged, 1 failed" in err
+    assert set(manifest_rows(out)) == {"e0.txt", "e2.txt"}
+    assert not (out / "e1.md").exists()
+    _assert_complete_outputs(out)
+
+
 def test_full_disk_on_a_single_output_file_is_a_clear_error(tmp_path, monkeypatch):
     """`translate -o FILE` on a full device, through the CLI's own error handler."""
     import cli
