@@ -62,7 +62,7 @@ class _Tmux:
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_progress_in_a_real_terminal(tmp_path, synthetic_models_dir):
     for k in range(3):
-        (tmp_path / f"r{k}.txt").write_text(_article(k, 120), encoding="utf-8")
+        (tmp_path / f"r{k}.txt").write_text(_article(k, 300), encoding="utf-8")
     env = cli_env({"NEWSBRIEF_MODELS_DIR": str(synthetic_models_dir), "PS1": "$ ",
                    "TERM": "xterm-256color"})
     term = _Tmux(tmp_path, env)
