@@ -153,7 +153,7 @@ def test_the_engine_reports_through_the_display():
         def sentences(self, lang, done, total):
             seen.append((lang, done, total))
 
-    engine = progress._Live.engine_factory(Shown(), lambda: Engine())()  # type: ignore[arg-type]
+    engine = Shown().engine_factory(lambda: Engine())()
     assert engine.translate("ru", ["a", "b"]) == ["A", "B"]
     assert seen == [("ru", 2, 2)] and engine.name == "fake"
 
@@ -162,3 +162,23 @@ def test_no_progress_off_a_terminal_or_when_quiet():
     assert not progress.wanted(io.StringIO(), quiet=False)
     with progress.display(io.StringIO(), False, "x", 3) as shown:
         assert type(shown) is progress.Display
+
+
+def test_worker_sentence_counts_add_up_in_shared_memory():
+    """`batch --jobs N`: each worker writes its own running count; the parent sums them."""
+    import multiprocessing
+
+    shared = progress.SharedSentences(multiprocessing.get_context("spawn"))
+
+    class Engine:
+        def translate(self, lang, sentences, progress=None):
+            for done in range(0, len(sentences) + 1, 2):
+                progress(done, len(sentences))
+            return sentences
+
+    first = shared.worker_factory(lambda: Engine())()  # as two workers would, one slot each
+    second = shared.worker_factory(lambda: Engine())()
+    first.translate("ru", ["s"] * 10)
+    first.translate("uk", ["s"] * 4)
+    second.translate("ru", ["s"] * 6)
+    assert shared.read() == (20, 20)
