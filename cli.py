@@ -10,9 +10,6 @@ import os
 import re
 import signal
 import sys
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
 
 
 def _interrupted_while_starting(signum, frame):  # type: ignore[no-untyped-def]
@@ -34,6 +31,10 @@ def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]
 # Only while this module imports; restored at its end (so importing it elsewhere changes nothing).
 _SIGINT_AT_START = signal.getsignal(signal.SIGINT) or signal.default_int_handler
 _on_sigint(_interrupted_while_starting)
+
+from enum import StrEnum  # noqa: E402 - after the handler above, like every other import
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
 
 # Multi-threaded OpenBLAS makes the small SVDs of the LSA ranker ~100x slower on few cores; it
 # must be set before anything imports numpy.

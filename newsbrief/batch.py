@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -33,6 +34,7 @@ from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_ht
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
+from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EngineSettings, Reporter, lazy_engine
 
@@ -229,7 +231,9 @@ def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(options: Options, engine: EngineSettings, threads: int) -> None:
+def _init_worker(
+    options: Options, engine: EngineSettings, threads: int, shared: SharedSentences | None = None
+) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens then. The
     # parent started this process with SIGINT blocked (see `_sigint_blocked`), so a Ctrl-C that
     # came during start-up is still pending: ignoring SIGINT discards it, then it is unblocked.
@@ -240,7 +244,8 @@ def _init_worker(options: Options, engine: EngineSettings, threads: int) -> None
     # steal each other's time slices; set before CTranslate2 is first imported here.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     _WORKER["options"] = options
-    _WORKER["factory"] = _engine_factory(engine, threads)
+    factory = _engine_factory(engine, threads)
+    _WORKER["factory"] = shared.worker_factory(factory) if shared is not None else factory
 
 
 def _engine_factory(settings: EngineSettings, threads: int) -> Callable[[], object]:
@@ -335,22 +340,40 @@ def _chunks(items: list[_Item], size: int) -> Iterator[list[_Item]]:
 class _Processor:
     """Runs chunks in this process (jobs=1) or in a pool, yielding results in submission order."""
 
-    def __init__(self, settings: BatchSettings):
+    def __init__(
+        self, settings: BatchSettings, tick: Callable[[tuple[int, int]], None] | None = None
+    ):
         self.settings = settings
         self.pool: ProcessPoolExecutor | None = None
         self.factory = lazy_engine(settings.engine) if settings.jobs == 1 else None
+        # With workers: their sentence counts, passed to `tick` while a chunk is awaited.
+        self.tick = tick
+        self.shared: SharedSentences | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         import multiprocessing
 
         # spawn, not fork: the parent may run a progress-bar thread, and a forked child of a
         # threaded process can deadlock.
+        context = multiprocessing.get_context("spawn")
+        if self.tick is not None and self.shared is None:
+            self.shared = SharedSentences(context)
         return ProcessPoolExecutor(
             max_workers=self.settings.jobs,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=context,
             initializer=_init_worker,
-            initargs=(self.settings.options, self.settings.engine, self._threads()),
+            initargs=(self.settings.options, self.settings.engine, self._threads(), self.shared),
         )
+
+    def _result(self, future: Future) -> list[Article | DocumentError]:
+        """The chunk's results; meanwhile the workers' sentence counts go to `tick`."""
+        if self.tick is None or self.shared is None:
+            return future.result()
+        while True:
+            try:
+                return future.result(timeout=0.25)
+            except FuturesTimeout:
+                self.tick(self.shared.read())
 
     def _threads(self) -> int:
         """CPU threads per worker, so that all workers together use the cores once."""
@@ -387,7 +410,7 @@ class _Processor:
                 break
             chunk, future = pending.popleft()
             try:
-                yield chunk, future.result()
+                results = self._result(future)
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): fail what it held, go on with a new pool.
                 yield chunk, [_crashed(item) for item in chunk]
@@ -398,6 +421,8 @@ class _Processor:
                 with _sigint_blocked():
                     self.pool = self._new_pool()
                 exhausted = False
+                continue
+            yield chunk, results
 
     def close(self, interrupted: bool = False) -> None:
         if self.pool is None:
@@ -557,11 +582,16 @@ class _Batch:
         try:
             self.write_article(item, article, stored)
             return True
-        except (OSError, sqlite3.Error, UnicodeError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one article's files never stop the run
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
             self._remove_outputs(self.names.get(item.rel, {}).values())  # none half-made
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, OSError) and exc.strerror:
+                detail = exc.strerror
+            elif isinstance(exc, (UnicodeError, ValueError)):
+                detail = str(exc)
+            else:
+                detail = f"{type(exc).__name__}: {exc}"
             err = DocumentError(
                 id=item.rel, message=f"cannot write its output ({safe_name(detail)})", kind="error"
             )
@@ -605,7 +635,8 @@ class _Batch:
                     bar.advance()
                 else:
                     todo.append(item)
-            processor = _Processor(self.s)
+            tick = (lambda counts: bar.sentences_total(*counts)) if bar.live else None
+            processor = _Processor(self.s, tick)
             if processor.factory is not None:  # in this process: sentences can be shown too
                 processor.factory = bar.engine_factory(processor.factory)
             try:

@@ -33,15 +33,88 @@ COUNT_AHEAD_CHARS = 200_000_000
 class Display:
     """What the run reports to; this base shows nothing (no terminal, --quiet, background)."""
 
+    live = False  # whether anything is shown (worth collecting figures for)
+
     def advance(self, n: int = 1) -> None:
         """`n` more articles are finished."""
 
     def sentences(self, lang: str, done: int, total: int) -> None:
         """The current translation call has `done` of its `total` sentences translated."""
 
+    def sentences_total(self, done: int, total: int, label: str = "translating") -> None:
+        """`done` of `total` sentences over the whole run so far (summed by the caller)."""
+
     def engine_factory(self, factory: Callable[[], Any]) -> Callable[[], Any]:
         """`factory`, its engine reporting translated sentences to this display."""
-        return factory
+        return reporting_factory(factory, self.sentences)
+
+
+class SentenceTally:
+    """Sentences over a run, from the engine's per-call `(done, total)` reports.
+
+    Each translation call (a language of a chunk) counts from 0 again; a report that goes
+    back, or names another total, starts a new call, and the finished calls are kept.
+    """
+
+    def __init__(self) -> None:
+        self.base_done = 0
+        self.base_total = 0
+        self.call: tuple[int, int] = (0, 0)
+
+    def feed(self, done: int, total: int) -> tuple[int, int]:
+        last_done, last_total = self.call
+        if done < last_done or total != last_total:
+            self.base_done += last_done
+            self.base_total += last_total
+        self.call = (done, total)
+        return self.base_done + done, self.base_total + total
+
+
+def reporting_factory(
+    factory: Callable[[], Any], report: Callable[[str, int, int], None]
+) -> Callable[[], Any]:
+    """`factory`, its engine calling `report(lang, done, total)` as it translates."""
+
+    def reporting() -> Any:
+        return _ReportingEngine(factory(), report)
+
+    return reporting
+
+
+class SharedSentences:
+    """Sentence counts of worker processes, in shared memory the parent reads without waiting.
+
+    Each worker takes a slot and writes its own running (done, total) there; the parent sums
+    the slots. No lock on the hot path: one writer per slot, and a value read mid-update is
+    only a progress figure off by one report.
+    """
+
+    SLOTS = 64  # workers over a run, replacements after a crash included
+
+    def __init__(self, context: Any):
+        self.counts = context.RawArray("q", 2 * self.SLOTS)
+        self.next_slot = context.RawValue("i", 0)
+        self.lock = context.Lock()
+
+    def worker_factory(self, factory: Callable[[], Any]) -> Callable[[], Any]:
+        """In a worker: `factory`, its engine's progress written to this worker's slot."""
+        with self.lock:
+            slot = self.next_slot.value
+            self.next_slot.value += 1
+        if slot >= self.SLOTS:
+            return factory
+        tally = SentenceTally()
+        counts = self.counts
+
+        def report(lang: str, done: int, total: int) -> None:
+            counts[2 * slot], counts[2 * slot + 1] = tally.feed(done, total)
+
+        return reporting_factory(factory, report)
+
+    def read(self) -> tuple[int, int]:
+        """(done, total) summed over every worker so far."""
+        values = self.counts[:]
+        return sum(values[0::2]), sum(values[1::2])
 
 
 def wanted(stream: IO[str], quiet: bool) -> bool:
@@ -77,14 +150,14 @@ def count_ahead(
 
 
 class _Live(Display):
+    live = True
+
     def __init__(self, bar: Any, articles: Any, stream: IO[str]):
         self.bar = bar
         self.articles = articles
         self.stream = stream
         self.sentence_task: Any = None
-        self.base_done = 0  # sentences of the translation calls already finished
-        self.base_total = 0
-        self.call: tuple[int, int] = (0, 0)
+        self.tally = SentenceTally()
         self.stopped = False
 
     def _check_foreground(self) -> bool:
@@ -98,36 +171,26 @@ class _Live(Display):
             self.bar.advance(self.articles, n)
 
     def sentences(self, lang: str, done: int, total: int) -> None:
-        if not self._check_foreground():
+        completed, whole = self.tally.feed(done, total)
+        self.sentences_total(completed, whole, f"translating {lang}→en")
+
+    def sentences_total(self, done: int, total: int, label: str = "translating") -> None:
+        if not self._check_foreground() or total <= 0:
             return
-        last_done, last_total = self.call
-        if done < last_done or total != last_total:  # a new call (next language or chunk)
-            self.base_done += last_done
-            self.base_total += last_total
-        self.call = (done, total)
-        completed, whole = self.base_done + done, self.base_total + total
-        label = f"translating {lang}→en"
         if self.sentence_task is None:
             self.sentence_task = self.bar.add_task(
-                label, total=whole, completed=completed, unit="sentences"
+                label, total=total, completed=done, unit="sentences"
             )
         else:
-            self.bar.update(self.sentence_task, description=label, total=whole,
-                            completed=completed)
-
-    def engine_factory(self, factory: Callable[[], Any]) -> Callable[[], Any]:
-        def reporting() -> Any:
-            return _ReportingEngine(factory(), self)
-
-        return reporting
+            self.bar.update(self.sentence_task, description=label, total=total, completed=done)
 
 
 class _ReportingEngine:
     """An engine whose `translate` also tells the display how far it got."""
 
-    def __init__(self, engine: Any, display: Display):
+    def __init__(self, engine: Any, report: Callable[[str, int, int], None]):
         self._engine = engine
-        self._display = display
+        self._report = report
         try:
             params = inspect.signature(engine.translate).parameters
             self._reports = "progress" in params
@@ -139,7 +202,7 @@ class _ReportingEngine:
             return self._engine.translate(lang, sentences)
 
         def report(done: int, total: int) -> None:
-            self._display.sentences(lang, done, total)
+            self._report(lang, done, total)
             if progress is not None:
                 progress(done, total)
 
@@ -173,15 +236,16 @@ def display(
 
     class Rate(ProgressColumn):
         def render(self, task: Any) -> Text:
-            speed = task.finished_speed or task.speed
+            speed = _rate(task)
             unit = task.fields.get("unit", "")
             return Text(f"{speed:.1f} {unit}/s" if speed else f"-- {unit}/s")
 
     class Left(ProgressColumn):
         def render(self, task: Any) -> Text:
-            left = task.time_remaining
-            if task.finished or left is None:
+            speed = _rate(task)
+            if task.finished or task.total is None or not speed:
                 return Text("")
+            left = (task.total - task.completed) / speed
             minutes, seconds = divmod(int(left), 60)
             hours, minutes = divmod(minutes, 60)
             return Text(f"{hours}:{minutes:02d}:{seconds:02d} left")
@@ -194,6 +258,18 @@ def display(
     task = bar.add_task(label, total=total, unit=unit)
     with _echo_off(target), bar:
         yield _Live(bar, task, target)
+
+
+def _rate(task: Any) -> float | None:
+    """Items per second since the line appeared (model loading included).
+
+    Not rich's own estimate: the engine finishes batches in bursts (all submitted at once), and
+    rich's rate over the last few updates would then read thousands per second.
+    """
+    elapsed = task.finished_time if task.finished else task.elapsed
+    if not elapsed or elapsed < 0.5 or not task.completed:
+        return None
+    return task.completed / elapsed
 
 
 class CurrentStderr:

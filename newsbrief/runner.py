@@ -89,7 +89,9 @@ class Reporter:
             print(f"newsbrief: warning: {message}", file=self.stream, flush=True)
 
     def wants_progress(self) -> bool:
-        return not self.quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
+        from newsbrief.progress import wanted
+
+        return wanted(self.stream, self.quiet)
 
 
 def _stderr_reporter(quiet: bool) -> Reporter:

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from newsbrief import batch as batch_module
@@ -162,6 +164,31 @@ def test_full_disk_stops_with_a_clear_message_and_keeps_what_is_finished(
     again = run_batch(_settings(in_dir, out, synthetic_models_dir), Reporter(stream=io.StringIO()))
     assert again == 0
     assert "3 summarised, 1 unchanged" in capsys.readouterr().err
+    _assert_complete_outputs(out)
+
+
+@pytest.mark.parametrize("fault", [PermissionError(errno.EACCES, "Permission denied"),
+                                   RuntimeError("renderer bug")])
+def test_an_output_that_cannot_be_written_fails_that_article_alone(
+    fault, tmp_path, synthetic_models_dir, monkeypatch, capsys
+):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    _english_tree(in_dir, 3)
+    real_write = batch_module.atomic_write
+
+    def picky_write(path, data):
+        if Path(path).name == "e1.json":  # its markdown went through: it must not stay
+            raise fault
+        real_write(path, data)
+
+    monkeypatch.setattr(batch_module, "atomic_write", picky_write)
+    status = run_batch(_settings(in_dir, out, synthetic_models_dir))
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "e1.txt: cannot write its output" in err and "Traceback" not in err
+    assert "2 summarised, 0 unchanged, 1 failed" in err
+    assert set(manifest_rows(out)) == {"e0.txt", "e2.txt"}
+    assert not (out / "e1.md").exists()
     _assert_complete_outputs(out)
 
 
@@ -312,3 +339,35 @@ def test_ctrl_c_in_the_first_second_of_jobs_two_prints_no_traceback(
         pytest.fail("worker processes still running after the batch ended")
     if out.exists():
         _assert_complete_outputs(out)
+
+
+_MARKUP = list("ab 1.-+=#>*_`[]()!<>&;\\|~:/x\"'")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_MARKUP), min_size=1, max_size=30))
+def test_escaped_text_renders_as_exactly_that_text(text):
+    """Whatever the punctuation, escaped text is plain text to CommonMark: in a paragraph, as a
+    bullet's content and in a table cell, no markup and no HTML, and the same characters."""
+    from newsbrief.render.markdown import escape
+
+    text = " ".join(text.split())
+    if not text:
+        return
+    md = MarkdownIt("commonmark").enable("table")
+    for source in (escape(text), f"- {escape(text)}", f"| h |\n|---|\n| {escape(text)} |"):
+        tokens = md.parse(source)
+        assert not [t for t in tokens if t.type in ("html_block", "heading_open", "hr")]
+        inline = [t for t in tokens if t.type == "inline"][-1]  # the text's own (not "h")
+        children = inline.children or []
+        assert all(c.type == "text" for c in children), (text, source, children)
+        shown = "".join(c.content for c in children)
+        assert shown == text, (text, source)
+
+
+def test_summarize_markdown_of_a_hostile_name_through_the_cli(tmp_path):
+    article = write(tmp_path / HOSTILE, ENGLISH)
+    result = run_cli(["summarize", "--format", "markdown", article])
+    assert result.returncode == 0, result.stderr
+    assert not _raw_html(result.stdout)
+    assert "<img" not in MarkdownIt("commonmark").enable("table").render(result.stdout)
