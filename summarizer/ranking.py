@@ -1,8 +1,10 @@
 """From sentences to ranked key points: boilerplate filter, a ranker, redundancy-aware selection.
 
 Every algorithm goes through the same three steps so that they differ only in how they rate:
-1. boilerplate (appeals, credits, bylines, "Read more") and fragments of under four words are set
-   aside; if nothing else is left they are ranked after all, so a document always gets a summary;
+1. boilerplate (appeals, credits, bylines, "Read more"; on either side of a translation), lead-ins
+   that end with a colon ("Key demands include:", the list is the point) and fragments of under
+   four words are set aside; if nothing else is left they are ranked after all, so a document
+   always gets a summary;
 2. the chosen ranker rates the remaining sentences (sumy's classes are quadratic in pure Python,
    so on long texts they rate only the best candidates by the fast default ranker);
 3. sentences are taken best first, skipping any that repeats an already chosen one (cosine
@@ -50,16 +52,17 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm
 
 
-def _order(scores: np.ndarray) -> list[int]:
-    """Best first; ties go to the earlier sentence (deterministic)."""
-    return [int(i) for i in np.lexsort((np.arange(len(scores)), -scores))]
+def _order(scores: np.ndarray) -> np.ndarray:
+    """Indices best first; ties go to the earlier sentence (deterministic)."""
+    return np.lexsort((np.arange(len(scores)), -scores))
 
 
 def _select(order: Sequence[int], counts: Sequence[Counter[str]], want: int) -> list[int]:
     chosen: list[int] = []
-    for index in order:
+    for position in order:
         if len(chosen) == want:
             break
+        index = int(position)
         if counts[index] and any(
             _cosine(counts[index], counts[other]) > DUPLICATE_SIMILARITY for other in chosen
         ):
@@ -75,13 +78,35 @@ def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int 
     return sorted(title) + [term for term, _ in total.most_common(size)]
 
 
-def candidate_sentences(sentences: Sequence[str]) -> tuple[list[int], list[int]]:
-    """(non-boilerplate indices, indices the rankers rate): step 1 of the module docstring."""
-    mask = boilerplate_mask(list(sentences))
-    news = [i for i, is_boilerplate in enumerate(mask) if not is_boilerplate]
+def is_lead_in(sentence: str) -> bool:
+    """A sentence that ends with a colon introduces what follows ("Key demands include:")."""
+    return sentence.rstrip().rstrip("\"'»”’)]").rstrip().endswith(":")
+
+
+def candidate_sentences(
+    sentences: Sequence[str], originals: Sequence[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(non-boilerplate indices, indices the rankers rate): step 1 of the module docstring.
+
+    With `originals` (the other side of a translation), a sentence is left out when either side
+    is boilerplate or a lead-in.  Index arrays rather than lists: a list of a million ints takes
+    36 MB, an array 8.
+    """
+    sides = [sentences] if originals is None else [sentences, originals]
+    left_out = np.zeros(len(sentences), dtype=bool)
+    for side in sides:
+        left_out |= np.array(boilerplate_mask(list(side)), dtype=bool)
+        left_out |= np.fromiter((is_lead_in(s) for s in side), dtype=bool, count=len(side))
+    news = np.flatnonzero(~left_out)
+    del left_out
     # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
-    candidates = [i for i in news if count_words(sentences[i]) >= MIN_WORDS]
-    return news, candidates or news or list(range(len(sentences)))
+    full = np.fromiter(
+        (count_words(sentences[i]) >= MIN_WORDS for i in news), dtype=bool, count=len(news)
+    )
+    candidates = news[full]
+    if not len(candidates):
+        candidates = news if len(news) else np.arange(len(sentences))
+    return news, candidates
 
 
 def rank_sentences(
@@ -91,9 +116,13 @@ def rank_sentences(
     language: str = "en",
     algorithm: str = "default",
     title: str | None = None,
+    originals: Sequence[str] | None = None,
 ) -> list[tuple[int, float]]:
-    """(index, score 0..1) of up to `want` key sentences, best first."""
-    news, candidates = candidate_sentences(sentences)
+    """(index, score 0..1) of up to `want` key sentences, best first.
+
+    `originals`: the same sentences on the other side of a translation (see
+    `candidate_sentences`)."""
+    news, candidates = candidate_sentences(sentences, originals)
     texts = [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
     scores = default_scores(terms, texts, want)
@@ -102,7 +131,11 @@ def rank_sentences(
         from summarizer.sumy_rankers import sumy_scores
 
         limit = SUMY_CANDIDATES[algorithm]
-        keep = sorted(_order(scores)[:limit]) if len(texts) > limit else list(range(len(texts)))
+        keep = (
+            sorted(_order(scores)[:limit].tolist())
+            if len(texts) > limit
+            else list(range(len(texts)))
+        )
         rated = sumy_scores(
             algorithm,
             [texts[i] for i in keep],
@@ -119,14 +152,16 @@ def rank_sentences(
     low, high = float(scores.min()), float(scores.max())
     span = high - low if high > low else 1.0
     ranked = [
-        (candidates[i], 1.0 if high == low else (float(scores[i]) - low) / span) for i in chosen
+        (int(candidates[i]), 1.0 if high == low else (float(scores[i]) - low) / span)
+        for i in chosen
     ]
     # A short text may have fewer full sentences than asked for: its short sentences then fill
     # the remaining places, last and in document order (boilerplate never does).
     taken = {index for index, _ in ranked}
-    for index in news:
+    for position in news:
         if len(ranked) >= want:
             break
+        index = int(position)
         if index not in taken and sentences[index].strip():
             ranked.append((index, 0.0))
     return ranked
