@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rouge import rouge_n  # noqa: E402
 
 from summarizer import ALGORITHMS, summarize  # noqa: E402
+from summarizer.headline import looks_like_headline  # noqa: E402
 from summarizer.splitting import split_sentences  # noqa: E402
 
 DATA = REPO / ".." / "shared" / "data"
@@ -66,7 +67,26 @@ def article_sentences(article: str) -> list[str]:
     return [s for p in paragraphs for s in split_sentences(p, "en")]
 
 
-def quality(limit: int | None) -> None:
+def as_pipeline(text: str) -> tuple[list[str], int, str | None]:
+    """(sentences, index of the first body sentence, headline or None), as newsbrief splits it."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    split = [split_sentences(p, "en") or [p] for p in paragraphs]
+    sentences = [s for sents in split for s in sents]
+    if split and looks_like_headline(split[0], split[1:]) and len(sentences) > 1:
+        return sentences, 1, split[0][0]
+    return sentences, 0, None
+
+
+def pick(sentences: list[str], offset: int, title: str | None, algorithm: str) -> list[int]:
+    """Positions of the 5 key points of the body sentences (`lead-5`: the first five)."""
+    if algorithm == "lead-5":
+        return list(range(offset, min(offset + 5, len(sentences))))
+    picks = summarize(sentences[offset:], language="en", count=5, algorithm=algorithm, title=title)
+    return [p.position + offset for p in picks]
+
+
+def quality(limit: int | None, headline: bool) -> dict[str, tuple[float, float]]:
+    """Print the table for one way of presenting the articles; return {system: (R2, P@5)}."""
     records = []
     with BBC.open(encoding="utf-8") as handle:
         for line in handle:
@@ -76,20 +96,17 @@ def quality(limit: int | None) -> None:
     systems = ["lead-5", *ALGORITHMS]
     sums = {name: {half: [0.0, 0.0, 0] for half in ("tune", "rest")} for name in systems}
     took = dict.fromkeys(systems, 0.0)
+    headlines = 0
     for record in records:
         half = "tune" if zlib.crc32(record["id"].encode()) % 2 == 0 else "rest"
-        sentences = article_sentences(record["article"])
+        text = f"{record['title']}\n\n{record['article']}" if headline else record["article"]
+        sentences, offset, title = as_pipeline(text)
+        headlines += title is not None
         references = [_norm(s) for s in record["summary_sents"]]
         reference_text = " ".join(record["summary_sents"])
         for name in systems:
             start = time.perf_counter()
-            if name == "lead-5":
-                positions = list(range(min(5, len(sentences))))
-            else:
-                picks = summarize(
-                    sentences, language="en", count=5, algorithm=name, title=record["title"]
-                )
-                positions = [p.position for p in picks]
+            positions = pick(sentences, offset, title, name)
             took[name] += time.perf_counter() - start
             chosen = [sentences[i] for i in positions]
             row = sums[name][half]
@@ -97,12 +114,18 @@ def quality(limit: int | None) -> None:
             row[1] += sum(is_reference(s, references) for s in chosen) / max(len(chosen), 1)
             row[2] += 1
 
-    def cell(rows: list[list[float]]) -> str:
+    def mean(rows: list[list[float]]) -> tuple[float, float]:
         n = sum(r[2] for r in rows)
-        return f"{sum(r[0] for r in rows) / n:.3f} / {sum(r[1] for r in rows) / n:.3f}"
+        return sum(r[0] for r in rows) / n, sum(r[1] for r in rows) / n
+
+    def cell(rows: list[list[float]]) -> str:
+        rouge, precision = mean(rows)
+        return f"{rouge:.3f} / {precision:.3f}"
 
     n_tune = sums["lead-5"]["tune"][2]
-    print(f"BBC dev, {len(records)} articles, 5 key points: ROUGE-2 F1 / P@5")
+    way = "with the headline line" if headline else "without a headline line (lead first)"
+    print(f"\nBBC dev, {len(records)} articles {way}, 5 key points: ROUGE-2 F1 / P@5")
+    print(f"(first paragraph taken as the headline in {headlines} articles)")
     print(f"{'algorithm':<11} {'all':>15} {'tune':>15} {'rest':>15} {'ms/doc':>8}")
     print(f"{'':<11} {len(records):>15} {n_tune:>15} {len(records) - n_tune:>15}")
     for name in systems:
@@ -110,6 +133,26 @@ def quality(limit: int | None) -> None:
         print(
             f"{name:<11} {cell([halves['tune'], halves['rest']]):>15} {cell([halves['tune']]):>15}"
             f" {cell([halves['rest']]):>15} {1000 * took[name] / len(records):>8.1f}"
+        )
+    return {name: mean([sums[name]["tune"], sums[name]["rest"]]) for name in systems}
+
+
+def compare_ways(with_line: dict, without: dict) -> None:
+    """Issue 12's target: without the headline line within 0.01 of with it, above every sumy."""
+    rouge_gap = with_line["default"][0] - without["default"][0]
+    precision_gap = with_line["default"][1] - without["default"][1]
+    print(
+        f"\ndefault without the headline line: ROUGE-2 {rouge_gap:.3f} and P@5 "
+        f"{precision_gap:.3f} below with it (target: both under 0.010)"
+    )
+    sumy = [name for name in with_line if name not in ("default", "lead-5")]
+    for label, table in (("with", with_line), ("without", without)):
+        best = max(sumy, key=lambda name: table[name][0])
+        ahead = all(table["default"][k] > table[name][k] for name in sumy for k in (0, 1))
+        print(
+            f"{label} the line: default {table['default'][0]:.3f} / {table['default'][1]:.3f},"
+            f" best sumy ({best}) {table[best][0]:.3f} / {table[best][1]:.3f};"
+            f" default above every sumy algorithm on both: {'yes' if ahead else 'NO'}"
         )
 
 
@@ -180,21 +223,133 @@ def speed() -> None:
         print(f"{language}: " + ", ".join(cells))
 
 
+SCALE_SIZES = (2_000, 20_000, 100_000)
+FIVE_MB = 5_000_000
+
+
+def bbc_sentences() -> list[str]:
+    return [
+        s
+        for line in BBC.open(encoding="utf-8")
+        for s in article_sentences(json.loads(line)["article"])
+    ]
+
+
+def scale_input(kind: str) -> list[str]:
+    """The sentences of one long text: N distinct ones, "hi", or "5mb" (see the docstring)."""
+    if kind == "hi":
+        return ["Hi."] * 100_000
+    if kind == "5mb":
+        import random
+
+        rng = random.Random(0)
+        parts: list[str] = []
+        size = 0
+        articles = [json.loads(line)["article"] for line in BBC.open(encoding="utf-8")]
+        while size < FIVE_MB:
+            for article in articles:
+                paragraphs = [p for p in article.split("\n") if p.strip()]
+                if parts:  # after the first pass, the same paragraphs in another order
+                    rng.shuffle(paragraphs)
+                parts += paragraphs
+                size += sum(len(p.encode()) + 2 for p in paragraphs)
+                if size >= FIVE_MB:
+                    break
+        text = "\n\n".join(parts).encode()[:FIVE_MB].decode(errors="ignore")
+        return [s for p in text.split("\n") if p.strip() for s in split_sentences(p.strip(), "en")]
+    n = int(kind)
+    pool = bbc_sentences()
+    # Past the first pass each sentence gets a tag, so that all n are distinct texts.
+    return [
+        pool[k % len(pool)] + (f" ({k // len(pool)})" if k >= len(pool) else "") for k in range(n)
+    ]
+
+
+def scale_child(kind: str, exact: bool) -> None:
+    """In a fresh process: summarise one long text, print a JSON line of time and memory."""
+    import resource
+
+    from summarizer import features
+
+    if exact:
+        features.EXACT_LIMIT = 10**9
+    summarize(["Warm up the imports.", "Second sentence here."])
+    sentences = scale_input(kind)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    summarize(sentences, language="en", count=5)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"n": len(sentences), "seconds": seconds, "before": before, "peak": peak}))
+
+
+def _run_child(kind: str, exact: bool = False) -> dict:
+    import subprocess
+
+    args = [sys.executable, __file__, "--scale-child", kind] + (["--exact"] if exact else [])
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def scale() -> None:
+    print("\nlong texts, default algorithm, each in a fresh process (target: peak ≤ 500 MB;")
+    print("time per sentence flat, i.e. linear, past a few thousand sentences)")
+    print(f"{'text':<28} {'sentences':>9} {'seconds':>8} {'µs/sent':>8} {'peak MB':>8} {'+MB':>6}")
+
+    def row(label: str, result: dict) -> float:
+        per = 1e6 * result["seconds"] / result["n"]
+        print(
+            f"{label:<28} {result['n']:>9,} {result['seconds']:>8.2f} {per:>8.1f}"
+            f" {result['peak']:>8.0f} {result['peak'] - result['before']:>6.0f}"
+        )
+        return per
+
+    baseline = _run_child(str(SCALE_SIZES[0]), exact=True)
+    base_per = row(f"{SCALE_SIZES[0]:,} (baseline: n×n matrix)", baseline)
+    per_sentence = {}
+    for n in SCALE_SIZES:
+        per_sentence[n] = row(f"{n:,} distinct", _run_child(str(n)))
+    row("100,000 × 'Hi.'", _run_child("hi"))
+    row("5 MB of varied English", _run_child("5mb"))
+    first, last = SCALE_SIZES[0], SCALE_SIZES[-1]
+    growth = per_sentence[last] / per_sentence[first]
+    print(
+        f"time per sentence at {last:,} vs {first:,}: x{growth:.2f}"
+        f" (linear: x1, quadratic: x{last / first:.0f}); at {first:,}, x"
+        f"{base_per / per_sentence[first]:.2f} faster than the baseline"
+    )
+    for n in SCALE_SIZES[1:]:
+        print(f"baseline at {n:,}: one n×n matrix alone is {n * n * 8 / 2**30:.1f} GiB (not run)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--no-speed", action="store_true", help="skip the long-document timing")
     parser.add_argument("--fit", action="store_true", help="refit the default's weights on tune")
+    parser.add_argument("--scale", action="store_true", help="only memory and time on long texts")
+    parser.add_argument("--scale-child", help=argparse.SUPPRESS)
+    parser.add_argument("--exact", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not BBC.exists():
         print(f"BBC data not found at {BBC}; nothing to measure")
         return
+    if args.scale_child:
+        scale_child(args.scale_child, args.exact)
+        return
     if args.fit:
         fit(args.limit)
         return
-    quality(args.limit)
-    if not args.no_speed and NEWS_DOCS.exists():
-        speed()
+    if args.scale:
+        scale()
+        return
+    with_line = quality(args.limit, headline=True)
+    without = quality(args.limit, headline=False)
+    compare_ways(with_line, without)
+    if not args.no_speed:
+        scale()
+        if NEWS_DOCS.exists():
+            speed()
 
 
 if __name__ == "__main__":

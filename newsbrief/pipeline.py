@@ -319,12 +319,15 @@ def _english_text(work: _Work) -> str:
 
 
 def _title(work: _Work) -> str | None:
-    """The headline: a first paragraph that is a single short sentence, when more follow."""
+    """The headline: a first paragraph that looks like one (summarizer.headline), else None so
+    that a text starting with its lead keeps the lead as a candidate key point."""
+    from summarizer.headline import looks_like_headline
+
     if len(work.paragraphs) < 2:
         return None
-    _, _, sentences = work.paragraphs[0]
-    if len(sentences) == 1 and len(sentences[0]) <= 200:
-        return sentences[0]
+    first = work.paragraphs[0][2]
+    if looks_like_headline(first, [sentences for _, _, sentences in work.paragraphs[1:]]):
+        return first[0]
     return None
 
 
@@ -334,13 +337,16 @@ def _pick(
     options: Options,
     title: str | None,
     has_title: bool | None = None,
+    originals: list[str] | None = None,
 ) -> list:
     """Key points among the body sentences.
 
     A detected headline steers the ranking (the title signal) but is not itself a key point: it
     is shown as the article's title, and as a candidate it would always win, being most like
     itself. `has_title` says there is a headline to skip even when its text cannot steer the
-    ranking (a headline left untranslated is not in the ranking's language).
+    ranking (a headline left untranslated is not in the ranking's language). `originals` are the
+    same sentences on the other side of the translation: a sentence either side calls
+    boilerplate (a Russian dateline the model garbles) is left out.
     """
     import summarizer
 
@@ -354,6 +360,7 @@ def _pick(
         ratio=options.ratio,
         algorithm=options.algorithm,
         title=title,
+        originals=originals[offset:] if originals is not None else None,
     )
     return [replace(pick, position=pick.position + offset) for pick in picks]
 
@@ -362,6 +369,7 @@ def _summarize(work: _Work, options: Options) -> Summary:
     pairs = work.pairs or []
     in_source = options.summarize_in == "source" or not options.translate
     sentences = [p.source if in_source else p.text for p in pairs]
+    others = [p.text if in_source else p.source for p in pairs]
     language = work.detection.language if in_source else "en"
     has_title = _title(work) is not None and bool(pairs)
     title = None
@@ -377,7 +385,7 @@ def _summarize(work: _Work, options: Options) -> Summary:
             translated=pairs[pick.position].translated,
             language=pairs[pick.position].language,
         )
-        for pick in _pick(sentences, language, options, title, has_title)
+        for pick in _pick(sentences, language, options, title, has_title, others)
     ]
     return Summary(algorithm=options.algorithm, key_points=points)
 

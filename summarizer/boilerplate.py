@@ -89,6 +89,15 @@ _APPEAL_START_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def matches_pattern(sentence: str) -> bool:
+    """True for a sentence a furniture pattern names (appeal, credit, byline, dateline, link).
+
+    Unlike `is_boilerplate`, short capitalised lines pass: "Putin Meets Trump" is a headline.
+    """
+    text = sentence.strip()
+    return bool(text) and bool(_SENTENCE_RE.search(text) or _DATELINE_RE.match(text))
+
+
 def is_boilerplate(sentence: str) -> bool:
     """True for a sentence that is page furniture rather than news (any of en/ru/uk)."""
     text = sentence.strip()

@@ -461,3 +461,12 @@ def test_a_first_name_goes_on_to_its_surname(sentence: str, language: str) -> No
 def test_a_title_after_film_or_hit_stays_in_its_sentence(first: str, second: str) -> None:
     # "film", "hit", "fable", "including"… introduce a title; a headline never ends on them.
     assert split_sentences(f"{first} {second}", "en") == [first, second]
+
+
+def test_genitive_after_a_noun_is_not_cut_as_a_headline() -> None:
+    # Seed 002: "из ответов | Министерства" was taken for a headline glued to its lead.
+    sentence = (
+        "Это следует из ответов Министерства иностранных дел России, которые подготовили к "
+        "пресс-конференции Сергея Лаврова."
+    )
+    assert split_sentences(sentence, "ru") == [sentence]
