@@ -41,7 +41,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsbrief.records import Detection, ParagraphLanguage
 from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
 from translator.langid_wordfreq import (
     LATIN_TO_SERBIAN,
@@ -50,6 +49,7 @@ from translator.langid_wordfreq import (
     store_arrays,
 )
 from translator.langid_wordfreq import SCALE as ZIPF_SCALE
+from translator.records import Detection, ParagraphLanguage
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
