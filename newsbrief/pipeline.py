@@ -29,9 +29,9 @@ from newsbrief.records import (
     Translation,
     paragraphs_of,
 )
+from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")
-TRANSLATABLE = ("ru", "uk")
 # An article fails for a missing model only when the text that needs it is more than this share
 # of the article's letters (boilerplate not counted): "most of its text cannot be translated".
 MAX_UNTRANSLATED = 0.5
@@ -142,7 +142,7 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
         return work
     lang = detection.language
     if lang not in langid.SUPPORTED:
-        name = langid.language_name(lang) if lang != "und" else "an undetermined language"
+        name = language_name(lang) if lang != "und" else "an undetermined language"
         work.error = _fail(
             doc,
             "language",
@@ -257,8 +257,6 @@ def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
 def _untranslated_warning(work: _Work, indices: list[int], lang: str, exc: Exception) -> str:
     """`ID: paragraph 1 ("Після повені: пором…") left in Ukrainian: no Ukrainian→English model
     installed: run `newsbrief models install uk` …`"""
-    from translator.errors import language_name
-
     def name(index: int) -> str:
         text = " ".join(work.paragraphs[index][2])
         snippet = text if len(text) <= 50 else text[:49].rstrip() + "…"
