@@ -111,11 +111,10 @@ def model_stamps(models_dir: str | None) -> dict[str, str]:
     Cheap (no model is loaded): batch uses it to notice a model installed or upgraded since an
     article was translated.
     """
-    from translator.languages import TRANSLATABLE
     from translator.models import find_model
 
     stamps = {}
-    for lang in TRANSLATABLE:
+    for lang in ("ru", "uk"):
         found = find_model(lang, Path(models_dir) if models_dir else None)
         if found is None:
             continue
