@@ -19,7 +19,7 @@ def _interrupted_while_starting(signum, frame):  # type: ignore[no-untyped-def]
     """Ctrl-C while this module is still importing (typer, ~0.2 s): quit as a later Ctrl-C
     does, instead of a KeyboardInterrupt traceback from the middle of an import."""
     os.write(2, b"newsbrief: interrupted\n")
-    os._exit(130)
+    os._exit(ExitStatus.INTERRUPTED)
 
 
 def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]
@@ -35,15 +35,11 @@ def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]
 _SIGINT_AT_START = signal.getsignal(signal.SIGINT) or signal.default_int_handler
 _on_sigint(_interrupted_while_starting)
 
-# Multi-threaded OpenBLAS makes the small SVDs of the LSA ranker ~100x slower on few cores; it
-# must be set before anything imports numpy.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-# CTranslate2's OpenMP threads busy-wait by default, which makes translation up to 10x slower
-# whenever another process shares the cores.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
 import typer  # noqa: E402
 from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
+
+from newsbrief.exit_status import ExitStatus  # noqa: E402
+from newsbrief.threads import apply_thread_settings  # noqa: E402
 
 
 class Command(TyperCommand):
@@ -659,16 +655,17 @@ def models_remove(
 
 def main() -> None:
     """Console entry point: a closed pipe or Ctrl-C ends quietly, without a traceback."""
+    apply_thread_settings()  # before anything imports numpy or CTranslate2
     try:
         app()
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop writing, say nothing.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(ExitStatus.OK)
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     except Exception as exc:  # a bug of ours: say so plainly; the traceback only on request
         from newsbrief.output import disk_full_message, is_disk_full
 
@@ -676,7 +673,7 @@ def main() -> None:
             where = getattr(exc, "filename", None)
             where = os.path.dirname(os.fsdecode(where)) if where else os.getcwd()
             print(f"newsbrief: error: {disk_full_message(where or '.')}", file=sys.stderr)
-            sys.exit(1)
+            sys.exit(ExitStatus.FAILED)
         _internal_error(exc)
 
 
@@ -688,7 +685,7 @@ def _internal_error(exc: BaseException) -> None:
         "newsbrief: this is a bug; rerun with NEWSBRIEF_DEBUG=1 for the details to report",
         file=sys.stderr,
     )
-    sys.exit(1)
+    sys.exit(ExitStatus.FAILED)
 
 
 _on_sigint(_SIGINT_AT_START)

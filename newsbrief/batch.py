@@ -30,13 +30,14 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_html, render_markdown
+from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EngineSettings, Reporter, lazy_engine
+from newsbrief.runner import EngineSettings, Reporter, lazy_engine
+from newsbrief.threads import apply_thread_settings
 
-EXIT_INTERRUPTED = 130
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
@@ -233,8 +234,8 @@ def _init_worker(options: Options, engine: EngineSettings, threads: int) -> None
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # N workers share the cores: busy-waiting OpenMP threads (libgomp's default) would then
-    # steal each other's time slices; set before CTranslate2 is first imported here.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # steal each other's time slices; set before CTranslate2 (or numpy) is first imported here.
+    apply_thread_settings()
     _WORKER["options"] = options
     _WORKER["factory"] = _engine_factory(engine, threads)
 
@@ -621,7 +622,7 @@ class _Batch:
             self.tally.removed += 1
         compare_ok = self.write_reports()
         self.summary()
-        return EXIT_FAILED if self.tally.failures or not compare_ok else EXIT_OK
+        return ExitStatus.FAILED if self.tally.failures or not compare_ok else ExitStatus.OK
 
     def _reuse(self, item: _Item) -> bool:
         """True when the stored result still holds (its files rewritten only if needed)."""
@@ -732,7 +733,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 def _usage_error(message: str) -> int:
     print(f"newsbrief: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return ExitStatus.USAGE
 
 
 def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
@@ -806,7 +807,7 @@ def _busy(out_dir: Path) -> int:
         "wait for it to finish, or choose another output folder",
         file=sys.stderr,
     )
-    return EXIT_FAILED
+    return ExitStatus.FAILED
 
 
 def _cannot_use(out_dir: Path, exc: BaseException) -> int:
@@ -815,7 +816,7 @@ def _cannot_use(out_dir: Path, exc: BaseException) -> int:
     else:
         message = f"cannot use the output folder: {safe_name(str(exc))}"
     print(f"newsbrief: error: {message}", file=sys.stderr)
-    return EXIT_FAILED
+    return ExitStatus.FAILED
 
 
 def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> int:
@@ -824,9 +825,9 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
         manifest = Manifest(out_dir / MANIFEST_NAME)
     except ManifestError as exc:
         return _cannot_use(out_dir, exc.__cause__ or exc)
-    # CTranslate2's OpenMP threads busy-wait by default; a batch runs long, often beside other
-    # work, and spinning threads on shared cores slow translation down many times over.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # A batch runs long, often beside other work: threads that spin on shared cores slow
+    # translation down many times over (also when called from Python rather than `main()`).
+    apply_thread_settings()
     batch = _Batch(settings, reporter, manifest)
     try:
         with _sigterm_as_interrupt():
@@ -838,7 +839,7 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             file=sys.stderr,
             flush=True,
         )
-        return EXIT_FAILED
+        return ExitStatus.FAILED
     except (OSError, sqlite3.Error) as exc:
         if not is_disk_full(exc):
             raise
@@ -848,7 +849,7 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             file=sys.stderr,
             flush=True,
         )
-        return EXIT_FAILED
+        return ExitStatus.FAILED
     except KeyboardInterrupt:
         print(
             f"newsbrief: interrupted after {batch.tally.done} articles "
@@ -857,6 +858,6 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             file=sys.stderr,
             flush=True,
         )
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     finally:
         manifest.close()

@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO
 
+from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
 from newsbrief.pipeline import Options, one_line, process
 from newsbrief.records import Article, DocumentError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass
@@ -223,7 +222,7 @@ def run_documents(
     articles: list[Article] = []
     for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
-            return EXIT_OK
+            return ExitStatus.OK
         if isinstance(item, Article):
             for warning in item.warnings:
                 reporter.warn(warning)
@@ -256,7 +255,7 @@ def run_documents(
         _write_whole(sink, text)
     else:
         sink.close()
-    return EXIT_FAILED if reporter.failures else EXIT_OK
+    return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
 
 
 def run_compare(
@@ -285,11 +284,11 @@ def run_compare(
         comparison = compare(articles)
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
-        return EXIT_FAILED
+        return ExitStatus.FAILED
     color = settings.output is None and color_enabled(out_stream)
     text = render.render_comparison(comparison, settings.fmt, width=_width(out_stream), color=color)
     _write_whole(Sink(settings.output, out_stream), text)
-    return EXIT_FAILED if reporter.failures else EXIT_OK
+    return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
 
 
 def _width(stream: IO[str]) -> int | None:

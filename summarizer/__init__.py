@@ -12,14 +12,11 @@ Importing this package is cheap: numpy, NLTK and sumy are imported on first use.
 from __future__ import annotations
 
 import math
-import os
-import sys
 from dataclasses import dataclass
 
-if "numpy" not in sys.modules:
-    # OpenBLAS's thread pool makes small SVDs (sumy's LSA) 100x slower on small machines
-    # (5 s instead of 0.03 s for a 1000x100 matrix on 2 cores); one thread is fastest here.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# OpenBLAS's thread pool makes small SVDs (sumy's LSA) 100x slower on small machines: set
+# OPENBLAS_NUM_THREADS=1 before numpy is imported. The entry points do (newsbrief.threads); this
+# package, being a library, leaves the process environment alone.
 
 ALGORITHMS: tuple[str, ...] = (
     "default",
