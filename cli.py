@@ -40,6 +40,7 @@ from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
 
 from newsbrief.exit_status import ExitStatus  # noqa: E402
 from newsbrief.threads import apply_thread_settings  # noqa: E402
+from summarizer.algorithms import help_text as algorithm_help  # noqa: E402
 
 
 class Command(TyperCommand):
@@ -274,8 +275,7 @@ AlgorithmOpt = Annotated[
     typer.Option(
         "--algorithm",
         metavar="NAME",
-        help="default (our measured combination), or a sumy algorithm: lexrank, lsa, luhn, "
-        "textrank, edmundson, kl, sumbasic, reduction.",
+        help=algorithm_help(),
     ),
 ]
 SummarizeInOpt = Annotated[

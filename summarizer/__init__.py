@@ -14,21 +14,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+# Every name `summarize()` accepts; summarizer.algorithms is their one registry.
+from summarizer.algorithms import ALGORITHMS
+
 # OpenBLAS's thread pool makes small SVDs (sumy's LSA) 100x slower on small machines: set
 # OPENBLAS_NUM_THREADS=1 before numpy is imported. The entry points do (newsbrief.threads); this
 # package, being a library, leaves the process environment alone.
-
-ALGORITHMS: tuple[str, ...] = (
-    "default",
-    "lexrank",
-    "lsa",
-    "luhn",
-    "textrank",
-    "edmundson",
-    "kl",
-    "sumbasic",
-    "reduction",
-)
 
 
 class EmptyTextError(ValueError):
