@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_html, render_markdown
@@ -37,6 +37,7 @@ from newsbrief.pipeline import Options, process
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EngineSettings, Reporter, lazy_engine
 from newsbrief.threads import apply_thread_settings
+from translator.errors import is_missing_model
 
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 INDEX_FILES = ("index.md", "index.html")
@@ -59,8 +60,9 @@ class BatchSettings:
     options: Options = field(default_factory=Options)
     engine: EngineSettings = field(default_factory=EngineSettings)
     quiet: bool = False
-    # Consecutive articles translated together: the engine batches across them.
-    chunk_documents: int = 4
+    # Consecutive articles one worker task translates together: the engine batches across them.
+    # (Not Options.chunk_documents, the pipeline's own grouping within such a task.)
+    task_documents: int = 4
 
 
 @dataclass
@@ -99,7 +101,7 @@ def settings_hash(options: Options, engine: EngineSettings) -> str:
     """Fingerprint of everything that changes an article's result (not where or how fast)."""
     relevant = {
         "version": RESULT_VERSION,
-        "options": {k: v for k, v in asdict(options).items() if not k.startswith("chunk_")},
+        "options": options.result_options(),
         "beam_size": 1 if engine.fast else engine.beam_size,
         "fast": engine.fast,
     }
@@ -237,27 +239,8 @@ def _init_worker(options: Options, engine: EngineSettings, threads: int) -> None
     # steal each other's time slices; set before CTranslate2 (or numpy) is first imported here.
     apply_thread_settings()
     _WORKER["options"] = options
-    _WORKER["factory"] = _engine_factory(engine, threads)
-
-
-def _engine_factory(settings: EngineSettings, threads: int) -> Callable[[], object]:
-    """`runner.lazy_engine`, with this worker's share of the CPU threads.
-
-    The engine reads `intra_threads` when it first loads a model, so setting it on the freshly
-    built engine is enough.
-    """
-    inner = lazy_engine(settings)
-    tuned: list[bool] = []
-
-    def factory() -> object:
-        engine = inner()
-        if not tuned:
-            if hasattr(engine, "intra_threads"):
-                engine.intra_threads = threads
-            tuned.append(True)
-        return engine
-
-    return factory
+    # This worker's share of the CPU threads, given to the engine when it is built.
+    _WORKER["factory"] = lazy_engine(replace(engine, intra_threads=threads))
 
 
 def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
@@ -265,7 +248,7 @@ def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
 
 
 def _exception_kind(exc: BaseException) -> str:
-    return "model" if type(exc).__name__ == "ModelMissingError" else "error"
+    return "model" if is_missing_model(exc) else "error"
 
 
 def process_chunk(
@@ -606,7 +589,7 @@ class _Batch:
             if processor.factory is not None:  # in this process: sentences can be shown too
                 processor.factory = bar.engine_factory(processor.factory)
             try:
-                for chunk, results in processor.run(_chunks(todo, self.s.chunk_documents)):
+                for chunk, results in processor.run(_chunks(todo, self.s.task_documents)):
                     for item, result in zip(chunk, results, strict=True):
                         if isinstance(result, DocumentError):
                             self.fail(item, result)

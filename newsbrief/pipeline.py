@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Protocol
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Protocol
 
 from newsbrief.records import (
     Article,
@@ -29,6 +29,7 @@ from newsbrief.records import (
     Translation,
     paragraphs_of,
 )
+from translator.errors import is_missing_model
 from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")
@@ -48,6 +49,10 @@ class SentenceTranslator(Protocol):
     def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
 
 
+# Field metadata of a setting that changes how fast a result comes, never the result.
+SPEED_ONLY = {"speed_only": True}
+
+
 @dataclass
 class Options:
     from_lang: str = "auto"  # auto | ru | uk | en
@@ -59,9 +64,15 @@ class Options:
     # False: no translation at all; key points and comparisons stay in each article's language
     # and no model is ever loaded (--no-translate).
     translate: bool = True
-    # Documents handled together; bigger chunks give the engine bigger batches.
-    chunk_documents: int = 64
-    chunk_sentences: int = 4000
+    # Documents handled together; bigger chunks give the engine bigger batches. How fast, never
+    # what: marked SPEED_ONLY, so they stay out of a result's fingerprint (`result_options`).
+    chunk_documents: int = field(default=64, metadata=SPEED_ONLY)
+    chunk_sentences: int = field(default=4000, metadata=SPEED_ONLY)
+
+    def result_options(self) -> dict[str, Any]:
+        """The options that can change a result (all but the SPEED_ONLY ones), by name."""
+        kept = [f.name for f in fields(self) if not f.metadata.get("speed_only")]
+        return {name: getattr(self, name) for name in kept}
 
 
 @dataclass
@@ -210,10 +221,6 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
     _assemble(works, translated)
 
 
-def _is_missing_model(exc: Exception) -> bool:
-    return type(exc).__name__ == "ModelMissingError"
-
-
 def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
     """Decide what the languages that could not be translated cost this document.
 
@@ -229,7 +236,7 @@ def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
         return
     for lang in sorted(set(needing.values())):
         exc = failures[lang]
-        if not _is_missing_model(exc):
+        if not is_missing_model(exc):
             work.error = _fail(work.doc, "translation", f"{work.doc.id}: {exc}")
             return
     content = [i for i in range(len(work.paragraphs)) if i not in work.boilerplate]

@@ -27,6 +27,10 @@ class EngineSettings:
     fast: bool = False
     device: str = "auto"
     cache: bool = True
+    # CTranslate2 threads per translation; None: the engine decides. `batch --jobs N` gives each
+    # worker process its share of the cores. Set before the engine is built: it is read when a
+    # model loads.
+    intra_threads: int | None = None
 
 
 @dataclass
@@ -57,6 +61,7 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
             built.append(
                 Engine(
                     settings.models_dir,
+                    intra_threads=settings.intra_threads,
                     beam_size=settings.beam_size,
                     fast=settings.fast,
                     device=settings.device,

@@ -38,6 +38,15 @@ class ModelMissingError(TranslatorError):
         super().__init__(f"no {pair} model installed: {hint}")
 
 
+def is_missing_model(exc: BaseException) -> bool:
+    """Whether `exc` says a model is not installed (by its `kind`, as DocumentError has it).
+
+    Callers that get an exception back from a worker process or another module test this rather
+    than its class, which they need not import.
+    """
+    return getattr(exc, "kind", None) == ModelMissingError.kind
+
+
 class NotInstalledError(TranslatorError):
     """`models remove LANG` found nothing to remove: says so, and what is installed."""
 
