@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +38,19 @@ import typer  # noqa: E402
 from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
 
 from newsbrief.exit_status import ExitStatus  # noqa: E402
+from newsbrief.settings import (  # noqa: E402
+    BatchFormat,
+    CompareFormat,
+    DetectFormat,
+    Device,
+    DocFormat,
+    FromLang,
+    InputFormat,
+    SummarizeIn,
+    TranslateOnly,
+    check_algorithm,
+    check_ratio,
+)
 from newsbrief.threads import apply_thread_settings  # noqa: E402
 from summarizer.algorithms import help_text as algorithm_help  # noqa: E402
 
@@ -132,61 +144,6 @@ def _main(
     ] = False,
 ) -> None:
     pass
-
-
-class InputFormat(StrEnum):
-    text = "text"
-    jsonl = "jsonl"
-
-
-class FromLang(StrEnum):
-    auto = "auto"
-    ru = "ru"
-    uk = "uk"
-    en = "en"
-
-
-class Device(StrEnum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
-
-
-class DetectFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class DocFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-
-
-class CompareFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-class SummarizeIn(StrEnum):
-    en = "en"
-    source = "source"
-
-
-class TranslateOnly(StrEnum):
-    all = "all"
-    key_points = "key-points"
-
-
-class BatchFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
 
 
 # Options shared by several commands ----------------------------------------------------------
@@ -322,19 +279,20 @@ def _refuse_together(ctx: typer.Context, first: str, second: str, why: str) -> N
 
 
 def _check_ratio(value: float | None) -> float | None:
-    if value is not None and not 0 < value <= 1:
-        raise typer.BadParameter("must be a share between 0 and 1 (e.g. 0.2)")
-    return value
+    try:
+        return check_ratio(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _options(**kwargs):
-    from newsbrief.pipeline import Options
+    from newsbrief.settings import Options
 
     return Options(**kwargs)
 
 
 def _settings(inputs, input_format, fmt, output, quiet, options, engine=None, side_by_side=False):
-    from newsbrief.runner import EngineSettings, RunSettings
+    from newsbrief.settings import EngineSettings, RunSettings
 
     return RunSettings(
         inputs=list(inputs or []),
@@ -349,7 +307,7 @@ def _settings(inputs, input_format, fmt, output, quiet, options, engine=None, si
 
 
 def _engine(models_dir, beam, fast, device, no_cache):
-    from newsbrief.runner import EngineSettings
+    from newsbrief.settings import EngineSettings
 
     return EngineSettings(
         models_dir=str(models_dir) if models_dir else None,
@@ -361,13 +319,10 @@ def _engine(models_dir, beam, fast, device, no_cache):
 
 
 def _check_algorithm(name: str) -> None:
-    from summarizer import ALGORITHMS
-
-    if name not in ALGORITHMS:
-        raise typer.BadParameter(
-            f"unknown algorithm {name!r}; choose one of: {', '.join(ALGORITHMS)}",
-            param_hint="--algorithm",
-        )
+    try:
+        check_algorithm(name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--algorithm") from None
 
 
 # Commands ------------------------------------------------------------------------------------
@@ -566,7 +521,8 @@ def batch(
 
     Example: newsbrief batch news/ -o briefs/ --format markdown --format html --jobs 2
     """
-    from newsbrief.batch import BatchSettings, run_batch
+    from newsbrief.batch import run_batch
+    from newsbrief.settings import BatchSettings
 
     _check_algorithm(algorithm)
     options = _options(from_lang=from_lang.value, count=count, algorithm=algorithm)

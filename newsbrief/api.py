@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import overload
 
-from newsbrief.pipeline import Options, process
+from newsbrief.pipeline import process
 from newsbrief.records import Article, Comparison, Document, DocumentError
-from newsbrief.runner import EngineSettings, lazy_engine
+from newsbrief.runner import lazy_engine
+from newsbrief.settings import EngineSettings, Options
 from newsbrief.threads import apply_thread_settings
 
 __all__ = [

@@ -36,6 +36,7 @@ from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EngineSettings, Reporter, lazy_engine
+from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
 from translator.errors import is_missing_model
 
@@ -48,21 +49,6 @@ LOCK_NAME = ".newsbrief-batch.lock"
 NAME_MAX = 255
 # Bump when a change to the pipeline or the renderers should redo finished articles.
 RESULT_VERSION = 1
-
-
-@dataclass
-class BatchSettings:
-    in_dir: Path
-    out_dir: Path
-    formats: list[str] = field(default_factory=lambda: ["markdown"])
-    jobs: int = 1
-    compare: bool = False
-    options: Options = field(default_factory=Options)
-    engine: EngineSettings = field(default_factory=EngineSettings)
-    quiet: bool = False
-    # Consecutive articles one worker task translates together: the engine batches across them.
-    # (Not Options.chunk_documents, the pipeline's own grouping within such a task.)
-    task_documents: int = 4
 
 
 @dataclass

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from newsbrief.records import (
     Article,
@@ -29,6 +29,7 @@ from newsbrief.records import (
     Translation,
     paragraphs_of,
 )
+from newsbrief.settings import Options
 from translator.errors import is_missing_model
 from translator.languages import TRANSLATABLE, language_name
 
@@ -47,32 +48,6 @@ class SentenceTranslator(Protocol):
     """What the pipeline needs from a translation engine (translator.engine.Engine fits)."""
 
     def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
-
-
-# Field metadata of a setting that changes how fast a result comes, never the result.
-SPEED_ONLY = {"speed_only": True}
-
-
-@dataclass
-class Options:
-    from_lang: str = "auto"  # auto | ru | uk | en
-    count: int | None = 5
-    ratio: float | None = None
-    algorithm: str = "default"
-    summarize_in: str = "en"  # en | source
-    translate_only: str = "all"  # all | key-points
-    # False: no translation at all; key points and comparisons stay in each article's language
-    # and no model is ever loaded (--no-translate).
-    translate: bool = True
-    # Documents handled together; bigger chunks give the engine bigger batches. How fast, never
-    # what: marked SPEED_ONLY, so they stay out of a result's fingerprint (`result_options`).
-    chunk_documents: int = field(default=64, metadata=SPEED_ONLY)
-    chunk_sentences: int = field(default=4000, metadata=SPEED_ONLY)
-
-    def result_options(self) -> dict[str, Any]:
-        """The options that can change a result (all but the SPEED_ONLY ones), by name."""
-        kept = [f.name for f in fields(self) if not f.metadata.get("speed_only")]
-        return {name: getattr(self, name) for name in kept}
 
 
 @dataclass

@@ -11,38 +11,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import IO
 
 from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
-from newsbrief.pipeline import Options, one_line, process
+from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
-
-
-@dataclass
-class EngineSettings:
-    models_dir: str | None = None
-    beam_size: int = 4
-    fast: bool = False
-    device: str = "auto"
-    cache: bool = True
-    # CTranslate2 threads per translation; None: the engine decides. `batch --jobs N` gives each
-    # worker process its share of the cores. Set before the engine is built: it is read when a
-    # model loads.
-    intra_threads: int | None = None
-
-
-@dataclass
-class RunSettings:
-    inputs: list[str] = field(default_factory=list)
-    input_format: str | None = None
-    fmt: str = "text"
-    output: str | None = None
-    side_by_side: bool = False
-    quiet: bool = False
-    options: Options = field(default_factory=Options)
-    engine: EngineSettings = field(default_factory=EngineSettings)
+from newsbrief.settings import EngineSettings, RunSettings
 
 
 def lazy_engine(settings: EngineSettings) -> Callable[[], object]:

@@ -1,5 +1,6 @@
-"""Settings say what they mean: no field found by its name's prefix, no engine attribute changed
-behind the engine's back, no error recognised by its class name."""
+"""newsbrief.settings is the one settings module, and settings say what they mean: no field found
+by its name's prefix, no engine attribute changed behind the engine's back, no error recognised
+by its class name."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import signal
 
 import pytest
 
-from newsbrief import batch
-from newsbrief.batch import BatchSettings, settings_hash
-from newsbrief.pipeline import Options
-from newsbrief.runner import EngineSettings, lazy_engine
+from newsbrief import batch, pipeline, runner, settings
+from newsbrief.batch import settings_hash
+from newsbrief.runner import lazy_engine
+from newsbrief.settings import BatchSettings, EngineSettings, Options
 from translator.errors import ModelLoadError, ModelMissingError, is_missing_model
 
 
@@ -56,3 +57,27 @@ def test_a_batch_worker_builds_its_engine_with_its_share_of_threads(
     batch._init_worker(Options(), EngineSettings(cache=False), 2)
     engine = batch._WORKER["factory"]()  # type: ignore[operator]
     assert engine.intra_threads == 2
+
+
+def test_the_old_homes_still_give_the_same_classes() -> None:
+    import cli
+
+    assert pipeline.Options is Options and batch.BatchSettings is BatchSettings
+    assert runner.EngineSettings is EngineSettings and runner.RunSettings is settings.RunSettings
+    assert cli.DocFormat is settings.DocFormat and cli.FromLang is settings.FromLang
+
+
+def test_the_checks_the_cli_applies_are_library_functions() -> None:
+    assert settings.check_ratio(None) is None and settings.check_ratio(1.0) == 1.0
+    for bad in (0.0, -0.5, 1.5):
+        with pytest.raises(ValueError, match="between 0 and 1"):
+            settings.check_ratio(bad)
+    assert settings.check_algorithm("lexrank") == "lexrank"
+    with pytest.raises(ValueError, match="unknown algorithm 'bert'"):
+        settings.check_algorithm("bert")
+
+
+def test_the_from_choices_are_the_translatable_languages_plus_auto_and_english() -> None:
+    from translator.languages import TRANSLATABLE
+
+    assert [c.value for c in settings.FromLang] == ["auto", *TRANSLATABLE, "en"]
