@@ -16,7 +16,7 @@ def _interrupted_while_starting(signum, frame):  # type: ignore[no-untyped-def]
     """Ctrl-C while this module is still importing (typer, ~0.2 s): quit as a later Ctrl-C
     does, instead of a KeyboardInterrupt traceback from the middle of an import."""
     os.write(2, b"newsbrief: interrupted\n")
-    os._exit(130)
+    os._exit(ExitStatus.INTERRUPTED)
 
 
 def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]
@@ -32,19 +32,28 @@ def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]
 _SIGINT_AT_START = signal.getsignal(signal.SIGINT) or signal.default_int_handler
 _on_sigint(_interrupted_while_starting)
 
-from enum import StrEnum  # noqa: E402 - after the handler above, like every other import
-from pathlib import Path  # noqa: E402
+from pathlib import Path  # noqa: E402 - after the handler above, like every other import
 from typing import Annotated  # noqa: E402
-
-# Multi-threaded OpenBLAS makes the small SVDs of the LSA ranker ~100x slower on few cores; it
-# must be set before anything imports numpy.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-# CTranslate2's OpenMP threads busy-wait by default, which makes translation up to 10x slower
-# whenever another process shares the cores.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import typer  # noqa: E402
 from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
+
+from newsbrief.exit_status import ExitStatus  # noqa: E402
+from newsbrief.settings import (  # noqa: E402
+    BatchFormat,
+    CompareFormat,
+    DetectFormat,
+    Device,
+    DocFormat,
+    FromLang,
+    InputFormat,
+    SummarizeIn,
+    TranslateOnly,
+    check_algorithm,
+    check_ratio,
+)
+from newsbrief.threads import apply_thread_settings  # noqa: E402
+from summarizer.algorithms import help_text as algorithm_help  # noqa: E402
 
 
 class Command(TyperCommand):
@@ -136,61 +145,6 @@ def _main(
     ] = False,
 ) -> None:
     pass
-
-
-class InputFormat(StrEnum):
-    text = "text"
-    jsonl = "jsonl"
-
-
-class FromLang(StrEnum):
-    auto = "auto"
-    ru = "ru"
-    uk = "uk"
-    en = "en"
-
-
-class Device(StrEnum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
-
-
-class DetectFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class DocFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-
-
-class CompareFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-class SummarizeIn(StrEnum):
-    en = "en"
-    source = "source"
-
-
-class TranslateOnly(StrEnum):
-    all = "all"
-    key_points = "key-points"
-
-
-class BatchFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
 
 
 # Options shared by several commands ----------------------------------------------------------
@@ -291,8 +245,7 @@ AlgorithmOpt = Annotated[
     typer.Option(
         "--algorithm",
         metavar="NAME",
-        help="default (our measured combination), or a sumy algorithm: lexrank, lsa, luhn, "
-        "textrank, edmundson, kl, sumbasic, reduction.",
+        help=algorithm_help(),
     ),
 ]
 SummarizeInOpt = Annotated[
@@ -339,19 +292,20 @@ def _refuse_together(ctx: typer.Context, first: str, second: str, why: str) -> N
 
 
 def _check_ratio(value: float | None) -> float | None:
-    if value is not None and not 0 < value <= 1:
-        raise typer.BadParameter("must be a share between 0 and 1 (e.g. 0.2)")
-    return value
+    try:
+        return check_ratio(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _options(**kwargs):
-    from newsbrief.pipeline import Options
+    from newsbrief.settings import Options
 
     return Options(**kwargs)
 
 
 def _settings(inputs, input_format, fmt, output, quiet, options, engine=None, side_by_side=False):
-    from newsbrief.runner import EngineSettings, RunSettings
+    from newsbrief.settings import EngineSettings, RunSettings
 
     return RunSettings(
         inputs=list(inputs or []),
@@ -366,7 +320,7 @@ def _settings(inputs, input_format, fmt, output, quiet, options, engine=None, si
 
 
 def _engine(models_dir, beam, fast, device, no_cache, model=None):
-    from newsbrief.runner import EngineSettings
+    from newsbrief.settings import EngineSettings
 
     return EngineSettings(
         models_dir=str(models_dir) if models_dir else None,
@@ -379,13 +333,10 @@ def _engine(models_dir, beam, fast, device, no_cache, model=None):
 
 
 def _check_algorithm(name: str) -> None:
-    from summarizer import ALGORITHMS
-
-    if name not in ALGORITHMS:
-        raise typer.BadParameter(
-            f"unknown algorithm {name!r}; choose one of: {', '.join(ALGORITHMS)}",
-            param_hint="--algorithm",
-        )
+    try:
+        check_algorithm(name)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--algorithm") from None
 
 
 # Commands ------------------------------------------------------------------------------------
@@ -588,7 +539,8 @@ def batch(
 
     Example: newsbrief batch news/ -o briefs/ --format markdown --format html --jobs 2
     """
-    from newsbrief.batch import BatchSettings, run_batch
+    from newsbrief.batch import run_batch
+    from newsbrief.settings import BatchSettings
 
     _check_algorithm(algorithm)
     options = _options(from_lang=from_lang.value, count=count, algorithm=algorithm)
@@ -700,16 +652,17 @@ def models_use(
 
 def main() -> None:
     """Console entry point: a closed pipe or Ctrl-C ends quietly, without a traceback."""
+    apply_thread_settings()  # before anything imports numpy or CTranslate2
     try:
         app()
     except BrokenPipeError:
         # The reader went away (`| head -1`): stop writing, say nothing.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(ExitStatus.OK)
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     except Exception as exc:  # a bug of ours: say so plainly; the traceback only on request
         from newsbrief.output import disk_full_message, is_disk_full
 
@@ -717,7 +670,7 @@ def main() -> None:
             where = getattr(exc, "filename", None)
             where = os.path.dirname(os.fsdecode(where)) if where else os.getcwd()
             print(f"newsbrief: error: {disk_full_message(where or '.')}", file=sys.stderr)
-            sys.exit(1)
+            sys.exit(ExitStatus.FAILED)
         _internal_error(exc)
 
 
@@ -729,7 +682,7 @@ def _internal_error(exc: BaseException) -> None:
         "newsbrief: this is a bug; rerun with NEWSBRIEF_DEBUG=1 for the details to report",
         file=sys.stderr,
     )
-    sys.exit(1)
+    sys.exit(ExitStatus.FAILED)
 
 
 _on_sigint(_SIGINT_AT_START)

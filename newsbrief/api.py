@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import overload
 
-from newsbrief.pipeline import Options, process
+from newsbrief.pipeline import process
 from newsbrief.records import Article, Comparison, Document, DocumentError
-from newsbrief.runner import EngineSettings, lazy_engine
+from newsbrief.runner import lazy_engine
+from newsbrief.settings import EngineSettings, Options
+from newsbrief.threads import apply_thread_settings
 
 __all__ = [
     "DocumentFailed",
@@ -85,6 +87,7 @@ def _documents(items: Iterable[Source]) -> list[Document]:
 def _run(
     stage: str, sources: Source | Sequence[Source], options: Options, engine: Engine | None
 ) -> Article | list[Article | DocumentError]:
+    apply_thread_settings()  # before the first numpy or CTranslate2 import, as `main()` does
     single = isinstance(sources, str | Document)
     docs = _documents([sources] if single else sources)
     if single:

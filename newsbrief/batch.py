@@ -27,18 +27,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_html, render_markdown
+from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EngineSettings, Reporter, lazy_engine
+from newsbrief.runner import EngineSettings, Reporter, lazy_engine
+from newsbrief.settings import BatchSettings
+from newsbrief.threads import apply_thread_settings
+from translator.errors import is_missing_model
 
-EXIT_INTERRUPTED = 130
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
@@ -48,20 +51,6 @@ LOCK_NAME = ".newsbrief-batch.lock"
 NAME_MAX = 255
 # Bump when a change to the pipeline or the renderers should redo finished articles.
 RESULT_VERSION = 1
-
-
-@dataclass
-class BatchSettings:
-    in_dir: Path
-    out_dir: Path
-    formats: list[str] = field(default_factory=lambda: ["markdown"])
-    jobs: int = 1
-    compare: bool = False
-    options: Options = field(default_factory=Options)
-    engine: EngineSettings = field(default_factory=EngineSettings)
-    quiet: bool = False
-    # Consecutive articles translated together: the engine batches across them.
-    chunk_documents: int = 4
 
 
 @dataclass
@@ -100,7 +89,7 @@ def settings_hash(options: Options, engine: EngineSettings) -> str:
     """Fingerprint of everything that changes an article's result (not where or how fast)."""
     relevant = {
         "version": RESULT_VERSION,
-        "options": {k: v for k, v in asdict(options).items() if not k.startswith("chunk_")},
+        "options": options.result_options(),
         "beam_size": 1 if engine.fast else engine.beam_size,
         "fast": engine.fast,
     }
@@ -241,31 +230,12 @@ def _init_worker(
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # N workers share the cores: busy-waiting OpenMP threads (libgomp's default) would then
-    # steal each other's time slices; set before CTranslate2 is first imported here.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # steal each other's time slices; set before CTranslate2 (or numpy) is first imported here.
+    apply_thread_settings()
     _WORKER["options"] = options
-    factory = _engine_factory(engine, threads)
+    # This worker's share of the CPU threads, given to the engine when it is built.
+    factory = lazy_engine(replace(engine, intra_threads=threads))
     _WORKER["factory"] = shared.worker_factory(factory) if shared is not None else factory
-
-
-def _engine_factory(settings: EngineSettings, threads: int) -> Callable[[], object]:
-    """`runner.lazy_engine`, with this worker's share of the CPU threads.
-
-    The engine reads `intra_threads` when it first loads a model, so setting it on the freshly
-    built engine is enough.
-    """
-    inner = lazy_engine(settings)
-    tuned: list[bool] = []
-
-    def factory() -> object:
-        engine = inner()
-        if not tuned:
-            if hasattr(engine, "intra_threads"):
-                engine.intra_threads = threads
-            tuned.append(True)
-        return engine
-
-    return factory
 
 
 def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
@@ -273,7 +243,7 @@ def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
 
 
 def _exception_kind(exc: BaseException) -> str:
-    return "model" if type(exc).__name__ == "ModelMissingError" else "error"
+    return "model" if is_missing_model(exc) else "error"
 
 
 def process_chunk(
@@ -640,7 +610,7 @@ class _Batch:
             if processor.factory is not None:  # in this process: sentences can be shown too
                 processor.factory = bar.engine_factory(processor.factory)
             try:
-                for chunk, results in processor.run(_chunks(todo, self.s.chunk_documents)):
+                for chunk, results in processor.run(_chunks(todo, self.s.task_documents)):
                     for item, result in zip(chunk, results, strict=True):
                         if isinstance(result, DocumentError):
                             self.fail(item, result)
@@ -656,7 +626,7 @@ class _Batch:
             self.tally.removed += 1
         compare_ok = self.write_reports()
         self.summary()
-        return EXIT_FAILED if self.tally.failures or not compare_ok else EXIT_OK
+        return ExitStatus.FAILED if self.tally.failures or not compare_ok else ExitStatus.OK
 
     def _reuse(self, item: _Item) -> bool:
         """True when the stored result still holds (its files rewritten only if needed)."""
@@ -767,7 +737,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 def _usage_error(message: str) -> int:
     print(f"newsbrief: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return ExitStatus.USAGE
 
 
 def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
@@ -841,7 +811,7 @@ def _busy(out_dir: Path) -> int:
         "wait for it to finish, or choose another output folder",
         file=sys.stderr,
     )
-    return EXIT_FAILED
+    return ExitStatus.FAILED
 
 
 def _cannot_use(out_dir: Path, exc: BaseException) -> int:
@@ -850,7 +820,7 @@ def _cannot_use(out_dir: Path, exc: BaseException) -> int:
     else:
         message = f"cannot use the output folder: {safe_name(str(exc))}"
     print(f"newsbrief: error: {message}", file=sys.stderr)
-    return EXIT_FAILED
+    return ExitStatus.FAILED
 
 
 def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> int:
@@ -859,9 +829,9 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
         manifest = Manifest(out_dir / MANIFEST_NAME)
     except ManifestError as exc:
         return _cannot_use(out_dir, exc.__cause__ or exc)
-    # CTranslate2's OpenMP threads busy-wait by default; a batch runs long, often beside other
-    # work, and spinning threads on shared cores slow translation down many times over.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # A batch runs long, often beside other work: threads that spin on shared cores slow
+    # translation down many times over (also when called from Python rather than `main()`).
+    apply_thread_settings()
     batch = _Batch(settings, reporter, manifest)
     try:
         with _sigterm_as_interrupt():
@@ -873,7 +843,7 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             file=sys.stderr,
             flush=True,
         )
-        return EXIT_FAILED
+        return ExitStatus.FAILED
     except (OSError, sqlite3.Error) as exc:
         if not is_disk_full(exc):
             raise
@@ -883,7 +853,7 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             file=sys.stderr,
             flush=True,
         )
-        return EXIT_FAILED
+        return ExitStatus.FAILED
     except KeyboardInterrupt:
         print(
             f"newsbrief: interrupted after {batch.tally.done} articles "
@@ -892,6 +862,6 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             file=sys.stderr,
             flush=True,
         )
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     finally:
         manifest.close()

@@ -14,8 +14,7 @@ from urllib.parse import quote
 from newsbrief.records import Article
 from newsbrief.render.markdown import code_span, escape
 from newsbrief.titles import display_title
-
-LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "undetermined"}
+from translator.languages import language_name
 
 
 @dataclass
@@ -39,10 +38,6 @@ class IndexData:
     entries: list[IndexEntry] = field(default_factory=list)
     failures: list[IndexFailure] = field(default_factory=list)
     reports: dict[str, str] = field(default_factory=dict)  # label -> path (e.g. comparison)
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def _link(outputs: dict[str, str], prefer: str) -> str | None:

@@ -11,10 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from newsbrief.exit_status import ExitStatus
 from translator import models
 from translator.errors import TranslatorError, language_name
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Short names for the statuses (newsbrief.exit_status), as this module has always used them.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
 
 
 def _human(size: int) -> str:

@@ -29,9 +29,11 @@ from newsbrief.records import (
     Translation,
     paragraphs_of,
 )
+from newsbrief.settings import Options
+from translator.errors import is_missing_model
+from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")
-TRANSLATABLE = ("ru", "uk")
 # An article fails for a missing model only when the text that needs it is more than this share
 # of the article's letters (boilerplate not counted): "most of its text cannot be translated".
 MAX_UNTRANSLATED = 0.5
@@ -46,22 +48,6 @@ class SentenceTranslator(Protocol):
     """What the pipeline needs from a translation engine (translator.engine.Engine fits)."""
 
     def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
-
-
-@dataclass
-class Options:
-    from_lang: str = "auto"  # auto | ru | uk | en
-    count: int | None = 5
-    ratio: float | None = None
-    algorithm: str = "default"
-    summarize_in: str = "en"  # en | source
-    translate_only: str = "all"  # all | key-points
-    # False: no translation at all; key points and comparisons stay in each article's language
-    # and no model is ever loaded (--no-translate).
-    translate: bool = True
-    # Documents handled together; bigger chunks give the engine bigger batches.
-    chunk_documents: int = 64
-    chunk_sentences: int = 4000
 
 
 @dataclass
@@ -142,7 +128,7 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
         return work
     lang = detection.language
     if lang not in langid.SUPPORTED:
-        name = langid.language_name(lang) if lang != "und" else "an undetermined language"
+        name = language_name(lang) if lang != "und" else "an undetermined language"
         work.error = _fail(
             doc,
             "language",
@@ -210,10 +196,6 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
     _assemble(works, translated)
 
 
-def _is_missing_model(exc: Exception) -> bool:
-    return type(exc).__name__ == "ModelMissingError"
-
-
 def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
     """Decide what the languages that could not be translated cost this document.
 
@@ -229,7 +211,7 @@ def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
         return
     for lang in sorted(set(needing.values())):
         exc = failures[lang]
-        if not _is_missing_model(exc):
+        if not is_missing_model(exc):
             work.error = _fail(work.doc, "translation", f"{work.doc.id}: {exc}")
             return
     content = [i for i in range(len(work.paragraphs)) if i not in work.boilerplate]
@@ -257,8 +239,6 @@ def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
 def _untranslated_warning(work: _Work, indices: list[int], lang: str, exc: Exception) -> str:
     """`ID: paragraph 1 ("Після повені: пором…") left in Ukrainian: no Ukrainian→English model
     installed: run `newsbrief models install uk` …`"""
-    from translator.errors import language_name
-
     def name(index: int) -> str:
         text = " ".join(work.paragraphs[index][2])
         snippet = text if len(text) <= 50 else text[:49].rstrip() + "…"

@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Language detection's records come from the translation layer (which may not import from here);
+# re-exported, so every record is still found in this module.
+from translator.records import Detection as Detection
+from translator.records import ParagraphLanguage as ParagraphLanguage
+
 
 @dataclass
 class Document:
@@ -35,20 +40,6 @@ class DocumentError:
     kind: str = "error"  # unreadable, encoding, binary, empty, too-large, language, model, ...
     extra: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
-
-
-@dataclass
-class ParagraphLanguage:
-    index: int
-    language: str  # ISO 639-1 code, or "und"
-    confidence: float
-
-
-@dataclass
-class Detection:
-    language: str
-    confidence: float
-    paragraphs: list[ParagraphLanguage] = field(default_factory=list)
 
 
 @dataclass

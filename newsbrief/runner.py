@@ -11,36 +11,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import IO
 
+from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
-from newsbrief.pipeline import Options, one_line, process
+from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-@dataclass
-class EngineSettings:
-    models_dir: str | None = None
-    beam_size: int = 4
-    fast: bool = False
-    device: str = "auto"
-    cache: bool = True
-    model: str | None = None  # --model: an installed model's name or a family
-
-
-@dataclass
-class RunSettings:
-    inputs: list[str] = field(default_factory=list)
-    input_format: str | None = None
-    fmt: str = "text"
-    output: str | None = None
-    side_by_side: bool = False
-    quiet: bool = False
-    options: Options = field(default_factory=Options)
-    engine: EngineSettings = field(default_factory=EngineSettings)
+from newsbrief.settings import EngineSettings, RunSettings
 
 
 def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
@@ -59,6 +37,7 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
             built.append(
                 Engine(
                     settings.models_dir,
+                    intra_threads=settings.intra_threads,
                     beam_size=settings.beam_size,
                     fast=settings.fast,
                     device=settings.device,
@@ -227,7 +206,7 @@ def run_documents(
     articles: list[Article] = []
     for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
-            return EXIT_OK
+            return ExitStatus.OK
         if isinstance(item, Article):
             for warning in item.warnings:
                 reporter.warn(warning)
@@ -260,7 +239,7 @@ def run_documents(
         _write_whole(sink, text)
     else:
         sink.close()
-    return EXIT_FAILED if reporter.failures else EXIT_OK
+    return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
 
 
 def run_compare(
@@ -289,11 +268,11 @@ def run_compare(
         comparison = compare(articles)
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
-        return EXIT_FAILED
+        return ExitStatus.FAILED
     color = settings.output is None and color_enabled(out_stream)
     text = render.render_comparison(comparison, settings.fmt, width=_width(out_stream), color=color)
     _write_whole(Sink(settings.output, out_stream), text)
-    return EXIT_FAILED if reporter.failures else EXIT_OK
+    return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
 
 
 def _width(stream: IO[str]) -> int | None:

@@ -12,27 +12,15 @@ Importing this package is cheap: numpy, NLTK and sumy are imported on first use.
 from __future__ import annotations
 
 import math
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-if "numpy" not in sys.modules:
-    # OpenBLAS's thread pool makes small SVDs (sumy's LSA) 100x slower on small machines
-    # (5 s instead of 0.03 s for a 1000x100 matrix on 2 cores); one thread is fastest here.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# Every name `summarize()` accepts; summarizer.algorithms is their one registry.
+from summarizer.algorithms import ALGORITHMS
 
-ALGORITHMS: tuple[str, ...] = (
-    "default",
-    "lexrank",
-    "lsa",
-    "luhn",
-    "textrank",
-    "edmundson",
-    "kl",
-    "sumbasic",
-    "reduction",
-)
+# OpenBLAS's thread pool makes small SVDs (sumy's LSA) 100x slower on small machines: set
+# OPENBLAS_NUM_THREADS=1 before numpy is imported. The entry points do (newsbrief.threads); this
+# package, being a library, leaves the process environment alone.
 
 
 class EmptyTextError(ValueError):

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from summarizer.algorithms import REGISTRY
 from summarizer.boilerplate import boilerplate_mask
 from summarizer.default import default_scores
 from summarizer.features import sentence_terms
@@ -40,16 +41,7 @@ RESTATEMENT_BIGRAMS = 0.4
 _TOKEN = re.compile(r"[^\W_]+")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
 # longer texts are first cut to that many candidates by the default ranker.
-SUMY_CANDIDATES = {
-    "lexrank": 150,
-    "lsa": 300,
-    "luhn": 800,
-    "textrank": 250,
-    "edmundson": 5000,
-    "kl": 60,
-    "sumbasic": 600,
-    "reduction": 150,
-}
+SUMY_CANDIDATES = {name: a.candidates for name, a in REGISTRY.items() if a.candidates}
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:

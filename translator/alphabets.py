@@ -21,22 +21,6 @@ ALPHABETS: dict[str, frozenset[str]] = {
     "kk": frozenset(_RU + "әғқңөұүһі"),
 }
 
-# Every language the module can name; ISO 639-1 codes (langdetect's zh-cn / zh-tw kept as is).
-LANGUAGE_NAMES: dict[str, str] = {
-    "af": "Afrikaans", "ar": "Arabic", "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali",
-    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek",
-    "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish",
-    "fr": "French", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
-    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "kk": "Kazakh",
-    "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
-    "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian",
-    "pa": "Punjabi", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
-    "sk": "Slovak", "sl": "Slovenian", "so": "Somali", "sq": "Albanian", "sr": "Serbian",
-    "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "th": "Thai",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
-    "zh-cn": "Chinese (Simplified)", "zh-tw": "Chinese (Traditional)", "und": "undetermined",
-}
-
 # Very frequent words, per language. A word may appear under several languages (then it favours
 # all of them equally); the useful ones are those a look-alike language does not share.
 _WORDS: dict[str, str] = {

@@ -6,21 +6,9 @@ command fixes it.
 
 from __future__ import annotations
 
-LANGUAGE_NAMES = {
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "en": "English",
-    "be": "Belarusian",
-    "bg": "Bulgarian",
-    "kk": "Kazakh",
-    "mk": "Macedonian",
-    "sr": "Serbian",
-}
-
-
-def language_name(code: str) -> str:
-    """English name of a language code, or the code itself when unknown."""
-    return LANGUAGE_NAMES.get(code, code)
+# Re-exported: the messages of other modules name languages through this module too.
+from translator.languages import NAMES, TRANSLATABLE
+from translator.languages import language_name as language_name
 
 
 class TranslatorError(Exception):
@@ -40,7 +28,7 @@ class ModelMissingError(TranslatorError):
         self.lang = lang
         self.to = to
         pair = f"{language_name(lang)}→{language_name(to)}"
-        if to == "en" and lang in ("ru", "uk"):
+        if to == "en" and lang in TRANSLATABLE:
             hint = (
                 f"run `newsbrief models install {lang}` (or `newsbrief models install --file "
                 f"{lang}_en.argosmodel` offline)"
@@ -48,6 +36,15 @@ class ModelMissingError(TranslatorError):
         else:
             hint = f"newsbrief translates only Russian and Ukrainian into English, not {lang}"
         super().__init__(f"no {pair} model installed: {hint}")
+
+
+def is_missing_model(exc: BaseException) -> bool:
+    """Whether `exc` says a model is not installed (by its `kind`, as DocumentError has it).
+
+    Callers that get an exception back from a worker process or another module test this rather
+    than its class, which they need not import.
+    """
+    return getattr(exc, "kind", None) == ModelMissingError.kind
 
 
 class NotInstalledError(TranslatorError):
@@ -68,7 +65,7 @@ class NotInstalledError(TranslatorError):
             )
             return
         pair = f"{language_name(lang)}→{language_name(to)} ({lang}→{to})"
-        if lang not in LANGUAGE_NAMES:
+        if lang not in NAMES:
             pair = f"model named {lang!r} and no {lang}→{to}"
         super().__init__(f"no {pair} model is installed, nothing to remove; installed: {what}")
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from translator.languages import TRANSLATABLE
+
 ARGOS = "argos"
 MARIAN = "marian"
 NLLB = "nllb"
@@ -238,7 +240,7 @@ def detect_family(model_dir: Path) -> Detected:
                 f"{NLLB_TOKENIZER} is there but the vocabulary has no {NLLB_CODES['en']} token: "
                 "not an NLLB-200 model (newsbrief reads NLLB and Marian/OPUS-MT folders)"
             )
-        sources = [lang for lang in ("ru", "uk") if NLLB_CODES[lang] in vocabulary]
+        sources = [lang for lang in TRANSLATABLE if NLLB_CODES[lang] in vocabulary]
         return Detected(NLLB, sources)
     if all((model_dir / name).is_file() for name in MARIAN_TOKENIZERS):
         return Detected(MARIAN, [])

@@ -41,8 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsbrief.records import Detection, ParagraphLanguage
-from translator.alphabets import ALPHABETS, LANGUAGE_NAMES, WORDS
+from translator.alphabets import ALPHABETS, WORDS
 from translator.langid_wordfreq import (
     LATIN_TO_SERBIAN,
     WordFrequencies,
@@ -50,6 +49,8 @@ from translator.langid_wordfreq import (
     store_arrays,
 )
 from translator.langid_wordfreq import SCALE as ZIPF_SCALE
+from translator.languages import language_name as language_name
+from translator.records import Detection, ParagraphLanguage
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -136,11 +137,6 @@ SHORT_PARAGRAPH_LETTERS = 25
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-
-
-def language_name(code: str) -> str:
-    """English name of a language code ("be" → "Belarusian"); the code itself when unknown."""
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def _profile_dir() -> Path:

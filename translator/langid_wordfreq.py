@@ -124,7 +124,7 @@ def store_arrays(path: Path, **arrays: Any) -> None:
 
     import numpy as np
 
-    from newsbrief.output import atomic_write
+    from translator.atomic_files import atomic_write
 
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)

@@ -28,8 +28,9 @@ from translator.errors import (
     TranslatorError,
     language_name,
 )
+from translator.languages import TRANSLATABLE
 
-SUPPORTED_LANGUAGES = ("ru", "uk")
+SUPPORTED_LANGUAGES = TRANSLATABLE
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 Progress = Callable[[int, int | None], None]
 

@@ -14,8 +14,7 @@ from html import escape
 
 from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
 from newsbrief.render.text import SAME, same_as_original
-
-LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "und": "unknown"}
+from translator.languages import language_name
 
 CSS = """
 :root { color-scheme: light dark; --fg: #1d1d1f; --muted: #5f6368; --line: #d0d4da;
@@ -58,7 +57,7 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid var
 
 def _lang(code: str) -> str:
     return (
-        f'<span class="lang" title="{escape(LANGUAGE_NAMES.get(code, code))}">{escape(code)}</span>'
+        f'<span class="lang" title="{escape(language_name(code))}">{escape(code)}</span>'
     )
 
 

@@ -1,0 +1,158 @@
+"""Everything a run is told to do, as plain dataclasses: the one settings module.
+
+The CLI turns its arguments into these (`cli.py`, nowhere else), and the library takes them whole:
+`Options` for what the pipeline does to each document, `EngineSettings` for the translation
+engine, `RunSettings` for one `detect`/`translate`/`summarize`/`compare` run, `BatchSettings` for
+`batch`. The choice enums are the values the CLI offers for each option.
+
+Importing this module is cheap (the CLI does it on every start).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from translator.languages import TRANSLATABLE
+
+# ---------------------------------------------------------------- choices offered by the CLI
+
+
+class InputFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+# --from: auto, a language newsbrief translates (translator.languages), or en (passed through).
+FromLang = StrEnum("FromLang", {code: code for code in ("auto", *TRANSLATABLE, "en")})
+
+
+class Device(StrEnum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+class DetectFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class DocFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class SummarizeIn(StrEnum):
+    en = "en"
+    source = "source"
+
+
+class TranslateOnly(StrEnum):
+    all = "all"
+    key_points = "key-points"
+
+
+class BatchFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+def check_ratio(value: float | None) -> float | None:
+    """`--ratio`: a share of the sentences, 0 < R <= 1 (ValueError otherwise)."""
+    if value is not None and not 0 < value <= 1:
+        raise ValueError("must be a share between 0 and 1 (e.g. 0.2)")
+    return value
+
+
+def check_algorithm(name: str) -> str:
+    """`--algorithm`: one of summarizer.ALGORITHMS (ValueError naming them otherwise)."""
+    from summarizer import ALGORITHMS
+
+    if name not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {name!r}; choose one of: {', '.join(ALGORITHMS)}")
+    return name
+
+
+# ---------------------------------------------------------------- settings
+
+
+# Field metadata of a setting that changes how fast a result comes, never the result.
+SPEED_ONLY = {"speed_only": True}
+
+
+@dataclass
+class Options:
+    from_lang: str = "auto"  # auto | ru | uk | en
+    count: int | None = 5
+    ratio: float | None = None
+    algorithm: str = "default"
+    summarize_in: str = "en"  # en | source
+    translate_only: str = "all"  # all | key-points
+    # False: no translation at all; key points and comparisons stay in each article's language
+    # and no model is ever loaded (--no-translate).
+    translate: bool = True
+    # Documents handled together; bigger chunks give the engine bigger batches. How fast, never
+    # what: marked SPEED_ONLY, so they stay out of a result's fingerprint (`result_options`).
+    chunk_documents: int = field(default=64, metadata=SPEED_ONLY)
+    chunk_sentences: int = field(default=4000, metadata=SPEED_ONLY)
+
+    def result_options(self) -> dict[str, Any]:
+        """The options that can change a result (all but the SPEED_ONLY ones), by name."""
+        kept = [f.name for f in fields(self) if not f.metadata.get("speed_only")]
+        return {name: getattr(self, name) for name in kept}
+
+
+@dataclass
+class EngineSettings:
+    models_dir: str | None = None
+    beam_size: int = 4
+    fast: bool = False
+    device: str = "auto"
+    cache: bool = True
+    # CTranslate2 threads per translation; None: the engine decides. `batch --jobs N` gives each
+    # worker process its share of the cores. Set before the engine is built: it is read when a
+    # model loads.
+    intra_threads: int | None = None
+    model: str | None = None  # --model: an installed model's name or a family
+
+
+@dataclass
+class RunSettings:
+    inputs: list[str] = field(default_factory=list)
+    input_format: str | None = None
+    fmt: str = "text"
+    output: str | None = None
+    side_by_side: bool = False
+    quiet: bool = False
+    options: Options = field(default_factory=Options)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+
+
+@dataclass
+class BatchSettings:
+    in_dir: Path
+    out_dir: Path
+    formats: list[str] = field(default_factory=lambda: ["markdown"])
+    jobs: int = 1
+    compare: bool = False
+    options: Options = field(default_factory=Options)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    quiet: bool = False
+    # Consecutive articles one worker task translates together: the engine batches across them.
+    # (Not Options.chunk_documents, the pipeline's own grouping within such a task.)
+    task_documents: int = 4
