@@ -10,7 +10,9 @@
    - paraphrase/dev.jsonl `ru_sents`: WMT21 Russian news sentences never looked at while tuning:
      the held-out set (Russian only; no held-out Ukrainian exists here).
    Units: whole documents (sentences joined by newlines) and single sentences (the hard case).
-2. Big input. A 10 MB plain-text file must be refused at once with the limit message (default
+2. Mixed encodings: a document whose halves are in two code pages must be refused (or read
+   exactly), never garbled; and the time of that per-line check on a 5 MB file.
+3. Big input. A 10 MB plain-text file must be refused at once with the limit message (default
    limit 5 MB), and a 10 MB jsonl file of articles must stream with bounded memory: time and
    tracemalloc peak are printed.
 Run: python benchmarks/bench_reading.py [--sentences N]
@@ -105,6 +107,44 @@ def encoding_accuracy(sentence_limit: int) -> None:
     )
 
 
+def mixed_encodings() -> None:
+    """Documents whose first half is in one code page and second half in another (issue 14).
+
+    The right answer is a refusal (or the exact text): one page for the whole file garbles half
+    of it. Also the cost of the per-line check on a 5 MB legacy-encoded file.
+    """
+    news = DATA / "news-docs" / "dev.jsonl"
+    if not news.exists():
+        print("../shared/data is absent: mixed encodings skipped")
+        return
+    docs = [json.loads(line) for line in news.open(encoding="utf-8")]
+    pairs = [("cp1251", "koi8_r"), ("koi8_r", "cp1251"), ("cp1251", "mac_cyrillic"),
+             ("mac_cyrillic", "cp1251"), ("cp1251", "utf-8"), ("koi8_u", "cp1251")]
+    results: dict[str, Counter] = {}
+    for name, decode in (("newsbrief", newsbrief_decode), ("charset-normalizer", baseline_decode)):
+        for first, second in pairs:
+            counter = results.setdefault(f"{name}|{first}+{second}", Counter())
+            for doc in docs:
+                sents = doc["src_sents"]
+                half = len(sents) // 2
+                head, tail = "\n".join(sents[:half]), "\n".join(sents[half:])
+                try:
+                    data = head.encode(first) + b"\n" + tail.encode(second)
+                except UnicodeEncodeError:
+                    continue
+                out = decode(data)
+                text = head + "\n" + tail
+                counter["refused" if out is None else "ok" if out == text else "wrong"] += 1
+    report("news-docs (dev), first half in one encoding, second half in another", results)
+    text = "\n".join(s for d in docs if d["lang"] == "ru" for s in d["src_sents"])
+    data = (text.encode("cp1251") * (5_000_000 // len(text.encode("cp1251")) + 1))[:4_900_000]
+    data = data[: data.rfind(b"\n")]
+    start = time.perf_counter()
+    decode_bytes(data)
+    print(f"  decoding a {len(data) / 1e6:.1f} MB cp1251 file (with the per-line check): "
+          f"{time.perf_counter() - start:.2f} s")
+
+
 def big_input() -> None:
     print("\nbig input (default limit)")
     article = (
@@ -148,6 +188,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=1500, help="single sentences per set")
     args = parser.parse_args()
     encoding_accuracy(args.sentences)
+    mixed_encodings()
     big_input()
 
 

@@ -216,21 +216,25 @@ def _suspect_lines(data: bytes, page: str) -> list[int]:
     """
     import numpy as np
 
-    letter, common, odd, glue = _page_tables(page)
+    byte_flags, pair_flags = _page_tables(page)
     arr = np.frombuffer(data, dtype=np.uint8)
     if arr.size < 2:
         return [0] if arr.size else []
-    line_of = np.cumsum(arr == 10)  # line index of every byte (a newline opens the next line)
-    lines = int(line_of[-1]) + 1
-    a, b = arr[:-1], arr[1:]
-    pair_line = line_of[1:]
-    pairs = letter[a] & letter[b]
-    n_pairs = np.bincount(pair_line, weights=pairs, minlength=lines)
-    n_common = np.bincount(pair_line, weights=common[a.astype(np.intp) * 256 + b], minlength=lines)
-    n_high = np.bincount(line_of, weights=arr >= 0x80, minlength=lines)
-    n_odd = np.bincount(line_of, weights=odd[arr], minlength=lines)
-    n_glued = np.bincount(pair_line, weights=(glue[a] & letter[b]) | (letter[a] & glue[b]),
-                          minlength=lines)
+    newlines = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [arr.size]))
+    per_byte = byte_flags[arr]
+    per_pair = pair_flags[(arr[:-1].astype(np.uint16) << 8) | arr[1:]]
+
+    def per_line(values, size: int):  # type: ignore[no-untyped-def]
+        sums = np.concatenate(([0], np.cumsum(values, dtype=np.int64)))
+        return sums[np.minimum(ends, size)] - sums[np.minimum(starts, size)]
+
+    n_high = per_line(per_byte & _HIGH, arr.size)
+    n_odd = per_line((per_byte & _ODD) != 0, arr.size)
+    n_pairs = per_line(per_pair & _PAIR, arr.size - 1)
+    n_common = per_line((per_pair & _COMMON) != 0, arr.size - 1)
+    n_glued = per_line((per_pair & _GLUED) != 0, arr.size - 1)
     suspect = (n_high >= _LINE_MIN_HIGH) & (
         (n_common < _SCREEN_COMMON * n_pairs) | (n_odd > 0) | (n_glued > 0) | (n_pairs == 0)
     )
@@ -239,23 +243,34 @@ def _suspect_lines(data: bytes, page: str) -> list[int]:
 
 # Correct text has ~90% of its letter pairs in _COMMON_PAIRS, a misread page far fewer.
 _SCREEN_COMMON = 0.6
+# Bits of the per-byte and per-byte-pair tables.
+_HIGH, _ODD = 1, 2
+_PAIR, _COMMON, _GLUED = 1, 2, 4
 
 
 @lru_cache(maxsize=len(CYRILLIC_PAGES))
 def _page_tables(page: str):  # type: ignore[no-untyped-def]
-    """Per-byte (letter, odd, glue) and per-byte-pair (common pair) tables of one code page."""
+    """Flags of every byte (non-ASCII, odd character) and byte pair (two ru/uk letters, a common
+    pair, a symbol touching a letter) under one code page, for _suspect_lines."""
     import numpy as np
 
     chars = bytes(range(256)).decode(page, "replace")
     letter = np.array([ch in _LETTERS for ch in chars])
-    odd = np.array([ch >= "\x80" and ch not in _EXPECTED for ch in chars])
     glue = np.array([ch in _GLUE for ch in chars])
+    byte_flags = np.array(
+        [(_HIGH if n >= 0x80 else 0) | (_ODD if ch >= "\x80" and ch not in _EXPECTED else 0)
+         for n, ch in enumerate(chars)],
+        dtype=np.uint8,
+    )
+    first, second = np.meshgrid(np.arange(256), np.arange(256), indexing="ij")
+    pairs = letter[first] & letter[second]
+    glued = (glue[first] & letter[second]) | (letter[first] & glue[second])
     lower = [ch.lower() for ch in chars]
-    common = np.zeros(256 * 256, dtype=bool)
-    for i in np.flatnonzero(letter):
-        for j in np.flatnonzero(letter):
-            common[i * 256 + j] = lower[i] + lower[j] in _COMMON_PAIRS
-    return letter, common, odd, glue
+    common = np.zeros((256, 256), dtype=bool)
+    for i, j in zip(*np.nonzero(pairs), strict=True):
+        common[i, j] = lower[i] + lower[j] in _COMMON_PAIRS
+    pair_flags = pairs * _PAIR | common * _COMMON | glued * _GLUED
+    return byte_flags, pair_flags.astype(np.uint8).ravel()
 
 
 def _page_reading(
