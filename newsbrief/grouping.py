@@ -40,6 +40,7 @@ from newsbrief.titles import display_title, source_labels
 DEFAULT_THRESHOLD = 0.24
 DEFAULT_LINK_FLOOR = 0.20
 DEFAULT_RIVAL_MARGIN = 0.0
+DEFAULT_KEY_PAIR_BONUS = 0.05
 
 
 class CompareError(ValueError):
@@ -53,6 +54,7 @@ class GroupingParams:
     # How much better than a key point another sentence of the key point's source may match a
     # non-key sentence before that sentence is taken to be the other's counterpart instead.
     rival_margin: float = DEFAULT_RIVAL_MARGIN
+    key_pair_bonus: float = DEFAULT_KEY_PAIR_BONUS
     weights: Weights = Weights()
 
 
@@ -110,7 +112,10 @@ def group_sentences(
         linkable &= ~(plain[None, :] & (scores < rival.T))  # x anchor, y = column plain
         linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
     rows, cols = np.nonzero(linkable)
-    order = np.lexsort((cols, rows, -scores[rows, cols]))
+    # Two key points that say the same go first: both outlets ranked the point, and a sentence
+    # outside the key points, a little closer by wording, must not take the place of either.
+    rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
+    order = np.lexsort((cols, rows, -np.round(rank, 6)))
 
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
