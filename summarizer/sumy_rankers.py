@@ -42,9 +42,19 @@ def _classes() -> dict[str, Any]:
     from sumy.summarizers.sum_basic import SumBasicSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
 
+    class _OrderedLsa(LsaSummarizer):  # type: ignore[misc]
+        """sumy's LSA numbers its words in set order, which changes with PYTHONHASHSEED, and the
+        SVD of the reordered matrix then picks differently in about 6% of BBC articles from one
+        run to the next; sorted words make every run pick the same."""
+
+        def _create_dictionary(self, document: Any) -> dict[str, int]:
+            words = map(self.normalize_word, document.words)
+            unique = {self.stem_word(w) for w in words if w not in self._stop_words}
+            return {w: i for i, w in enumerate(sorted(unique))}
+
     return {
         "lexrank": LexRankSummarizer,
-        "lsa": LsaSummarizer,
+        "lsa": _OrderedLsa,
         "luhn": LuhnSummarizer,
         "textrank": TextRankSummarizer,
         "edmundson": EdmundsonSummarizer,
