@@ -31,7 +31,7 @@ REGISTRY: dict[str, Algorithm] = {
     for algorithm in (
         Algorithm(DEFAULT),  # our measured combination: summarizer.default
         Algorithm("lexrank", "sumy.summarizers.lex_rank:LexRankSummarizer", 150),
-        Algorithm("lsa", "sumy.summarizers.lsa:LsaSummarizer", 300),
+        Algorithm("lsa", "summarizer.lsa_ordered:OrderedLsaSummarizer", 300),
         Algorithm("luhn", "sumy.summarizers.luhn:LuhnSummarizer", 800),
         Algorithm("textrank", "sumy.summarizers.text_rank:TextRankSummarizer", 250),
         Algorithm("edmundson", "sumy.summarizers.edmundson:EdmundsonSummarizer", 5000),

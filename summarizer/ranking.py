@@ -44,16 +44,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 SUMY_CANDIDATES = {name: a.candidates for name, a in REGISTRY.items() if a.candidates}
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(count * b[term] for term, count in a.items() if term in b)
-    if not dot:
-        return 0.0
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm
-
-
 def _order(scores: np.ndarray) -> np.ndarray:
     """Indices best first; ties go to the earlier sentence (deterministic)."""
     return np.lexsort((np.arange(len(scores)), -scores))
@@ -71,27 +61,78 @@ def _repeats(a: str, b: str) -> bool:
     return shorter > 0 and len(first & second) >= RESTATEMENT_BIGRAMS * shorter
 
 
-def _duplicate(
-    index: int, other: int, counts: Sequence[Counter[str]], texts: Sequence[str]
-) -> bool:
-    similarity = _cosine(counts[index], counts[other])
+def _is_repeat(similarity: float, text: str, other: str) -> bool:
     if similarity > DUPLICATE_SIMILARITY:
         return True
-    return similarity > RESTATEMENT_SIMILARITY and _repeats(texts[index], texts[other])
+    return similarity > RESTATEMENT_SIMILARITY and _repeats(text, other)
+
+
+class _Chosen:
+    """The sentences chosen so far, indexed so that a candidate meets only those it may repeat.
+
+    Comparing each candidate with every chosen sentence costs n × picks, quadratic when a ratio
+    asks for a share of a long text.  A repeat has cosine above RESTATEMENT_SIMILARITY (τ), and
+    two sentences can only get there by sharing one of the rarer terms of each: if every shared
+    term is among a sentence's most frequent terms (in the text) whose weight is ≤ τ of its norm,
+    the cosine is ≤ τ.  So each chosen sentence is indexed by its other, rarer terms only (the
+    prefix-filtering bound of similarity joins): the answers are exactly those of comparing all
+    pairs, while the lists of common words stay out of the index.
+    """
+
+    def __init__(self, counts: Sequence[Counter[str]], texts: Sequence[str]) -> None:
+        self.counts = counts
+        self.texts = texts
+        self.frequency: Counter[str] = Counter()
+        for counter in counts:
+            self.frequency.update(counter.keys())
+        self.by_term: dict[str, list[int]] = {}
+        self.indices: list[int] = []
+        self.norms: dict[int, float] = {}
+
+    def repeats(self, index: int) -> bool:
+        counter = self.counts[index]
+        if not counter:
+            return False
+        norm = math.sqrt(sum(v * v for v in counter.values()))
+        seen: set[int] = set()
+        for term in counter:
+            for other in self.by_term.get(term, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                theirs = self.counts[other]
+                dot = sum(count * theirs[t] for t, count in counter.items() if t in theirs)
+                similarity = dot / (norm * self.norms[other])
+                if _is_repeat(similarity, self.texts[index], self.texts[other]):
+                    return True
+        return False
+
+    def add(self, index: int) -> None:
+        self.indices.append(index)
+        counter = self.counts[index]
+        self.norms[index] = math.sqrt(sum(v * v for v in counter.values()))
+        terms = sorted(counter, key=lambda term: (self.frequency[term], term))  # rarest first
+        allowance = RESTATEMENT_SIMILARITY**2 * sum(v * v for v in counter.values())
+        common = 0.0
+        keep = len(terms)
+        while keep > 1 and common + counter[terms[keep - 1]] ** 2 <= allowance:
+            keep -= 1
+            common += counter[terms[keep]] ** 2
+        for term in terms[:keep]:
+            self.by_term.setdefault(term, []).append(index)
 
 
 def _select(
     order: Sequence[int], counts: Sequence[Counter[str]], texts: Sequence[str], want: int
 ) -> list[int]:
-    chosen: list[int] = []
+    chosen = _Chosen(counts, texts)
     for position in order:
-        if len(chosen) == want:
+        if len(chosen.indices) == want:
             break
         index = int(position)
-        if counts[index] and any(_duplicate(index, other, counts, texts) for other in chosen):
-            continue
-        chosen.append(index)
-    return chosen
+        if not chosen.repeats(index):
+            chosen.add(index)
+    return chosen.indices
 
 
 def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int = 10) -> list[str]:
