@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from summarizer.algorithms import SUMY_ALGORITHMS, sumy_class
+from summarizer.algorithms import SUMY_ALGORITHMS
 from summarizer.stemming import get_stemmer
 from summarizer.stopwords import stop_words
 from summarizer.tokenizing import Tokenizer
@@ -28,6 +28,29 @@ _STIGMA = (
     "subscribe newsletter advertisement click share photo reportedly allegedly perhaps maybe "
     "подписаться реклама фото якобы возможно підписатися реклама фото нібито можливо"
 ).split()
+
+
+def _classes() -> dict[str, Any]:
+    # Imported lazily: sumy pulls in NLTK, requests and pycountry (about a second).
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    return {
+        "lexrank": LexRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "textrank": TextRankSummarizer,
+        "edmundson": EdmundsonSummarizer,
+        "kl": KLSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "reduction": ReductionSummarizer,
+    }
 
 
 def build_document(sentences: Sequence[str], tokenizer: Tokenizer, title: str | None = None) -> Any:
@@ -92,7 +115,7 @@ def sumy_scores(
     tokenizer = Tokenizer(language)
     stemmer: Callable[[str], str] = get_stemmer(language)
     document = build_document(sentences, tokenizer, title)
-    summarizer = sumy_class(algorithm)(stemmer)
+    summarizer = _classes()[algorithm](stemmer)
     words = stop_words(language)
     _configure(algorithm, summarizer, language, words)
     if algorithm == "edmundson":
