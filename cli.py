@@ -16,7 +16,8 @@ def _interrupted_while_starting(signum, frame):  # type: ignore[no-untyped-def]
     """Ctrl-C while this module is still importing (typer, ~0.2 s): quit as a later Ctrl-C
     does, instead of a KeyboardInterrupt traceback from the middle of an import."""
     os.write(2, b"newsbrief: interrupted\n")
-    os._exit(ExitStatus.INTERRUPTED)
+    # 128 + SIGINT: ExitStatus.INTERRUPTED, which is not imported yet this early.
+    os._exit(128 + signum)
 
 
 def _on_sigint(handler) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from summarizer.algorithms import SUMY_ALGORITHMS, sumy_class
+from summarizer.algorithms import SUMY_ALGORITHMS
 from summarizer.stemming import get_stemmer
 from summarizer.stopwords import stop_words
 from summarizer.tokenizing import Tokenizer
@@ -28,6 +28,39 @@ _STIGMA = (
     "subscribe newsletter advertisement click share photo reportedly allegedly perhaps maybe "
     "подписаться реклама фото якобы возможно підписатися реклама фото нібито можливо"
 ).split()
+
+
+def _classes() -> dict[str, Any]:
+    # Imported lazily: sumy pulls in NLTK, requests and pycountry (about a second).
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    class _OrderedLsa(LsaSummarizer):  # type: ignore[misc]
+        """sumy's LSA numbers its words in set order, which changes with PYTHONHASHSEED, and the
+        SVD of the reordered matrix then picks differently in about 6% of BBC articles from one
+        run to the next; sorted words make every run pick the same."""
+
+        def _create_dictionary(self, document: Any) -> dict[str, int]:
+            words = map(self.normalize_word, document.words)
+            unique = {self.stem_word(w) for w in words if w not in self._stop_words}
+            return {w: i for i, w in enumerate(sorted(unique))}
+
+    return {
+        "lexrank": LexRankSummarizer,
+        "lsa": _OrderedLsa,
+        "luhn": LuhnSummarizer,
+        "textrank": TextRankSummarizer,
+        "edmundson": EdmundsonSummarizer,
+        "kl": KLSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "reduction": ReductionSummarizer,
+    }
 
 
 def build_document(sentences: Sequence[str], tokenizer: Tokenizer, title: str | None = None) -> Any:
@@ -92,7 +125,7 @@ def sumy_scores(
     tokenizer = Tokenizer(language)
     stemmer: Callable[[str], str] = get_stemmer(language)
     document = build_document(sentences, tokenizer, title)
-    summarizer = sumy_class(algorithm)(stemmer)
+    summarizer = _classes()[algorithm](stemmer)
     words = stop_words(language)
     _configure(algorithm, summarizer, language, words)
     if algorithm == "edmundson":

@@ -60,6 +60,30 @@ def run_cli(
     )
 
 
+def invoke_cli(
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    input: bytes | str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`newsbrief ARGS` run in this process (typer's CliRunner), returned as `run_cli` returns it.
+
+    For what does not need a real process (option mapping, formats, exit statuses): it skips
+    the interpreter start-up and the imports, several seconds a call on a busy machine. Pipes,
+    signals, terminals and the installed script still need `run_cli`.
+    """
+    from typer.testing import CliRunner
+
+    import cli
+
+    result = CliRunner().invoke(cli.app, [str(a) for a in args], input=input, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        ["newsbrief", *map(str, args)], result.exit_code, result.stdout, result.stderr
+    )
+
+
 def start_cli(
     args: Sequence[str | os.PathLike[str]],
     *,

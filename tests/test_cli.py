@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers_cli import run_cli
+from helpers_cli import invoke_cli, run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -189,7 +189,7 @@ def test_compare_in_every_format(models, fmt, folder):
     articles = sorted(folder.glob("*.txt"))
     if not articles:
         pytest.skip(f"{folder} is not here")
-    result = run_cli(["compare", "--format", fmt, *articles], env=models)
+    result = invoke_cli(["compare", "--format", fmt, *articles], env=models)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     if fmt == "json":

@@ -400,7 +400,7 @@ def test_sources_are_labelled_by_outlet_or_shortest_distinct_name_and_headline()
 
 
 def test_long_texts_keep_only_key_points_and_the_sentences_nearest_them(monkeypatch):
-    import newsbrief.compare as compare_module
+    import newsbrief.grouping as compare_module
 
     monkeypatch.setattr(compare_module, "MAX_NEAR", 1)
     monkeypatch.setattr(compare_module, "ROWS_PER_BLOCK", 2)

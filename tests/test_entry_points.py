@@ -86,6 +86,8 @@ def _run(stdin: bytes) -> int:
 def test_the_runner_returns_the_documented_statuses() -> None:
     ok, failed = _run(ENGLISH), _run(b"\x00\x01binary\x00")
     assert ok is ExitStatus.OK and failed is ExitStatus.FAILED
+    # cli.py's handler for a Ctrl-C during its own imports exits 128 + SIGINT without importing.
+    assert ExitStatus.INTERRUPTED == 128 + signal.SIGINT
     # The numbers `newsbrief --help` and the CLI contract promise.
     assert [int(s) for s in (ok, failed, ExitStatus.USAGE, ExitStatus.INTERRUPTED)] == [
         0, 1, 2, 130
