@@ -112,7 +112,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 models_app = typer.Typer(
-    help="List, install and remove the ru→en and uk→en translation models (Argos packages).",
+    help="List, install, choose and remove the ru→en and uk→en translation models (Argos "
+    "packages; NLLB-200 and OPUS-MT models converted for CTranslate2).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -633,14 +634,14 @@ def models_use(
     choice: Annotated[
         str,
         typer.Argument(
-            metavar="NAME|FAMILY|auto",
+            metavar="CHOICE",
             help="An installed model's name, a family (argos, marian, nllb), or auto to go "
             "back to the default preference.",
         ),
     ],
     langs: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[LANG]...", help="ru, uk (default: every language it serves).",
+        typer.Argument(metavar="LANG", help="ru, uk (default: every language it serves).",
                        show_default=False),
     ] = None,
     models_dir: ModelsDirOpt = None,

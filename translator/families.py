@@ -193,6 +193,11 @@ def _is_language_token(token: str) -> bool:
     )
 
 
+def tokenizer_files(family: str) -> tuple[str, ...]:
+    """The tokenizer files a converted model of `family` needs beside model.bin."""
+    return {MARIAN: MARIAN_TOKENIZERS, NLLB: (NLLB_TOKENIZER,)}.get(family, ())
+
+
 def adapter_for(family: str, lang: str, package_dir: Path, metadata: dict) -> Adapter:
     """The adapter of an installed model (its CTranslate2 files are in package_dir/model)."""
     model_dir = package_dir / "model"

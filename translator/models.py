@@ -241,14 +241,12 @@ def _check_ct2_dir(pkg_dir: Path, meta: dict) -> dict:
         raise InvalidPackageError(f"{pkg_dir.name}: metadata.json from_codes is {_short(sources)}")
     meta = {**meta, "from_code": sources[0]}
     _check_metadata(meta, pkg_dir.name)
-    try:
-        detected = families.detect_family(pkg_dir / "model")
-    except (OSError, ValueError) as exc:
-        raise InvalidPackageError(f"{pkg_dir.name}: {exc}") from exc
-    if detected.family != family:
-        raise InvalidPackageError(
-            f"{pkg_dir.name}: metadata.json says {family} but the files are {detected.family}"
-        )
+    # Only that the files are there: listing runs on every command, and the full check (which
+    # reads the vocabulary, 256k tokens for NLLB) ran at install time.
+    needed = ["model.bin", "config.json", *families.tokenizer_files(family)]
+    missing = [name for name in needed if not (pkg_dir / "model" / name).is_file()]
+    if missing:
+        raise InvalidPackageError(f"{pkg_dir.name}: model/{missing[0]} is missing")
     return meta
 
 
@@ -801,6 +799,10 @@ def install_converted(
         )
         try:
             meta = _check_package_dir(unpacked)
+            if families.detect_family(unpacked / "model").family != detected.family:
+                raise InvalidPackageError(f"{folder}: the copied files changed family")
+        except (OSError, ValueError) as exc:
+            raise InvalidPackageError(f"{folder}: the copy is not usable ({exc})") from exc
         except InvalidPackageError as exc:
             raise InvalidPackageError(f"{folder}: {exc.message}") from exc
         if target.exists():
