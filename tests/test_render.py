@@ -338,7 +338,7 @@ def in_text_comparison() -> Comparison:
 def test_a_member_outside_its_sources_key_points_is_marked_quietly(fmt):
     cmp = in_text_comparison()
     out = render_comparison(cmp, fmt, width=200)
-    marker = {"text": "(in text) U.S. officials have made", "markdown": "<sub>(in text)</sub> U.S."}
+    marker = {"text": "(in text) U.S. officials have made", "markdown": "_(in text)_ U.S."}
     if fmt == "html":
         assert '<div class="cell not-key"' in out
         assert "in text, not a key point:</span>U.S. officials have made" in out

@@ -109,11 +109,11 @@ def render_articles(
     return title + "\n\n" + "\n".join(parts)
 
 
-NOT_KEY = "<sub>(in text)</sub> "
+NOT_KEY = "_(in text)_ "  # plain Markdown: no raw HTML in any Markdown output
 
 
 def _member(m: PointMember) -> str:
-    """A member's sentence; "(in text)" in small print when it is not one of its source's key
+    """A member's sentence; "(in text)" in italics when it is not one of its source's key
     points, and its original in italics below when it differs."""
     out = ("" if m.key_point else NOT_KEY) + escape(m.text)
     if m.original and m.original != m.text:
@@ -147,7 +147,7 @@ def render_comparison(cmp: Comparison) -> str:
     if shared:
         if any(not m.key_point for p in shared for m in p.members):
             out += [
-                "<sub>(in text)</sub>: said in that source's text, though not among its own key "
+                "_(in text)_: said in that source's text, though not among its own key "
                 "points.",
                 "",
             ]
