@@ -34,13 +34,21 @@ README = REPO / "README.md"
 
 def readme_commands() -> list[tuple[int, str]]:
     """(line number, command) for each non-blank, non-comment line of every ```sh block."""
-    commands, inside = [], False
+    commands, inside, pending = [], False, None
     for number, line in enumerate(README.read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith("```"):
             inside = line.strip() == "```sh" if not inside else False
             continue
-        if inside and line.strip() and not line.lstrip().startswith("#"):
-            commands.append((number, line.strip()))
+        if not inside or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if pending is not None:  # the rest of a line continued with a backslash
+            start, text = pending
+            line, number = text + " " + line.strip(), start
+        if line.rstrip().endswith("\\"):
+            pending = (number, line.rstrip()[:-1].strip())
+            continue
+        pending = None
+        commands.append((number, line.strip()))
     return commands
 
 
@@ -49,6 +57,9 @@ SKIPS = [
     (r"\bcurl\b", "fetches a URL: tests run with the network blocked"),
     (r"\bpytest\b", "runs the whole test suite, from inside the test suite"),
     (r"\bpip install\b", "installs packages from an index: needs the network"),
+    (r"^ct2-\S+-converter\b|^cp opus-mt",
+     "converts a Hugging Face / OPUS-MT release: needs the internet and torch; the converted "
+     "folders it writes are built synthetically for the lines that install them"),
     (r"\bmodels install\b(?!.*--(?:file|dir)\b)",
      "downloads from the Argos package index (network); --file/--dir installs are run"),
 ]
@@ -61,7 +72,7 @@ PENDING: dict[str, str] = {}
 # --- the folder a README line runs in ------------------------------------------------------
 
 
-def workspace(root: Path, argosmodels: Path) -> dict[str, str]:
+def workspace(root: Path, argosmodels: Path, converted: dict[str, Path]) -> dict[str, str]:
     """Create the README's placeholder files in `root`; returns paths to substitute."""
     (root / "samples").symlink_to(REPO / "samples", target_is_directory=True)
     (root / "article.txt").write_text(RUSSIAN, encoding="utf-8")
@@ -81,6 +92,9 @@ def workspace(root: Path, argosmodels: Path) -> dict[str, str]:
     shutil.copy(argosmodels / "translate-ru_en.argosmodel", root / "translate-ru_en-1_9.argosmodel")
     usb = root / "usb-models"
     shutil.copytree(argosmodels, usb)
+    # Converted CTranslate2 folders the "model families" lines install, as copied over.
+    for folder in converted.values():
+        (root / folder.name).symlink_to(folder, target_is_directory=True)
     return {"/media/usb/models": str(usb)}
 
 
@@ -195,6 +209,12 @@ def check_models_list(run: Run) -> None:
     assert re.search(r"ru→en", run.stdout) and re.search(r"uk→en", run.stdout)
 
 
+def check_installed_converted(run: Run) -> None:
+    name = re.search(r"--dir (\S+)", run.command).group(1)
+    assert (run.models / name / "metadata.json").is_file()
+    assert name in run.stdout or name in run.stderr
+
+
 def check_installed(run: Run) -> None:
     installed = sorted(p.name for p in run.models.iterdir())
     expected = ["translate-ru_en"] if "--file" in run.command else [
@@ -231,7 +251,8 @@ CHECKS = [
     Check(r"--format html -o \S+\.html", check_html_report),
     Check(r"^newsbrief batch ", check_batch),
     Check(r"^newsbrief models list", check_models_list),
-    Check(r"^newsbrief models install", check_installed),
+    Check(r"^newsbrief models install (?!--dir (?:nllb|opus))", check_installed),
+    Check(r"^newsbrief models install --dir (?:nllb|opus)", check_installed_converted),
     Check(r"^newsbrief models remove uk", check_removed),
     Check(r"\| jq \.key_points", check_key_points_per_record),
 ]
@@ -258,18 +279,40 @@ def test_the_readme_has_command_lines_to_check():
     assert any(c.startswith("newsbrief summarize") for c in commands)
 
 
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, Path]:
+    """Synthetic converted folders of each family, named as the README's conversion writes them."""
+    from synthetic_families import build_marian, build_nllb
+
+    root = tmp_path_factory.mktemp("converted")
+    return {
+        "nllb": build_nllb(root),
+        "marian": build_marian(root),
+        "zle": build_marian(root, "opus-mt-tc-big-zle-en", sources=("ru", "uk"),
+                            opus_converter=True, seed=12),
+    }
+
+
+CONVERTED_FROM = {"nllb": None, "marian": ["ru"], "zle": ["ru", "uk"]}
+
+
 @pytest.mark.parametrize("command", _params())
-def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files):
+def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files, converted):
     if "| jq" in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
     root = tmp_path / "work"
     root.mkdir()
-    substitutions = workspace(root, argosmodel_files)
+    substitutions = workspace(root, argosmodel_files, converted)
     models = tmp_path / "models"
     if re.search(r"\bmodels install\b", command):
         models.mkdir()  # installing into an empty folder shows what the line installed
     else:
         shutil.copytree(synthetic_models_dir, models)
+        if re.search(r"nllb-|opus-mt-|models use", command):
+            from translator import models as model_store
+
+            for key, folder in converted.items():
+                model_store.install_converted(folder, CONVERTED_FROM[key], models)
     line = command
     for placeholder, real in substitutions.items():
         line = line.replace(placeholder, real)
