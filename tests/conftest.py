@@ -87,3 +87,18 @@ def argosmodel_files(tmp_path_factory) -> Path:
     for lang, seed in SYNTHETIC_LANGS.items():
         build_argosmodel(folder / f"translate-{lang}_en.argosmodel", lang, "en", seed=seed)
     return folder
+
+
+@pytest.fixture(scope="session")
+def converted_folders(tmp_path_factory) -> dict[str, Path]:
+    """Converted CTranslate2 folders of each family (tests/synthetic_families.py), as a user
+    would have copied them over; named as the README's conversion commands write them."""
+    from synthetic_families import build_marian, build_nllb
+
+    root = tmp_path_factory.mktemp("converted")
+    return {
+        "nllb": build_nllb(root),
+        "marian": build_marian(root),
+        "zle": build_marian(root, "opus-mt-tc-big-zle-en", sources=("ru", "uk"),
+                            opus_converter=True, seed=12),
+    }

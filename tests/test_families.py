@@ -19,16 +19,10 @@ from translator.engine import Engine
 from translator.errors import InvalidPackageError, NotInstalledError
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory):
+@pytest.fixture
+def converted(converted_folders):
     """Converted folders of each family, as a user would have copied them over."""
-    root = tmp_path_factory.mktemp("converted")
-    return {
-        "nllb": build_nllb(root),
-        "marian": build_marian(root),
-        "zle": build_marian(root, "opus-mt-tc-big-zle-en", sources=("ru", "uk"),
-                            opus_converter=True, seed=12),
-    }
+    return converted_folders
 
 
 @pytest.fixture

@@ -279,18 +279,9 @@ def test_the_readme_has_command_lines_to_check():
     assert any(c.startswith("newsbrief summarize") for c in commands)
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory) -> dict[str, Path]:
-    """Synthetic converted folders of each family, named as the README's conversion writes them."""
-    from synthetic_families import build_marian, build_nllb
-
-    root = tmp_path_factory.mktemp("converted")
-    return {
-        "nllb": build_nllb(root),
-        "marian": build_marian(root),
-        "zle": build_marian(root, "opus-mt-tc-big-zle-en", sources=("ru", "uk"),
-                            opus_converter=True, seed=12),
-    }
+@pytest.fixture
+def converted(converted_folders):
+    return converted_folders
 
 
 CONVERTED_FROM = {"nllb": None, "marian": ["ru"], "zle": ["ru", "uk"]}
