@@ -354,3 +354,38 @@ def test_links_in_a_converted_folder_are_refused(converted, tmp_path):
     with pytest.raises(InvalidPackageError, match="target.spm is a link"):
         models.install_converted(folder, ["ru"], tmp_path / "m")
     assert not (tmp_path / "m").exists() or list((tmp_path / "m").iterdir()) == []
+
+
+# -- M2M-100: the language-token layout again, with __xx__ tokens ------------------------------
+
+def test_m2m100_installs_translates_and_matches_its_tokenizer(tmp_path):
+    from synthetic_families import build_m2m100
+
+    folder = build_m2m100(tmp_path / "src")
+    assert families.detect_family(folder) == families.Detected("m2m100", ["ru", "uk"])
+    model = models.install_converted(folder, None, tmp_path / "m")
+    assert (model.family, model.sources) == ("m2m100", ("ru", "uk"))
+    out, calls = _recorded(Engine(tmp_path / "m", inter_threads=1), "uk", TRICKY[3:5])
+    assert all(t.strip() and "__" not in t for t in out)
+    for source, kwargs in calls:
+        assert all(s[0] == "__uk__" and s[-1] == "</s>" for s in source)
+        assert kwargs["target_prefix"] == [["__en__"]] * len(source)
+
+    transformers = pytest.importorskip("transformers")
+    reference = transformers.M2M100Tokenizer(
+        str(folder / "vocab.json"), str(folder / "sentencepiece.bpe.model"),
+        src_lang="ru", tgt_lang="en",
+    )
+    ours = families.adapter_for("m2m100", "ru", folder.parent, {})
+    ours.model_dir = folder
+    ours.load()
+    vocabulary = _vocabulary(folder)
+    for sentence in SENTENCES:
+        expected = reference.convert_ids_to_tokens(reference.encode(sentence))
+        assert _as_model_sees(ours.encode(sentence), vocabulary) == expected, sentence
+    # CTranslate2's M2M-100 guide drops the target prefix, then decodes (transformers 5 keeps
+    # __xx__ tokens even with skip_special_tokens); a stray language token inside goes too.
+    pieces = reference.convert_ids_to_tokens(reference.encode(SENTENCES[5]))[1:-1]
+    expected = reference.decode(reference.convert_tokens_to_ids(pieces), skip_special_tokens=True)
+    assert ours.decode(["__en__", *pieces]) == expected
+    assert ours.decode(["__en__", *pieces[:2], "__de__", *pieces[2:]]) == expected

@@ -233,7 +233,7 @@ def _check_ct2_dir(pkg_dir: Path, meta: dict) -> dict:
     """An installed converted model: newsbrief's metadata.json beside the converter's folder."""
     family = meta.get("family")
     sources = meta.get("from_codes")
-    if family not in (families.MARIAN, families.NLLB):
+    if family not in (families.MARIAN, families.NLLB, families.M2M100):
         raise InvalidPackageError(f"{pkg_dir.name}: unknown model family {_short(family)}")
     if (not isinstance(sources, list) or not sources
             or not all(isinstance(c, str) and c in SUPPORTED_LANGUAGES for c in sources)):
