@@ -389,3 +389,30 @@ def test_m2m100_installs_translates_and_matches_its_tokenizer(tmp_path):
     expected = reference.decode(reference.convert_tokens_to_ids(pieces), skip_special_tokens=True)
     assert ours.decode(["__en__", *pieces]) == expected
     assert ours.decode(["__en__", *pieces[:2], "__de__", *pieces[2:]]) == expected
+
+
+@pytest.mark.parametrize("family", ["marian-opus-converter", "marian-transformers", "m2m100"])
+def test_other_families_translate_and_summarize_through_the_cli(converted, tmp_path, family):
+    from synthetic_families import build_m2m100
+
+    if family == "m2m100":
+        folder, extra = build_m2m100(tmp_path / "src"), []
+    elif family == "marian-transformers":
+        folder, extra = converted["marian"], ["--from", "ru"]
+    else:
+        folder, extra = converted["zle"], ["--from", "ru,uk"]
+    env = {"NEWSBRIEF_MODELS_DIR": str(tmp_path / "models")}
+    installed = run_cli(["models", "install", "--dir", folder, *extra], env=env)
+    assert installed.returncode == 0, installed.stderr
+    ru = tmp_path / "ru.txt"
+    ru.write_text(RUSSIAN, encoding="utf-8")
+    translated = run_cli(["translate", "--format", "json", "--beam", "2", ru], env=env)
+    assert translated.returncode == 0, translated.stderr
+    (record,) = json.loads(translated.stdout)
+    texts = [s["text"] for s in record["sentences"]]
+    assert len(texts) > 3 and all(t.strip() for t in texts)
+    assert not any(tok in t for t in texts for tok in ("</s>", "__en__", "<unk>"))
+    summary = run_cli(["summarize", "--fast", "--format", "json", ru], env=env)
+    assert summary.returncode == 0, summary.stderr
+    assert json.loads(summary.stdout)[0]["key_points"]
+    assert_clean_stderr(translated.stderr + summary.stderr)
