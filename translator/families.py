@@ -162,8 +162,11 @@ class MarianAdapter(Adapter):
         return pieces + ["</s>"] if self.add_eos else pieces
 
     def decode(self, tokens: list[str]) -> str:
+        # MarianTokenizer.decode(skip_special_tokens=True): pieces joined by target.spm; a "▁"
+        # left in a piece target.spm does not know (the vocabulary is shared with the source
+        # side) becomes a space too.
         kept = [t for t in tokens if t not in SPECIAL_TOKENS]
-        return self._target.decode_pieces(kept).strip()
+        return self._target.decode_pieces(kept).replace("▁", " ").strip()
 
 
 @dataclass
