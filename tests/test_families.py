@@ -426,3 +426,15 @@ def test_other_families_translate_and_summarize_through_the_cli(converted, tmp_p
     assert summary.returncode == 0, summary.stderr
     assert json.loads(summary.stdout)[0]["key_points"]
     assert_clean_stderr(translated.stderr + summary.stderr)
+
+
+def test_broken_converted_model_is_named_and_removable_by_name(converted, nllb_dir):
+    (nllb_dir / "nllb-200-distilled-600M" / "model" / "sentencepiece.bpe.model").unlink()
+    env = {"NEWSBRIEF_MODELS_DIR": str(nllb_dir)}
+    listed = run_cli(["models", "list"], env=env)
+    assert listed.returncode == 0
+    assert "nllb-200-distilled-600M" in listed.stderr and "sentencepiece.bpe.model" in listed.stderr
+    removed = run_cli(["models", "remove", "nllb-200-distilled-600M"], env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert "removed broken package" in removed.stdout
+    assert list(nllb_dir.iterdir()) == []
