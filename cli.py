@@ -203,8 +203,8 @@ ModelOpt = Annotated[
         metavar="NAME",
         envvar="NEWSBRIEF_MODEL",
         help="Translate with this installed model (a name from `models list`, or a family: "
-        "argos, marian, nllb) for the languages it serves. Default: `models use`, else NLLB, "
-        "then OPUS-MT, then Argos.",
+        "argos, marian, nllb, m2m100) for the languages it serves. Default: `models use`, "
+        "else NLLB, then OPUS-MT, then M2M-100, then Argos.",
         show_default=False,
     ),
 ]
@@ -586,7 +586,7 @@ def models_install(
         typer.Option(
             "--dir", metavar="DIR",
             help="Install every .argosmodel file in this folder, or the converted CTranslate2 "
-            "model (NLLB-200, OPUS-MT) that is this folder (offline).",
+            "model (NLLB-200, OPUS-MT, M2M-100) that is this folder (offline).",
         ),
     ] = None,
     sources: Annotated[
@@ -635,7 +635,7 @@ def models_use(
         str,
         typer.Argument(
             metavar="CHOICE",
-            help="An installed model's name, a family (argos, marian, nllb), or auto to go "
+            help="An installed model's name, a family (argos, marian, nllb, m2m100), or auto to go "
             "back to the default preference.",
         ),
     ],

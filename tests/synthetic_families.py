@@ -1,4 +1,4 @@
-"""Converted CTranslate2 model folders of the NLLB-200 and Marian/OPUS-MT families, built in code.
+"""Converted CTranslate2 model folders of the NLLB-200, Marian/OPUS-MT and M2M-100 families.
 
 Each folder is laid out as the documented conversion command writes it, with the tokenizer
 files copied in, but holds random weights (see synthetic_argos for why and how):
@@ -185,5 +185,45 @@ def build_marian(
     (folder / "source.spm").write_bytes(source_spm)
     (folder / "target.spm").write_bytes(target_spm)
     vocab = {token: i for i, token in enumerate(vocabulary + ["<pad>"])}
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+M2M100_LANGUAGE_TOKENS = ["__de__", "__en__", "__ru__", "__uk__"]
+
+
+def build_m2m100(
+    out_dir: Path,
+    name: str = "m2m100_418M",
+    *,
+    layers: int = 2,
+    d_model: int = 64,
+    heads: int = 4,
+    ffn: int = 128,
+    vocab_size: int = 600,
+    seed: int = 13,
+    quantization: str | None = None,
+    mean_length: int = 12,
+) -> Path:
+    """A converted M2M-100 folder (random weights), as `ct2-transformers-converter --model
+    facebook/m2m100_418M --copy_files sentencepiece.bpe.model` writes it: the vocabulary is
+    M2M100Tokenizer's vocab.json order, the `__xx__` language tokens, then `madeupword` fillers.
+    `vocab.json` is written too, for the reference tokenizer."""
+    from ctranslate2.specs import transformer_spec
+
+    folder = _fresh(out_dir, name)
+    sp_model = train_sentencepiece(_corpus(["ru", "uk", "en"]), vocab_size, model_type="bpe")
+    base = ["<s>", "<pad>", "</s>", "<unk>", *_pieces(sp_model)[3:]]
+    fillers = [f"madeupword{i}" for i in range(8)]
+    vocabulary = [*base, *M2M100_LANGUAGE_TOKENS, *fillers]
+    spec = transformer_spec.TransformerSpec.from_config((layers, layers), heads, pre_norm=True)
+    folder.mkdir()
+    config = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>",
+              "decoder_start_token": "</s>", "add_source_bos": False, "add_source_eos": False}
+    _save(spec, folder, vocabulary, config, seed, d_model, ffn,
+          never=["<s>", "<pad>", *M2M100_LANGUAGE_TOKENS, *fillers],
+          quantization=quantization, mean_length=mean_length)
+    (folder / "sentencepiece.bpe.model").write_bytes(sp_model)
+    vocab = {token: i for i, token in enumerate(base)}
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     return folder

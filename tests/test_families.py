@@ -90,6 +90,12 @@ def test_install_list_translate_summarize_remove_through_the_cli(converted, tmp_
     assert record["key_points"]
     assert_clean_stderr(summary.stderr)
 
+    only_points = run_cli(["summarize", "--translate-only", "key-points", "--fast",
+                           "--format", "json", uk], env=env)
+    assert only_points.returncode == 0, only_points.stderr
+    points = json.loads(only_points.stdout)[0]["key_points"]
+    assert points and all(p["text"].strip() and p["text"] != p["original"] for p in points)
+
     refused = run_cli(["models", "remove", "ru"], env=env)
     assert refused.returncode == 1
     assert "models remove nllb-200-distilled-600M" in refused.stderr
@@ -251,12 +257,16 @@ def test_marian_tokens_equal_marian_tokenizer(converted, name):
         expected = reference.convert_ids_to_tokens(reference.encode(sentence))
         tokens = ours.encode(sentence) + ([] if adds_eos else ["</s>"])
         assert _as_model_sees(tokens, vocabulary) == expected, sentence
-    english = [s for s in SENTENCES if s.isascii()]
     import sentencepiece as spm
 
     target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
-    for sentence in english:
-        tokens = target.encode(sentence, out_type=str) + ["</s>"]
+    source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+    outputs = [target.encode(s, out_type=str) for s in SENTENCES if s.isascii()]
+    # A decoder may also emit pieces that only the source model has (shared vocabulary).
+    outputs += [source.encode(s, out_type=str)[:6] + target.encode("in 2025.", out_type=str)
+                for s in SENTENCES[:3]]
+    for pieces in outputs:
+        tokens = [t for t in pieces if t in vocabulary] + ["</s>"]
         ids = reference.convert_tokens_to_ids(tokens)
         # transformers 5 decodes with the source model unless told (shared vocabularies); the
         # CTranslate2 guide decodes with target.spm, as newsbrief does.
@@ -348,3 +358,77 @@ def test_links_in_a_converted_folder_are_refused(converted, tmp_path):
     with pytest.raises(InvalidPackageError, match="target.spm is a link"):
         models.install_converted(folder, ["ru"], tmp_path / "m")
     assert not (tmp_path / "m").exists() or list((tmp_path / "m").iterdir()) == []
+
+
+# -- M2M-100: the language-token layout again, with __xx__ tokens ------------------------------
+
+def test_m2m100_installs_translates_and_matches_its_tokenizer(tmp_path):
+    from synthetic_families import build_m2m100
+
+    folder = build_m2m100(tmp_path / "src")
+    assert families.detect_family(folder) == families.Detected("m2m100", ["ru", "uk"])
+    model = models.install_converted(folder, None, tmp_path / "m")
+    assert (model.family, model.sources) == ("m2m100", ("ru", "uk"))
+    out, calls = _recorded(Engine(tmp_path / "m", inter_threads=1), "uk", TRICKY[3:5])
+    assert all(t.strip() and "__" not in t for t in out)
+    for source, kwargs in calls:
+        assert all(s[0] == "__uk__" and s[-1] == "</s>" for s in source)
+        assert kwargs["target_prefix"] == [["__en__"]] * len(source)
+
+    transformers = pytest.importorskip("transformers")
+    reference = transformers.M2M100Tokenizer(
+        str(folder / "vocab.json"), str(folder / "sentencepiece.bpe.model"),
+        src_lang="ru", tgt_lang="en",
+    )
+    ours = families.adapter_for("m2m100", "ru", folder.parent, {})
+    ours.model_dir = folder
+    ours.load()
+    vocabulary = _vocabulary(folder)
+    for sentence in SENTENCES:
+        expected = reference.convert_ids_to_tokens(reference.encode(sentence))
+        assert _as_model_sees(ours.encode(sentence), vocabulary) == expected, sentence
+    # CTranslate2's M2M-100 guide drops the target prefix, then decodes (transformers 5 keeps
+    # __xx__ tokens even with skip_special_tokens); a stray language token inside goes too.
+    pieces = reference.convert_ids_to_tokens(reference.encode(SENTENCES[5]))[1:-1]
+    expected = reference.decode(reference.convert_tokens_to_ids(pieces), skip_special_tokens=True)
+    assert ours.decode(["__en__", *pieces]) == expected
+    assert ours.decode(["__en__", *pieces[:2], "__de__", *pieces[2:]]) == expected
+
+
+@pytest.mark.parametrize("family", ["marian-opus-converter", "marian-transformers", "m2m100"])
+def test_other_families_translate_and_summarize_through_the_cli(converted, tmp_path, family):
+    from synthetic_families import build_m2m100
+
+    if family == "m2m100":
+        folder, extra = build_m2m100(tmp_path / "src"), []
+    elif family == "marian-transformers":
+        folder, extra = converted["marian"], ["--from", "ru"]
+    else:
+        folder, extra = converted["zle"], ["--from", "ru,uk"]
+    env = {"NEWSBRIEF_MODELS_DIR": str(tmp_path / "models")}
+    installed = run_cli(["models", "install", "--dir", folder, *extra], env=env)
+    assert installed.returncode == 0, installed.stderr
+    ru = tmp_path / "ru.txt"
+    ru.write_text(RUSSIAN, encoding="utf-8")
+    translated = run_cli(["translate", "--format", "json", "--beam", "2", ru], env=env)
+    assert translated.returncode == 0, translated.stderr
+    (record,) = json.loads(translated.stdout)
+    texts = [s["text"] for s in record["sentences"]]
+    assert len(texts) > 3 and all(t.strip() for t in texts)
+    assert not any(tok in t for t in texts for tok in ("</s>", "__en__", "<unk>"))
+    summary = run_cli(["summarize", "--fast", "--format", "json", ru], env=env)
+    assert summary.returncode == 0, summary.stderr
+    assert json.loads(summary.stdout)[0]["key_points"]
+    assert_clean_stderr(translated.stderr + summary.stderr)
+
+
+def test_broken_converted_model_is_named_and_removable_by_name(converted, nllb_dir):
+    (nllb_dir / "nllb-200-distilled-600M" / "model" / "sentencepiece.bpe.model").unlink()
+    env = {"NEWSBRIEF_MODELS_DIR": str(nllb_dir)}
+    listed = run_cli(["models", "list"], env=env)
+    assert listed.returncode == 0
+    assert "nllb-200-distilled-600M" in listed.stderr and "sentencepiece.bpe.model" in listed.stderr
+    removed = run_cli(["models", "remove", "nllb-200-distilled-600M"], env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert "removed broken package" in removed.stdout
+    assert list(nllb_dir.iterdir()) == []

@@ -121,7 +121,7 @@ def test_broken_package_never_breaks_list_translate_or_remove(broken_on_disk, tm
     listed = run_cli(["models", "list"], env=env)
     assert listed.returncode == 0, listed.stderr
     assert "translate-ru_en-evil" in listed.stderr and "warning" in listed.stderr
-    assert "newsbrief models remove ru" in listed.stderr
+    assert "newsbrief models remove translate-ru_en-evil" in listed.stderr
     assert "ru→en" in listed.stdout and "uk→en" in listed.stdout
     assert "missing" not in listed.stdout
     assert_clean_stderr(listed.stderr)
@@ -223,7 +223,12 @@ def test_hidden_package_left_by_an_older_version_is_named_and_removable(models_d
     warned = []
     assert len(models.list_installed(models_dir_copy, warn=warned.append)) == 2
     assert [w.path.name for w in warned] == [".hidden"]
-    models.remove("ru", models_dir_copy)
+    models.remove(".hidden", models_dir_copy)  # by the name the warning gives
+    assert sorted(p.name for p in models_dir_copy.iterdir()) == [
+        "translate-ru_en", "translate-uk_en"
+    ]
+    shutil.copytree(models_dir_copy / "translate-ru_en", models_dir_copy / ".hidden")
+    models.remove("ru", models_dir_copy)  # or with the language it claims
     assert sorted(p.name for p in models_dir_copy.iterdir()) == ["translate-uk_en"]
 
 

@@ -16,6 +16,8 @@ states once, following the layouts CTranslate2's own guides document for its con
   becomes `[rus_Cyrl] pieces </s>` (the layout of transformers' NllbTokenizer since 4.32, not
   the older "legacy" `pieces </s> [rus_Cyrl]`); `eng_Latn` is the target prefix and is removed
   from the output with every other special token.
+- M2M-100 (`ct2-transformers-converter`): the same with `__ru__` / `__en__` tokens, the output
+  joined by the SentencePiece model (as M2M100Tokenizer does).
 
 Out-of-vocabulary pieces keep their surface text (SentencePiece's own `out_type=str`), as Argos
 does: CTranslate2 maps them to `<unk>` all the same (the model sees the same ids as with the
@@ -37,15 +39,19 @@ from translator.languages import TRANSLATABLE
 ARGOS = "argos"
 MARIAN = "marian"
 NLLB = "nllb"
-FAMILIES = (ARGOS, MARIAN, NLLB)
+M2M100 = "m2m100"
+FAMILIES = (ARGOS, MARIAN, NLLB, M2M100)
 
 # Default choice when several installed models serve one language: the family with the larger
 # published FLORES BLEU into English (see README, "Model families"), unless the user chose.
-FAMILY_PREFERENCE = {NLLB: 3, MARIAN: 2, ARGOS: 1}
+# M2M-100 (418M/1.2B), not in that table, scores below OPUS-MT in its own paper's FLORES figures.
+FAMILY_PREFERENCE = {NLLB: 4, MARIAN: 3, M2M100: 2, ARGOS: 1}
 
-# NLLB-200 language tokens (FLORES-200 codes) of the languages newsbrief translates.
+# Language tokens of the languages newsbrief translates: NLLB-200's FLORES-200 codes, M2M-100's
+# __xx__ codes.
 NLLB_CODES = {"ru": "rus_Cyrl", "uk": "ukr_Cyrl", "en": "eng_Latn"}
-NLLB_TOKENIZER = "sentencepiece.bpe.model"
+M2M100_CODES = {"ru": "__ru__", "uk": "__uk__", "en": "__en__"}
+NLLB_TOKENIZER = "sentencepiece.bpe.model"  # M2M-100's has the same name
 MARIAN_TOKENIZERS = ("source.spm", "target.spm")
 # Tokens that are never part of the English text of an output.
 SPECIAL_TOKENS = frozenset({"<s>", "</s>", "<pad>", "<unk>", "<mask>"})
@@ -158,8 +164,11 @@ class MarianAdapter(Adapter):
         return pieces + ["</s>"] if self.add_eos else pieces
 
     def decode(self, tokens: list[str]) -> str:
+        # MarianTokenizer.decode(skip_special_tokens=True): pieces joined by target.spm; a "▁"
+        # left in a piece target.spm does not know (the vocabulary is shared with the source
+        # side) becomes a space too.
         kept = [t for t in tokens if t not in SPECIAL_TOKENS]
-        return self._target.decode_pieces(kept).strip()
+        return self._target.decode_pieces(kept).replace("▁", " ").strip()
 
 
 @dataclass
@@ -185,6 +194,37 @@ class NllbAdapter(Adapter):
         return text[1:] if text.startswith(" ") else text
 
 
+@dataclass
+class M2M100Adapter(Adapter):
+    """M2M-100: `[__ru__] pieces </s>` in, `__en__` as the target prefix (M2M100Tokenizer)."""
+
+    _sp: Any = None
+    _specials: frozenset[str] = frozenset()
+
+    def load(self) -> None:
+        self._sp = _processor(self.model_dir / NLLB_TOKENIZER)
+        self._specials = SPECIAL_TOKENS | {
+            t for t in read_vocabulary(self.model_dir) if _is_m2m_language_token(t)
+        }
+
+    def encode(self, sentence: str) -> list[str]:
+        return [M2M100_CODES[self.lang], *self._sp.encode(sentence, out_type=str), "</s>"]
+
+    def target_prefix(self) -> list[str] | None:
+        return [M2M100_CODES["en"]]
+
+    def decode(self, tokens: list[str]) -> str:
+        # M2M100Tokenizer.decode(skip_special_tokens=True): specials dropped, pieces joined by
+        # the SentencePiece model, outer spaces stripped.
+        kept = [t for t in tokens if t not in self._specials]
+        return self._sp.decode(kept).strip()
+
+
+def _is_m2m_language_token(token: str) -> bool:
+    return (len(token) in (6, 7) and token.startswith("__") and token.endswith("__")
+            and token[2:-2].isalpha() and token[2:-2].islower())
+
+
 def _is_language_token(token: str) -> bool:
     """An NLLB FLORES-200 code such as eng_Latn (3 letters, underscore, 4-letter script)."""
     return (
@@ -195,7 +235,8 @@ def _is_language_token(token: str) -> bool:
 
 def tokenizer_files(family: str) -> tuple[str, ...]:
     """The tokenizer files a converted model of `family` needs beside model.bin."""
-    return {MARIAN: MARIAN_TOKENIZERS, NLLB: (NLLB_TOKENIZER,)}.get(family, ())
+    return {MARIAN: MARIAN_TOKENIZERS, NLLB: (NLLB_TOKENIZER,),
+            M2M100: (NLLB_TOKENIZER,)}.get(family, ())
 
 
 def adapter_for(family: str, lang: str, package_dir: Path, metadata: dict) -> Adapter:
@@ -210,9 +251,10 @@ def adapter_for(family: str, lang: str, package_dir: Path, metadata: dict) -> Ad
         files = [model_dir / "model.bin", model_dir / "config.json"]
         files += [model_dir / name for name in MARIAN_TOKENIZERS]
         return MarianAdapter(family, lang, model_dir, files)
-    if family == NLLB:
+    if family in (NLLB, M2M100):
         files = [model_dir / "model.bin", model_dir / NLLB_TOKENIZER]
-        return NllbAdapter(family, lang, model_dir, files)
+        kind = NllbAdapter if family == NLLB else M2M100Adapter
+        return kind(family, lang, model_dir, files)
     raise ValueError(f"unknown model family {family!r}")
 
 
@@ -240,13 +282,14 @@ def detect_family(model_dir: Path) -> Detected:
     read_config(model_dir)
     vocabulary = set(read_vocabulary(model_dir))
     if (model_dir / NLLB_TOKENIZER).is_file():
-        if NLLB_CODES["en"] not in vocabulary:
-            raise ValueError(
-                f"{NLLB_TOKENIZER} is there but the vocabulary has no {NLLB_CODES['en']} token: "
-                "not an NLLB-200 model (newsbrief reads NLLB and Marian/OPUS-MT folders)"
-            )
-        sources = [lang for lang in TRANSLATABLE if NLLB_CODES[lang] in vocabulary]
-        return Detected(NLLB, sources)
+        for family, codes in ((NLLB, NLLB_CODES), (M2M100, M2M100_CODES)):
+            if codes["en"] in vocabulary:
+                sources = [lang for lang in TRANSLATABLE if codes[lang] in vocabulary]
+                return Detected(family, sources)
+        raise ValueError(
+            f"{NLLB_TOKENIZER} is there but the vocabulary has neither {NLLB_CODES['en']} nor "
+            f"{M2M100_CODES['en']}: not an NLLB-200 or M2M-100 model"
+        )
     if all((model_dir / name).is_file() for name in MARIAN_TOKENIZERS):
         return Detected(MARIAN, [])
     raise ValueError(

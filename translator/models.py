@@ -120,10 +120,7 @@ def warn_skipped(package: SkippedPackage) -> None:
     if key in _warned:
         return
     _warned.add(key)
-    hint = (
-        f"; remove it with `newsbrief models remove {package.from_code}`"
-        if package.from_code and package.to_code == "en" else "; remove the folder"
-    )
+    hint = f"; remove it with `newsbrief models remove {package.path.name}`"
     sys.stderr.write(
         f"newsbrief: warning: skipping the broken package {package.path}: {package.reason}"
         f"{hint}\n"
@@ -234,7 +231,7 @@ def _check_ct2_dir(pkg_dir: Path, meta: dict) -> dict:
     """An installed converted model: newsbrief's metadata.json beside the converter's folder."""
     family = meta.get("family")
     sources = meta.get("from_codes")
-    if family not in (families.MARIAN, families.NLLB):
+    if family not in (families.MARIAN, families.NLLB, families.M2M100):
         raise InvalidPackageError(f"{pkg_dir.name}: unknown model family {_short(family)}")
     if (not isinstance(sources, list) or not sources
             or not all(isinstance(c, str) and c in SUPPORTED_LANGUAGES for c in sources)):
@@ -836,7 +833,7 @@ def looks_converted(folder: Path) -> bool:
 
 
 def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
-    """Delete a model: by language (`ru`), or by an installed model's folder name.
+    """Delete a model: by language (`ru`), or by an installed (or broken) model's folder name.
 
     By language: every Argos package and single-language model for lang→to, and broken
     packages whose metadata names lang→to. A model serving several languages (NLLB-200) is
@@ -845,9 +842,10 @@ def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[In
     """
     found = scan(models_dir)
     by_name = [m for m in found.installed if m.path.name == what]
-    if by_name:
+    broken_by_name = [b for b in found.skipped if b.path.name == what]
+    if by_name or broken_by_name:
         doomed = by_name
-        broken: list[SkippedPackage] = []
+        broken: list[SkippedPackage] = broken_by_name
     else:
         doomed = [m for m in found.installed if m.sources == (what,) and m.to_code == to]
         broken = [b for b in found.skipped if (b.from_code, b.to_code) == (what, to)]
@@ -863,5 +861,6 @@ def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[In
         shutil.rmtree(model.path)
     for package in broken:
         shutil.rmtree(package.path)
-        doomed.append(InstalledModel(what, to, "", package.path, 0, broken=True))
+        doomed.append(InstalledModel(package.from_code or what, to, "", package.path, 0,
+                                     broken=True))
     return doomed
