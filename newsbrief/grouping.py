@@ -254,6 +254,17 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
     return _Sentences(texts, originals, positions, key)
 
 
+def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
+    """(translated, language) of the article's sentence at `position` with this `text`."""
+    pairs = article.translation.sentences if article.translation is not None else []
+    if 0 <= position < len(pairs) and pairs[position].text == text:
+        return pairs[position].translated, pairs[position].language
+    for kp in article.summary.key_points if article.summary is not None else []:
+        if kp.position == position and kp.text == text:
+            return kp.translated, kp.language
+    return True, ""
+
+
 def compare(
     articles: Sequence[Article],
     params: GroupingParams | None = None,
@@ -297,6 +308,7 @@ def compare(
         members = []
         for s, i in group:
             src = per_source[s]
+            translated, language = _as_written(articles[s], src.positions[i], src.texts[i])
             members.append(
                 PointMember(
                     source=articles[s].id,
@@ -304,6 +316,8 @@ def compare(
                     text=src.texts[i],
                     original=src.originals[i],
                     key_point=i in src.key,
+                    translated=translated,
+                    language=language,
                 )
             )
         points.append(Point(members=members))
