@@ -476,20 +476,28 @@ class _Batch:
         out_abs = _real(self.out)
         in_abs = _real(self.s.in_dir)
         items: dict[str, _Item] = {}
-        for got in read_inputs([in_dir], None):
-            path = got.path or got.id
+
+        def admit(path: str) -> bool:
+            """Whether a file the walk found is one to convert, decided before it is read."""
             if _real(Path(path)).is_relative_to(out_abs):
-                continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
-            rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+                return False  # OUT_DIR inside IN_DIR: our own outputs are not articles
             if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
                 # Folder links are not followed either: a batch converts what is inside IN_DIR,
                 # and never copies a file from elsewhere into OUT_DIR (which may be published).
+                rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
                 self.tally.skipped += 1
                 self.reporter.warn(
                     f"{self._display(rel)}: skipped: a symbolic link to a file outside "
                     f"{self.s.in_dir} (copy the file in to convert it)"
                 )
-                continue
+                return False
+            return True
+
+        for got in read_inputs([in_dir], None, warn=self.reporter.warn, admit=admit):
+            path = got.path or got.id
+            if _real(Path(path)).is_relative_to(out_abs):
+                continue  # an unreadable folder inside OUT_DIR: not an input either
+            rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
             if rel in items:  # `a\xff.txt` spelled out, beside a file whose name has byte ff
                 err = DocumentError(
                     id=rel, message="its name, made readable, clashes with another file's; "
@@ -509,6 +517,15 @@ class _Batch:
     def _display(self, rel: str) -> str:
         """The path as the user would type it (IN_DIR as given, then the relative path)."""
         return str(self.s.in_dir) if rel == "." else os.path.join(str(self.s.in_dir), rel)
+
+    def warn_about(self, item: _Item, article: Article) -> None:
+        """What the other commands print on stderr for an article that did not fail (a paragraph
+        kept untranslated for want of a model), naming it by its path as failures are."""
+        for warning in article.warnings:
+            prefix = f"{item.rel}: "
+            if warning.startswith(prefix):
+                warning = f"{self._display(item.rel)}: {warning[len(prefix):]}"
+            self.reporter.warn(warning)
 
     def fail(self, item: _Item, err: DocumentError) -> None:
         original_id = item.error.id if item.error else ""
@@ -614,7 +631,10 @@ class _Batch:
                     for item, result in zip(chunk, results, strict=True):
                         if isinstance(result, DocumentError):
                             self.fail(item, result)
-                        elif self.write_or_fail(item, result):
+                            bar.advance()
+                            continue
+                        self.warn_about(item, result)
+                        if self.write_or_fail(item, result):
                             self.tally.done += 1
                         bar.advance()
             except BaseException:
