@@ -14,7 +14,7 @@ from urllib.parse import quote
 from newsbrief.records import Article
 from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
-from newsbrief.titles import display_title
+from newsbrief.titles import display_title, title_language
 from translator.languages import language_name
 
 
@@ -166,9 +166,10 @@ def render_html(data: IndexData) -> str:
         # The page's words are English; the headline and the points are in the text's language.
         text_lang = entry.article.text_language
         parts.append(f'<article data-language="{esc(lang)}">')
-        # A headline taken from the text is in the text's language (a jsonl `title`: unknown).
-        from_text = "title" not in entry.article.extra and display_title(entry.article)
-        parts.append(f'<h3 lang="{esc(text_lang)}">' if from_text else "<h3>")
+        # The headline is in its own language (a jsonl `title`'s is unknown); a file name is no
+        # language's.
+        headline = display_title(entry.article) is not None
+        parts.append(f'<h3 lang="{esc(title_language(entry.article))}">' if headline else "<h3>")
         parts[-1] += f"{heading}</h3>"
         others = [
             f'<a href="{esc(quote(p))}">{esc(fmt)}</a>'

@@ -31,7 +31,7 @@ import numpy as np
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
 from newsbrief.similarity import Scores, SentenceSimilarity, Weights
-from newsbrief.titles import display_title, source_labels
+from newsbrief.titles import display_title, source_labels, title_language
 
 # Tuned on the even-numbered half of the paraphrase and news-docs dev sets (best mean F1 over the
 # full/subset/distractor setups minus the false-merge rate; benchmarks/bench_grouping.py). The
@@ -330,6 +330,7 @@ def compare(
             text_language=a.text_language,
             label=label,
             title=display_title(a),
+            title_language=title_language(a),
         )
         for a, label in zip(articles, labels, strict=True)
     ]

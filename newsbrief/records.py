@@ -128,6 +128,8 @@ class SourceInfo:
     label: str = ""
     # Its headline (a jsonl `title`, else the first line that looks like one), when known.
     title: str | None = None
+    # The language of `title` ("": unknown, e.g. a jsonl `title`).
+    title_language: str = ""
 
 
 @dataclass

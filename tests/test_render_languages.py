@@ -203,3 +203,21 @@ def test_the_batch_index_labels_and_tags_points_by_language():
     page = render_html(data)
     assert f'<li lang="ru"><span lang="en">[Russian, untranslated]</span> {QUOTE}</li>' in page
     assert '<ul lang="en">' in page and '<ul lang="ru">' in page
+
+
+def test_a_headline_kept_in_ukrainian_is_tagged_ukrainian():
+    headline = UKRAINIAN.split("\n")[0]
+    body = RUSSIAN.split("\n", 1)[1]
+    mixed_doc, ru = run(
+        [Document("mixed.txt", headline + "\n" + body), Document("ru.txt", RUSSIAN)],
+        installed=("ru",),
+    )
+    cmp = compare([mixed_doc, ru])
+    assert [(s.title, s.title_language) for s in cmp.sources] == [
+        (headline, "uk"), (ru.translation.sentences[0].text, "en")]
+    page = render_comparison(cmp, "html")
+    assert f'<span class="title" lang="uk">{html.escape(headline)}</span>' in page
+    # a jsonl title's language is unknown: said so, not left to the English page
+    ru.extra["title"] = "Казань ремонтирует дороги"
+    page = render_comparison(compare([mixed_doc, ru]), "html")
+    assert '<span class="title" lang="">Казань' in page

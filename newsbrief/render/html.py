@@ -63,6 +63,12 @@ def _lang(code: str) -> str:
     )
 
 
+def _lang_attr(code: str) -> str:
+    """` lang="xx"` for a known language; for an unknown one `lang=""`, which says so (rather
+    than letting the English page's language stand)."""
+    return f' lang="{escape(code)}"' if code else ' lang=""'
+
+
 def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n"
@@ -104,7 +110,8 @@ def _name(s: SourceInfo) -> str:
 def _source_list(sources: Sequence[SourceInfo]) -> str:
     items = "".join(
         f'<li class="source" data-source="{escape(s.id)}">{_name(s)} {_lang(s.language)}'
-        + (f' <span class="title">{escape(s.title)}</span>' if s.title else "")
+        + (f' <span class="title"{_lang_attr(s.title_language)}>{escape(s.title)}</span>'
+           if s.title else "")
         + "</li>"
         for s in sources
     )
