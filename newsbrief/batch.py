@@ -37,7 +37,7 @@ from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EngineSettings, Reporter, lazy_engine
+from newsbrief.runner import EngineSettings, Reporter, _with_hint, lazy_engine
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
 from translator.errors import is_missing_model
@@ -630,7 +630,7 @@ class _Batch:
                 for chunk, results in processor.run(_chunks(todo, self.s.task_documents)):
                     for item, result in zip(chunk, results, strict=True):
                         if isinstance(result, DocumentError):
-                            self.fail(item, result)
+                            self.fail(item, _with_hint(result, self.s))  # a missing model
                             bar.advance()
                             continue
                         self.warn_about(item, result)

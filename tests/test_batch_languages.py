@@ -40,8 +40,11 @@ def test_batch_warns_about_a_paragraph_left_untranslated(tmp_path, in_dir, no_mo
     (warning,) = [line for line in batch.stderr.splitlines() if "left in Russian" in line]
     assert warning == expected  # the same words, the same path
     assert "newsbrief models install ru" in warning
-    # The Russian article needs the missing model: it fails, the mixed one is written.
+    # The Russian article needs the missing model: it fails, saying what needs none; the mixed
+    # one is written.
     assert batch.returncode == 1
+    (error,) = [line for line in batch.stderr.splitlines() if "error" in line]
+    assert "ru.txt: no Russian→English model installed" in error and "--no-translate" in error
     md = (out_dir / "mixed.md").read_text(encoding="utf-8")
     assert f"| *\\[Russian, untranslated\\]* {QUOTE} |" in md
 
