@@ -73,6 +73,9 @@ def test_an_untranslated_key_point_is_labelled_in_text_and_markdown():
     md = render_articles("summarize", [article], "markdown")
     assert "- *\\[Russian, untranslated\\]* " in md
     assert md.count("untranslated") == 1
+    translation = render_articles("translate", [article], "markdown")
+    assert f"\n*\\[Russian, untranslated\\]* {QUOTE}\n" in translation
+    assert translation.count("untranslated") == 1
 
 
 def test_html_tags_each_key_point_with_its_own_language():

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from html import escape
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
-from newsbrief.render.languages import column_name, note, original_language, text_language
+from newsbrief.render.languages import (
+    column_name,
+    note,
+    original_language,
+    paragraph_languages,
+    paragraph_note,
+    text_language,
+)
 from newsbrief.render.text import SAME, same_as_original
 from translator.languages import language_name
 
@@ -215,36 +222,14 @@ def _detect(articles: Sequence[Article]) -> str:
     )
 
 
-def _paragraph_languages(article: Article, count: int) -> list[str]:
-    """The language of each of the `count` paragraphs of the translated text.
-
-    Each non-empty line of `Translation.text` is one paragraph, in order; a paragraph is in the
-    language its sentences are in (English, unless kept as written), the document's text
-    language when its sentences disagree or the layout does not line up.
-    """
-    tr = article.translation
-    by_par: dict[int, set[str]] = {}
-    for pair in tr.sentences if tr is not None else []:
-        by_par.setdefault(pair.paragraph, set()).add(text_language(pair, article.text_language))
-    if len(by_par) != count:
-        return [article.text_language] * count
-    return [
-        next(iter(langs)) if len(langs) == 1 else article.text_language
-        for _, langs in sorted(by_par.items())
-    ]
-
-
 def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
     lines = [line.strip() for line in article.translation.text.split("\n") if line.strip()]
     paras = []
-    for line, lang in zip(lines, _paragraph_languages(article, len(lines)), strict=True):
-        mark = ""
-        if lang != article.text_language:
-            label = language_name(lang)
-            label += ", untranslated" if article.text_language == "en" else ""
-            mark = f'<span class="as-written" lang="en">[{escape(label)}]</span>'
+    for line, lang in zip(lines, paragraph_languages(article, len(lines)), strict=True):
+        label = paragraph_note(article, lang)
+        mark = f'<span class="as-written" lang="en">[{escape(label)}]</span>' if label else ""
         paras.append(f'<p class="text" lang="{escape(lang)}">{mark}{escape(line)}</p>')
     return f'<section class="article">{_article_head(article)}{"".join(paras)}</section>'
 

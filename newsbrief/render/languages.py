@@ -9,9 +9,12 @@ a browser's translate button. Every renderer asks here instead.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from translator.languages import UNDETERMINED, language_name
+
+if TYPE_CHECKING:
+    from newsbrief.records import Article
 
 
 class Sentence(Protocol):
@@ -65,3 +68,31 @@ def note(item: Sentence, document_text_language: str) -> str:
 def column_name(document_text_language: str) -> str:
     """What a column of `text` fields is headed: "English", "Russian", …"""
     return language_name(document_text_language)
+
+
+def paragraph_languages(article: Article, count: int) -> list[str]:
+    """The language of each of the `count` paragraphs of the translated text.
+
+    Each non-empty line of `Translation.text` is one paragraph, in order; a paragraph is in the
+    language its sentences are in (English, unless kept as written), the document's text
+    language when its sentences disagree or the layout does not line up.
+    """
+    tr = article.translation
+    by_par: dict[int, set[str]] = {}
+    for pair in tr.sentences if tr is not None else []:
+        by_par.setdefault(pair.paragraph, set()).add(text_language(pair, article.text_language))
+    if len(by_par) != count:
+        return [article.text_language] * count
+    return [
+        next(iter(langs)) if len(langs) == 1 else article.text_language
+        for _, langs in sorted(by_par.items())
+    ]
+
+
+def paragraph_note(article: Article, lang: str) -> str:
+    """The note for a paragraph of the translated text in `lang` (see `note`), "" when it is in
+    the document's text language."""
+    if lang == article.text_language:
+        return ""
+    untranslated = ", untranslated" if article.text_language == "en" else ""
+    return language_name(lang) + untranslated

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
-from newsbrief.render.languages import column_name, note
+from newsbrief.render.languages import column_name, note, paragraph_languages, paragraph_note
 from newsbrief.render.text import SAME, same_as_original
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -75,7 +75,11 @@ def _detect(articles: Sequence[Article]) -> str:
 def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
-    paragraphs = [escape(p) for p in article.translation.text.split("\n") if p.strip()]
+    lines = [p for p in article.translation.text.split("\n") if p.strip()]
+    paragraphs = []
+    for line, lang in zip(lines, paragraph_languages(article, len(lines)), strict=True):
+        label = paragraph_note(article, lang)
+        paragraphs.append((f"*\\[{escape(label)}\\]* " if label else "") + escape(line))
     return _heading(article) + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
