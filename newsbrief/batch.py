@@ -470,12 +470,15 @@ class _Batch:
 
     # -- reading
     def read(self) -> list[_Item]:
-        from newsbrief.reading import read_inputs
+        from newsbrief.reading import read_inputs, special_kind
 
         in_dir = str(self.s.in_dir)
         out_abs = _real(self.out)
         in_abs = _real(self.s.in_dir)
         items: dict[str, _Item] = {}
+
+        def rel_of(path: str) -> str:
+            return safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
 
         def admit(path: str) -> bool:
             """Whether a file the walk found is one to convert, decided before it is read."""
@@ -484,11 +487,18 @@ class _Batch:
             if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
                 # Folder links are not followed either: a batch converts what is inside IN_DIR,
                 # and never copies a file from elsewhere into OUT_DIR (which may be published).
-                rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+                rel = rel_of(path)
                 self.tally.skipped += 1
                 self.reporter.warn(
                     f"{self._display(rel)}: skipped: a symbolic link to a file outside "
                     f"{self.s.in_dir} (copy the file in to convert it)"
+                )
+                return False
+            special = special_kind(path)
+            if special:  # reading would skip it too; counted here as what batch skipped
+                self.tally.skipped += 1
+                self.reporter.warn(
+                    f"{self._display(rel_of(path))}: skipped: {special}, not a file"
                 )
                 return False
             return True

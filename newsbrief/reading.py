@@ -199,7 +199,7 @@ def _read_directory(
             path = os.path.join(root, name)
             if admit is not None and not admit(path):
                 continue
-            special = _special_kind(path)
+            special = special_kind(path)
             if special:
                 warn(f"{display_id(path)}: skipped: {special}, not a file (name it to read it)")
                 continue
@@ -233,9 +233,10 @@ def _read_directory(
         yield from _read_file(path, display_id(path), input_format, max_bytes, warn, walked=True)
 
 
-def _special_kind(path: str) -> str | None:
+def special_kind(path: str) -> str | None:
     """What a path found in a folder is when it is no regular file ("a named pipe"), else None
-    (a file, or a path that cannot be looked at: opening it reports why)."""
+    (a file, or a path that cannot be looked at: opening it reports why). Batch uses it to
+    count what it skips."""
     try:
         mode = os.stat(path).st_mode
     except OSError:

@@ -35,7 +35,7 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_not_waited_for(tmp_path, mo
     import newsbrief.reading as reading
 
     os.mkfifo(tmp_path / "a.txt")
-    monkeypatch.setattr(reading, "_special_kind", lambda path: None)  # the walk saw a file
+    monkeypatch.setattr(reading, "special_kind", lambda path: None)  # the walk saw a file
     warnings: list[str] = []
     result: list = []
     thread = threading.Thread(
@@ -104,5 +104,6 @@ def test_cli_batch_skips_pipes_and_outside_links_without_reading_them(tmp_path: 
     assert_clean_stderr(result.stderr)
     assert "link.txt: skipped: a symbolic link to a file outside" in result.stderr
     assert "pipe.txt: skipped: a named pipe" in result.stderr
+    assert "1 summarised" in result.stderr and "2 skipped" in result.stderr
     assert (out_dir / "a.md").is_file()
     assert not (out_dir / "link.md").exists() and not (out_dir / "pipe.md").exists()
