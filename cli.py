@@ -524,6 +524,7 @@ def batch(
     ] = False,
     count: CountOpt = 5,
     algorithm: AlgorithmOpt = "default",
+    no_translate: NoTranslateOpt = False,
     from_lang: FromOpt = FromLang.auto,
     models_dir: ModelsDirOpt = None,
     model: ModelOpt = None,
@@ -538,6 +539,7 @@ def batch(
 
     Reruns redo only articles whose text or settings changed; Ctrl-C leaves no half-written
     file; one bad article never stops the run (it is listed in the index and on stderr).
+    --no-translate keeps every article in its own language, with no model at all.
 
     Example: newsbrief batch news/ -o briefs/ --format markdown --format html --jobs 2
     """
@@ -545,7 +547,9 @@ def batch(
     from newsbrief.settings import BatchSettings
 
     _check_algorithm(algorithm)
-    options = _options(from_lang=from_lang.value, count=count, algorithm=algorithm)
+    options = _options(
+        from_lang=from_lang.value, count=count, algorithm=algorithm, translate=not no_translate
+    )
     engine = _engine(models_dir, beam, fast, device, no_cache, model)
     settings = BatchSettings(
         in_dir=in_dir,

@@ -37,7 +37,7 @@ from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EngineSettings, Reporter, lazy_engine
+from newsbrief.runner import EngineSettings, Reporter, _with_hint, lazy_engine
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
 from translator.errors import is_missing_model
@@ -470,26 +470,44 @@ class _Batch:
 
     # -- reading
     def read(self) -> list[_Item]:
-        from newsbrief.reading import read_inputs
+        from newsbrief.reading import read_inputs, special_kind
 
         in_dir = str(self.s.in_dir)
         out_abs = _real(self.out)
         in_abs = _real(self.s.in_dir)
         items: dict[str, _Item] = {}
-        for got in read_inputs([in_dir], None):
-            path = got.path or got.id
+
+        def rel_of(path: str) -> str:
+            return safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+
+        def admit(path: str) -> bool:
+            """Whether a file the walk found is one to convert, decided before it is read."""
             if _real(Path(path)).is_relative_to(out_abs):
-                continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
-            rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+                return False  # OUT_DIR inside IN_DIR: our own outputs are not articles
             if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
                 # Folder links are not followed either: a batch converts what is inside IN_DIR,
                 # and never copies a file from elsewhere into OUT_DIR (which may be published).
+                rel = rel_of(path)
                 self.tally.skipped += 1
                 self.reporter.warn(
                     f"{self._display(rel)}: skipped: a symbolic link to a file outside "
                     f"{self.s.in_dir} (copy the file in to convert it)"
                 )
-                continue
+                return False
+            special = special_kind(path)
+            if special:  # reading would skip it too; counted here as what batch skipped
+                self.tally.skipped += 1
+                self.reporter.warn(
+                    f"{self._display(rel_of(path))}: skipped: {special}, not a file"
+                )
+                return False
+            return True
+
+        for got in read_inputs([in_dir], None, warn=self.reporter.warn, admit=admit):
+            path = got.path or got.id
+            if _real(Path(path)).is_relative_to(out_abs):
+                continue  # an unreadable folder inside OUT_DIR: not an input either
+            rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
             if rel in items:  # `a\xff.txt` spelled out, beside a file whose name has byte ff
                 err = DocumentError(
                     id=rel, message="its name, made readable, clashes with another file's; "
@@ -509,6 +527,15 @@ class _Batch:
     def _display(self, rel: str) -> str:
         """The path as the user would type it (IN_DIR as given, then the relative path)."""
         return str(self.s.in_dir) if rel == "." else os.path.join(str(self.s.in_dir), rel)
+
+    def warn_about(self, item: _Item, article: Article) -> None:
+        """What the other commands print on stderr for an article that did not fail (a paragraph
+        kept untranslated for want of a model), naming it by its path as failures are."""
+        for warning in article.warnings:
+            prefix = f"{item.rel}: "
+            if warning.startswith(prefix):
+                warning = f"{self._display(item.rel)}: {warning[len(prefix):]}"
+            self.reporter.warn(warning)
 
     def fail(self, item: _Item, err: DocumentError) -> None:
         original_id = item.error.id if item.error else ""
@@ -613,8 +640,11 @@ class _Batch:
                 for chunk, results in processor.run(_chunks(todo, self.s.task_documents)):
                     for item, result in zip(chunk, results, strict=True):
                         if isinstance(result, DocumentError):
-                            self.fail(item, result)
-                        elif self.write_or_fail(item, result):
+                            self.fail(item, _with_hint(result, self.s))  # a missing model
+                            bar.advance()
+                            continue
+                        self.warn_about(item, result)
+                        if self.write_or_fail(item, result):
                             self.tally.done += 1
                         bar.advance()
             except BaseException:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from newsbrief.records import Article
+from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
-from newsbrief.titles import display_title
+from newsbrief.titles import display_title, title_language
 from translator.languages import language_name
 
 
@@ -49,8 +50,13 @@ def _link(outputs: dict[str, str], prefer: str) -> str | None:
     return None
 
 
-def _points(article: Article) -> list[str]:
-    return [kp.text for kp in (article.summary.key_points if article.summary else [])]
+def _points(article: Article) -> list[tuple[str, str, str]]:
+    """(text, its language, a note such as "Ukrainian, untranslated" or "") per key point."""
+    lang = article.text_language
+    return [
+        (kp.text, text_language(kp, lang), note(kp, lang))
+        for kp in (article.summary.key_points if article.summary else [])
+    ]
 
 
 def _heading(entry: IndexEntry) -> str:
@@ -102,7 +108,10 @@ def render_markdown(data: IndexData) -> str:
         lines.append(meta)
         lines.append("")
         points = _points(entry.article)
-        lines += [f"- {_md_escape(p)}" for p in points] or ["(no key points)"]
+        lines += [
+            f"- {f'*({_md_escape(label)})* ' if label else ''}{_md_escape(text)}"
+            for text, _, label in points
+        ] or ["(no key points)"]
         lines.append("")
     if data.failures:
         lines += ["## Failures", "", "| File | Problem | Reason |", "| --- | --- | --- |"]
@@ -154,8 +163,14 @@ def render_html(data: IndexData) -> str:
         name = esc(_heading(entry))
         heading = f'<a href="{esc(quote(link))}">{name}</a>' if link else name
         lang = entry.article.language
-        parts.append(f'<article lang="en" data-language="{esc(lang)}">')
-        parts.append(f"<h3>{heading}</h3>")
+        # The page's words are English; the headline and the points are in the text's language.
+        text_lang = entry.article.text_language
+        parts.append(f'<article data-language="{esc(lang)}">')
+        # The headline is in its own language (a jsonl `title`'s is unknown); a file name is no
+        # language's.
+        headline = display_title(entry.article) is not None
+        parts.append(f'<h3 lang="{esc(title_language(entry.article))}">' if headline else "<h3>")
+        parts[-1] += f"{heading}</h3>"
         others = [
             f'<a href="{esc(quote(p))}">{esc(fmt)}</a>'
             for fmt, p in sorted(entry.outputs.items())
@@ -167,8 +182,13 @@ def render_html(data: IndexData) -> str:
         parts.append(f'<p class="meta">{meta}</p>')
         points = _points(entry.article)
         if points:
-            parts.append("<ul>")
-            parts += [f"<li>{esc(_one_line(p))}</li>" for p in points]
+            parts.append(f'<ul lang="{esc(text_lang)}">')
+            parts += [
+                (f'<li lang="{esc(plang)}">' if plang != text_lang else "<li>")
+                + (f'<span lang="en">[{esc(label)}]</span> ' if label else "")
+                + f"{esc(_one_line(text))}</li>"
+                for text, plang, label in points
+            ]
             parts.append("</ul>")
         else:
             parts.append("<p>(no key points)</p>")

@@ -31,7 +31,7 @@ import numpy as np
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
 from newsbrief.similarity import Scores, SentenceSimilarity, Weights
-from newsbrief.titles import display_title, source_labels
+from newsbrief.titles import display_title, source_labels, title_language
 
 # Tuned on the even-numbered half of the paraphrase and news-docs dev sets (best mean F1 over the
 # full/subset/distractor setups minus the false-merge rate; benchmarks/bench_grouping.py). The
@@ -259,6 +259,17 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
     return _Sentences(texts, originals, positions, key)
 
 
+def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
+    """(translated, language) of the article's sentence at `position` with this `text`."""
+    pairs = article.translation.sentences if article.translation is not None else []
+    if 0 <= position < len(pairs) and pairs[position].text == text:
+        return pairs[position].translated, pairs[position].language
+    for kp in article.summary.key_points if article.summary is not None else []:
+        if kp.position == position and kp.text == text:
+            return kp.translated, kp.language
+    return True, ""
+
+
 def compare(
     articles: Sequence[Article],
     params: GroupingParams | None = None,
@@ -302,6 +313,7 @@ def compare(
         members = []
         for s, i in group:
             src = per_source[s]
+            translated, language = _as_written(articles[s], src.positions[i], src.texts[i])
             members.append(
                 PointMember(
                     source=articles[s].id,
@@ -309,6 +321,8 @@ def compare(
                     text=src.texts[i],
                     original=src.originals[i],
                     key_point=i in src.key,
+                    translated=translated,
+                    language=language,
                 )
             )
         points.append(Point(members=members))
@@ -321,6 +335,7 @@ def compare(
             text_language=a.text_language,
             label=label,
             title=display_title(a),
+            title_language=title_language(a),
         )
         for a, label in zip(articles, labels, strict=True)
     ]

@@ -15,6 +15,10 @@ Decisions where the contract is silent:
   the .txt files, a .pdf) are not read, and a warning names them with what to do: a jsonl file
   holds several records, so it is read only when named (`newsbrief summarize folder/*`) — a
   folder means "the articles in it", and `batch` mirrors one output per article file.
+- A folder walk reads regular files only: a named pipe, socket or device named `x.txt` inside a
+  folder is skipped with a warning (opening a pipe would wait for a writer forever). Named on
+  the command line, a pipe is read: that is what the user asked for. `admit` lets a caller
+  (batch) refuse a found file by its path before it is opened.
 - A .md/.markdown file is read as Markdown (newsbrief.markdown_text): markup and front matter
   removed, one paragraph per block.
 - A file whose text clearly is an HTML document is treated as HTML whatever its extension, and so
@@ -31,7 +35,8 @@ Decisions where the contract is silent:
   a DocumentError with that message and the record's `kind` (default "upstream"). A record with
   `sentences: [{source, text}]` (from `newsbrief translate --format jsonl`) fills
   Document.sentences; its `language` stays in extra (so a later stage can report the source
-  language) and also tags each SentencePair.
+  language) and also tags each SentencePair, unless the sentence names its own: a sentence kept
+  as written for want of a model (`"translated": false, "language": "uk"`) stays so marked.
 - A jsonl line that is not one JSON object (bad syntax, a number of more than 4300 digits, nesting
   deeper than MAX_JSON_DEPTH) is a format error for that line alone; the other lines are read.
 - A lone surrogate escape in a jsonl string (`"\ud800"`: half of a UTF-16 pair, as written by a
@@ -52,6 +57,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
@@ -98,6 +104,7 @@ def read_inputs(
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
     warn: Warn | None = None,
+    admit: Callable[[str], bool] | None = None,
 ) -> Iterator[Document | DocumentError]:
     """Documents (or the reason each could not be read) for the INPUTs, in order.
 
@@ -106,7 +113,8 @@ def read_inputs(
     else is text; standard input is sniffed from its first line). `stdin`: the binary stream "-"
     reads (default sys.stdin.buffer). `max_bytes`: per-document limit (default:
     NEWSBRIEF_MAX_BYTES or 5 MB). `warn`: called with a one-line message for what was read with a
-    repair or skipped (no warnings when None).
+    repair or skipped (no warnings when None). `admit`: called with the path of each file a
+    folder walk finds, before it is opened; False skips the file (the caller says why).
     """
     if input_format not in (None, "text", "jsonl"):
         raise ValueError(f"input_format must be 'text', 'jsonl' or None, not {input_format!r}")
@@ -124,7 +132,7 @@ def read_inputs(
             stream = stdin if stdin is not None else sys.stdin.buffer
             reader = _read_stream(stream, "-", input_format, max_bytes, say)
         elif os.path.isdir(item):
-            reader = _read_directory(item, input_format, max_bytes, say)
+            reader = _read_directory(item, input_format, max_bytes, say, admit)
         else:
             reader = _read_file(item, display_id(item), input_format, max_bytes, say)
         yield from _guarded(reader, display_id(item))
@@ -168,7 +176,11 @@ def max_bytes_from_env(environ: dict[str, str] | None = None) -> int:
 
 
 def _read_directory(
-    directory: str, input_format: str | None, max_bytes: int, warn: Warn
+    directory: str,
+    input_format: str | None,
+    max_bytes: int,
+    warn: Warn,
+    admit: Callable[[str], bool] | None = None,
 ) -> Iterator[Document | DocumentError]:
     suffixes = JSONL_SUFFIXES if input_format == "jsonl" else ARTICLE_SUFFIXES
     found: list[tuple[tuple[str, ...], str]] = []
@@ -183,6 +195,13 @@ def _read_directory(
             rel = name if rel_root == "." else os.path.join(rel_root, name)
             if not name.lower().endswith(suffixes):
                 skipped.append(rel)
+                continue
+            path = os.path.join(root, name)
+            if admit is not None and not admit(path):
+                continue
+            special = special_kind(path)
+            if special:
+                warn(f"{display_id(path)}: skipped: {special}, not a file (name it to read it)")
                 continue
             found.append((tuple(rel.split(os.sep)), rel))
     if skipped and found:
@@ -211,7 +230,30 @@ def _read_directory(
         )
     for _, rel in sorted(found):
         path = os.path.join(directory, rel)
-        yield from _read_file(path, display_id(path), input_format, max_bytes, warn)
+        yield from _read_file(path, display_id(path), input_format, max_bytes, warn, walked=True)
+
+
+def special_kind(path: str) -> str | None:
+    """What a path found in a folder is when it is no regular file ("a named pipe"), else None
+    (a file, or a path that cannot be looked at: opening it reports why). Batch uses it to
+    count what it skips."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return _kind_of(mode)
+
+
+def _kind_of(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def _skipped_message(directory: str, skipped: list[str], suffixes: tuple[str, ...]) -> str:
@@ -228,11 +270,33 @@ def _skipped_message(directory: str, skipped: list[str], suffixes: tuple[str, ..
 
 
 def _read_file(
-    path: str, doc_id: str, input_format: str | None, max_bytes: int, warn: Warn
+    path: str,
+    doc_id: str,
+    input_format: str | None,
+    max_bytes: int,
+    warn: Warn,
+    *,
+    walked: bool = False,
 ) -> Iterator[Document | DocumentError]:
+    """`walked`: found in a folder, so only a regular file is read. It is opened without
+    blocking (a file swapped for a named pipe since the walk looked at it must not hang the
+    run) and checked again once open."""
     fmt = input_format or ("jsonl" if path.lower().endswith(JSONL_SUFFIXES) else "text")
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after lazy reading
+        if walked:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                special = _kind_of(os.fstat(fd).st_mode)
+            except OSError:
+                os.close(fd)
+                raise
+            if special:
+                os.close(fd)
+                warn(f"{doc_id}: skipped: {special}, not a file (name it to read it)")
+                return
+            stream = os.fdopen(fd, "rb")
+        else:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below, after lazy reading
     except OSError as exc:
         yield DocumentError(
             id=doc_id, message=_open_message(exc, path), kind="unreadable", path=path
@@ -642,11 +706,19 @@ def _record_sentences(record: dict[str, Any], line_no: int) -> list[SentencePair
         source, text = item.get("source"), item.get("text")
         if not isinstance(source, str) or not isinstance(text, str):
             return bad
-        pair = SentencePair(source=source, text=text)
+        translated = item.get("translated", True)
+        if not isinstance(translated, bool):
+            return bad
+        pair = SentencePair(source=source, text=text, translated=translated)
         paragraph = item.get("paragraph")
         if isinstance(paragraph, int) and not isinstance(paragraph, bool):
             pair.paragraph = paragraph
-        if isinstance(language, str) and language:
+        # A sentence kept as written names its own language (a Ukrainian headline over a Russian
+        # body); the others are in the record's.
+        own = item.get("language")
+        if isinstance(own, str) and own:
+            pair.language = own
+        elif isinstance(language, str) and language:
             pair.language = language
         pairs.append(pair)
     return pairs

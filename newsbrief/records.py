@@ -108,6 +108,10 @@ class PointMember:
     # False for a sentence of that source's text that is not among its own key points: the
     # source does report the point, it just did not rank it in its top N.
     key_point: bool = True
+    # False: `text` is the sentence as written, no model translating its language (as on
+    # KeyPoint); `language` is the language it is written in ("": the source's language).
+    translated: bool = True
+    language: str = ""
 
 
 @dataclass
@@ -124,6 +128,8 @@ class SourceInfo:
     label: str = ""
     # Its headline (a jsonl `title`, else the first line that looks like one), when known.
     title: str | None = None
+    # The language of `title` ("": unknown, e.g. a jsonl `title`).
+    title_language: str = ""
 
 
 @dataclass

@@ -18,7 +18,7 @@ from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
 from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
-from newsbrief.settings import EngineSettings, RunSettings
+from newsbrief.settings import BatchSettings, EngineSettings, RunSettings
 
 
 def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
@@ -128,8 +128,9 @@ def _results(
             shown.advance()
 
 
-def _with_hint(err: DocumentError, settings: RunSettings) -> DocumentError:
-    """A missing model while summarising: say that --no-translate needs none."""
+def _with_hint(err: DocumentError, settings: RunSettings | BatchSettings) -> DocumentError:
+    """A missing model while summarising (summarize, batch): say that --no-translate needs
+    none."""
     if err.kind != "model" or not settings.options.translate:
         return err
     hint = "; or, for key points in the article's own language, add --no-translate"

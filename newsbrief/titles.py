@@ -55,6 +55,26 @@ def display_title(article: Article) -> str | None:
     return None
 
 
+def title_language(article: Article) -> str:
+    """The language `display_title` is in: "" when unknown (a jsonl `title`, or no title);
+    else that of the headline paragraph's text (a headline kept untranslated for want of a
+    model is Ukrainian, not English)."""
+    title = display_title(article)
+    given = article.extra.get("title")
+    if title is None or (isinstance(given, str) and given.strip()):
+        return ""
+    from newsbrief.render.languages import text_language
+
+    by_par: dict[int, list] = {}
+    for pair in article.translation.sentences if article.translation is not None else []:
+        by_par.setdefault(pair.paragraph, []).append(pair)
+    for pairs in by_par.values():
+        if " ".join(" ".join(p.text for p in pairs).split()) == title:
+            langs = {text_language(p, article.text_language) for p in pairs}
+            return langs.pop() if len(langs) == 1 else article.text_language
+    return article.text_language
+
+
 def path_tails(ids: Sequence[str]) -> list[str]:
     """The shortest trailing path parts that tell the ids apart ("a/b/x.txt" -> "x.txt")."""
     parts = [i.replace("\\", "/").rstrip("/").split("/") for i in ids]

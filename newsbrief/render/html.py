@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
+from newsbrief.render.languages import (
+    column_name,
+    note,
+    original_language,
+    paragraph_languages,
+    paragraph_note,
+    text_language,
+)
 from newsbrief.render.text import SAME, same_as_original
 from translator.languages import language_name
 
@@ -40,7 +48,8 @@ h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 1.5
 .cell p { margin: .25rem 0; }
 .original { color: var(--muted); font-style: italic; }
 .not-key .text { color: var(--muted); }
-.in-text { color: var(--muted); font-size: .75rem; font-style: italic; margin-right: .3rem; }
+.in-text, .as-written { color: var(--muted); font-size: .75rem; font-style: italic;
+  margin-right: .3rem; }
 .title { color: var(--muted); }
 .label { display: none; }
 ul.own li { margin: .4rem 0; }
@@ -61,6 +70,12 @@ def _lang(code: str) -> str:
     )
 
 
+def _lang_attr(code: str) -> str:
+    """` lang="xx"` for a known language; for an unknown one `lang=""`, which says so (rather
+    than letting the English page's language stand)."""
+    return f' lang="{escape(code)}"' if code else ' lang=""'
+
+
 def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n"
@@ -71,11 +86,25 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def _sentence(text: str, original: str, language: str, key_point: bool = True) -> str:
-    mark = "" if key_point else '<span class="in-text">in text, not a key point:</span>'
-    out = f'<p class="text" lang="en">{mark}{escape(text)}</p>'
-    if original and original != text:
-        out += f'<p class="original" lang="{escape(language)}">{escape(original)}</p>'
+def _text(item: KeyPoint | PointMember, doc_text_language: str, key_point: bool = True) -> str:
+    """The item's text as a paragraph tagged with the language it is really in, after a
+    visible "[Ukrainian, untranslated]" when that is not the document's text language. Notes
+    are English, like the rest of the page, and say so when the paragraph is not."""
+    lang = text_language(item, doc_text_language)
+    tag = "" if lang == "en" else ' lang="en"'
+    lead = "" if key_point else f'<span class="in-text"{tag}>in text, not a key point:</span>'
+    label = note(item, doc_text_language)
+    mark = f'<span class="as-written"{tag}>[{escape(label)}]</span>' if label else ""
+    return f'<p class="text" lang="{escape(lang)}">{lead}{mark}{escape(item.text)}</p>'
+
+
+def _sentence(
+    item: KeyPoint | PointMember, doc_text_language: str, doc_language: str, key_point: bool = True
+) -> str:
+    out = _text(item, doc_text_language, key_point)
+    if item.original and item.original != item.text:
+        lang = escape(original_language(item, doc_language))
+        out += f'<p class="original" lang="{lang}">{escape(item.original)}</p>'
     return out
 
 
@@ -88,7 +117,8 @@ def _name(s: SourceInfo) -> str:
 def _source_list(sources: Sequence[SourceInfo]) -> str:
     items = "".join(
         f'<li class="source" data-source="{escape(s.id)}">{_name(s)} {_lang(s.language)}'
-        + (f' <span class="title">{escape(s.title)}</span>' if s.title else "")
+        + (f' <span class="title"{_lang_attr(s.title_language)}>{escape(s.title)}</span>'
+           if s.title else "")
         + "</li>"
         for s in sources
     )
@@ -101,7 +131,6 @@ def _member(point: Point, source_id: str) -> PointMember | None:
 
 def render_comparison(cmp: Comparison) -> str:
     n = len(cmp.sources)
-    language = {s.id: s.language for s in cmp.sources}
     shared = [p for p in cmp.points if len(p.members) > 1]
     parts = [
         "<header><h1>Comparison of sources</h1>",
@@ -137,7 +166,7 @@ def render_comparison(cmp: Comparison) -> str:
                     cells.append(
                         f'<div class="{kind}" data-source="{escape(s.id)}" '
                         f'data-position="{m.position}">{label}'
-                        f"{_sentence(m.text, m.original, language[s.id], m.key_point)}</div>"
+                        f"{_sentence(m, s.text_language, s.language, m.key_point)}</div>"
                     )
             parts.append(
                 f'<div class="point grid" style="--cols: {n}">'
@@ -157,7 +186,8 @@ def render_comparison(cmp: Comparison) -> str:
         )
         if own:
             items = "".join(
-                f'<li data-position="{m.position}">{_sentence(m.text, m.original, s.language)}</li>'
+                f'<li data-position="{m.position}">'
+                f"{_sentence(m, s.text_language, s.language)}</li>"
                 for m in own
             )
             parts.append(f'<ul class="own">{items}</ul>')
@@ -195,39 +225,39 @@ def _detect(articles: Sequence[Article]) -> str:
 def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
-    paras = "".join(
-        f'<p lang="en">{escape(line.strip())}</p>'
-        for line in article.translation.text.split("\n")
-        if line.strip()
-    )
-    return f'<section class="article">{_article_head(article)}{paras}</section>'
+    lines = [line.strip() for line in article.translation.text.split("\n") if line.strip()]
+    paras = []
+    for line, lang in zip(lines, paragraph_languages(article, len(lines)), strict=True):
+        label = paragraph_note(article, lang)
+        mark = f'<span class="as-written" lang="en">[{escape(label)}]</span>' if label else ""
+        paras.append(f'<p class="text" lang="{escape(lang)}">{mark}{escape(line)}</p>')
+    return f'<section class="article">{_article_head(article)}{"".join(paras)}</section>'
 
 
 def _summarize(article: Article, side_by_side: bool) -> str:
     if article.summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
+    lang = article.text_language
     if side_by_side and all(same_as_original(kp) for kp in kps):
         # Written in English: an original column would repeat every sentence.
-        body = (
-            '<ul class="own">'
-            + "".join(f'<li><p lang="en">{escape(kp.text)}</p></li>' for kp in kps)
-            + "</ul>"
-        )
+        body = '<ul class="own">' + "".join(f"<li>{_text(kp, lang)}</li>" for kp in kps) + "</ul>"
     elif side_by_side:
+        name = escape(column_name(lang))
         heads = (
-            '<div class="grid heads" style="--cols: 2"><div class="head">English '
-            f'{_lang("en")}</div><div class="head">Original {_lang(article.language)}</div></div>'
+            f'<div class="grid heads" style="--cols: 2"><div class="head">{name} '
+            f'{_lang(lang)}</div><div class="head">Original {_lang(article.language)}</div></div>'
         )
         rows = "".join(
             '<div class="point grid" style="--cols: 2">'
-            f'<div class="cell"><div class="label">English {_lang("en")}</div>'
-            f'<p lang="en">{escape(kp.text)}</p></div>'
+            f'<div class="cell"><div class="label">{name} {_lang(lang)}</div>'
+            f"{_text(kp, lang)}</div>"
             f'<div class="cell"><div class="label">Original {_lang(article.language)}</div>'
             + (
                 f'<p class="meta">{SAME}</p>'
                 if same_as_original(kp)
-                else f'<p lang="{escape(article.language)}">{escape(kp.original)}</p>'
+                else f'<p lang="{escape(original_language(kp, article.language))}">'
+                f"{escape(kp.original)}</p>"
             )
             + "</div></div>"
             for kp in kps
@@ -236,7 +266,7 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     else:
         body = (
             '<ul class="own">'
-            + "".join(f"<li>{_sentence(kp.text, kp.original, article.language)}</li>" for kp in kps)
+            + "".join(f"<li>{_sentence(kp, lang, article.language)}</li>" for kp in kps)
             + "</ul>"
         )
     return f'<section class="article">{_article_head(article)}{body}</section>'

@@ -104,7 +104,8 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
     A source's `label` is what the other formats call it (its jsonl `outlet`, else its shortest
     distinct file name); `title` its headline, or null. A member's `key_point` is false when it
     is not among its source's own key points: a sentence of that source's text that states the
-    point (the source reports it, ranked lower).
+    point (the source reports it, ranked lower). A member whose text was kept as written for
+    want of a model says `"translated": false` and its language, as a key point does.
     """
     return {
         "sources": [
@@ -120,13 +121,16 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
         "points": [
             {
                 "members": [
-                    {
-                        "source": m.source,
-                        "position": m.position,
-                        "text": m.text,
-                        "original": m.original,
-                        "key_point": m.key_point,
-                    }
+                    _kept(
+                        m,
+                        {
+                            "source": m.source,
+                            "position": m.position,
+                            "text": m.text,
+                            "original": m.original,
+                            "key_point": m.key_point,
+                        },
+                    )
                     for m in point.members
                 ]
             }

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsbrief.records import Article, Comparison, Point, PointMember, SourceInfo
+from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
+from newsbrief.render.languages import column_name, note, paragraph_languages, paragraph_note
 from newsbrief.render.text import SAME, same_as_original
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -47,6 +48,13 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def _noted(item: KeyPoint | PointMember, text_language: str) -> str:
+    """The escaped text, after "*[Ukrainian, untranslated]* " when it is not in the document's
+    text language (see `render.languages`)."""
+    label = note(item, text_language)
+    return (f"*\\[{escape(label)}\\]* " if label else "") + escape(item.text)
+
+
 def _heading(article: Article) -> str:
     return f"## {escape(article.id)} ({escape(article.language)})\n"
 
@@ -67,7 +75,11 @@ def _detect(articles: Sequence[Article]) -> str:
 def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
-    paragraphs = [escape(p) for p in article.translation.text.split("\n") if p.strip()]
+    lines = [p for p in article.translation.text.split("\n") if p.strip()]
+    paragraphs = []
+    for line, lang in zip(lines, paragraph_languages(article, len(lines)), strict=True):
+        label = paragraph_note(article, lang)
+        paragraphs.append((f"*\\[{escape(label)}\\]* " if label else "") + escape(line))
     return _heading(article) + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
@@ -75,21 +87,23 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     if article.summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
+    heading = column_name(article.text_language)
+    lang = article.text_language
     if side_by_side and all(same_as_original(kp) for kp in kps):
         # Written in English: an original column would repeat every sentence.
-        rows = ["| # | English (as written) |", "|---:|---|"]
-        rows += [f"| {n} | {escape(kp.text)} |" for n, kp in enumerate(kps, start=1)]
+        rows = [f"| # | {heading} (as written) |", "|---:|---|"]
+        rows += [f"| {n} | {_noted(kp, lang)} |" for n, kp in enumerate(kps, start=1)]
         body = "\n".join(rows)
     elif side_by_side:
-        rows = [f"| # | English | Original ({escape(article.language)}) |", "|---:|---|---|"]
+        rows = [f"| # | {heading} | Original ({escape(article.language)}) |", "|---:|---|---|"]
         rows += [
-            f"| {n} | {escape(kp.text)} | "
+            f"| {n} | {_noted(kp, lang)} | "
             f"{'*' + SAME + '*' if same_as_original(kp) else escape(kp.original)} |"
             for n, kp in enumerate(kps, start=1)
         ]
         body = "\n".join(rows)
     else:
-        body = "\n".join(f"- {escape(kp.text)}" for kp in kps)
+        body = "\n".join(f"- {_noted(kp, lang)}" for kp in kps)
     return _heading(article) + "\n" + body + "\n"
 
 
@@ -112,19 +126,19 @@ def render_articles(
 NOT_KEY = "_(in text)_ "  # plain Markdown: no raw HTML in any Markdown output
 
 
-def _member(m: PointMember) -> str:
+def _member(m: PointMember, source: SourceInfo) -> str:
     """A member's sentence; "(in text)" in italics when it is not one of its source's key
     points, and its original in italics below when it differs."""
-    out = ("" if m.key_point else NOT_KEY) + escape(m.text)
+    out = ("" if m.key_point else NOT_KEY) + _noted(m, source.text_language)
     if m.original and m.original != m.text:
         out += f"<br>*{escape(m.original)}*"
     return out
 
 
-def _member_cell(point: Point, source_id: str) -> str:
+def _member_cell(point: Point, source: SourceInfo) -> str:
     for m in point.members:
-        if m.source == source_id:
-            return _member(m)
+        if m.source == source.id:
+            return _member(m, source)
     return ""
 
 
@@ -156,7 +170,7 @@ def render_comparison(cmp: Comparison) -> str:
         out.append("|---:|" + "---|" * len(cmp.sources))
         for p in shared:
             cells = [f"{len(p.members)}/{len(cmp.sources)}"]
-            cells += [_member_cell(p, s.id) for s in cmp.sources]
+            cells += [_member_cell(p, s) for s in cmp.sources]
             out.append("| " + " | ".join(cells) + " |")
     else:
         out.append("No point is reported by more than one source.")
@@ -168,5 +182,5 @@ def render_comparison(cmp: Comparison) -> str:
         if not own:
             out.append("Nothing that other sources do not also report.")
         for m in own:
-            out.append(f"- {_member(m)}")
+            out.append(f"- {_member(m, s)}")
     return "\n".join(out) + "\n"

@@ -29,7 +29,8 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember
+from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
+from newsbrief.render.languages import column_name, note
 
 DEFAULT_WIDTH = 100
 # In a side-by-side row whose sentence was written in English: the original is the same text.
@@ -71,6 +72,17 @@ def _capture(renderables: Sequence[RenderableType | str], width: int | None, col
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def _noted(item: KeyPoint | PointMember, text_language: str, style: str = "") -> Text:
+    """The sentence's text, after "[Ukrainian, untranslated] " when it is not in the document's
+    text language (see `render.languages`)."""
+    out = Text()
+    label = note(item, text_language)
+    if label:
+        out.append(f"[{label}] ", style="dim italic")
+    out.append(item.text, style=style)
+    return out
+
+
 def _header(article_id: str) -> Text:
     return Text(f"==> {_BREAKS.sub(' ', article_id)} <==", style="bold")
 
@@ -93,17 +105,18 @@ def _side_by_side_table(article: Article) -> Table:
     kps = sorted(summary.key_points, key=lambda kp: kp.position)
     table = Table(box=box.SQUARE, show_lines=True, expand=True, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
+    heading = column_name(article.text_language)
     if all(same_as_original(kp) for kp in kps):
         # Written in English: the original column would repeat every sentence.
-        table.add_column("English (as written)", ratio=1)
+        table.add_column(f"{heading} (as written)", ratio=1)
         for n, kp in enumerate(kps, start=1):
-            table.add_row(str(n), kp.text)
+            table.add_row(str(n), _noted(kp, article.text_language))
         return table
-    table.add_column("English", ratio=1)
+    table.add_column(heading, ratio=1)
     table.add_column(f"Original ({article.language})", ratio=1)
     for n, kp in enumerate(kps, start=1):
         original = Text(SAME, style="dim") if same_as_original(kp) else Text(kp.original)
-        table.add_row(str(n), kp.text, original)
+        table.add_row(str(n), _noted(kp, article.text_language), original)
     return table
 
 
@@ -135,7 +148,7 @@ def render_articles(
             if article.summary is None:
                 raise ValueError(f"{article.id}: no summary to report")
             for kp in sorted(article.summary.key_points, key=lambda kp: kp.position):
-                items.append(Text(f"• {kp.text}"))
+                items.append(Text("• ") + _noted(kp, article.text_language))
         else:
             raise ValueError(f"unknown command {command!r}")
     return _capture(items, width, color)
@@ -155,21 +168,21 @@ def _wrapped(text: Text) -> Table:
     return grid
 
 
-def _member_text(m: PointMember) -> Text:
+def _member_text(m: PointMember, source: SourceInfo) -> Text:
     text = Text()
     if not m.key_point:
         text.append(NOT_KEY, style="dim italic")
-    text.append(m.text, style="dim" if not m.key_point else "")
+    text.append_text(_noted(m, source.text_language, "dim" if not m.key_point else ""))
     if m.original and m.original != m.text:
         text.append("\n")
         text.append(m.original, style="dim italic")
     return text
 
 
-def _cell(point: Point, source_id: str) -> Text:
+def _cell(point: Point, source: SourceInfo) -> Text:
     for m in point.members:
-        if m.source == source_id:
-            return _member_text(m)
+        if m.source == source.id:
+            return _member_text(m, source)
     return Text("")
 
 
@@ -193,6 +206,7 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
     """One block per point, one line per source: for screens too narrow for a column each."""
     n = len(cmp.sources)
     by_id = {s.id: f"{label} ({s.language}):" for s, label in zip(cmp.sources, labels, strict=True)}
+    info = {s.id: s for s in cmp.sources}
     items: list[RenderableType | str] = []
 
     def block(title: str, points: list[Point], named: bool) -> None:
@@ -206,7 +220,9 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
             if named and k:
                 grid.add_row("", "")
             for m in p.members:
-                grid.add_row(by_id.get(m.source, m.source) if named else "•", _member_text(m))
+                source = info.get(m.source) or SourceInfo(id=m.source, language="und")
+                name = by_id.get(m.source, m.source) if named else "•"
+                grid.add_row(name, _member_text(m, source))
         items.append(grid)
 
     for reach in sorted({len(p.members) for p in shared}, reverse=True):
@@ -243,10 +259,10 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
         table.add_column(f"{label} ({s.language})", ratio=1, overflow="fold")
     for p in shared:
         reach = f"{len(p.members)}/{len(cmp.sources)}"
-        table.add_row(reach, *(_cell(p, s.id) for s in cmp.sources))
+        table.add_row(reach, *(_cell(p, s) for s in cmp.sources))
     if shared and own:
         table.add_section()
     for p in own:
-        table.add_row("own", *(_cell(p, s.id) for s in cmp.sources))
+        table.add_row("own", *(_cell(p, s) for s in cmp.sources))
     items.append(table)
     return _capture(items, width, color)

@@ -1,0 +1,98 @@
+"""Which language a rendered sentence is really in, and how the renderers say so.
+
+A key point's `text` is English only when it was translated: a paragraph kept as written for want
+of a model (`translated=False`) is still Ukrainian or Belarusian, and with `--no-translate` every
+`text` is in the article's own language (`Article.text_language`). A renderer that called all of
+it "English", or tagged it `lang="en"`, would mislabel it to the reader and to a screen reader or
+a browser's translate button. Every renderer asks here instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from translator.languages import UNDETERMINED, language_name
+
+if TYPE_CHECKING:
+    from newsbrief.records import Article
+
+
+class Sentence(Protocol):
+    """KeyPoint, SentencePair and PointMember all have these."""
+
+    translated: bool
+    language: str  # the language of the sentence as written
+
+
+def text_language(item: Sentence, document_text_language: str) -> str:
+    """The language `item.text` is written in.
+
+    Translated text is English. Otherwise (kept as written, or nothing translated at all) it is
+    the language the sentence was written in, which in a document summarised without
+    translation may differ from the document's own (an English byline in a Russian article);
+    where detection could not tell, the document's text language stands.
+    """
+    if item.translated and document_text_language == "en":
+        return "en"
+    if item.language and item.language != UNDETERMINED:
+        return item.language
+    return document_text_language
+
+
+def original_language(item: Sentence, document_language: str) -> str:
+    """The language of `item.original` (shown only where it differs from the text): its own,
+    else the document's.
+
+    An original that differs from its text was translated, so it is not English: "en" there is
+    a record built without a language (the field's default), and the document's is the answer.
+    """
+    if item.language and item.language not in (UNDETERMINED, "en"):
+        return item.language
+    return document_language
+
+
+def note(item: Sentence, document_text_language: str) -> str:
+    """A short label for a sentence whose text is not in its document's text language, else "".
+
+    "Ukrainian, untranslated" for a paragraph kept as written because no model translates it;
+    "English" for an English line in a Russian article summarised without translation.
+    """
+    lang = text_language(item, document_text_language)
+    if lang == document_text_language:
+        return ""
+    name = language_name(lang)
+    # "untranslated" only where the rest was translated: with --no-translate nothing is.
+    return f"{name}, untranslated" if document_text_language == "en" else name
+
+
+def column_name(document_text_language: str) -> str:
+    """What a column of `text` fields is headed: "English", "Russian", …"""
+    return language_name(document_text_language)
+
+
+def paragraph_languages(article: Article, count: int) -> list[str]:
+    """The language of each of the `count` paragraphs of the translated text.
+
+    Each non-empty line of `Translation.text` is one paragraph, in order; a paragraph is in the
+    language its sentences are in (English, unless kept as written), the document's text
+    language when its sentences disagree or the layout does not line up.
+    """
+    tr = article.translation
+    by_par: dict[int, set[str]] = {}
+    for pair in tr.sentences if tr is not None else []:
+        by_par.setdefault(pair.paragraph, set()).add(text_language(pair, article.text_language))
+    if len(by_par) != count:
+        return [article.text_language] * count
+    return [
+        next(iter(langs)) if len(langs) == 1 else article.text_language
+        for _, langs in sorted(by_par.items())
+    ]
+
+
+def paragraph_note(article: Article, lang: str) -> str:
+    """The note for a paragraph of the translated text in `lang` (see `note`), "" when it is in
+    the document's text language."""
+    if lang == article.text_language:
+        return ""
+    untranslated = ", untranslated" if article.text_language == "en" else ""
+    return language_name(lang) + untranslated
