@@ -96,10 +96,20 @@ class Manifest:
             version = self.get_meta("schema")
             if version is not None and version != str(SCHEMA_VERSION):
                 # Written by another version of newsbrief: start afresh rather than misread it.
-                self._db.execute("DROP TABLE IF EXISTS articles")
+                for table in ("articles", "archives", "records"):
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS articles (rel TEXT PRIMARY KEY, content_hash TEXT, "
                 "settings_hash TEXT, outputs TEXT, article TEXT)"
+            )
+            # jsonl archives: one row per archive (its output), one per finished record. Records
+            # are looked up one at a time, never loaded whole: an archive may hold millions.
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS archives (rel TEXT PRIMARY KEY, output TEXT)"
+            )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS records (archive TEXT, idx INTEGER, content_hash TEXT, "
+                "settings_hash TEXT, article TEXT, PRIMARY KEY (archive, idx))"
             )
             self.set_meta("schema", str(SCHEMA_VERSION))
         except sqlite3.DatabaseError as exc:
@@ -152,3 +162,53 @@ class Manifest:
 
     def close(self) -> None:
         self._db.close()
+
+    # -- jsonl archives
+
+    def get_record(self, archive: str, idx: int) -> tuple[str, str, Article] | None:
+        """(content_hash, settings_hash, article) of record `idx` of `archive`, if finished."""
+        row = self._db.execute(
+            "SELECT content_hash, settings_hash, article FROM records "
+            "WHERE archive = ? AND idx = ?",
+            (archive, idx),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return row[0], row[1], article_from_dict(json.loads(row[2]))
+        except (ValueError, KeyError, TypeError):
+            return None  # an unreadable row only means that record is redone
+
+    def put_record(
+        self, archive: str, idx: int, content_hash: str, settings_hash: str, article: Article
+    ) -> None:
+        """Record `idx` is finished. Not committed here: `commit` is called every second or so
+        (a commit per record would cost an fsync per record); a kill loses at most that much."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO records (archive, idx, content_hash, settings_hash, article) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (archive, idx, content_hash, settings_hash,
+             json.dumps(article_to_dict(article), ensure_ascii=False)),
+        )
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def finish_archive(self, archive: str, output: str, records: int) -> None:
+        """The archive's output is complete with `records` records: forget any beyond them."""
+        with self._db:
+            self._db.execute(
+                "DELETE FROM records WHERE archive = ? AND idx > ?", (archive, records)
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO archives (rel, output) VALUES (?, ?)", (archive, output)
+            )
+
+    def archives(self) -> dict[str, str]:
+        """Archive -> its output, for every archive finished by some run."""
+        return dict(self._db.execute("SELECT rel, output FROM archives").fetchall())
+
+    def drop_archive(self, archive: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM records WHERE archive = ?", (archive,))
+            self._db.execute("DELETE FROM archives WHERE rel = ?", (archive,))
