@@ -223,3 +223,15 @@ def test_missing_dask_extra_names_the_install_command(tmp_path, monkeypatch, cap
     settings = BatchSettings(in_dir=in_dir, out_dir=tmp_path / "out", scheduler="tcp://x:8786")
     assert run_batch(settings) == 1
     assert "pip install 'newsbrief[dask]'" in capsys.readouterr().err
+
+
+def test_progress_shows_done_of_total_rate_and_workers(cluster, tmp_path, synthetic_models_dir):
+    from tests.test_batch import _stderr_on_pty
+
+    local, _ = cluster
+    in_dir = write_inputs(tmp_path / "in", 12)  # 13 records and 2 article files
+    rc, shown = _stderr_on_pty(cli(in_dir, tmp_path / "out", synthetic_models_dir,
+                                   local.scheduler_address))
+    assert rc == 1, shown  # the one bad record
+    assert "/15 articles" in shown and "articles/s" in shown
+    assert "batch on Dask (2 workers)" in shown
