@@ -49,6 +49,7 @@ SKIPS = [
     (r"\bcurl\b", "fetches a URL: tests run with the network blocked"),
     (r"\bpytest\b", "runs the whole test suite, from inside the test suite"),
     (r"\bpip install\b", "installs packages from an index: needs the network"),
+    (r"--scheduler tcp://HOST\b", "needs a Dask cluster: tests/test_batch_dask.py starts one"),
     (r"\bmodels install\b(?!.*--(?:file|dir)\b)",
      "downloads from the Argos package index (network); --file/--dir installs are run"),
 ]
