@@ -204,3 +204,58 @@ def test_the_driver_reads_ahead_only_a_window(tmp_path, synthetic_models_dir, mo
     window = batch_module.WINDOW_PER_WORKER * jobs * s.task_documents
     # Items read but not yet written: the chunks in flight plus the one being filled.
     assert max(lead) <= window + s.task_documents + 1, max(lead)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_jobs_two_worker_killed_fails_only_its_chunk_and_a_rerun_completes(
+    tmp_path, synthetic_models_dir
+):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.helpers_cli import start_cli
+
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(in_dir / "feed.jsonl", records(48))
+    args = ["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir, "--no-cache",
+            "--jobs", "2"]
+    proc = start_cli(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    killed = None
+    deadline = time.monotonic() + 60
+    while killed is None and proc.poll() is None and time.monotonic() < deadline:
+        workers = [pid for pid in _children(proc.pid)
+                   if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+        if len(workers) == 2:  # started for the chunks in flight: they are not done yet
+            killed = workers[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.05)
+    _, err = proc.communicate(timeout=180)
+    stderr = err.decode("utf-8", "replace")
+    assert killed is not None
+    assert_clean_stderr(stderr)
+    got = read_jsonl(out / "feed.jsonl")
+    assert [r["id"] for r in got] == [f"art-{k}" for k in range(48)]  # all there, in order
+    died = [r for r in got if "error" in r]
+    # The chunk being awaited fails (4 articles); the others in flight run again elsewhere.
+    assert 1 <= len(died) <= 4 and all("worker process died" in r["error"] for r in died)
+    assert proc.returncode == 1, stderr
+    rerun = run_cli(args, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(died)} summarised, {48 - len(died)} unchanged" in rerun.stderr
+    reference = tmp_path / "ref"
+    assert run_batch(settings(in_dir, reference, synthetic_models_dir)) == 0
+    assert outputs(out) == outputs(reference)
