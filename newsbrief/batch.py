@@ -68,6 +68,7 @@ from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EngineSettings, Reporter, lazy_engine
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
+from newsbrief.titles import display_title
 from translator.atomic_files import writable
 from translator.errors import is_missing_model
 
@@ -648,14 +649,14 @@ class _Batch:
             stored = result_hash(self.settings_hash, article, self.model_stamps)
         entry = Entry(item.rel, item.content_hash, stored, dict(outputs), article)
         self.manifest.put(entry)  # only now is the article finished
-        self.entries[item.rel] = entry
+        self.entries[item.rel] = replace(entry, article=index_article(article))
 
     # -- the steps
     def run(self) -> int:
         from newsbrief import progress
 
         sources = self.list_inputs()
-        self.entries = self.manifest.entries()
+        self.entries = self.manifest.entries(light=index_article)
         self.names = output_names(
             [s.rel for s in sources if s.error is None and not s.archive], self.s.formats
         )
@@ -789,7 +790,13 @@ class _Batch:
             return
         # Same result, other formats or names, or a file deleted by hand: render it again from
         # the stored result, without translating.
-        if self.write_or_fail(item, replace(entry.article, id=item.rel), entry.settings_hash):
+        full = self.manifest.get(item.rel)  # what the index keeps is not enough to render
+        if full is None:  # the row went unreadable since the run started
+            err = DocumentError(id=item.rel, message="its stored result cannot be read back; "
+                                "run the same command again to redo it", kind="error")
+            self.fail(item, err)
+            return
+        if self.write_or_fail(item, replace(full.article, id=item.rel), entry.settings_hash):
             self.tally.rerendered += 1
 
     # -- jsonl archives
@@ -896,8 +903,9 @@ class _Batch:
 
         ok = True
         reports: dict[str, str] = {}
-        articles = [self.entries[rel].article for rel in sorted(self.entries)]
         if self.s.compare:
+            # The comparison needs every full result: read back from the manifest, only here.
+            articles = [e.article for _, e in sorted(self.manifest.entries().items())]
             from newsbrief.grouping import CompareError, compare
 
             try:
@@ -952,6 +960,18 @@ class _Batch:
                 file=sys.stderr,
                 flush=True,
             )
+
+
+def index_article(article: Article) -> Article:
+    """What the index shows of an article (headline, language, key points): all the run keeps
+    of each finished article file, so the driver's memory does not grow with full results."""
+    title = display_title(article)
+    return Article(
+        id=article.id,
+        language=article.language,
+        summary=article.summary,
+        extra={"title": title} if title else {},
+    )
 
 
 def _open_archive(path: str) -> IO[bytes]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,21 @@ def article_from_dict(data: dict[str, Any]) -> Article:
     )
 
 
+def _entry(
+    rel: str, content_hash: str, settings_hash: str, outputs: str, article: str
+) -> Entry | None:
+    try:
+        return Entry(
+            rel,
+            content_hash,
+            settings_hash,
+            json.loads(outputs),
+            article_from_dict(json.loads(article)),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 class ManifestError(Exception):
     """The manifest exists but cannot be used (not a newsbrief manifest, unreadable)."""
 
@@ -123,24 +139,31 @@ class Manifest:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    def entries(self) -> dict[str, Entry]:
-        rows = self._db.execute(
+    def entries(self, light: Callable[[Article], Article] | None = None) -> dict[str, Entry]:
+        """Every finished article, read row by row; with `light`, each article is replaced by
+        `light(article)` as it is read (batch keeps only what its index shows, so a folder of
+        many articles never has all their full results in memory at once)."""
+        cursor = self._db.execute(
             "SELECT rel, content_hash, settings_hash, outputs, article FROM articles ORDER BY rel"
-        ).fetchall()
+        )
         out = {}
-        for rel, content_hash, settings_hash, outputs, article in rows:
-            try:
-                entry = Entry(
-                    rel,
-                    content_hash,
-                    settings_hash,
-                    json.loads(outputs),
-                    article_from_dict(json.loads(article)),
-                )
-            except (ValueError, KeyError, TypeError):
+        for rel, content_hash, settings_hash, outputs, article in cursor:
+            entry = _entry(rel, content_hash, settings_hash, outputs, article)
+            if entry is None:
                 continue  # an unreadable row only means that article is redone
+            if light is not None:
+                entry.article = light(entry.article)
             out[rel] = entry
         return out
+
+    def get(self, rel: str) -> Entry | None:
+        """One finished article with its full result, or None."""
+        row = self._db.execute(
+            "SELECT rel, content_hash, settings_hash, outputs, article FROM articles "
+            "WHERE rel = ?",
+            (rel,),
+        ).fetchone()
+        return _entry(*row) if row is not None else None
 
     def put(self, entry: Entry) -> None:
         with self._db:
