@@ -15,7 +15,7 @@ memory: the driver's peak RSS (`--jobs 1`, so the driver is the whole run: the t
   if anything, is what the driver keeps per article, not the article's size.
 
     python benchmarks/bench_batch.py throughput [--model tiny|argos] [--articles 40]
-    python benchmarks/bench_batch.py memory [--sizes 1000,10000,100000]
+    python benchmarks/bench_batch.py memory [--sizes 1000,10000,100000] [--layout jsonl|files]
 """
 
 from __future__ import annotations
@@ -143,14 +143,21 @@ def memory(args: argparse.Namespace) -> None:
         for size in sizes:
             in_dir = tmp_path / f"in{size}"
             in_dir.mkdir()
-            with open(in_dir / "archive.jsonl", "w", encoding="utf-8") as fh:
+            if args.layout == "jsonl":
+                with open(in_dir / "archive.jsonl", "w", encoding="utf-8") as fh:
+                    for k in range(size):
+                        record = {"id": f"n{k}", "outlet": "bench",
+                                  "text": f"Совет города утвердил план номер {k}."}
+                        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:  # one article file each, 100 to a folder
                 for k in range(size):
-                    record = {"id": f"n{k}", "text": f"Совет города утвердил план номер {k}.",
-                              "outlet": "bench"}
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    path = in_dir / f"d{k // 100:04d}" / f"a{k:06d}.txt"
+                    path.parent.mkdir(exist_ok=True)
+                    path.write_text(f"Совет города утвердил план номер {k}.", encoding="utf-8")
             seconds, peak = _batch(in_dir, tmp_path / f"out{size}", models, "--jobs", "1")
-            lines = sum(1 for _ in open(tmp_path / f"out{size}" / "archive.jsonl", "rb"))
-            assert lines == size, (lines, size)
+            if args.layout == "jsonl":
+                lines = sum(1 for _ in open(tmp_path / f"out{size}" / "archive.jsonl", "rb"))
+                assert lines == size, (lines, size)
             peaks[size] = peak
             print(f"{size:>7} articles: driver peak RSS {peak / 1024:6.1f} MiB  "
                   f"({seconds:6.1f} s, {size / seconds:6.0f} articles/s)", flush=True)
@@ -169,6 +176,8 @@ def main() -> None:
     t.add_argument("--articles", type=int, default=40)
     m = sub.add_parser("memory")
     m.add_argument("--sizes", default="1000,10000,100000")
+    m.add_argument("--layout", choices=["jsonl", "files"], default="jsonl",
+                   help="one jsonl archive (the target), or one article file each")
     args = parser.parse_args()
     throughput(args) if args.what == "throughput" else memory(args)
 
