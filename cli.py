@@ -522,6 +522,15 @@ def batch(
     compare_all: Annotated[
         bool, typer.Option("--compare", help="Also write a comparison report across the folder.")
     ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run the work on a Dask cluster (tcp://HOST:8786; default: "
+            "DASK_SCHEDULER_ADDRESS). Needs pip install 'newsbrief[dask]'.",
+        ),
+    ] = None,
     count: CountOpt = 5,
     algorithm: AlgorithmOpt = "default",
     no_translate: NoTranslateOpt = False,
@@ -560,6 +569,7 @@ def batch(
         options=options,
         engine=engine,
         quiet=quiet,
+        scheduler=scheduler,
     )
     raise typer.Exit(run_batch(settings))
 

@@ -14,13 +14,14 @@ Design, and why:
 
 from __future__ import annotations
 
-import hashlib
+import gzip
 import json
 import os
 import signal
 import sqlite3
 import sys
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,28 +30,64 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
-from newsbrief.batch_index import IndexData, IndexEntry, IndexFailure, render_html, render_markdown
+from newsbrief.batch_index import (
+    IndexArchive,
+    IndexData,
+    IndexEntry,
+    IndexFailure,
+    render_html,
+    render_markdown,
+)
+from newsbrief.batch_names import (  # noqa: F401 - re-exported: batch's public names
+    EXTENSIONS,
+    NAME_MAX,
+    RESULT_VERSION,
+    archive_names,
+    content_hash,
+    model_stamps,
+    output_names,
+    record_hash,
+    result_hash,
+    safe_name,
+    settings_hash,
+    still_current,
+)
 from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
-from newsbrief.output import atomic_write, disk_full_message, is_disk_full
+from newsbrief.output import (
+    atomic_write,
+    disk_full_message,
+    is_disk_full,
+    temporary_name,
+)
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EngineSettings, Reporter, _with_hint, lazy_engine
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
+from newsbrief.titles import display_title
+from translator.atomic_files import writable
 from translator.errors import is_missing_model
 
-EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
 # Held (flock) for the whole run: a second batch on the same OUT_DIR is refused, not interleaved.
 LOCK_NAME = ".newsbrief-batch.lock"
-# Longest output file name, in bytes (NAME_MAX on Linux, macOS and Windows filesystems).
-NAME_MAX = 255
-# Bump when a change to the pipeline or the renderers should redo finished articles.
-RESULT_VERSION = 1
+# Article files read one at a time; jsonl archives (one article per record), read record by record
+# and mirrored as one .jsonl output each.
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
+# Chunks submitted and not yet written, per worker: enough that a worker never waits for the
+# driver, few enough that the driver holds a small, fixed number of documents whatever the input.
+WINDOW_PER_WORKER = 2
+# Inputs held in order behind a chunk still being filled (reused ones between rare redone ones):
+# past this the chunk is sent as it is, so memory stays bounded.
+MAX_QUEUED = 1024
+# Finished archive records are committed to the manifest this often (not one fsync per record).
+COMMIT_SECONDS = 1.0
 
 
 @dataclass
@@ -62,6 +99,40 @@ class _Item:
     error: DocumentError | None = None
     content_hash: str = ""
     path: str = ""  # the real path, as the filesystem spells it
+    archive: _Archive | None = None  # set for a record of a jsonl archive
+    index: int = 0  # the record's number in its archive (1-based)
+    end: bool = False  # the marker that follows an archive's last record
+
+
+@dataclass
+class _Source:
+    """One input file (or a folder that could not be read), listed before anything is read."""
+
+    rel: str
+    path: str
+    archive: bool = False
+    error: DocumentError | None = None
+
+
+@dataclass
+class _Archive:
+    """A jsonl archive being mirrored: its output is written record by record, then renamed."""
+
+    rel: str
+    path: str
+    output: str  # relative to OUT_DIR
+    records: int = 0
+    failed: int = 0
+    tmp: Path | None = None
+    fh: IO[str] | None = None
+
+
+@dataclass
+class _StoredRecord:
+    """A record whose result the manifest still holds: written again, not recomputed."""
+
+    settings_hash: str
+    article: Article
 
 
 @dataclass
@@ -80,137 +151,6 @@ class DiskFullError(Exception):
     def __init__(self, where: str | os.PathLike[str]):
         super().__init__(disk_full_message(where))
         self.where = where
-
-
-# ---------------------------------------------------------------- hashing and naming
-
-
-def settings_hash(options: Options, engine: EngineSettings) -> str:
-    """Fingerprint of everything that changes an article's result (not where or how fast)."""
-    relevant = {
-        "version": RESULT_VERSION,
-        "options": options.result_options(),
-        "beam_size": 1 if engine.fast else engine.beam_size,
-        "fast": engine.fast,
-    }
-    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def model_stamps(models_dir: str | None, model: str | None = None) -> dict[str, str]:
-    """A short fingerprint per installed X→en model (version, place, size, time of model.bin).
-
-    Cheap (no model is loaded): batch uses it to notice a model installed or upgraded since an
-    article was translated.
-    """
-    from translator.errors import TranslatorError
-    from translator.models import find_model
-
-    stamps = {}
-    for lang in ("ru", "uk"):
-        try:
-            found = find_model(lang, Path(models_dir) if models_dir else None, model=model)
-        except TranslatorError:  # --model naming nothing installed: each article says so
-            found = None
-        if found is None:
-            continue
-        try:
-            mtime = (found.path / "model" / "model.bin").stat().st_mtime_ns
-        except OSError:
-            mtime = 0
-        key = f"{found.version}|{found.path.resolve()}|{found.size_bytes}|{mtime}"
-        stamps[lang] = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-    return stamps
-
-
-def result_hash(base: str, article: Article, stamps: dict[str, str]) -> str:
-    """`base` plus the stamp of every model that translated part of `article`.
-
-    Written as "BASE+ru=STAMP+uk=STAMP" so that a later run can compare each language on its
-    own (see `still_current`).
-    """
-    used = set()
-    if article.translation is not None:
-        used = {p.language for p in article.translation.sentences if p.language != "en"}
-    return "+".join([base, *(f"{lang}={stamps.get(lang, '')}" for lang in sorted(used))])
-
-
-def still_current(stored: str, base: str, stamps: dict[str, str]) -> bool:
-    """Whether a stored result_hash holds under the current settings and models.
-
-    A model that is no longer installed does not invalidate the result (it could not be redone
-    anyway, and nothing says it changed); a different model for that language does.
-    """
-    head, *models = stored.split("+")
-    if head != base:
-        return False
-    for item in models:
-        lang, _, stamp = item.partition("=")
-        if lang in stamps and stamps[lang] != stamp:
-            return False
-    return True
-
-
-def content_hash(doc: Document) -> str:
-    return hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def safe_name(name: str) -> str:
-    """`name` as valid UTF-8 text: bytes that are not UTF-8 become `\\xff` escapes.
-
-    A file name is bytes; Python hands undecodable bytes over as lone surrogates, which no UTF-8
-    output (a rendered article, the index, the manifest) can hold. The escaped form is shown to
-    the user, names the output files, and keys the manifest: readable, and distinct for
-    distinct names.
-    """
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        pass
-    try:
-        raw = name.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a lone surrogate that is not an undecodable byte
-        return name.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
-
-
-def _bounded(name: str, ext: str) -> str:
-    """`name.ext`, shortened (with a hash of the full name) if it would pass NAME_MAX bytes."""
-    full = f"{name}.{ext}"
-    if len(full.encode("utf-8")) <= NAME_MAX:
-        return full
-    tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
-    room = NAME_MAX - len(tag) - len(ext) - 1
-    head = name.encode("utf-8")[:room].decode("utf-8", "ignore")
-    return f"{head}{tag}.{ext}"
-
-
-def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str]]:
-    """Output path (relative to OUT_DIR) of each input for each format.
-
-    `a/b.txt` gives `a/b.md`; when two inputs share a stem (`b.txt`, `b.html`) or a stem would
-    clash with the folder's own files (`index`, `compare`), the full name is kept: `a/b.txt.md`.
-    A name that would pass 255 bytes is shortened and given a hash of the full one.
-    """
-    reserved = {"index", "compare", MANIFEST_NAME}
-    by_stem: dict[str, list[str]] = {}
-    for rel in rels:
-        by_stem.setdefault(str(PurePosixPath(rel).with_suffix("")), []).append(rel)
-    bases: dict[str, str] = {}
-    used: set[str] = set()
-    for stem, group in sorted(by_stem.items()):
-        for rel in group:
-            base = stem if len(group) == 1 and stem not in reserved else rel
-            while base in used:  # e.g. inputs `x.txt.txt` and `x.txt` + `x.md`
-                base += "_"
-            used.add(base)
-            bases[rel] = base
-    out: dict[str, dict[str, str]] = {}
-    for rel in rels:
-        folder, _, leaf = bases[rel].rpartition("/")
-        prefix = f"{folder}/" if folder else ""
-        out[rel] = {fmt: prefix + _bounded(leaf, EXTENSIONS[fmt]) for fmt in formats}
-    return out
 
 
 # ---------------------------------------------------------------- workers
@@ -302,23 +242,76 @@ def _sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _chunks(items: list[_Item], size: int) -> Iterator[list[_Item]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+@dataclass
+class _Chunk:
+    """Consecutive documents one task summarises together, and (once back) their results."""
+
+    items: list[_Item] = field(default_factory=list)
+    future: Any = None  # set when submitted
+    results: list[Article | DocumentError] | None = None
+
+    def docs(self) -> list[Document]:
+        return [item.doc for item in self.items]  # type: ignore[misc]
 
 
-class _Processor:
-    """Runs chunks in this process (jobs=1) or in a pool, yielding results in submission order."""
+class _Executor:
+    """Where chunks run. The run submits chunks in input order and asks for their results in the
+    same order; `window` chunks at most are submitted and not yet consumed, so the documents the
+    driver holds stay bounded however large the input."""
+
+    window = 1
+    label = "batch"
+
+    def __init__(self) -> None:
+        self.inflight: list[_Chunk] = []
+
+    def full(self) -> bool:
+        return len(self.inflight) >= self.window
+
+    def submit(self, chunk: _Chunk) -> None:
+        chunk.future = True
+        self.inflight.append(chunk)
+
+    def ready(self, chunk: _Chunk) -> bool:
+        return False
+
+    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
+        raise NotImplementedError
+
+    def close(self, interrupted: bool = False) -> None:
+        self.inflight.clear()
+
+    def show(self, bar: Any) -> None:
+        """Progress figures of its own (a cluster's workers) go to `bar`."""
+
+
+class _InProcess(_Executor):
+    """--jobs 1: each chunk is computed when its results are wanted, in this process."""
+
+    def __init__(self, settings: BatchSettings, factory: Callable[[], object]):
+        super().__init__()
+        self.settings = settings
+        self.factory = factory
+
+    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
+        self.inflight.remove(chunk)
+        return process_chunk(chunk.docs(), self.settings.options, self.factory)
+
+
+class _Pool(_Executor):
+    """--jobs N: a pool of worker processes, each loading its models once."""
 
     def __init__(
         self, settings: BatchSettings, tick: Callable[[tuple[int, int]], None] | None = None
     ):
+        super().__init__()
         self.settings = settings
-        self.pool: ProcessPoolExecutor | None = None
-        self.factory = lazy_engine(settings.engine) if settings.jobs == 1 else None
-        # With workers: their sentence counts, passed to `tick` while a chunk is awaited.
+        self.window = WINDOW_PER_WORKER * settings.jobs
+        # Their sentence counts, passed to `tick` while a chunk is awaited.
         self.tick = tick
         self.shared: SharedSentences | None = None
+        with _sigint_blocked():
+            self.pool: ProcessPoolExecutor | None = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         import multiprocessing
@@ -335,7 +328,43 @@ class _Processor:
             initargs=(self.settings.options, self.settings.engine, self._threads(), self.shared),
         )
 
-    def _result(self, future: Future) -> list[Article | DocumentError]:
+    def _threads(self) -> int:
+        """CPU threads per worker, so that all workers together use the cores once."""
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+        return max(1, cores // self.settings.jobs)
+
+    def submit(self, chunk: _Chunk) -> None:
+        assert self.pool is not None
+        with _sigint_blocked():  # a submit may start a worker
+            chunk.future = self.pool.submit(_work_chunk, chunk.docs())
+        self.inflight.append(chunk)
+
+    def ready(self, chunk: _Chunk) -> bool:
+        return bool(chunk.future.done())
+
+    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
+        try:
+            results = self._wait(chunk.future)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): fail what it held, go on with a new pool,
+            # where the other chunks in flight run again.
+            self.inflight.remove(chunk)
+            assert self.pool is not None
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            with _sigint_blocked():
+                self.pool = self._new_pool()
+            for other in self.inflight:
+                if not other.future.done() or other.future.exception() is not None:
+                    with _sigint_blocked():
+                        other.future = self.pool.submit(_work_chunk, other.docs())
+            return [_crashed(item) for item in chunk.items]
+        self.inflight.remove(chunk)
+        return results
+
+    def _wait(self, future: Future) -> list[Article | DocumentError]:
         """The chunk's results; meanwhile the workers' sentence counts go to `tick`."""
         if self.tick is None or self.shared is None:
             return future.result()
@@ -345,56 +374,8 @@ class _Processor:
             except FuturesTimeout:
                 self.tick(self.shared.read())
 
-    def _threads(self) -> int:
-        """CPU threads per worker, so that all workers together use the cores once."""
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cores = os.cpu_count() or 1
-        return max(1, cores // self.settings.jobs)
-
-    def run(
-        self, chunks: Iterator[list[_Item]]
-    ) -> Iterator[tuple[list[_Item], list[Article | DocumentError]]]:
-        if self.factory is not None:
-            for chunk in chunks:
-                docs = [item.doc for item in chunk]  # type: ignore[misc]
-                yield chunk, process_chunk(docs, self.settings.options, self.factory)
-            return
-        ahead = 2 * self.settings.jobs
-        pending: deque[tuple[list[_Item], Future]] = deque()
-        with _sigint_blocked():
-            self.pool = self._new_pool()
-        chunk_iter = iter(chunks)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < ahead:
-                chunk = next(chunk_iter, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                with _sigint_blocked():  # a submit may start a worker
-                    future = self.pool.submit(_work_chunk, [i.doc for i in chunk])
-                pending.append((chunk, future))
-            if not pending:
-                break
-            chunk, future = pending.popleft()
-            try:
-                results = self._result(future)
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory): fail what it held, go on with a new pool.
-                yield chunk, [_crashed(item) for item in chunk]
-                for other, _ in reversed(pending):
-                    chunk_iter = _prepend(other, chunk_iter)
-                pending.clear()
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                with _sigint_blocked():
-                    self.pool = self._new_pool()
-                exhausted = False
-                continue
-            yield chunk, results
-
     def close(self, interrupted: bool = False) -> None:
+        self.inflight.clear()
         if self.pool is None:
             return
         if interrupted:
@@ -410,11 +391,6 @@ class _Processor:
         else:
             self.pool.shutdown(wait=True)
         self.pool = None
-
-
-def _prepend(chunk: list[_Item], rest: Iterator[list[_Item]]) -> Iterator[list[_Item]]:
-    yield chunk
-    yield from rest
 
 
 def _crashed(item: _Item) -> DocumentError:
@@ -467,61 +443,137 @@ class _Batch:
         self.settings_hash = settings_hash(settings.options, settings.engine)
         self.model_stamps = model_stamps(settings.engine.models_dir, settings.engine.model)
         self.names: dict[str, dict[str, str]] = {}
+        self.archive_names: dict[str, str] = {}
+        self.archives: list[IndexArchive] = []
+        self.open_archive: _Archive | None = None
+        self.last_commit = time.monotonic()
+        self.cluster: _Executor | None = None  # set by run_batch for --scheduler
 
     # -- reading
-    def read(self) -> list[_Item]:
-        from newsbrief.reading import read_inputs, special_kind
+    def list_inputs(self) -> list[_Source]:
+        """Every input file under IN_DIR, sorted: names only, nothing is read yet (so a huge
+        folder costs its names, not its texts)."""
+        from newsbrief.reading import display_id, special_kind
 
         in_dir = str(self.s.in_dir)
         out_abs = _real(self.out)
         in_abs = _real(self.s.in_dir)
-        items: dict[str, _Item] = {}
+        found: dict[str, _Source] = {}
+        unreadable: list[OSError] = []
+        for root, dirs, files in os.walk(in_dir, onerror=unreadable.append):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                lower = name.lower()
+                if name.startswith(".") or lower.startswith("readme."):
+                    continue  # hidden, or a folder's description: not an article
+                archive = lower.endswith(ARCHIVE_SUFFIXES)
+                if not archive and not lower.endswith(ARTICLE_SUFFIXES):
+                    continue
+                path = os.path.join(root, name)
+                if _real(Path(path)).is_relative_to(out_abs):
+                    continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
+                rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+                if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
+                    # Folder links are not followed either: a batch converts what is inside
+                    # IN_DIR, and never copies a file from elsewhere into OUT_DIR (which may be
+                    # published).
+                    self.tally.skipped += 1
+                    self.reporter.warn(
+                        f"{self._display(rel)}: skipped: a symbolic link to a file outside "
+                        f"{self.s.in_dir} (copy the file in to convert it)"
+                    )
+                    continue
+                special = special_kind(path)
+                if special:  # reading would skip it too; counted here as what batch skipped
+                    self.tally.skipped += 1
+                    self.reporter.warn(f"{self._display(rel)}: skipped: {special}, not a file")
+                    continue
+                if rel in found:  # `a\xff.txt` spelled out, beside a file whose name has byte ff
+                    err = DocumentError(
+                        id=rel, message="its name, made readable, clashes with another file's; "
+                        "rename one of them", kind="unreadable", path=path)
+                    other = f"{rel} (second file of this name)"
+                    found[other] = _Source(other, path, error=err)
+                    continue
+                found[rel] = _Source(rel, path, archive)
+        for exc in unreadable:
+            where = os.fsdecode(exc.filename) if exc.filename else in_dir
+            rel = safe_name(PurePosixPath(Path(os.path.relpath(where, in_dir))).as_posix())
+            err = DocumentError(
+                id=display_id(where),
+                message=f"cannot read this directory ({exc.strerror or exc})",
+                kind="unreadable",
+                path=where,
+            )
+            found[rel] = _Source(rel, where, error=err)
+        if not found:
+            kinds = ", ".join(ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES)
+            err = DocumentError(
+                id=display_id(in_dir),
+                message=f"no articles here (looked for {kinds} files, recursively); give a "
+                "folder that holds them",
+                kind="empty",
+                path=in_dir,
+            )
+            found["."] = _Source(".", in_dir, error=err)
+        return [found[key] for key in sorted(found)]
 
-        def rel_of(path: str) -> str:
-            return safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
+    def items(self, sources: list[_Source]) -> Iterator[_Item]:
+        """The inputs in order, read one at a time (an archive record by record)."""
+        from newsbrief.reading import read_inputs
 
-        def admit(path: str) -> bool:
-            """Whether a file the walk found is one to convert, decided before it is read."""
-            if _real(Path(path)).is_relative_to(out_abs):
-                return False  # OUT_DIR inside IN_DIR: our own outputs are not articles
-            if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
-                # Folder links are not followed either: a batch converts what is inside IN_DIR,
-                # and never copies a file from elsewhere into OUT_DIR (which may be published).
-                rel = rel_of(path)
-                self.tally.skipped += 1
-                self.reporter.warn(
-                    f"{self._display(rel)}: skipped: a symbolic link to a file outside "
-                    f"{self.s.in_dir} (copy the file in to convert it)"
-                )
-                return False
-            special = special_kind(path)
-            if special:  # reading would skip it too; counted here as what batch skipped
-                self.tally.skipped += 1
-                self.reporter.warn(
-                    f"{self._display(rel_of(path))}: skipped: {special}, not a file"
-                )
-                return False
-            return True
-
-        for got in read_inputs([in_dir], None, warn=self.reporter.warn, admit=admit):
-            path = got.path or got.id
-            if _real(Path(path)).is_relative_to(out_abs):
-                continue  # an unreadable folder inside OUT_DIR: not an input either
-            rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
-            if rel in items:  # `a\xff.txt` spelled out, beside a file whose name has byte ff
-                err = DocumentError(
-                    id=rel, message="its name, made readable, clashes with another file's; "
-                    "rename one of them", kind="unreadable", path=path)
-                other = f"{rel} (second file of this name)"
-                items[other] = _Item(other, error=err, path=path)
-                continue
-            if isinstance(got, DocumentError):
-                items[rel] = _Item(rel, error=got, path=path)
+        for src in sources:
+            if src.error is not None:
+                yield _Item(src.rel, error=src.error, path=src.path)
+            elif src.archive:
+                yield from self._records(src)
             else:
-                # The record keeps a UTF-8 spelling of its path: it is rendered and stored.
-                doc = replace(got, id=rel, path=safe_name(path))
-                items[rel] = _Item(rel, doc=doc, content_hash=content_hash(doc), path=path)
-        return [items[key] for key in sorted(items)]
+                got = next(iter(read_inputs([src.path])))
+                if isinstance(got, DocumentError):
+                    yield _Item(src.rel, error=got, path=src.path)
+                else:
+                    # The record keeps a UTF-8 spelling of its path: it is rendered and stored.
+                    doc = replace(got, id=src.rel, path=safe_name(src.path))
+                    yield _Item(src.rel, doc=doc, content_hash=content_hash(doc), path=src.path)
+
+    def _records(self, src: _Source) -> Iterator[_Item]:
+        """An archive's records, then its end marker. A record that cannot be read is an error
+        item in its place; a damaged file ends with one error item after what could be read."""
+        from newsbrief.reading import InputError, _read_jsonl, max_bytes_from_env
+
+        arch = _Archive(src.rel, src.path, self.archive_names[src.rel])
+        try:
+            max_bytes = max_bytes_from_env()
+            stream = _open_archive(src.path)
+        except InputError as exc:
+            yield _Item(src.rel, error=DocumentError(src.rel, exc.message, exc.kind), path=src.path)
+            return
+        except OSError as exc:
+            reason = safe_name(exc.strerror or str(exc))
+            err = DocumentError(src.rel, f"cannot read ({reason})", "unreadable", path=src.path)
+            yield _Item(src.rel, error=err, path=src.path)
+            return
+        index = 0
+        with stream:
+            try:
+                for got in _read_jsonl(stream, src.rel, max_bytes):
+                    index += 1
+                    if isinstance(got, DocumentError):
+                        yield _Item(src.rel, error=got, path=src.path, archive=arch, index=index)
+                    else:
+                        yield _Item(src.rel, doc=got, content_hash=record_hash(got),
+                                    path=src.path, archive=arch, index=index)
+            except (OSError, EOFError, zlib.error) as exc:
+                index += 1
+                err = DocumentError(
+                    id=f"{src.rel}:{index}",
+                    message=f"the file is damaged after record {index - 1} "
+                    f"({safe_name(str(exc) or type(exc).__name__)}); the records before it "
+                    "were read",
+                    kind="unreadable",
+                )
+                yield _Item(src.rel, error=err, path=src.path, archive=arch, index=index)
+        yield _Item(src.rel, path=src.path, archive=arch, index=index, end=True)
 
     # -- writing
     def _display(self, rel: str) -> str:
@@ -611,69 +663,255 @@ class _Batch:
             stored = result_hash(self.settings_hash, article, self.model_stamps)
         entry = Entry(item.rel, item.content_hash, stored, dict(outputs), article)
         self.manifest.put(entry)  # only now is the article finished
-        self.entries[item.rel] = entry
+        self.entries[item.rel] = replace(entry, article=index_article(article))
 
     # -- the steps
     def run(self) -> int:
-        items = self.read()
-        self.entries = self.manifest.entries()
-        self.names = output_names([i.rel for i in items if i.doc is not None], self.s.formats)
-        present = {i.rel for i in items}
-        todo: list[_Item] = []
         from newsbrief import progress
 
-        shown = progress.display(self.reporter.stream, self.reporter.quiet, "batch", len(items))
+        sources = self.list_inputs()
+        self.entries = self.manifest.entries(light=index_article)
+        self.names = output_names(
+            [s.rel for s in sources if s.error is None and not s.archive], self.s.formats
+        )
+        self.archive_names = archive_names([s.rel for s in sources if s.archive])
+        present = {s.rel for s in sources}
+        total = None
+        if progress.wanted(self.reporter.stream, self.reporter.quiet):
+            total = _count(sources)  # counted, not held: a stream of the names and lines
+        label = self.cluster.label if self.cluster is not None else "batch"
+        shown = progress.display(self.reporter.stream, self.reporter.quiet, label, total)
         with shown as bar:
-            for item in items:
-                if item.error is not None:
-                    self.fail(item, item.error)
-                    bar.advance()
-                elif self._reuse(item):
-                    bar.advance()
-                else:
-                    todo.append(item)
-            tick = (lambda counts: bar.sentences_total(*counts)) if bar.live else None
-            processor = _Processor(self.s, tick)
-            if processor.factory is not None:  # in this process: sentences can be shown too
-                processor.factory = bar.engine_factory(processor.factory)
+            executor = self._executor(bar)
             try:
-                for chunk, results in processor.run(_chunks(todo, self.s.task_documents)):
-                    for item, result in zip(chunk, results, strict=True):
-                        if isinstance(result, DocumentError):
-                            self.fail(item, _with_hint(result, self.s))  # a missing model
-                            bar.advance()
-                            continue
-                        self.warn_about(item, result)
-                        if self.write_or_fail(item, result):
-                            self.tally.done += 1
-                        bar.advance()
+                self._stream(self.items(sources), executor, bar)
             except BaseException:
-                processor.close(interrupted=True)
+                executor.close(interrupted=True)
+                self._abandon_archive()
                 raise
-            processor.close()
+            finally:
+                self.manifest.commit()
+            executor.close()
         for rel in sorted(set(self.entries) - present):  # inputs deleted since the last run
             self._forget(rel)
             self.tally.removed += 1
+        for rel, output in sorted(self.manifest.archives().items()):
+            if rel not in present or rel not in self.archive_names:
+                self._remove_outputs([output])
+                self.manifest.drop_archive(rel)
+                self.tally.removed += 1
         compare_ok = self.write_reports()
         self.summary()
         return ExitStatus.FAILED if self.tally.failures or not compare_ok else ExitStatus.OK
 
-    def _reuse(self, item: _Item) -> bool:
-        """True when the stored result still holds (its files rewritten only if needed)."""
+    def _executor(self, bar: Any) -> _Executor:
+        """Where the chunks run: a Dask cluster (--scheduler), a process pool, or here."""
+        if self.cluster is not None:
+            self.cluster.show(bar)
+            return self.cluster
+        if self.s.jobs == 1:  # in this process: sentences can be shown too
+            return _InProcess(self.s, bar.engine_factory(lazy_engine(self.s.engine)))
+        tick = (lambda counts: bar.sentences_total(*counts)) if bar.live else None
+        return _Pool(self.s, tick)
+
+    def _stream(self, items: Iterator[_Item], executor: _Executor, bar: Any) -> None:
+        """Plan each input as it is read, send what needs work in chunks, and write every result
+        as soon as all before it are written (so outputs and the manifest follow input order,
+        whatever finishes first)."""
+        queue: deque[tuple[_Item, Any]] = deque()
+        chunk = _Chunk()
+        for item in items:
+            plan = self._plan(item)
+            if plan is None:
+                chunk.items.append(item)
+                queue.append((item, (chunk, len(chunk.items) - 1)))
+                if len(chunk.items) >= self.s.task_documents:
+                    executor.submit(chunk)
+                    chunk = _Chunk()
+            else:
+                queue.append((item, plan))
+            if len(queue) > MAX_QUEUED and chunk.items:
+                executor.submit(chunk)
+                chunk = _Chunk()
+            self._drain(queue, executor, bar, final=False)
+        if chunk.items:
+            executor.submit(chunk)
+        self._drain(queue, executor, bar, final=True)
+
+    def _drain(self, queue: deque, executor: _Executor, bar: Any, final: bool) -> None:
+        """Write what is ready at the head of the queue; wait for a chunk only when the window
+        is full (or at the end)."""
+        while queue:
+            item, plan = queue[0]
+            if isinstance(plan, tuple):
+                chunk, k = plan
+                if chunk.results is None:
+                    if chunk.future is None:
+                        return  # still being filled
+                    if not (final or executor.full() or executor.ready(chunk)):
+                        return
+                    chunk.results = executor.result(chunk)
+                plan = chunk.results[k]
+                chunk.results[k] = None  # type: ignore[call-overload]  # written: let it go
+            queue.popleft()
+            self._finish(item, plan)
+            if not item.end:
+                bar.advance()
+            self._maybe_commit()
+
+    def _plan(self, item: _Item) -> Any:
+        """What to write for `item` without computing it (an error, a stored result, the end
+        of an archive), or None: it needs the pipeline."""
+        if item.end:
+            return item
+        if item.error is not None:
+            return item.error
+        if item.archive is not None:
+            got = self.manifest.get_record(item.rel, item.index)
+            if got is None:
+                return None
+            stored_content, stored_settings, article = got
+            if stored_content != item.content_hash:
+                return None
+            if not still_current(stored_settings, self.settings_hash, self.model_stamps):
+                return None
+            return _StoredRecord(stored_settings, article)
         entry = self.entries.get(item.rel)
         if entry is None or entry.content_hash != item.content_hash:
-            return False
+            return None
         if not still_current(entry.settings_hash, self.settings_hash, self.model_stamps):
-            return False
+            return None
+        return entry
+
+    def _finish(self, item: _Item, result: Any) -> None:
+        if item.archive is not None:
+            if item.end:
+                self._close_archive(item.archive)
+            else:
+                self._write_record(item, result)
+        elif isinstance(result, DocumentError):
+            self.fail(item, _with_hint(result, self.s))  # a missing model: --no-translate
+        elif isinstance(result, Entry):
+            self._reuse(item, result)
+        else:
+            self.warn_about(item, result)
+            if self.write_or_fail(item, result):
+                self.tally.done += 1
+
+    def _reuse(self, item: _Item, entry: Entry) -> None:
+        """The stored result still holds: its files are rewritten only if needed."""
         wanted = self.names[item.rel]
         if entry.outputs == wanted and all((self.out / p).is_file() for p in wanted.values()):
             self.tally.unchanged += 1
-            return True
+            return
         # Same result, other formats or names, or a file deleted by hand: render it again from
         # the stored result, without translating.
-        if self.write_or_fail(item, replace(entry.article, id=item.rel), entry.settings_hash):
+        full = self.manifest.get(item.rel)  # what the index keeps is not enough to render
+        if full is None:  # the row went unreadable since the run started
+            err = DocumentError(id=item.rel, message="its stored result cannot be read back; "
+                                "run the same command again to redo it", kind="error")
+            self.fail(item, err)
+            return
+        if self.write_or_fail(item, replace(full.article, id=item.rel), entry.settings_hash):
             self.tally.rerendered += 1
-        return True
+
+    # -- jsonl archives
+    def _write_record(self, item: _Item, result: Any) -> None:
+        """One line of the archive's output, in record order: the result, or an error record
+        in the failed record's place (with its id and extra keys)."""
+        from newsbrief import render
+
+        arch = item.archive
+        assert arch is not None
+        if arch.fh is None:
+            self._open_archive_output(arch)
+        if isinstance(result, DocumentError):
+            doc_id = item.doc.id if item.doc is not None else result.id
+            extra = item.doc.extra if item.doc is not None else result.extra
+            reason = safe_name(_reason(result, doc_id, item.rel))
+            record = render.error_record(DocumentError(id=doc_id, message=reason, extra=extra))
+            arch.failed += 1
+            where = f"{item.rel}:{item.index}"
+            self.tally.failures.append(IndexFailure(where, result.kind, reason))
+            display = f"{self._display(item.rel)}: record {item.index} ({doc_id})"
+            self.reporter.failure(DocumentError(id=display, message=f"{display}: {reason}"))
+        else:
+            if isinstance(result, _StoredRecord):
+                article = result.article
+                self.tally.unchanged += 1
+            else:
+                article = result
+                stored = result_hash(self.settings_hash, article, self.model_stamps)
+                self.manifest.put_record(
+                    item.rel, item.index, item.content_hash, stored, article
+                )
+                self.tally.done += 1
+            record = render.to_record("summarize", article)
+        arch.records += 1
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        try:
+            arch.fh.write(writable(line))  # type: ignore[union-attr]
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(_where(exc, self.out)) from exc
+            raise
+
+    def _open_archive_output(self, arch: _Archive) -> None:
+        target = self.out / arch.output
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            arch.tmp = target.parent / temporary_name(target.name)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            arch.fh = os.fdopen(os.open(arch.tmp, flags, 0o644), "w", encoding="utf-8",
+                                newline="\n")
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(_where(exc, self.out)) from exc
+            raise
+        self.open_archive = arch
+
+    def _close_archive(self, arch: _Archive) -> None:
+        """All records are written: the output replaces the old one whole, then the manifest
+        forgets records beyond the last."""
+        if arch.fh is None:
+            self._open_archive_output(arch)  # an archive without records: an empty output
+        assert arch.fh is not None and arch.tmp is not None
+        try:
+            arch.fh.flush()
+            os.fsync(arch.fh.fileno())
+            arch.fh.close()
+            os.replace(arch.tmp, self.out / arch.output)
+        except OSError as exc:
+            self._abandon_archive()
+            if is_disk_full(exc):
+                raise DiskFullError(_where(exc, self.out)) from exc
+            raise
+        self.open_archive = None
+        self.manifest.commit()
+        self.manifest.finish_archive(arch.rel, arch.output, arch.records)
+        self.archives.append(
+            IndexArchive(arch.rel, arch.output, arch.records, arch.records - arch.failed)
+        )
+
+    def _abandon_archive(self) -> None:
+        """Interrupted mid-archive: its partial output goes (its finished records stay in the
+        manifest, so a rerun writes them again without computing them)."""
+        arch = self.open_archive
+        self.open_archive = None
+        if arch is None or arch.tmp is None:
+            return
+        try:
+            if arch.fh is not None:
+                arch.fh.close()
+        except OSError:
+            pass
+        arch.tmp.unlink(missing_ok=True)
+
+    def _maybe_commit(self) -> None:
+        now = time.monotonic()
+        if now - self.last_commit >= COMMIT_SECONDS:
+            self.manifest.commit()
+            self.last_commit = now
 
     def write_reports(self) -> bool:
         """index.md/index.html always; compare.md/compare.html with --compare."""
@@ -681,8 +919,9 @@ class _Batch:
 
         ok = True
         reports: dict[str, str] = {}
-        articles = [self.entries[rel].article for rel in sorted(self.entries)]
         if self.s.compare:
+            # The comparison needs every full result: read back from the manifest, only here.
+            articles = [e.article for _, e in sorted(self.manifest.entries().items())]
             from newsbrief.grouping import CompareError, compare
 
             try:
@@ -707,6 +946,7 @@ class _Batch:
             ],
             failures=sorted(self.tally.failures, key=lambda f: f.rel),
             reports=reports,
+            archives=sorted(self.archives, key=lambda a: a.rel),
         )
         md_reports = {k: COMPARE_FILES["markdown"] for k in reports}
         _write_if_changed(self.out / "index.md", render_markdown(replace(data, reports=md_reports)))
@@ -736,6 +976,41 @@ class _Batch:
                 file=sys.stderr,
                 flush=True,
             )
+
+
+def index_article(article: Article) -> Article:
+    """What the index shows of an article (headline, language, key points): all the run keeps
+    of each finished article file, so the driver's memory does not grow with full results."""
+    title = display_title(article)
+    return Article(
+        id=article.id,
+        language=article.language,
+        summary=article.summary,
+        extra={"title": title} if title else {},
+    )
+
+
+def _open_archive(path: str) -> IO[bytes]:
+    if path.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")  # noqa: SIM115 - closed by the caller
+
+
+def _count(sources: list[_Source]) -> int:
+    """Articles to do: one per article file, one per non-blank line of an archive (read as a
+    stream of bytes; nothing is kept)."""
+    total = 0
+    for src in sources:
+        if not src.archive or src.error is not None:
+            total += 1
+            continue
+        try:
+            with _open_archive(src.path) as fh:
+                for line in fh:
+                    total += bool(line.strip())
+        except (OSError, EOFError, zlib.error):
+            total += 1
+    return total
 
 
 def _where(exc: BaseException, out_dir: Path) -> str:
@@ -799,6 +1074,34 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         return _run_locked(settings, reporter, started)
     finally:
         lock.close()  # releases the lock
+
+
+def _cluster(settings: BatchSettings, address: str) -> _Executor | None:
+    """The Dask executor for `address`, its workers set up; None (after a one-line error) when
+    the extra is missing, the scheduler cannot be reached or a worker lacks a model."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        print(
+            "newsbrief: error: --scheduler (or DASK_SCHEDULER_ADDRESS) runs batch on a Dask "
+            "cluster, which needs the Dask extra: pip install 'newsbrief[dask]'",
+            file=sys.stderr,
+        )
+        return None
+    from newsbrief.cluster import ClusterError, DaskExecutor, connect
+
+    try:
+        client = connect(address)
+        executor = DaskExecutor(client, settings, WINDOW_PER_WORKER)
+        try:
+            executor.start()
+        except BaseException:
+            executor.close(interrupted=True)
+            raise
+    except ClusterError as exc:
+        print(f"newsbrief: error: {safe_name(str(exc))}", file=sys.stderr)
+        return None
+    return executor
 
 
 def _lock(out_dir: Path):  # type: ignore[no-untyped-def]
@@ -865,6 +1168,11 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
     batch = _Batch(settings, reporter, manifest)
     try:
         with _sigterm_as_interrupt():
+            address = settings.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+            if address:
+                batch.cluster = _cluster(settings, address)
+                if batch.cluster is None:
+                    return ExitStatus.FAILED
             return batch.run()
     except DiskFullError as exc:
         print(

@@ -34,11 +34,23 @@ class IndexFailure:
 
 
 @dataclass
+class IndexArchive:
+    """A jsonl archive, listed as one line (it may hold millions of records; its failures are
+    listed with the others)."""
+
+    rel: str
+    output: str  # its .jsonl output, relative to OUT_DIR
+    records: int
+    done: int
+
+
+@dataclass
 class IndexData:
     title: str
     entries: list[IndexEntry] = field(default_factory=list)
     failures: list[IndexFailure] = field(default_factory=list)
     reports: dict[str, str] = field(default_factory=dict)  # label -> path (e.g. comparison)
+    archives: list[IndexArchive] = field(default_factory=list)
 
 
 def _link(outputs: dict[str, str], prefer: str) -> str | None:
@@ -77,7 +89,7 @@ def _md_escape(text: str) -> str:
 
 
 def _summary_line(data: IndexData) -> str:
-    done = len(data.entries)
+    done = len(data.entries) + sum(a.done for a in data.archives)
     failed = sum(not f.folder for f in data.failures)
     folders = len(data.failures) - failed
     total = done + failed
@@ -86,6 +98,11 @@ def _summary_line(data: IndexData) -> str:
     if folders:
         line += f" {folders} folder{'s' if folders > 1 else ''} with problems."
     return line
+
+
+def _archive_line(arch: IndexArchive) -> str:
+    noun = "record" if arch.records == 1 else "records"
+    return f"{arch.records} {noun}, {arch.done} summarised, {arch.records - arch.done} failed"
 
 
 def render_markdown(data: IndexData) -> str:
@@ -112,6 +129,13 @@ def render_markdown(data: IndexData) -> str:
             f"- {f'*({_md_escape(label)})* ' if label else ''}{_md_escape(text)}"
             for text, _, label in points
         ] or ["(no key points)"]
+        lines.append("")
+    if data.archives:
+        lines += ["## Archives", ""]
+        for arch in data.archives:
+            lines.append(
+                f"- [{_md_escape(arch.rel)}]({quote(arch.output)}): {_archive_line(arch)}"
+            )
         lines.append("")
     if data.failures:
         lines += ["## Failures", "", "| File | Problem | Reason |", "| --- | --- | --- |"]
@@ -193,6 +217,14 @@ def render_html(data: IndexData) -> str:
         else:
             parts.append("<p>(no key points)</p>")
         parts.append("</article>")
+    if data.archives:
+        parts += ["<h2>Archives</h2>", "<ul>"]
+        for arch in data.archives:
+            parts.append(
+                f'<li><a href="{esc(quote(arch.output))}">{esc(arch.rel)}</a>: '
+                f"{esc(_archive_line(arch))}</li>"
+            )
+        parts.append("</ul>")
     if data.failures:
         parts += [
             "<h2>Failures</h2>",

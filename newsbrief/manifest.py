@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,21 @@ def article_from_dict(data: dict[str, Any]) -> Article:
     )
 
 
+def _entry(
+    rel: str, content_hash: str, settings_hash: str, outputs: str, article: str
+) -> Entry | None:
+    try:
+        return Entry(
+            rel,
+            content_hash,
+            settings_hash,
+            json.loads(outputs),
+            article_from_dict(json.loads(article)),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 class ManifestError(Exception):
     """The manifest exists but cannot be used (not a newsbrief manifest, unreadable)."""
 
@@ -96,10 +112,20 @@ class Manifest:
             version = self.get_meta("schema")
             if version is not None and version != str(SCHEMA_VERSION):
                 # Written by another version of newsbrief: start afresh rather than misread it.
-                self._db.execute("DROP TABLE IF EXISTS articles")
+                for table in ("articles", "archives", "records"):
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS articles (rel TEXT PRIMARY KEY, content_hash TEXT, "
                 "settings_hash TEXT, outputs TEXT, article TEXT)"
+            )
+            # jsonl archives: one row per archive (its output), one per finished record. Records
+            # are looked up one at a time, never loaded whole: an archive may hold millions.
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS archives (rel TEXT PRIMARY KEY, output TEXT)"
+            )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS records (archive TEXT, idx INTEGER, content_hash TEXT, "
+                "settings_hash TEXT, article TEXT, PRIMARY KEY (archive, idx))"
             )
             self.set_meta("schema", str(SCHEMA_VERSION))
         except sqlite3.DatabaseError as exc:
@@ -113,24 +139,31 @@ class Manifest:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    def entries(self) -> dict[str, Entry]:
-        rows = self._db.execute(
+    def entries(self, light: Callable[[Article], Article] | None = None) -> dict[str, Entry]:
+        """Every finished article, read row by row; with `light`, each article is replaced by
+        `light(article)` as it is read (batch keeps only what its index shows, so a folder of
+        many articles never has all their full results in memory at once)."""
+        cursor = self._db.execute(
             "SELECT rel, content_hash, settings_hash, outputs, article FROM articles ORDER BY rel"
-        ).fetchall()
+        )
         out = {}
-        for rel, content_hash, settings_hash, outputs, article in rows:
-            try:
-                entry = Entry(
-                    rel,
-                    content_hash,
-                    settings_hash,
-                    json.loads(outputs),
-                    article_from_dict(json.loads(article)),
-                )
-            except (ValueError, KeyError, TypeError):
+        for rel, content_hash, settings_hash, outputs, article in cursor:
+            entry = _entry(rel, content_hash, settings_hash, outputs, article)
+            if entry is None:
                 continue  # an unreadable row only means that article is redone
+            if light is not None:
+                entry.article = light(entry.article)
             out[rel] = entry
         return out
+
+    def get(self, rel: str) -> Entry | None:
+        """One finished article with its full result, or None."""
+        row = self._db.execute(
+            "SELECT rel, content_hash, settings_hash, outputs, article FROM articles "
+            "WHERE rel = ?",
+            (rel,),
+        ).fetchone()
+        return _entry(*row) if row is not None else None
 
     def put(self, entry: Entry) -> None:
         with self._db:
@@ -152,3 +185,53 @@ class Manifest:
 
     def close(self) -> None:
         self._db.close()
+
+    # -- jsonl archives
+
+    def get_record(self, archive: str, idx: int) -> tuple[str, str, Article] | None:
+        """(content_hash, settings_hash, article) of record `idx` of `archive`, if finished."""
+        row = self._db.execute(
+            "SELECT content_hash, settings_hash, article FROM records "
+            "WHERE archive = ? AND idx = ?",
+            (archive, idx),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return row[0], row[1], article_from_dict(json.loads(row[2]))
+        except (ValueError, KeyError, TypeError):
+            return None  # an unreadable row only means that record is redone
+
+    def put_record(
+        self, archive: str, idx: int, content_hash: str, settings_hash: str, article: Article
+    ) -> None:
+        """Record `idx` is finished. Not committed here: `commit` is called every second or so
+        (a commit per record would cost an fsync per record); a kill loses at most that much."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO records (archive, idx, content_hash, settings_hash, article) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (archive, idx, content_hash, settings_hash,
+             json.dumps(article_to_dict(article), ensure_ascii=False)),
+        )
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def finish_archive(self, archive: str, output: str, records: int) -> None:
+        """The archive's output is complete with `records` records: forget any beyond them."""
+        with self._db:
+            self._db.execute(
+                "DELETE FROM records WHERE archive = ? AND idx > ?", (archive, records)
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO archives (rel, output) VALUES (?, ?)", (archive, output)
+            )
+
+    def archives(self) -> dict[str, str]:
+        """Archive -> its output, for every archive finished by some run."""
+        return dict(self._db.execute("SELECT rel, output FROM archives").fetchall())
+
+    def drop_archive(self, archive: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM records WHERE archive = ?", (archive,))
+            self._db.execute("DELETE FROM archives WHERE rel = ?", (archive,))

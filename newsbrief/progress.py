@@ -38,6 +38,9 @@ class Display:
     def advance(self, n: int = 1) -> None:
         """`n` more articles are finished."""
 
+    def describe(self, label: str) -> None:
+        """The articles line is now called `label` (e.g. how many cluster workers are in use)."""
+
     def sentences(self, lang: str, done: int, total: int) -> None:
         """The current translation call has `done` of its `total` sentences translated."""
 
@@ -169,6 +172,10 @@ class _Live(Display):
     def advance(self, n: int = 1) -> None:
         if self._check_foreground():
             self.bar.advance(self.articles, n)
+
+    def describe(self, label: str) -> None:
+        if self._check_foreground():
+            self.bar.update(self.articles, description=label)
 
     def sentences(self, lang: str, done: int, total: int) -> None:
         completed, whole = self.tally.feed(done, total)

@@ -156,3 +156,6 @@ class BatchSettings:
     # Consecutive articles one worker task translates together: the engine batches across them.
     # (Not Options.chunk_documents, the pipeline's own grouping within such a task.)
     task_documents: int = 4
+    # --scheduler: a Dask scheduler's address (tcp://HOST:8786) to run the work on; None with no
+    # DASK_SCHEDULER_ADDRESS either: this machine (jobs).
+    scheduler: str | None = None

@@ -60,6 +60,7 @@ SKIPS = [
     (r"^ct2-\S+-converter\b|^cp opus-mt",
      "converts a Hugging Face / OPUS-MT release: needs the internet and torch; the converted "
      "folders it writes are built synthetically for the lines that install them"),
+    (r"--scheduler tcp://HOST\b", "needs a Dask cluster: tests/test_batch_dask.py starts one"),
     (r"\bmodels install\b(?!.*--(?:file|dir)\b)",
      "downloads from the Argos package index (network); --file/--dir installs are run"),
 ]
