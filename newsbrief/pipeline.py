@@ -13,8 +13,10 @@ rest of the article is translated and summarised as usual.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Protocol
 
 from newsbrief.records import (
@@ -27,7 +29,7 @@ from newsbrief.records import (
     SentencePair,
     Summary,
     Translation,
-    paragraphs_of,
+    iter_paragraphs,
 )
 from newsbrief.settings import Options
 from translator.errors import is_missing_model
@@ -42,6 +44,9 @@ _WARN_PARAGRAPHS = 3
 # List markup at the start of a paragraph ("• Россия передала…"): not part of the sentence, so
 # it is neither translated nor shown in a key point, but it is put back in the translated text.
 _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
+# Lines whose sentences _route remembers, so that a line met again is split once (bounded; the
+# answer never depends on what is remembered).
+_SPLIT_MEMO_SIZE = 4096
 
 
 class SentenceTranslator(Protocol):
@@ -50,25 +55,82 @@ class SentenceTranslator(Protocol):
     def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
 
 
+class _Paragraphs:
+    """Each paragraph's line number, language and sentences, in flat arrays and lists.
+
+    A tuple and a list per paragraph cost about 170 bytes; a 5 MB text of one-word lines has a
+    million paragraphs. Here a paragraph costs four machine words besides its sentences, and
+    repeated strings (languages, identical lines) are shared objects.
+    """
+
+    __slots__ = ("line_nos", "langs", "starts", "sentences")
+
+    def __init__(self) -> None:
+        self.line_nos = array("q")
+        self.langs: list[str] = []
+        self.starts = array("q", [0])  # paragraph i's sentences: sentences[starts[i]:starts[i+1]]
+        self.sentences: list[str] = []
+
+    def append(self, line_no: int, lang: str, sentences: list[str]) -> None:
+        self.line_nos.append(line_no)
+        self.langs.append(lang)
+        self.sentences.extend(sentences)
+        self.starts.append(len(self.sentences))
+
+    def __len__(self) -> int:
+        return len(self.langs)
+
+    def sentences_of(self, index: int) -> list[str]:
+        return self.sentences[self.starts[index] : self.starts[index + 1]]
+
+    def __iter__(self) -> Iterator[tuple[int, str, list[str]]]:
+        for index in range(len(self.langs)):
+            yield self.line_nos[index], self.langs[index], self.sentences_of(index)
+
+
+class _SentencesFrom(Sequence):
+    """Paragraphs `start`… of `_Paragraphs` as a read-only sequence of sentence lists, made one
+    at a time (looks_like_headline reads the first few)."""
+
+    def __init__(self, paragraphs: _Paragraphs, start: int) -> None:
+        self.paragraphs = paragraphs
+        self.start = start
+
+    def __len__(self) -> int:
+        return max(0, len(self.paragraphs) - self.start)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.paragraphs.sentences_of(self.start + index)
+
+
 @dataclass
 class _Work:
     """A document in flight between stages."""
 
     doc: Document
     detection: Detection
-    # Per paragraph: (line number, language, sentences)
-    paragraphs: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    paragraphs: _Paragraphs = field(default_factory=_Paragraphs)
     pairs: list[SentencePair] | None = None
     error: DocumentError | None = None
     # Paragraph index -> list marker removed before splitting.
     markers: dict[int, str] = field(default_factory=dict)
     # Letters per paragraph and the paragraphs that are page furniture (credits, bylines,
-    # appeals): what decides whether a missing model is a minor loss or the article's end.
-    weights: list[int] = field(default_factory=list)
-    boilerplate: set[int] = field(default_factory=set)
+    # appeals; 1 per paragraph that is): what decides whether a missing model is a minor loss or
+    # the article's end.
+    weights: array = field(default_factory=lambda: array("q"))
+    boilerplate: bytearray = field(default_factory=bytearray)
     # Paragraph index -> language, for paragraphs kept as written: no model for their language.
     untranslated: dict[int, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Whether the first paragraph is a headline, once known: the paragraphs are let go before
+    # summarising (a million-line text's arrays are not needed beside the summariser's own).
+    has_title: bool | None = None
 
 
 class PipelineError(Exception):
@@ -87,9 +149,13 @@ def _fail(doc: Document, kind: str, message: str) -> DocumentError:
 
 def detect(doc: Document, from_lang: str = "auto") -> Detection:
     """Language of the document and of each paragraph; `from_lang` forces non-English ones."""
+    return _detect_texts([p for _, p in iter_paragraphs(doc.text)], from_lang)
+
+
+def _detect_texts(texts: list[str], from_lang: str = "auto") -> Detection:
+    """`detect` of a document whose paragraphs are `texts`."""
     from translator import langid
 
-    texts = [p for _, p in paragraphs_of(doc.text)]
     detection = langid.detect_paragraphs(texts)
     if from_lang in ("auto", None):
         return detection
@@ -119,7 +185,12 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
         originals = Document(id=doc.id, text="\n".join(p.source for p in doc.sentences))
         work = _Work(doc=doc, detection=detect(originals, from_lang), pairs=list(doc.sentences))
         return work
-    detection = detect(doc, from_lang)
+    line_nos = array("q")
+    texts: list[str] = []
+    for line_no, text in iter_paragraphs(doc.text):
+        line_nos.append(line_no)
+        texts.append(text)
+    detection = _detect_texts(texts, from_lang)
     work = _Work(doc=doc, detection=detection)
     if not doc.text.strip():
         work.error = _fail(doc, "empty", f"{doc.id}: the document has no text")
@@ -137,9 +208,15 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
             "force the model with --from ru or --from uk",
         )
         return work
-    by_index = {p.index: p.language for p in detection.paragraphs}
-    for index, (line_no, text) in enumerate(paragraphs_of(doc.text)):
-        plang = by_index.get(index, lang)
+    found = detection.paragraphs
+    if not all(p.index == i for i, p in enumerate(found)):  # never so today; kept correct anyway
+        by_index = {p.index: p.language for p in found}
+        found = [ParagraphLanguage(i, by_index.get(i, lang), 0.0) for i in range(len(texts))]
+    # A line met again is split and judged once (bounded memo); its sentences are shared strings.
+    memo: dict[tuple[str, str], tuple[list[str], int, bool]] = {}
+    for index, text in enumerate(texts):
+        line_no = line_nos[index]
+        plang = found[index].language if index < len(found) else lang
         if plang not in langid.SUPPORTED:
             # A paragraph in another language inside a supported document (a quote, a name
             # list) is kept as written rather than fed to the wrong model.
@@ -151,11 +228,19 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
         if marker and marker.end() < len(text):
             work.markers[index] = marker.group(0)
             text = text[marker.end() :]
-        sentences = split_sentences(text, split_lang) or [text]
-        work.paragraphs.append((line_no, plang, sentences))
-        work.weights.append(sum(ch.isalpha() for ch in text))
-        if all(is_boilerplate(s) for s in sentences):
-            work.boilerplate.add(index)
+        known = memo.get((split_lang, text))
+        if known is None:
+            sentences = split_sentences(text, split_lang) or [text]
+            if len(memo) >= _SPLIT_MEMO_SIZE:
+                memo.clear()
+            known = memo[split_lang, text] = (
+                sentences,
+                sum(ch.isalpha() for ch in text),
+                all(is_boilerplate(s) for s in sentences),
+            )
+        work.paragraphs.append(line_no, plang, known[0])
+        work.weights.append(known[1])
+        work.boilerplate.append(known[2])
     return work
 
 
@@ -168,9 +253,10 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        for _, lang, sentences in work.paragraphs:
+        paragraphs = work.paragraphs
+        for index, lang in enumerate(paragraphs.langs):
             if lang in TRANSLATABLE:
-                wanted.setdefault(lang, []).extend(sentences)
+                wanted.setdefault(lang, []).extend(paragraphs.sentences_of(index))
     if not wanted:
         _assemble(works, {})
         return
@@ -204,33 +290,38 @@ def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
     them and the install command. Any other translation failure fails the document.
     """
     # Paragraphs emptied by --translate-only key-points still count: they are the article's text.
-    needing = {
-        index: lang for index, (_, lang, _) in enumerate(work.paragraphs) if lang in failures
-    }
-    if not needing:
+    # One pass of sums, no per-paragraph table: failing a million-line text holds nothing more.
+    langs = work.paragraphs.langs
+    missing = sorted({lang for lang in set(langs) if lang in failures})
+    if not missing:
         return
-    for lang in sorted(set(needing.values())):
+    for lang in missing:
         exc = failures[lang]
         if not is_missing_model(exc):
             work.error = _fail(work.doc, "translation", f"{work.doc.id}: {exc}")
             return
-    content = [i for i in range(len(work.paragraphs)) if i not in work.boilerplate]
-    counted = content or list(range(len(work.paragraphs)))
-    total = sum(work.weights[i] for i in counted) or 1
-    lost = sum(work.weights[i] for i in counted if i in needing)
-    if lost / total > MAX_UNTRANSLATED:
-        lang = max(
-            sorted(set(needing.values())),
-            key=lambda code: sum(work.weights[i] for i in counted if needing.get(i) == code),
-        )
+    # Boilerplate does not count, unless the whole text is boilerplate.
+    counts_all = all(work.boilerplate)
+    total = 0
+    lost_by_lang = dict.fromkeys(missing, 0)
+    for index, lang in enumerate(langs):
+        if counts_all or not work.boilerplate[index]:
+            total += work.weights[index]
+            if lang in lost_by_lang:
+                lost_by_lang[lang] += work.weights[index]
+    if sum(lost_by_lang.values()) / (total or 1) > MAX_UNTRANSLATED:
+        lang = max(missing, key=lambda code: lost_by_lang[code])
         work.error = _fail(work.doc, "model", f"{work.doc.id}: {failures[lang]}")
         return
+    needing = {index: lang for index, lang in enumerate(langs) if lang in lost_by_lang}
     work.untranslated.update(needing)
-    for lang in sorted(set(needing.values())):
+    for lang in missing:
         named = [
             i
             for i, code in needing.items()
-            if code == lang and i not in work.boilerplate and work.paragraphs[i][2]
+            if code == lang
+            and not work.boilerplate[i]
+            and work.paragraphs.starts[i + 1] > work.paragraphs.starts[i]
         ]
         if named:
             work.warnings.append(_untranslated_warning(work, named, lang, failures[lang]))
@@ -240,7 +331,7 @@ def _untranslated_warning(work: _Work, indices: list[int], lang: str, exc: Excep
     """`ID: paragraph 1 ("Після повені: пором…") left in Ukrainian: no Ukrainian→English model
     installed: run `newsbrief models install uk` …`"""
     def name(index: int) -> str:
-        text = " ".join(work.paragraphs[index][2])
+        text = " ".join(work.paragraphs.sentences_of(index))
         snippet = text if len(text) <= 50 else text[:49].rstrip() + "…"
         return f'paragraph {index + 1} ("{snippet}")'
 
@@ -267,10 +358,14 @@ def _assemble(
         if work.error or work.pairs is not None:
             continue
         pairs = []
-        for index, (_, lang, sentences) in enumerate(work.paragraphs):
+        paragraphs = work.paragraphs
+        found = work.detection.paragraphs
+        for index, lang in enumerate(paragraphs.langs):
+            if index < len(found) and found[index].index == index:
+                index = found[index].index  # the same int object: 32 bytes a paragraph less
             table = translated.get(lang, {})
             kept = work.untranslated.get(index) if translated_mode else None
-            for sentence in sentences:
+            for sentence in paragraphs.sentences_of(index):
                 if kept is not None:
                     pairs.append(SentencePair(sentence, sentence, index, kept, translated=False))
                 else:
@@ -285,14 +380,39 @@ def _english_text(work: _Work) -> str:
         for pair in work.pairs or []:
             by_par.setdefault(pair.paragraph, []).append(pair.text)
         return "\n".join(" ".join(texts) for _, texts in sorted(by_par.items()))
-    lines = work.doc.text.split("\n")
-    out = [line if not line.strip() else "" for line in lines]
-    by_par = {}
-    for pair in work.pairs or []:
-        by_par.setdefault(pair.paragraph, []).append(pair.text)
-    for index, (line_no, _, _) in enumerate(work.paragraphs):
-        out[line_no] = work.markers.get(index, "") + " ".join(by_par.get(index, []))
-    return "\n".join(line.rstrip() for line in out).strip("\n")
+    pairs = work.pairs or []
+    if any(a.paragraph > b.paragraph for a, b in pairwise(pairs)):  # never so today
+        by_par = {}
+        for pair in pairs:
+            by_par.setdefault(pair.paragraph, []).append(pair.text)
+        paragraph_texts = [by_par.get(i, []) for i in range(len(work.paragraphs))]
+    else:
+        paragraph_texts = _grouped_texts(pairs, len(work.paragraphs))
+    # Every line that is not a paragraph is blank (paragraphs_of), and blank lines come out
+    # empty: so the text is the paragraphs' lines with as many line breaks between them as in
+    # the source, built without a list of every line of the source.
+    parts: list[str] = []
+    breaks: dict[int, str] = {}
+    previous = None
+    for index, texts in enumerate(paragraph_texts):
+        line_no = work.paragraphs.line_nos[index]
+        if previous is not None:
+            gap = line_no - previous
+            parts.append(breaks.get(gap) or breaks.setdefault(gap, "\n" * gap))
+        previous = line_no
+        parts.append((work.markers.get(index, "") + " ".join(texts)).rstrip())
+    return "".join(parts).strip("\n")
+
+
+def _grouped_texts(pairs: list[SentencePair], count: int) -> Iterator[list[str]]:
+    """The texts of `pairs` (in paragraph order) for paragraphs 0 … count-1, one list each."""
+    position = 0
+    for index in range(count):
+        texts = []
+        while position < len(pairs) and pairs[position].paragraph == index:
+            texts.append(pairs[position].text)
+            position += 1
+        yield texts
 
 
 # ---------------------------------------------------------------- summarise
@@ -305,8 +425,8 @@ def _title(work: _Work) -> str | None:
 
     if len(work.paragraphs) < 2:
         return None
-    first = work.paragraphs[0][2]
-    if looks_like_headline(first, [sentences for _, _, sentences in work.paragraphs[1:]]):
+    first = work.paragraphs.sentences_of(0)
+    if looks_like_headline(first, _SentencesFrom(work.paragraphs, 1)):
         return first[0]
     return None
 
@@ -351,7 +471,8 @@ def _summarize(work: _Work, options: Options) -> Summary:
     sentences = [p.source if in_source else p.text for p in pairs]
     others = [p.text if in_source else p.source for p in pairs]
     language = work.detection.language if in_source else "en"
-    has_title = _title(work) is not None and bool(pairs)
+    has_title = work.has_title if work.has_title is not None else _title(work) is not None
+    has_title = has_title and bool(pairs)
     title = None
     if has_title and (in_source or pairs[0].translated):
         title = pairs[0].source if in_source else pairs[0].text
@@ -376,7 +497,7 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        flat = [s for _, _, sents in work.paragraphs for s in sents]
+        flat = work.paragraphs.sentences
         title = _title(work)
         try:
             picks = _pick(flat, work.detection.language, options, title)
@@ -387,12 +508,12 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
             work.error = _unexpected(work.doc, exc)
             continue
         keep = {p.position for p in picks} | ({0} if title is not None else set())
-        kept_pars: list[tuple[int, str, list[str]]] = []
+        kept_pars = _Paragraphs()
         counter = 0
         for line_no, lang, sents in work.paragraphs:
             chosen = [s for k, s in enumerate(sents) if counter + k in keep]
             counter += len(sents)
-            kept_pars.append((line_no, lang, chosen))
+            kept_pars.append(line_no, lang, chosen)
         work.paragraphs = kept_pars
 
 
@@ -512,6 +633,8 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
     title = _title(work)
     if title is not None and work.pairs:
         article.title = work.pairs[0].text
+    work.has_title = title is not None
+    work.paragraphs = _Paragraphs()
     if stage == "summarize":
         try:
             article.summary = _summarize(work, options)

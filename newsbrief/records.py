@@ -7,6 +7,7 @@ tested on its own and renderers never need to know how a result was computed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,9 +43,12 @@ class DocumentError:
     path: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SentencePair:
-    """A source sentence and its English rendering, in document order."""
+    """A source sentence and its English rendering, in document order.
+
+    Slotted (72 bytes, not about 170): a 5 MB text of one-word lines holds a million of them.
+    """
 
     source: str
     text: str
@@ -145,9 +149,19 @@ def paragraphs_of(text: str) -> list[tuple[int, str]]:
     only a separator. Returns (line number in `text`, stripped paragraph) so a translation can be
     put back at the same place and the document's layout kept.
     """
-    out = []
-    for line_no, line in enumerate(text.split("\n")):
-        stripped = line.strip()
+    return list(iter_paragraphs(text))
+
+
+def iter_paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """`paragraphs_of`, one at a time and without a list of every line: a 5 MB text of one-word
+    lines would otherwise hold a million line strings and tuples (about 150 MB) at once."""
+    start, line_no, end_of_text = 0, 0, len(text)
+    while start <= end_of_text:
+        end = text.find("\n", start)
+        if end < 0:
+            end = end_of_text
+        stripped = text[start:end].strip()
         if stripped:
-            out.append((line_no, stripped))
-    return out
+            yield line_no, stripped
+        line_no += 1
+        start = end + 1

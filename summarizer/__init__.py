@@ -90,13 +90,17 @@ def summarize(
 
     from summarizer.ranking import rank_sentences
 
+    # Every sentence live (the usual case): the lists themselves, not copies of a million items.
+    everyone = len(live) == len(sentences)
+    if originals is not None and not (everyone and all(originals)):
+        originals = [originals[i] or "" for i in live]
     ranked = rank_sentences(
-        [sentences[i] for i in live],
+        sentences if everyone else [sentences[i] for i in live],
         want,
         language=language,
         algorithm=algorithm,
         title=title,
-        originals=None if originals is None else [originals[i] or "" for i in live],
+        originals=originals,
     )
     picks = [
         Pick(position=int(live[index]), score=round(score, 6), rank=rank)

@@ -91,5 +91,5 @@ def expected_f1_scores(probability: np.ndarray, lengths: np.ndarray, want: int) 
 def default_scores(terms: SentenceTerms, sentences: Sequence[str], want: int = 5) -> np.ndarray:
     """Score per sentence for picking `want` key points (higher is better); any real number."""
     probability = key_point_probability(terms, sentences)
-    lengths = np.array([count_words(s) for s in sentences], dtype=float)
+    lengths = np.fromiter((count_words(s) for s in sentences), dtype=float, count=len(sentences))
     return expected_f1_scores(probability, lengths, max(1, want))

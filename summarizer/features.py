@@ -211,8 +211,12 @@ def feature_matrix(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray
     """Rows: sentences; columns: FEATURES (raw values, not normalised)."""
     counts = terms.counts
     n = len(counts)
-    lengths = np.array([sum(c.values()) for c in counts], dtype=float)
-    norms = np.sqrt([sum(c * c for c in counter.values()) for counter in counts])
+    # fromiter, and the columns written into one matrix as they come: a million sentences
+    # ("Hi." lines) would otherwise hold lists and a dozen loose columns at once.
+    lengths = np.fromiter((sum(c.values()) for c in counts), dtype=float, count=n)
+    norms = np.sqrt(
+        np.fromiter((sum(c * c for c in counter.values()) for counter in counts), float, n)
+    )
     norms[norms == 0] = 1.0
     if n > EXACT_LIMIT:
         entries = _entries(counts)
@@ -230,13 +234,21 @@ def feature_matrix(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray
         overlap /= norms[None, :]
         lexrank = _pagerank(overlap)
         del overlap
+    del norms
+    matrix = np.empty((n, len(FEATURES)))
+    matrix[:, 0] = reduction
+    del reduction
+    matrix[:, 1] = lexrank
+    del lexrank
     if terms.title:
-        title = np.array([len(terms.title & c.keys()) / len(terms.title) for c in counts])
+        matrix[:, 2] = np.fromiter(
+            (len(terms.title & c.keys()) / len(terms.title) for c in counts), float, n
+        )
     else:
-        title = np.zeros(n)
+        matrix[:, 2] = 0.0
     index = np.arange(n)
-    position = 1.0 / (1.0 + index / 3.0)
-    length = np.log1p(lengths)
-    first = (index == 0).astype(float)
-    quote = np.array([s.lstrip()[:1] in _QUOTES for s in sentences], dtype=float)
-    return np.column_stack([reduction, lexrank, title, position, length, first, quote])
+    matrix[:, 3] = 1.0 / (1.0 + index / 3.0)
+    matrix[:, 4] = np.log1p(lengths)
+    matrix[:, 5] = index == 0
+    matrix[:, 6] = np.fromiter((s.lstrip()[:1] in _QUOTES for s in sentences), bool, n)
+    return matrix

@@ -159,7 +159,8 @@ def candidate_sentences(
     sides = [sentences] if originals is None else [sentences, originals]
     left_out = np.zeros(len(sentences), dtype=bool)
     for side in sides:
-        left_out |= np.array(boilerplate_mask(list(side)), dtype=bool)
+        listed = side if isinstance(side, list) else list(side)
+        left_out |= np.array(boilerplate_mask(listed), dtype=bool)
         left_out |= np.fromiter((is_lead_in(s) for s in side), dtype=bool, count=len(side))
     news = np.flatnonzero(~left_out)
     del left_out
@@ -187,7 +188,7 @@ def rank_sentences(
     `originals`: the same sentences on the other side of a translation (see
     `candidate_sentences`)."""
     news, candidates = candidate_sentences(sentences, originals)
-    texts = [sentences[i] for i in candidates]
+    texts = sentences if len(candidates) == len(sentences) else [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
     scores = default_scores(terms, texts, want)
 

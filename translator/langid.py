@@ -35,7 +35,9 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -631,24 +633,49 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
-def detect_paragraphs(paragraphs: list[str]) -> Detection:
+# Texts whose detection detect_paragraphs remembers (a repeated line is detected once); bounded,
+# and the answer never depends on what is remembered.
+_PARAGRAPH_MEMO_SIZE = 4096
+
+
+def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
     """Per-paragraph languages plus the document language (weighted by letters).
 
     A short paragraph (a name, a dateline such as "3 февраля, 09:55", a byline) says too little to
     be judged alone, so it takes the language of its nearest long neighbours or of the document,
     using its own letters only to choose between those.
+
+    Memory is a few machine words a paragraph besides the result (a 5 MB text of one-word lines
+    has a million paragraphs): languages and confidences in flat lists sharing their objects,
+    sizes and the long paragraphs' indices in arrays, neighbours found by bisection.
     """
-    own = [detect_text(p) for p in paragraphs]
-    sizes = [_letters(p) for p in paragraphs]
-    long_idx = [i for i, n in enumerate(sizes) if n >= SHORT_PARAGRAPH_LETTERS]
+    memo: dict[str, tuple[str, float, int]] = {}
+    floats: dict[float, float] = {}
+    langs: list[str] = []
+    confs: list[float] = []
+    sizes = array("q")
+    for text in paragraphs:
+        known = memo.get(text)
+        if known is None:
+            lang, conf = detect_text(text)
+            if len(memo) >= _PARAGRAPH_MEMO_SIZE:
+                memo.clear()
+            if len(floats) >= _PARAGRAPH_MEMO_SIZE:
+                floats.clear()
+            known = memo[text] = (lang, floats.setdefault(conf, conf), _letters(text))
+        langs.append(known[0])
+        confs.append(known[1])
+        sizes.append(known[2])
+    del memo
+    long_idx = array("q", (i for i, n in enumerate(sizes) if n >= SHORT_PARAGRAPH_LETTERS))
 
     # Document language: letter-weighted vote of the long paragraphs (all of them if none is long).
-    voters = long_idx or [i for i, n in enumerate(sizes) if n > 0]
+    voters = long_idx or (i for i, n in enumerate(sizes) if n > 0)
     weight: dict[str, float] = {}
     for i in voters:
-        lang, conf = own[i]
+        lang = langs[i]
         if lang != "und":
-            weight[lang] = weight.get(lang, 0.0) + sizes[i] * max(conf, 0.05)
+            weight[lang] = weight.get(lang, 0.0) + sizes[i] * max(confs[i], 0.05)
     if not weight:
         return Detection(
             "und", 0.0, [ParagraphLanguage(i, "und", 0.0) for i in range(len(paragraphs))]
@@ -658,15 +685,17 @@ def detect_paragraphs(paragraphs: list[str]) -> Detection:
 
     result = []
     for i, text in enumerate(paragraphs):
-        lang, conf = own[i]
-        if sizes[i] >= SHORT_PARAGRAPH_LETTERS or not long_idx:
-            result.append(ParagraphLanguage(i, lang if sizes[i] else doc_lang, conf))
+        lang, conf, size = langs[i], confs[i], sizes[i]
+        if size >= SHORT_PARAGRAPH_LETTERS or not long_idx:
+            result.append(ParagraphLanguage(i, lang if size else doc_lang, conf))
             continue
-        prev = next((own[j][0] for j in reversed(long_idx) if j < i), None)
-        nxt = next((own[j][0] for j in long_idx if j > i), None)
+        # The nearest long paragraphs before and after (a short one is never among them).
+        k = bisect_left(long_idx, i)
+        prev = langs[long_idx[k - 1]] if k > 0 else None
+        nxt = langs[long_idx[k]] if k < len(long_idx) else None
         candidates = [c for c in (doc_lang, nxt, prev) if c and c != "und"]
-        if lang in candidates or sizes[i] == 0:
-            chosen = lang if sizes[i] else doc_lang
+        if lang in candidates or size == 0:
+            chosen = lang if size else doc_lang
         elif lang in SUPPORTED and not any(_can_write(text, c) for c in candidates):
             chosen = lang  # letters no candidate writes: "Київ" in a Russian article stays uk
         else:

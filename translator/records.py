@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+# slots: a 5 MB text of one-word lines has a million paragraphs; without a __dict__ each record
+# is 56 bytes instead of about 150.
+@dataclass(slots=True)
 class ParagraphLanguage:
     index: int
     language: str  # ISO 639-1 code, or "und"
