@@ -386,7 +386,13 @@ class _Pool(_Executor):
                 proc.terminate()
             for proc in processes:
                 proc.join(timeout=5)
+            manager = getattr(self.pool, "_executor_manager_thread", None)
             self.pool.shutdown(wait=False, cancel_futures=True)
+            # Let the pool's manager thread finish closing its pipes before the interpreter
+            # exits: its exit hook otherwise may write to a pipe being closed under it ("Exception
+            # ignored ... Bad file descriptor" on stderr, seen under heavy load).
+            if manager is not None:
+                manager.join(timeout=5)
         else:
             self.pool.shutdown(wait=True)
         self.pool = None
