@@ -68,7 +68,6 @@ from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EngineSettings, Reporter, _with_hint, lazy_engine
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
-from newsbrief.titles import display_title
 from translator.atomic_files import writable
 from translator.errors import is_missing_model
 
@@ -387,7 +386,13 @@ class _Pool(_Executor):
                 proc.terminate()
             for proc in processes:
                 proc.join(timeout=5)
+            manager = getattr(self.pool, "_executor_manager_thread", None)
             self.pool.shutdown(wait=False, cancel_futures=True)
+            # Let the pool's manager thread finish closing its pipes before the interpreter
+            # exits: its exit hook otherwise may write to a pipe being closed under it ("Exception
+            # ignored ... Bad file descriptor" on stderr, seen under heavy load).
+            if manager is not None:
+                manager.join(timeout=5)
         else:
             self.pool.shutdown(wait=True)
         self.pool = None
@@ -663,14 +668,15 @@ class _Batch:
             stored = result_hash(self.settings_hash, article, self.model_stamps)
         entry = Entry(item.rel, item.content_hash, stored, dict(outputs), article)
         self.manifest.put(entry)  # only now is the article finished
-        self.entries[item.rel] = replace(entry, article=index_article(article))
+        self.entries[item.rel] = replace(entry, article=None)  # type: ignore[arg-type]
 
     # -- the steps
     def run(self) -> int:
         from newsbrief import progress
 
         sources = self.list_inputs()
-        self.entries = self.manifest.entries(light=index_article)
+        # Only what decides a rerun (hashes, outputs): results stay in the manifest on disk.
+        self.entries = self.manifest.entries(light=lambda article: None)
         self.names = output_names(
             [s.rel for s in sources if s.error is None and not s.archive], self.s.formats
         )
@@ -921,7 +927,7 @@ class _Batch:
         reports: dict[str, str] = {}
         if self.s.compare:
             # The comparison needs every full result: read back from the manifest, only here.
-            articles = [e.article for _, e in sorted(self.manifest.entries().items())]
+            articles = [e.article for e in self.manifest.iter_entries()]
             from newsbrief.grouping import CompareError, compare
 
             try:
@@ -940,10 +946,7 @@ class _Batch:
             self._remove_reports()
         data = IndexData(
             title=f"newsbrief: {Path(os.path.abspath(self.s.in_dir)).name or self.s.in_dir}",
-            entries=[
-                IndexEntry(rel, entry.outputs, entry.article)
-                for rel, entry in sorted(self.entries.items())
-            ],
+            entries=_IndexEntries(self.manifest, len(self.entries)),  # type: ignore[arg-type]
             failures=sorted(self.tally.failures, key=lambda f: f.rel),
             reports=reports,
             archives=sorted(self.archives, key=lambda a: a.rel),
@@ -978,16 +981,20 @@ class _Batch:
             )
 
 
-def index_article(article: Article) -> Article:
-    """What the index shows of an article (headline, language, key points): all the run keeps
-    of each finished article file, so the driver's memory does not grow with full results."""
-    title = display_title(article)
-    return Article(
-        id=article.id,
-        language=article.language,
-        summary=article.summary,
-        extra={"title": title} if title else {},
-    )
+class _IndexEntries:
+    """The index's articles, read from the manifest row by row each time a renderer lists them,
+    so a folder of many article files never has all their results in memory at once."""
+
+    def __init__(self, manifest: Manifest, count: int):
+        self.manifest = manifest
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[IndexEntry]:
+        for entry in self.manifest.iter_entries():
+            yield IndexEntry(entry.rel, entry.outputs, entry.article)
 
 
 def _open_archive(path: str) -> IO[bytes]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,7 @@ class Manifest:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    def entries(self, light: Callable[[Article], Article] | None = None) -> dict[str, Entry]:
+    def entries(self, light: Callable[[Article], Any] | None = None) -> dict[str, Entry]:
         """Every finished article, read row by row; with `light`, each article is replaced by
         `light(article)` as it is read (batch keeps only what its index shows, so a folder of
         many articles never has all their full results in memory at once)."""
@@ -155,6 +155,16 @@ class Manifest:
                 entry.article = light(entry.article)
             out[rel] = entry
         return out
+
+    def iter_entries(self) -> Iterator[Entry]:
+        """Every finished article with its full result, in order of rel, one row at a time."""
+        cursor = self._db.execute(
+            "SELECT rel, content_hash, settings_hash, outputs, article FROM articles ORDER BY rel"
+        )
+        for row in cursor:
+            entry = _entry(*row)
+            if entry is not None:
+                yield entry
 
     def get(self, rel: str) -> Entry | None:
         """One finished article with its full result, or None."""

@@ -259,3 +259,44 @@ def test_jobs_two_worker_killed_fails_only_its_chunk_and_a_rerun_completes(
     reference = tmp_path / "ref"
     assert run_batch(settings(in_dir, reference, synthetic_models_dir)) == 0
     assert outputs(out) == outputs(reference)
+
+
+def test_driver_killed_outright_a_rerun_resumes_from_the_manifest(tmp_path, synthetic_models_dir):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import time
+
+    from tests.helpers_cli import start_cli
+
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    for k in range(24):
+        (in_dir / f"p{k // 8}").mkdir(parents=True, exist_ok=True)
+        (in_dir / f"p{k // 8}" / f"a{k:02d}.txt").write_text(russian_variant(k), encoding="utf-8")
+    write_jsonl(in_dir / "feed.jsonl", records(8))
+    args = ["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir, "--no-cache",
+            "--jobs", "2"]
+    proc = start_cli(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        if len(list(out.glob("p*/*.md"))) >= 3:
+            break
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, no chance to clean up
+    proc.wait(timeout=30)
+    with sqlite3.connect(out / MANIFEST) as db:
+        finished = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert finished >= 2  # an article's files are written first, then its manifest row
+
+    rerun = run_cli(args, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr
+    done = int(rerun.stderr.split(" summarised")[0].rsplit(" ", 1)[-1])
+    assert done <= 32 - finished  # what was finished is not done again
+    reference = tmp_path / "ref"
+    assert run_batch(settings(in_dir, reference, synthetic_models_dir)) == 0
+    # A kill -9 may strand a temporary `.NAME.HEX.part` (never a half-written output under its
+    # real name); every real output is the same as an uninterrupted run's.
+    got = {rel: data for rel, data in outputs(out).items() if not rel.endswith(".part")}
+    assert got == outputs(reference)
