@@ -79,6 +79,8 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         title=data.get("title"),
         extra=data.get("extra") or {},
         path=data.get("path"),
+        text_language=data.get("text_language") or "en",
+        warnings=list(data.get("warnings") or []),
     )
 
 
