@@ -453,14 +453,19 @@ def _pick(
     if has_title is None:
         has_title = title is not None
     offset = 1 if has_title and len(sentences) > 1 else 0
+    body = sentences[offset:] if offset else sentences
+    if originals is not None and originals is not sentences:
+        originals = originals[offset:] if offset else originals
+    else:  # the same list (nothing translated): the same body, not a second copy
+        originals = body if originals is not None else None
     picks = summarizer.summarize(
-        sentences[offset:],
+        body,
         language=language,
         count=options.count,
         ratio=options.ratio,
         algorithm=options.algorithm,
         title=title,
-        originals=originals[offset:] if originals is not None else None,
+        originals=originals,
     )
     return [replace(pick, position=pick.position + offset) for pick in picks]
 
@@ -469,7 +474,12 @@ def _summarize(work: _Work, options: Options) -> Summary:
     pairs = work.pairs or []
     in_source = options.summarize_in == "source" or not options.translate
     sentences = [p.source if in_source else p.text for p in pairs]
-    others = [p.text if in_source else p.source for p in pairs]
+    # Nothing translated (an English text): the other side is the same list, so it is neither
+    # held twice nor checked twice for boilerplate (a million lines of "Hi.": 10 MB, seconds).
+    if all(p.text is p.source or p.text == p.source for p in pairs):
+        others = sentences
+    else:
+        others = [p.text if in_source else p.source for p in pairs]
     language = work.detection.language if in_source else "en"
     has_title = work.has_title if work.has_title is not None else _title(work) is not None
     has_title = has_title and bool(pairs)
