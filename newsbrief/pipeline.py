@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -128,9 +129,10 @@ class _Work:
     # Paragraph index -> language, for paragraphs kept as written: no model for their language.
     untranslated: dict[int, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    # Whether the first paragraph is a headline, once known: the paragraphs are let go before
-    # summarising (a million-line text's arrays are not needed beside the summariser's own).
+    # Whether the first paragraph is a headline, once known.
     has_title: bool | None = None
+    # The pairs _assemble decided, made on demand until _finish stores them in `pairs`.
+    pending: _PairView | None = None
 
 
 class PipelineError(Exception):
@@ -354,23 +356,57 @@ def _keep_source(works: list[_Work]) -> None:
 def _assemble(
     works: list[_Work], translated: dict[str, dict[str, str]], *, translated_mode: bool = True
 ) -> None:
+    """Pair every sentence with its translation: `_finish` makes the pairs from `work.pending`,
+    after the summariser has run on them one at a time (a million-line text's pairs and the
+    summariser's arrays are never held at once)."""
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        pairs = []
-        paragraphs = work.paragraphs
-        found = work.detection.paragraphs
-        for index, lang in enumerate(paragraphs.langs):
-            if index < len(found) and found[index].index == index:
-                index = found[index].index  # the same int object: 32 bytes a paragraph less
-            table = translated.get(lang, {})
-            kept = work.untranslated.get(index) if translated_mode else None
-            for sentence in paragraphs.sentences_of(index):
-                if kept is not None:
-                    pairs.append(SentencePair(sentence, sentence, index, kept, translated=False))
-                else:
-                    pairs.append(SentencePair(sentence, table.get(sentence, sentence), index, lang))
-        work.pairs = pairs
+        work.pending = _PairView(work, translated, translated_mode)
+
+
+class _PairView(Sequence):
+    """The sentence pairs of a document, made on demand from its paragraphs and the translation
+    table: iterating makes each pair in turn, indexing finds its paragraph by bisection."""
+
+    def __init__(
+        self, work: _Work, translated: dict[str, dict[str, str]], translated_mode: bool
+    ) -> None:
+        self.work = work
+        self.translated = translated
+        self.translated_mode = translated_mode
+
+    def __len__(self) -> int:
+        return len(self.work.paragraphs.sentences)
+
+    def _pairs_of(self, index: int) -> Iterator[SentencePair]:
+        paragraphs = self.work.paragraphs
+        found = self.work.detection.paragraphs
+        if index < len(found) and found[index].index == index:
+            index = found[index].index  # the same int object: 32 bytes a paragraph less
+        lang = paragraphs.langs[index]
+        table = self.translated.get(lang, {})
+        kept = self.work.untranslated.get(index) if self.translated_mode else None
+        for sentence in paragraphs.sentences_of(index):
+            if kept is not None:
+                yield SentencePair(sentence, sentence, index, kept, translated=False)
+            else:
+                yield SentencePair(sentence, table.get(sentence, sentence), index, lang)
+
+    def __iter__(self) -> Iterator[SentencePair]:
+        for index in range(len(self.work.paragraphs)):
+            yield from self._pairs_of(index)
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        starts = self.work.paragraphs.starts
+        index = bisect_right(starts, position) - 1
+        return list(self._pairs_of(index))[position - starts[index]]
 
 
 def _english_text(work: _Work) -> str:
@@ -453,23 +489,36 @@ def _pick(
     if has_title is None:
         has_title = title is not None
     offset = 1 if has_title and len(sentences) > 1 else 0
+    body = sentences[offset:] if offset else sentences
+    if originals is not None and originals is not sentences:
+        originals = originals[offset:] if offset else originals
+    else:  # the same list (nothing translated): the same body, not a second copy
+        originals = body if originals is not None else None
     picks = summarizer.summarize(
-        sentences[offset:],
+        body,
         language=language,
         count=options.count,
         ratio=options.ratio,
         algorithm=options.algorithm,
         title=title,
-        originals=originals[offset:] if originals is not None else None,
+        originals=originals,
     )
     return [replace(pick, position=pick.position + offset) for pick in picks]
 
 
 def _summarize(work: _Work, options: Options) -> Summary:
-    pairs = work.pairs or []
+    pairs: Sequence[SentencePair] = (
+        work.pairs if work.pairs is not None else (work.pending or [])
+    )
     in_source = options.summarize_in == "source" or not options.translate
-    sentences = [p.source if in_source else p.text for p in pairs]
-    others = [p.text if in_source else p.source for p in pairs]
+    # Nothing translated (an English text): both sides are one list, neither held twice nor
+    # checked twice for boilerplate (a million lines of "Hi.": 10 MB a list, seconds).
+    same = all(p.text is p.source or p.text == p.source for p in pairs)
+    if same and isinstance(pairs, _PairView):
+        sentences = others = pairs.work.paragraphs.sentences  # the pairs' sources, as they are
+    else:
+        sentences = [p.source if in_source else p.text for p in pairs]
+        others = sentences if same else [p.text if in_source else p.source for p in pairs]
     language = work.detection.language if in_source else "en"
     has_title = work.has_title if work.has_title is not None else _title(work) is not None
     has_title = has_title and bool(pairs)
@@ -627,17 +676,20 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
     )
     if stage == "detect":
         return article
-    article.translation = Translation(
-        language=work.detection.language, text=_english_text(work), sentences=work.pairs or []
-    )
     title = _title(work)
-    if title is not None and work.pairs:
-        article.title = work.pairs[0].text
     work.has_title = title is not None
-    work.paragraphs = _Paragraphs()
     if stage == "summarize":
+        # Before the pairs are made (see _assemble): the summariser reads them one at a time.
         try:
             article.summary = _summarize(work, options)
         except ValueError as exc:
             return _fail(doc, "empty", f"{doc.id}: {exc}")
+    if work.pending is not None:
+        work.pairs, work.pending = list(work.pending), None
+    article.translation = Translation(
+        language=work.detection.language, text=_english_text(work), sentences=work.pairs or []
+    )
+    if title is not None and work.pairs:
+        article.title = work.pairs[0].text
+    work.paragraphs = _Paragraphs()
     return article

@@ -92,10 +92,12 @@ def summarize(
 
     # Every sentence live (the usual case): the lists themselves, not copies of a million items.
     everyone = len(live) == len(sentences)
-    if originals is not None and not (everyone and all(originals)):
-        originals = [originals[i] or "" for i in live]
+    if everyone:
+        live = None  # positions are indices: no array of a million of them
+    if originals is not None and not (live is None and all(originals)):
+        originals = [originals[i] or "" for i in (range(len(sentences)) if live is None else live)]
     ranked = rank_sentences(
-        sentences if everyone else [sentences[i] for i in live],
+        sentences if live is None else [sentences[i] for i in live],
         want,
         language=language,
         algorithm=algorithm,
@@ -103,7 +105,7 @@ def summarize(
         originals=originals,
     )
     picks = [
-        Pick(position=int(live[index]), score=round(score, 6), rank=rank)
+        Pick(position=index if live is None else int(live[index]), score=round(score, 6), rank=rank)
         for rank, (index, score) in enumerate(ranked[:want], start=1)
     ]
     return sorted(picks, key=lambda pick: pick.position)

@@ -117,7 +117,16 @@ def is_boilerplate(sentence: str) -> bool:
 
 def boilerplate_mask(sentences: list[str]) -> list[bool]:
     """For each sentence, whether it is boilerplate (sentence patterns plus the closing appeal)."""
-    mask = [is_boilerplate(s) for s in sentences]
+    # A repeated sentence is judged once (a text of a million "Hi." lines: seconds, not tens).
+    seen: dict[str, bool] = {}
+    mask = []
+    for sentence in sentences:
+        verdict = seen.get(sentence)
+        if verdict is None:
+            if len(seen) >= 4096:
+                seen.clear()  # bounded; the verdict never depends on what is remembered
+            verdict = seen[sentence] = is_boilerplate(sentence)
+        mask.append(verdict)
     half = len(sentences) // 2
     for index in range(half, len(sentences)):
         if _APPEAL_START_RE.match(sentences[index].strip()):

@@ -160,50 +160,103 @@ def _entries(counts: Sequence[Counter[str]]) -> _Entries:
     )
 
 
-def _times_transpose(e: _Entries, weights: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """(W Wᵀ v) without the diagonal, W being the entries scaled by `weights` (one per entry)."""
-    per_term = np.bincount(e.cols, weights * vector[e.rows], minlength=e.terms)
-    product = np.bincount(e.rows, weights * per_term[e.cols], minlength=e.n)
-    return product - np.bincount(e.rows, weights * weights, minlength=e.n) * vector
+def _times_transpose(
+    e: _Entries, weights: np.ndarray, vector: np.ndarray, diagonal: np.ndarray | None = None
+) -> np.ndarray:
+    """(W Wᵀ v) without the diagonal, W being the entries scaled by `weights` (one per entry).
+
+    `diagonal`: W Wᵀ's diagonal, when the caller keeps it across calls (it depends on W only).
+    """
+    # Products in place, one temporary an entry at a time (same numbers as `weights * x[i]`).
+    gathered = vector[e.rows].astype(float, copy=False)
+    gathered *= weights
+    per_term = np.bincount(e.cols, gathered, minlength=e.terms)
+    gathered = per_term[e.cols].astype(float, copy=False)  # bincount of nothing is int
+    gathered *= weights
+    del per_term
+    product = np.bincount(e.rows, gathered, minlength=e.n)
+    del gathered
+    if diagonal is None:
+        diagonal = np.bincount(e.rows, weights * weights, minlength=e.n)
+    product -= diagonal * vector
+    return product
 
 
 def _lexrank_sparse(e: _Entries, norms: np.ndarray) -> np.ndarray:
     """`_pagerank` of the cosine matrix, computed through the term space (no n×n matrix)."""
     n = e.n
     scaled = e.values / norms[e.rows]
-    row_sums = _times_transpose(e, scaled, np.ones(n))
+    diagonal = np.bincount(e.rows, scaled * scaled, minlength=n)
+    row_sums = _times_transpose(e, scaled, np.ones(n), diagonal)
     # A sentence sharing no term has a zero row (up to rounding): it passes no rank on.
     connected = row_sums > 1e-10
     inverse = np.where(connected, 1.0 / np.where(connected, row_sums, 1.0), 0.0)
+    del row_sums, connected
     rank = np.full(n, 1.0 / n)
+    # In place where the arithmetic is the same (a million sentences: each temporary is 8 MB).
     for _ in range(_ITERATIONS):
-        updated = (1 - _DAMPING) / n + _DAMPING * _times_transpose(e, scaled, rank * inverse)
-        if np.abs(updated - rank).sum() < _TOLERANCE:
+        updated = _times_transpose(e, scaled, rank * inverse, diagonal)
+        updated *= _DAMPING
+        updated += (1 - _DAMPING) / n
+        change = updated - rank
+        if np.abs(change, out=change).sum() < _TOLERANCE:
             return updated
+        del change
         rank = updated
     return rank
+
+
+def _classes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True) for small non-negative whole numbers (lengths in
+    words), by counting rather than sorting: a sort of a million values holds half a dozen
+    arrays that size at once."""
+    whole = values.astype(np.int64)
+    if len(whole) == 0 or whole.min() < 0 or whole.max() > 1_000_000 or (whole != values).any():
+        return np.unique(values, return_inverse=True)
+    present = np.flatnonzero(np.bincount(whole))
+    lookup = np.zeros(int(whole.max()) + 1, dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    return present.astype(values.dtype), lookup[whole]
 
 
 def _reduction_sparse(e: _Entries, lengths: np.ndarray) -> np.ndarray:
     """Σ_j overlap(i, j) / (log|i| + log|j|), summed per class of sentence length j."""
     logs = np.log(np.maximum(lengths, 1.0))
-    classes, inverse = np.unique(lengths, return_inverse=True)
+    classes, inverse = _classes(lengths)
     if len(classes) > LENGTH_CLASSES:
         # Quarter-octaves, each divided by the mean log length of its members.
         bucket = np.floor(np.log2(np.maximum(lengths, 1.0)) * 4).astype(np.int64)
-        classes, inverse = np.unique(bucket, return_inverse=True)
+        classes, inverse = _classes(bucket)
+        del bucket
     class_logs = np.bincount(inverse, logs) / np.bincount(inverse)
     own = np.bincount(e.rows, e.values * e.values, minlength=e.n)
     reduction = np.zeros(e.n)
-    entry_class = inverse[e.rows]
+    # One length class (a text of "Hi." lines): every entry and sentence is in it, so no
+    # per-entry class array or masks, which would be three more arrays of a million.
+    single = len(class_logs) == 1
+    entry_class = None if single else inverse[e.rows]
     for k, class_log in enumerate(class_logs):
-        members = entry_class == k
-        totals = np.bincount(e.cols[members], e.values[members], minlength=e.terms)
-        overlap = np.bincount(e.rows, e.values * totals[e.cols], minlength=e.n)
-        overlap[inverse == k] -= own[inverse == k]
+        if entry_class is None:
+            totals = np.bincount(e.cols, e.values, minlength=e.terms)
+        else:
+            members = entry_class == k
+            totals = np.bincount(e.cols[members], e.values[members], minlength=e.terms)
+            del members
+        per_entry = totals[e.cols].astype(float, copy=False)  # bincount of nothing is int
+        per_entry *= e.values
+        overlap = np.bincount(e.rows, per_entry, minlength=e.n)
+        del per_entry
+        if single:
+            overlap -= own
+        else:
+            mine = inverse == k
+            overlap[mine] -= own[mine]
+            del mine
         norm = logs + class_log
         norm[norm == 0] = 1.0
-        reduction += overlap / norm
+        overlap /= norm
+        del norm
+        reduction += overlap
     return reduction
 
 

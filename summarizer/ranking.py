@@ -156,7 +156,9 @@ def candidate_sentences(
     is boilerplate or a lead-in.  Index arrays rather than lists: a list of a million ints takes
     36 MB, an array 8.
     """
-    sides = [sentences] if originals is None else [sentences, originals]
+    # The same list on both sides (nothing was translated): one side says it all.
+    same = originals is None or originals is sentences
+    sides = [sentences] if same else [sentences, originals]
     left_out = np.zeros(len(sentences), dtype=bool)
     for side in sides:
         listed = side if isinstance(side, list) else list(side)
