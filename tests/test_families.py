@@ -11,7 +11,7 @@ import json
 import shutil
 
 import pytest
-from helpers_cli import RUSSIAN, UKRAINIAN, assert_clean_stderr, run_cli
+from helpers_cli import RUSSIAN, UKRAINIAN, assert_clean_stderr, run_cli, russian_variant
 from synthetic_families import TRICKY, build_marian, build_nllb
 
 from translator import families, models
@@ -420,6 +420,19 @@ def test_other_families_translate_and_summarize_through_the_cli(converted, tmp_p
     assert summary.returncode == 0, summary.stderr
     assert json.loads(summary.stdout)[0]["key_points"]
     assert_clean_stderr(translated.stderr + summary.stderr)
+    # compare and batch run on the same family: every stage past translation is family-blind.
+    other = tmp_path / "ru-2.txt"
+    other.write_text(russian_variant(1), encoding="utf-8")
+    compared = run_cli(["compare", "--fast", "--format", "json", ru, other], env=env)
+    assert compared.returncode == 0, compared.stderr
+    assert {s["id"] for s in json.loads(compared.stdout)["sources"]} == {str(ru), str(other)}
+    tree = tmp_path / "in"
+    tree.mkdir()
+    shutil.copy(ru, tree / "ru.txt")
+    batch = run_cli(["batch", tree, "-o", tmp_path / "out", "--fast"], env=env)
+    assert batch.returncode == 0, batch.stderr
+    assert "1 summarised" in batch.stderr and (tmp_path / "out" / "ru.md").is_file()
+    assert_clean_stderr(compared.stderr)
 
 
 def test_broken_converted_model_is_named_and_removable_by_name(converted, nllb_dir):
