@@ -92,3 +92,19 @@ def test_pair_view_indexing_matches_its_list() -> None:
     assert any(not work.paragraphs.sentences_of(i) for i in range(len(work.paragraphs)))
     assert [view[i] for i in range(len(view))] == pairs
     assert view[-1] == pairs[-1] and view[1:3] == pairs[1:3]
+
+
+def test_a_far_outlier_among_many_repeats_raises_no_numpy_warning() -> None:
+    # One sentence sharing no word with 150,000 repeats has z-scores near -sqrt(n): exp()
+    # overflows, which is a probability of 0, not a RuntimeWarning on the user's terminal.
+    import warnings
+
+    from summarizer import summarize
+
+    sentences = ["The cat sat on the mat today."] * 150_000
+    sentences.append("A completely different closing sentence with many other words here.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        picks = summarize(sentences, count=5)
+    # Two points: the repeated sentence once, and the outlier.
+    assert sorted({sentences[p.position] for p in picks}) == sorted(set(sentences))
