@@ -14,7 +14,9 @@ Articles are in two halves by a hash of their id: the default's weights were fit
 `--fit` refits the default's logistic weights (summarizer.default.WEIGHTS and BIAS) on the tune
 half (label: the sentence is a reference sentence; Newton's method, a light L2 penalty) and
 prints them instead of the table.
-Run: python benchmarks/bench_summarize.py [--limit N] [--no-speed] [--fit]
+`--cli` runs only the real `newsbrief summarize` on 5 MB of one-line paragraphs and prints
+its peak memory against the 500 MB target and the baseline (also run by `--scale`).
+Run: python benchmarks/bench_summarize.py [--limit N] [--no-speed] [--fit] [--scale] [--cli]
 """
 
 from __future__ import annotations
@@ -334,15 +336,108 @@ def scale() -> None:
         print(f"baseline at {n:,}: one n×n matrix alone is {n * n * 8 / 2**30:.1f} GiB (not run)")
 
 
+# The whole `newsbrief summarize` process on 5 MB (NEWSBRIEF_MAX_BYTES' default) of one-line
+# paragraphs, the input that took the most memory (issue 14 item 3: target ≤ 500 MB).
+CLI_TARGET_MB = 500
+# Peak RSS of each case before the per-paragraph records were made compact (commit 99629b1,
+# measured 2026-11-25 on the project machine with /usr/bin/time -f %M).
+CLI_BASELINE_MB = {"hi-blank": 987, "hi-lines": 1199, "distinct": 419, "varied": 195}
+
+
+def cli_input(kind: str) -> str:
+    """5 MB of one-line paragraphs: "Hi." between blank lines, "Hi." on every line, distinct
+    short lines ("Line 7 ends."), or varied English (BBC sentences, one a line, tagged after the
+    first pass so that every line differs)."""
+    if kind == "hi-blank":
+        return "\n\n".join(["Hi."] * 1_000_000)[:FIVE_MB]
+    if kind == "hi-lines":
+        return "\n".join(["Hi."] * (FIVE_MB // 4))
+    lines: list[str] = []
+    size = 0
+    pool = bbc_sentences() if kind == "varied" else None
+    while True:
+        k = len(lines)
+        if pool is None:
+            line = f"Line {k} ends."
+        else:
+            line = pool[k % len(pool)] + (f" ({k // len(pool)})" if k >= len(pool) else "")
+        size += len(line.encode()) + 1
+        if size > FIVE_MB:
+            return "\n".join(lines)
+        lines.append(line)
+
+
+def _newsbrief() -> list[str]:
+    script = Path(sys.executable).parent / "newsbrief"
+    return [str(script)] if script.is_file() else [sys.executable, str(REPO / "cli.py")]
+
+
+def cli_peak(path: Path) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit status) of `newsbrief summarize PATH` in its own process."""
+    import subprocess
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*_newsbrief(), "summarize", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    error = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if "internal error" in error or "Traceback" in error:
+        print(error.strip().splitlines()[-1])
+    return seconds, usage.ru_maxrss / 1024, proc.returncode
+
+
+def cli() -> None:
+    import tempfile
+
+    print("\n`newsbrief summarize` on 5 MB of one-line paragraphs")
+    print(f"(target: peak ≤ {CLI_TARGET_MB} MB of the whole process)")
+    print(f"{'text':<30} {'lines':>9} {'seconds':>8} {'peak MB':>8} {'target':>7} {'baseline':>9}")
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, label in (
+            ("hi-blank", "'Hi.' between blank lines"),
+            ("hi-lines", "'Hi.' on every line"),
+            ("distinct", "distinct short lines"),
+            ("varied", "varied English (BBC)"),
+        ):
+            if kind == "varied" and not BBC.exists():
+                continue
+            text = cli_input(kind)
+            path = Path(folder) / f"{kind}.txt"
+            path.write_text(text, encoding="utf-8")
+            lines = sum(1 for line in text.split("\n") if line.strip())
+            del text
+            seconds, peak, status = cli_peak(path)
+            if status:
+                verdict = f"exit {status}"
+            else:
+                verdict = "ok" if peak <= CLI_TARGET_MB else "OVER"
+            base = CLI_BASELINE_MB[kind]
+            against = f"x{peak / base:.2f}" if base else "-"
+            print(f"{label:<30} {lines:>9,} {seconds:>8.1f} {peak:>8.0f} {verdict:>7} {against:>9}")
+    print("(baseline: peak / the peak before compact paragraph records, commit 99629b1:")
+    print(" " + ", ".join(f"{k} {v} MB" for k, v in CLI_BASELINE_MB.items() if v) + ")")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--no-speed", action="store_true", help="skip the long-document timing")
     parser.add_argument("--fit", action="store_true", help="refit the default's weights on tune")
     parser.add_argument("--scale", action="store_true", help="only memory and time on long texts")
+    parser.add_argument(
+        "--cli", action="store_true", help="only peak memory of newsbrief summarize on 5 MB"
+    )
     parser.add_argument("--scale-child", help=argparse.SUPPRESS)
     parser.add_argument("--exact", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cli:  # needs no data: the varied-English case is skipped without it
+        cli()
+        return
     if not BBC.exists():
         print(f"BBC data not found at {BBC}; nothing to measure")
         return
@@ -354,6 +449,7 @@ def main() -> None:
         return
     if args.scale:
         scale()
+        cli()
         return
     with_line = quality(args.limit, headline=True)
     without = quality(args.limit, headline=False)

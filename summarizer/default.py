@@ -70,7 +70,10 @@ def model_inputs(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray:
 def key_point_probability(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray:
     """Probability (0..1) per sentence that it is one of the document's key sentences."""
     weights = np.array([WEIGHTS[name] for name in FEATURES])
-    return 1.0 / (1.0 + np.exp(-(model_inputs(terms, sentences) @ weights + BIAS)))
+    # A far outlier (a garbled translation's features) overflows exp to inf: the probability is
+    # then 0, as it should be, and numpy's RuntimeWarning must not reach the user's terminal.
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-(model_inputs(terms, sentences) @ weights + BIAS)))
 
 
 def expected_f1_scores(probability: np.ndarray, lengths: np.ndarray, want: int) -> np.ndarray:
