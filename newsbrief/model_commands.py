@@ -19,15 +19,6 @@ from translator.errors import TranslatorError, language_name
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
 
 
-def _human(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
-
-
 def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
     out = out or sys.stdout
     folder = models_dir or models.default_models_dir()
@@ -39,7 +30,7 @@ def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
         version = f"v{model.version}" if model.version else ""
         print(
             f"  {model.languages:<9} {model.name:<24} {model.family:<6} {version:<8} "
-            f"{_human(model.size_bytes):>9}  {model.path}",
+            f"{models.human_size(model.size_bytes):>9}  {model.path}",
             file=out,
         )
     saved = models.saved_choices(models_dir)
@@ -133,7 +124,7 @@ def install_models(
         version = f" v{model.version}" if model.version else ""
         print(
             f"installed {model.languages} ({what}){version}, "
-            f"{_human(model.size_bytes)}, in {model.path}",
+            f"{models.human_size(model.size_bytes)}, in {model.path}",
             file=out,
         )
     return EXIT_OK

@@ -483,8 +483,8 @@ def _safe_members(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> s
         if (info.file_size > RATIO_CHECK_FROM_BYTES
                 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
             raise InvalidPackageError(
-                f"{source}: {name!r} would unpack from {_human(info.compress_size)} to "
-                f"{_human(info.file_size)}; refusing a likely zip bomb"
+                f"{source}: {name!r} would unpack from {human_size(info.compress_size)} to "
+                f"{human_size(info.file_size)}; refusing a likely zip bomb"
             )
     if len(tops) != 1:
         raise InvalidPackageError(
@@ -498,12 +498,12 @@ def _safe_members(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> s
         )
     if total > MAX_UNPACKED_BYTES:
         raise InvalidPackageError(
-            f"{source}: the archive would unpack to {_human(total)}, more than any translation "
-            f"package (limit {_human(MAX_UNPACKED_BYTES)})"
+            f"{source}: the archive would unpack to {human_size(total)}, more than any translation "
+            f"package (limit {human_size(MAX_UNPACKED_BYTES)})"
         )
     if total > RATIO_CHECK_FROM_BYTES and total > MAX_COMPRESSION_RATIO * max(packed, 1):
         raise InvalidPackageError(
-            f"{source}: the archive would unpack from {_human(packed)} to {_human(total)}; "
+            f"{source}: the archive would unpack from {human_size(packed)} to {human_size(total)}; "
             "refusing a likely zip bomb"
         )
     _check_free_space(models_dir, total, source)
@@ -517,12 +517,13 @@ def _check_free_space(models_dir: Path, needed: int, source: Path) -> None:
         return
     if needed + FREE_SPACE_MARGIN > free:
         raise InvalidPackageError(
-            f"{source}: installing needs {_human(needed)} but {models_dir} has only "
-            f"{_human(free)} free"
+            f"{source}: installing needs {human_size(needed)} but {models_dir} has only "
+            f"{human_size(free)} free"
         )
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
+    """A byte count as people read it ("12.3 MB"), for messages and `models list`."""
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
