@@ -44,6 +44,7 @@ DATA = ROOT / ".." / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from measure import newsbrief_cmd, run_checked  # noqa: E402
 
 OUTPUT_TOKENS = 48
 SHAPES = {
@@ -166,26 +167,14 @@ def run_worker(*args: str):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def newsbrief_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("newsbrief")
-    return [str(exe)] if exe.exists() else [sys.executable, str(ROOT / "cli.py")]
-
-
 def run_e2e(articles: Path, models_dir: Path, out: Path) -> dict:
     cmd = newsbrief_cmd() + ["translate", str(articles), "--format", "jsonl", "--no-cache",
                              "--models-dir", str(models_dir), "-o", str(out), "-q"]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"newsbrief translate failed: {err[-2000:]}")
+    run = run_checked(cmd, "newsbrief translate")
     translated = 0
     for line in out.read_text(encoding="utf-8").splitlines():
         translated += len(json.loads(line)["sentences"])
-    return {"wall": wall, "rss": usage.ru_maxrss / 1024, "sentences": translated}
+    return {"wall": run["wall"], "rss": run["rss"], "sentences": translated}
 
 
 def first_output(models_dir: Path, folder: Path) -> float:

@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from measure import newsbrief_cmd, run_checked  # noqa: E402
 
 SENTENCES_PER_PARAGRAPH = 2
 SENTENCES_PER_ARTICLE = 8
@@ -59,11 +60,6 @@ SWEEP = (
     (128, "tokens", 0, 1), (256, "tokens", 0, 1), (384, "tokens", 0, 1), (512, "tokens", 0, 1),
     (1024, "tokens", 0, 1),
 )
-
-
-def newsbrief_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("newsbrief")
-    return [str(exe)] if exe.exists() else [sys.executable, str(ROOT / "cli.py")]
 
 
 def make_articles(per_lang: int, folder: Path) -> dict[str, list[str]]:
@@ -244,16 +240,8 @@ def run_cli(folder: Path, models: Path, out: Path, cache_dir: Path | None) -> di
         cmd.append("--no-cache")
     else:
         env["NEWSBRIEF_CACHE_DIR"] = str(cache_dir)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"newsbrief translate failed: {err[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss": usage.ru_maxrss / 1024}
+    run = run_checked(cmd, "newsbrief translate", env)
+    return {"wall": run["wall"], "cpu": run["cpu"], "rss": run["rss"]}
 
 
 def translated_sentences(jsonl: Path) -> int:

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +32,7 @@ DATA = ROOT / ".." / "shared" / "data"
 NEWS = DATA / "news-docs" / "dev.jsonl"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from measure import newsbrief_cmd, run_checked  # noqa: E402
 
 COUNT = 5
 
@@ -64,25 +63,13 @@ def summary_line(label: str, rows: list[dict]) -> str:
             f"same set {100 * exact:5.1f}%   (random picks: {100 * chance:5.1f}%)")
 
 
-def newsbrief_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("newsbrief")
-    return [str(exe)] if exe.exists() else [sys.executable, str(ROOT / "cli.py")]
-
-
 def run_summarize(folder: Path, models: Path, key_points: bool, out: Path) -> dict:
     cmd = newsbrief_cmd() + ["summarize", str(folder), "--format", "jsonl", "--no-cache", "-q",
                              "--models-dir", str(models), "-o", str(out)]
     if key_points:
         cmd += ["--translate-only", "key-points"]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"newsbrief summarize failed: {err[-1500:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime}
+    run = run_checked(cmd, "newsbrief summarize")
+    return {"wall": run["wall"], "cpu": run["cpu"]}
 
 
 def timing(docs: list[dict], models: Path, rounds: int) -> list[str]:

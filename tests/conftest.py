@@ -102,3 +102,11 @@ def converted_folders(tmp_path_factory) -> dict[str, Path]:
         "zle": build_marian(root, "opus-mt-tc-big-zle-en", sources=("ru", "uk"),
                             opus_converter=True, seed=12),
     }
+
+
+@pytest.fixture
+def no_models(tmp_path) -> dict[str, str]:
+    """Environment for the executable with an empty models folder: nothing installed."""
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    return {"NEWSBRIEF_MODELS_DIR": str(empty)}

@@ -27,6 +27,10 @@ def test_import_is_lazy_and_names_are_public():
     assert out.stdout.split() == ["False", "False"]
     for name in newsbrief.__all__:
         assert getattr(newsbrief, name) is not None
+    from newsbrief import api
+
+    # The package lists its names without importing api.py (lazy): the two lists must agree.
+    assert set(api.__all__) <= set(newsbrief.__all__)
     with pytest.raises(AttributeError):
         newsbrief.no_such_function  # noqa: B018
 

@@ -16,13 +16,6 @@ QUOTE = "Губернатор области заявил, что дорогу �
 
 
 @pytest.fixture
-def no_models(tmp_path):
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {"NEWSBRIEF_MODELS_DIR": str(empty)}
-
-
-@pytest.fixture
 def in_dir(tmp_path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()

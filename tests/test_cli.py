@@ -29,13 +29,6 @@ def models(synthetic_models_dir):
     return {"NEWSBRIEF_MODELS_DIR": str(synthetic_models_dir)}
 
 
-@pytest.fixture
-def no_models(tmp_path):
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {"NEWSBRIEF_MODELS_DIR": str(empty)}
-
-
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -28,13 +28,6 @@ NOT_TRANSLATED = {
 }
 
 
-@pytest.fixture
-def no_models(tmp_path):
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {"NEWSBRIEF_MODELS_DIR": str(empty)}
-
-
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")

@@ -24,14 +24,6 @@ def seed(prefix: str) -> Path:
 
 
 @pytest.fixture
-def no_models(tmp_path):
-    """English needs no model: compare must work with none installed."""
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {"NEWSBRIEF_MODELS_DIR": str(empty)}
-
-
-@pytest.fixture
 def english_seeds(tmp_path) -> list[Path]:
     """000, 001, 003, 004; 001 without its last line (a Russian translation credit, which needs
     a model until issue 13's partial translation lands)."""

@@ -116,13 +116,6 @@ def test_a_broken_model_still_fails_the_article():
 
 
 @pytest.fixture
-def no_models(tmp_path):
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {"NEWSBRIEF_MODELS_DIR": str(empty)}
-
-
-@pytest.fixture
 def ru_only(synthetic_models_dir, tmp_path):
     folder = tmp_path / "ru-only"
     shutil.copytree(synthetic_models_dir / "translate-ru_en", folder / "translate-ru_en")

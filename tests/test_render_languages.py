@@ -159,13 +159,6 @@ def test_no_translate_comparison_tags_each_source_in_its_language():
 # --- the executable -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def no_models(tmp_path):
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {"NEWSBRIEF_MODELS_DIR": str(empty)}
-
-
 def test_cli_labels_a_paragraph_kept_in_russian_without_a_model(tmp_path, no_models):
     article = tmp_path / "mixed.txt"
     article.write_text(MIXED, encoding="utf-8")
