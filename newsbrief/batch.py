@@ -65,7 +65,7 @@ from newsbrief.output import (
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EngineSettings, Reporter, _with_hint, lazy_engine
+from newsbrief.runner import EngineSettings, Reporter, lazy_engine, with_model_hint
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
 from translator.atomic_files import writable
@@ -544,7 +544,7 @@ class _Batch:
     def _records(self, src: _Source) -> Iterator[_Item]:
         """An archive's records, then its end marker. A record that cannot be read is an error
         item in its place; a damaged file ends with one error item after what could be read."""
-        from newsbrief.reading import InputError, _read_jsonl, max_bytes_from_env
+        from newsbrief.reading import InputError, max_bytes_from_env, read_jsonl
 
         arch = _Archive(src.rel, src.path, self.archive_names[src.rel])
         try:
@@ -561,7 +561,7 @@ class _Batch:
         index = 0
         with stream:
             try:
-                for got in _read_jsonl(stream, src.rel, max_bytes):
+                for got in read_jsonl(stream, src.rel, max_bytes):
                     index += 1
                     if isinstance(got, DocumentError):
                         yield _Item(src.rel, error=got, path=src.path, archive=arch, index=index)
@@ -796,7 +796,7 @@ class _Batch:
             else:
                 self._write_record(item, result)
         elif isinstance(result, DocumentError):
-            self.fail(item, _with_hint(result, self.s))  # a missing model: --no-translate
+            self.fail(item, with_model_hint(result, self.s))  # a missing model: --no-translate
         elif isinstance(result, Entry):
             self._reuse(item, result)
         else:

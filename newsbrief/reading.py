@@ -304,7 +304,7 @@ def _read_file(
         return
     with stream:
         if fmt == "jsonl":
-            yield from _read_jsonl(stream, doc_id, max_bytes, warn)
+            yield from read_jsonl(stream, doc_id, max_bytes, warn)
             return
         try:
             size = os.fstat(stream.fileno()).st_size
@@ -331,12 +331,12 @@ def _read_stream(
     stream: BinaryIO, source: str, fmt: str | None, max_bytes: int, warn: Warn
 ) -> Iterator[Document | DocumentError]:
     if fmt == "jsonl":
-        yield from _read_jsonl(stream, source, max_bytes, warn)
+        yield from read_jsonl(stream, source, max_bytes, warn)
         return
     try:
         head = _first_line(stream, min(4096, max_bytes + 1)) if fmt is None else b""
         if fmt is None and _opens_json_object(head):
-            yield from _read_jsonl(io.BufferedReader(_Prefixed(head, stream)), source, max_bytes,
+            yield from read_jsonl(io.BufferedReader(_Prefixed(head, stream)), source, max_bytes,
                                    warn)
             return
         rest = max_bytes + 1 - len(head)
@@ -446,7 +446,7 @@ def _text_document(
     return Document(id=doc_id, text=text, path=path)
 
 
-def _read_jsonl(
+def read_jsonl(
     stream: BinaryIO, source: str, max_bytes: int, warn: Warn | None = None
 ) -> Iterator[Document | DocumentError]:
     say: Warn = warn or (lambda message: None)

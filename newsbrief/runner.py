@@ -128,7 +128,7 @@ def _results(
             shown.advance()
 
 
-def _with_hint(err: DocumentError, settings: RunSettings | BatchSettings) -> DocumentError:
+def with_model_hint(err: DocumentError, settings: RunSettings | BatchSettings) -> DocumentError:
     """A missing model while summarising (summarize, batch): say that --no-translate needs
     none."""
     if err.kind != "model" or not settings.options.translate:
@@ -214,7 +214,7 @@ def run_documents(
             if settings.fmt == "jsonl":
                 item = _record(command, item)
         if isinstance(item, DocumentError):
-            reporter.failure(_with_hint(item, settings) if command == "summarize" else item)
+            reporter.failure(with_model_hint(item, settings) if command == "summarize" else item)
             if settings.fmt == "jsonl":
                 sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
             continue
@@ -260,7 +260,7 @@ def run_compare(
     articles: list[Article] = []
     for item in _results("summarize", settings, stdin, reporter, engine_factory):
         if isinstance(item, DocumentError):
-            reporter.failure(_with_hint(item, settings))
+            reporter.failure(with_model_hint(item, settings))
         else:
             for warning in item.warnings:
                 reporter.warn(warning)
