@@ -7,6 +7,7 @@ interpreter; when the package is not installed (a bare checkout), `python cli.py
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -65,6 +66,7 @@ def invoke_cli(
     *,
     input: bytes | str | None = None,
     env: dict[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`newsbrief ARGS` run in this process (typer's CliRunner), returned as `run_cli` returns it.
 
@@ -76,7 +78,8 @@ def invoke_cli(
 
     import cli
 
-    result = CliRunner().invoke(cli.app, [str(a) for a in args], input=input, env=env)
+    with contextlib.chdir(cwd or os.getcwd()):
+        result = CliRunner().invoke(cli.app, [str(a) for a in args], input=input, env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(
