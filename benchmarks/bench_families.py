@@ -24,6 +24,10 @@ sentences (articles of 8), for each model it prints:
   - articles of 8 sentences per minute this machine sustains end to end.
 
     python benchmarks/bench_families.py [--sentences 32] [--models opus-mt-base,nllb-600m]
+
+With `--device cuda` (a machine with an NVIDIA GPU) both sides run on the GPU: raw CTranslate2
+takes the best of GPU batchings, newsbrief runs `translate --device cuda`; `--sweep` also prints
+newsbrief's engine (in-process, model loaded once) at several batch bounds, to set the GPU ones.
 """
 
 from __future__ import annotations
@@ -119,11 +123,22 @@ def write_articles(folder: Path, count: int) -> list[str]:
 
 # ------------------------------------------------------------------ workers (own processes)
 
-def worker_raw(models_dir: str, articles: str) -> dict:
+def article_sentences(articles: str) -> list[str]:
+    """The distinct sentences newsbrief sends to the model for the articles in `articles`."""
+    from summarizer.splitting import split_sentences
+
+    sentences = []
+    for path in sorted(Path(articles).glob("*.txt")):
+        for para in path.read_text(encoding="utf-8").split("\n\n"):
+            if para.strip():
+                sentences += split_sentences(para.strip(), "ru")
+    return list(dict.fromkeys(sentences))
+
+
+def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
     """Raw CTranslate2 on the sentences newsbrief would send, tokenized by newsbrief's adapter."""
     import ctranslate2
 
-    from summarizer.splitting import split_sentences
     from translator import families, models
     from translator.engine import available_cores
 
@@ -131,19 +146,21 @@ def worker_raw(models_dir: str, articles: str) -> dict:
     meta = json.loads((found.path / "metadata.json").read_text(encoding="utf-8"))
     adapter = families.adapter_for(found.family, "ru", found.path, meta)
     adapter.load()
-    sentences = []
-    for path in sorted(Path(articles).glob("*.txt")):
-        for para in path.read_text(encoding="utf-8").split("\n\n"):
-            if para.strip():
-                sentences += split_sentences(para.strip(), "ru")
-    tokens = sorted((adapter.encode(s) for s in dict.fromkeys(sentences)), key=len)
+    tokens = sorted((adapter.encode(s) for s in article_sentences(articles)), key=len)
     prefix = adapter.target_prefix()
     limits = meta["newsbrief_decoding"]
     cores = available_cores()
+    if device == "cuda":  # one worker; the batch size is what matters
+        layouts = [(size, kind, 1, 0) for size, kind in
+                   ((4096, "tokens"), (16384, "tokens"), (64, "examples"), (256, "examples"))]
+    else:
+        layouts = [(512, "tokens", cores, 1), (32, "examples", 1, cores)]
     best = None
-    for size, kind, workers, threads in ((512, "tokens", cores, 1), (32, "examples", 1, cores)):
-        translator = ctranslate2.Translator(str(found.path / "model"), device="cpu",
+    for size, kind, workers, threads in layouts:
+        translator = ctranslate2.Translator(str(found.path / "model"), device=device,
                                             inter_threads=workers, intra_threads=threads)
+        translator.translate_batch(tokens[:8], target_prefix=[prefix] * 8 if prefix else None,
+                                   beam_size=4, **limits)  # warm-up (CUDA kernels, caches)
         start = time.perf_counter()
         results = translator.translate_batch(
             tokens, target_prefix=[prefix] * len(tokens) if prefix else None, beam_size=4,
@@ -159,6 +176,24 @@ def worker_raw(models_dir: str, articles: str) -> dict:
     return best
 
 
+def worker_sweep(models_dir: str, articles: str, device: str) -> dict:
+    """newsbrief's engine in-process at several batch bounds: tokens/s for each."""
+    from translator.engine import Engine
+
+    sentences = article_sentences(articles)
+    rows = {}
+    for tokens, hypotheses in ((768, 32), (2048, 256), (8192, 1024), (16384, 4096)):
+        engine = Engine(Path(models_dir), device=device, max_batch_tokens=tokens,
+                        max_batch_hypotheses=hypotheses)
+        engine.translate("ru", sentences[:8])  # load and warm up outside the timing
+        start = time.perf_counter()
+        engine.translate("ru", sentences)
+        wall = time.perf_counter() - start
+        rows[f"{tokens} tokens / {hypotheses} hyp"] = len(sentences) * OUTPUT_TOKENS / wall
+        del engine
+    return rows
+
+
 def run_worker(*args: str):
     proc = subprocess.run([sys.executable, __file__, "--worker", *args], capture_output=True,
                           text=True, check=False)
@@ -167,9 +202,10 @@ def run_worker(*args: str):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_e2e(articles: Path, models_dir: Path, out: Path) -> dict:
+def run_e2e(articles: Path, models_dir: Path, out: Path, device: str = "cpu") -> dict:
     cmd = newsbrief_cmd() + ["translate", str(articles), "--format", "jsonl", "--no-cache",
-                             "--models-dir", str(models_dir), "-o", str(out), "-q"]
+                             "--models-dir", str(models_dir), "-o", str(out), "-q",
+                             "--device", device]
     run = run_checked(cmd, "newsbrief translate")
     translated = 0
     for line in out.read_text(encoding="utf-8").splitlines():
@@ -177,12 +213,13 @@ def run_e2e(articles: Path, models_dir: Path, out: Path) -> dict:
     return {"wall": run["wall"], "rss": run["rss"], "sentences": translated}
 
 
-def first_output(models_dir: Path, folder: Path) -> float:
+def first_output(models_dir: Path, folder: Path, device: str = "cpu") -> float:
     article = folder / "short_ru.txt"
     article.write_text("\n\n".join(flores("ru")[100:104]) + "\n", encoding="utf-8")
     start = time.perf_counter()
     proc = subprocess.Popen(newsbrief_cmd() + ["translate", str(article), "--no-cache",
-                                               "--models-dir", str(models_dir)],
+                                               "--models-dir", str(models_dir),
+                                               "--device", device],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     proc.stdout.read(1)
     seconds = time.perf_counter() - start
@@ -194,11 +231,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=32)
     parser.add_argument("--models", default=",".join(SHAPES))
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    parser.add_argument("--sweep", action="store_true",
+                        help="also time the engine at several batch bounds (in-process)")
     parser.add_argument("--worker", nargs="*")
     args = parser.parse_args()
     if args.worker:
         if args.worker[0] == "build":
             print(json.dumps(str(build(args.worker[1]))))
+        elif args.worker[0] == "sweep":
+            print(json.dumps(worker_sweep(*args.worker[1:])))
         else:
             print(json.dumps(worker_raw(*args.worker[1:])))
         return
@@ -207,8 +249,9 @@ def main() -> None:
         return
     from translator.engine import available_cores
 
+    where = "CPU" if args.device == "cpu" else "GPU (--device cuda)"
     print(f"{available_cores()} cores; {args.sentences} Russian FLORES sentences, "
-          f"{OUTPUT_TOKENS} output tokens each, beam 4, int8, CPU")
+          f"{OUTPUT_TOKENS} output tokens each, beam 4, int8, {where}")
     print("| model | shape | e2e tokens/s | raw CT2 tokens/s | e2e/raw | peak RSS | "
           "first output | articles/min |")
     print("|---|---|---|---|---|---|---|---|")
@@ -219,9 +262,9 @@ def main() -> None:
             # Built in a process of its own: a child's peak RSS as Linux reports it starts at
             # the parent's at fork time, and building holds the float32 weights (GBs).
             models_dir = Path(run_worker("build", name))
-            raw = run_worker("raw", str(models_dir), str(articles))
-            e2e = run_e2e(articles, models_dir, Path(tmp) / f"{name}.jsonl")
-            first = first_output(models_dir, Path(tmp))
+            raw = run_worker("raw", str(models_dir), str(articles), args.device)
+            e2e = run_e2e(articles, models_dir, Path(tmp) / f"{name}.jsonl", args.device)
+            first = first_output(models_dir, Path(tmp), args.device)
             tokens = e2e["sentences"] * OUTPUT_TOKENS
             rate = tokens / e2e["wall"]
             per_minute = (e2e["sentences"] / 8) / e2e["wall"] * 60
@@ -231,6 +274,10 @@ def main() -> None:
             print(f"| {name} | {label} | {rate:.0f} | {raw['rate']:.0f} ({raw['batching']}) | "
                   f"{rate / raw['rate']:.2f} | {e2e['rss']:.0f} MB | {first:.1f} s | "
                   f"{per_minute:.1f} |", flush=True)
+            if args.sweep:
+                swept = run_worker("sweep", str(models_dir), str(articles), args.device)
+                print(f"  engine sweep ({name}): " + "; ".join(
+                    f"{k}: {v:.0f} tokens/s" for k, v in swept.items()), flush=True)
 
 
 if __name__ == "__main__":

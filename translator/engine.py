@@ -63,6 +63,12 @@ DEFAULT_BATCH_TOKENS = 768
 # ~440 MB at 32; end to end ~3% slower than uncapped 512-token batches and ~10% slower than
 # uncapped 1,024-token ones (~780 MB). Swept by benchmarks/bench_translate.py --engine-sweep.
 DEFAULT_BATCH_HYPOTHESES = 32
+# On a GPU the bounds above starve the device: one worker decodes one batch at a time, and a
+# batch of 8 sentences (32 hypotheses at beam 4) keeps a fraction of its cores busy. GPU memory
+# holds far more (a hypothesis's caches are a few MB in gigabytes), so the bounds there are set
+# for speed. Swept by benchmarks/bench_families.py --device cuda --sweep.
+GPU_BATCH_TOKENS = 8192
+GPU_BATCH_HYPOTHESES = 1024
 # Smallest batch a call is cut into to give every worker a share.
 MIN_BATCH_TOKENS = 32
 # Package metadata key with decoding limits a package asks for (used by the benchmark package,
@@ -177,8 +183,8 @@ class Engine:
         intra_threads: int | None = None,
         compute_type: str = "default",
         length_penalty: float = ARGOS_LENGTH_PENALTY,
-        max_batch_tokens: int = DEFAULT_BATCH_TOKENS,
-        max_batch_hypotheses: int = DEFAULT_BATCH_HYPOTHESES,
+        max_batch_tokens: int | None = None,
+        max_batch_hypotheses: int | None = None,
         max_decoding_length: int | None = None,
         min_decoding_length: int | None = None,
         frugal_memory: bool = True,
@@ -200,8 +206,10 @@ class Engine:
         self.intra_threads = intra_threads
         self.compute_type = compute_type
         self.length_penalty = length_penalty
-        self.max_batch_tokens = max_batch_tokens
-        self.max_batch_hypotheses = max_batch_hypotheses
+        # None: the device's default (DEFAULT_* on CPU, GPU_* on a GPU), chosen once the device
+        # is known (`auto` is resolved on first use).
+        self._max_batch_tokens = max_batch_tokens
+        self._max_batch_hypotheses = max_batch_hypotheses
         self.max_decoding_length = max_decoding_length
         self.min_decoding_length = min_decoding_length
         # One malloc arena and memory handed back after each call (see the module docstring).
@@ -341,6 +349,22 @@ class Engine:
         if self.intra_threads is not None or self.resolved_device() != "cpu":
             return 1
         return available_cores()
+
+    @property
+    def max_batch_tokens(self) -> int:
+        """Padded source tokens per batch and worker (see DEFAULT_BATCH_TOKENS)."""
+        if self._max_batch_tokens is not None:
+            return self._max_batch_tokens
+        return GPU_BATCH_TOKENS if self.resolved_device() == "cuda" else DEFAULT_BATCH_TOKENS
+
+    @property
+    def max_batch_hypotheses(self) -> int:
+        """Hypotheses (sentences x beam) per batch (see DEFAULT_BATCH_HYPOTHESES)."""
+        if self._max_batch_hypotheses is not None:
+            return self._max_batch_hypotheses
+        if self.resolved_device() == "cuda":
+            return GPU_BATCH_HYPOTHESES
+        return DEFAULT_BATCH_HYPOTHESES
 
     def batch_tokens(self, total_tokens: int) -> int:
         """Tokens per batch for a call of `total_tokens`: at most max_batch_tokens, and small
