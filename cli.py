@@ -39,6 +39,7 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
 
+from newsbrief.console import apply_thread_settings  # noqa: E402
 from newsbrief.exit_status import ExitStatus  # noqa: E402
 from newsbrief.settings import (  # noqa: E402
     BatchFormat,
@@ -53,7 +54,6 @@ from newsbrief.settings import (  # noqa: E402
     check_algorithm,
     check_ratio,
 )
-from newsbrief.threads import apply_thread_settings  # noqa: E402
 from summarizer.algorithms import help_text as algorithm_help  # noqa: E402
 
 
