@@ -39,21 +39,24 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
 
+from newsbrief.console import apply_thread_settings  # noqa: E402
 from newsbrief.exit_status import ExitStatus  # noqa: E402
 from newsbrief.settings import (  # noqa: E402
     BatchFormat,
+    BatchSettings,
     CompareFormat,
     DetectFormat,
     Device,
     DocFormat,
     FromLang,
     InputFormat,
+    RunSettings,
     SummarizeIn,
     TranslateOnly,
     check_algorithm,
     check_ratio,
+    from_cli,
 )
-from newsbrief.threads import apply_thread_settings  # noqa: E402
 from summarizer.algorithms import help_text as algorithm_help  # noqa: E402
 
 
@@ -300,38 +303,9 @@ def _check_ratio(value: float | None) -> float | None:
         raise typer.BadParameter(str(exc)) from None
 
 
-def _options(**kwargs):
-    from newsbrief.settings import Options
-
-    return Options(**kwargs)
-
-
-def _settings(inputs, input_format, fmt, output, quiet, options, engine=None, side_by_side=False):
-    from newsbrief.settings import EngineSettings, RunSettings
-
-    return RunSettings(
-        inputs=list(inputs or []),
-        input_format=input_format.value if input_format else None,
-        fmt=fmt,
-        output=output,
-        side_by_side=side_by_side,
-        quiet=quiet,
-        options=options,
-        engine=engine or EngineSettings(),
-    )
-
-
-def _engine(models_dir, beam, fast, device, no_cache, model=None):
-    from newsbrief.settings import EngineSettings
-
-    return EngineSettings(
-        models_dir=str(models_dir) if models_dir else None,
-        beam_size=beam,
-        fast=fast,
-        device=device.value,
-        cache=not no_cache,
-        model=model or None,
-    )
+def _settings(ctx: typer.Context) -> RunSettings | BatchSettings:
+    """The command's settings, from everything parsed: the one place the CLI builds them."""
+    return from_cli(ctx.info_name or "", ctx.params)
 
 
 def _check_algorithm(name: str) -> None:
@@ -344,6 +318,7 @@ def _check_algorithm(name: str) -> None:
 # Commands ------------------------------------------------------------------------------------
 @app.command(cls=Command)
 def detect(
+    ctx: typer.Context,
     inputs: Inputs = None,
     input_format: InputFormatOpt = None,
     fmt: Annotated[DetectFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -361,12 +336,12 @@ def detect(
     """
     from newsbrief.runner import run_documents
 
-    settings = _settings(inputs, input_format, fmt.value, output, quiet, _options())
-    raise typer.Exit(run_documents("detect", settings))
+    raise typer.Exit(run_documents("detect", _settings(ctx)))
 
 
 @app.command(cls=Command)
 def translate(
+    ctx: typer.Context,
     inputs: Inputs = None,
     from_lang: FromOpt = FromLang.auto,
     input_format: InputFormatOpt = None,
@@ -392,10 +367,7 @@ def translate(
     """
     from newsbrief.runner import run_documents
 
-    options = _options(from_lang=from_lang.value)
-    engine = _engine(models_dir, beam, fast, device, no_cache, model)
-    settings = _settings(inputs, input_format, fmt.value, output, quiet, options, engine)
-    raise typer.Exit(run_documents("translate", settings))
+    raise typer.Exit(run_documents("translate", _settings(ctx)))
 
 
 @app.command(cls=Command)
@@ -444,24 +416,12 @@ def summarize(
     for other in ("summarize_in", "translate_only", "side_by_side"):
         _refuse_together(ctx, "no_translate", other, "without translation there is no English")
     _check_algorithm(algorithm)
-    options = _options(
-        from_lang=from_lang.value,
-        count=count,
-        ratio=ratio,
-        algorithm=algorithm,
-        summarize_in=summarize_in.value,
-        translate_only=translate_only.value,
-        translate=not no_translate,
-    )
-    engine = _engine(models_dir, beam, fast, device, no_cache, model)
-    settings = _settings(
-        inputs, input_format, fmt.value, output, quiet, options, engine, side_by_side
-    )
-    raise typer.Exit(run_documents("summarize", settings))
+    raise typer.Exit(run_documents("summarize", _settings(ctx)))
 
 
 @app.command(cls=Command)
 def compare(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str], typer.Argument(
             metavar="INPUT", help="Two or more articles on one story (files or folders)."
@@ -496,16 +456,12 @@ def compare(
     from newsbrief.runner import run_compare
 
     _check_algorithm(algorithm)
-    options = _options(
-        from_lang=from_lang.value, count=count, algorithm=algorithm, translate=not no_translate
-    )
-    engine = _engine(models_dir, beam, fast, device, no_cache, model)
-    settings = _settings(inputs, input_format, fmt.value, output, quiet, options, engine)
-    raise typer.Exit(run_compare(settings))
+    raise typer.Exit(run_compare(_settings(ctx)))
 
 
 @app.command(cls=Command)
 def batch(
+    ctx: typer.Context,
     in_dir: Annotated[
         Path, typer.Argument(metavar="IN_DIR", help="Folder of articles (searched recursively).")
     ],
@@ -553,25 +509,9 @@ def batch(
     Example: newsbrief batch news/ -o briefs/ --format markdown --format html --jobs 2
     """
     from newsbrief.batch import run_batch
-    from newsbrief.settings import BatchSettings
 
     _check_algorithm(algorithm)
-    options = _options(
-        from_lang=from_lang.value, count=count, algorithm=algorithm, translate=not no_translate
-    )
-    engine = _engine(models_dir, beam, fast, device, no_cache, model)
-    settings = BatchSettings(
-        in_dir=in_dir,
-        out_dir=out_dir,
-        formats=[f.value for f in (fmt or [BatchFormat.markdown])],
-        jobs=jobs,
-        compare=compare_all,
-        options=options,
-        engine=engine,
-        quiet=quiet,
-        scheduler=scheduler,
-    )
-    raise typer.Exit(run_batch(settings))
+    raise typer.Exit(run_batch(_settings(ctx)))
 
 
 # Models --------------------------------------------------------------------------------------

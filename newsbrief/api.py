@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import overload
 
+from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import process
 from newsbrief.records import Article, Comparison, Document, DocumentError
 from newsbrief.runner import lazy_engine
 from newsbrief.settings import EngineSettings, Options
-from newsbrief.threads import apply_thread_settings
 
 __all__ = [
     "DocumentFailed",

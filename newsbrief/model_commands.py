@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from newsbrief.console import progress_bar, watched
 from newsbrief.exit_status import ExitStatus
 from translator import models
 from translator.errors import TranslatorError, language_name
@@ -52,27 +53,14 @@ def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
 
 @contextmanager
 def _download_progress(quiet: bool, err: IO[str]):
-    """A progress bar with sizes on stderr when it is a terminal; plain lines otherwise."""
-    if quiet or not (hasattr(err, "isatty") and err.isatty()):
+    """A progress bar with sizes on stderr when someone watches it; plain lines otherwise."""
+    if not watched(err, quiet):
         yield None
         return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TransferSpeedColumn,
-    )
+    from rich.progress import BarColumn, DownloadColumn, TextColumn, TransferSpeedColumn
 
-    with Progress(
-        TextColumn("downloading"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        console=Console(file=err),
-        transient=True,
-    ) as bar:
+    columns = (TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with progress_bar(err, *columns) as bar:
         task = bar.add_task("download", total=None)
 
         def update(done: int, total: int | None) -> None:

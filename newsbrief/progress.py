@@ -7,22 +7,25 @@ Why it looks the way it does:
   prompt of a user who sent the job to the background.
 - Translation is the long phase and happens a chunk of articles at a time, so an articles-only
   bar sits at 0/N for minutes; the sentences line is what moves (the engine reports them).
-- While the bar is shown, the terminal does not echo keystrokes: a redrawn bar would otherwise
-  overwrite (and hide) what the user types ahead. The keys are not lost: the shell reads them
-  when the command ends. Echo is restored on every way out (Ctrl-C, SIGTERM, an error), and left
-  alone if something else (a pager reading the same terminal) changed the modes meanwhile.
-- The bar is transient: it disappears when done, leaving only messages and the result.
+- The bar itself (transient, no echo of typed keys, NO_COLOR) is `newsbrief.console`'s one
+  progress bar, as is every question about the terminal.
 """
 
 from __future__ import annotations
 
 import inspect
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 from typing import IO, Any
+
+from newsbrief.console import (
+    CurrentStderr,  # noqa: F401 - batch.py imports it from here
+    in_foreground,
+    progress_bar,
+    underlying,
+    watched,
+)
 
 # Named inputs are read ahead to count them (so the bar shows done/total), up to these bounds;
 # beyond them the total stays unknown rather than hold a huge corpus in memory.
@@ -120,19 +123,8 @@ class SharedSentences:
         return sum(values[0::2]), sum(values[1::2])
 
 
-def wanted(stream: IO[str], quiet: bool) -> bool:
-    """A person is watching `stream`: a terminal, not --quiet, and we are its foreground job."""
-    if quiet or not (hasattr(stream, "isatty") and stream.isatty()):
-        return False
-    return _foreground(stream)
-
-
-def _foreground(stream: IO[str]) -> bool:
-    try:
-        fd = stream.fileno()
-        return os.tcgetpgrp(fd) == os.getpgrp()
-    except (AttributeError, OSError, ValueError):
-        return True  # cannot tell (no job control): a terminal is enough
+# Whether a display is live on a stream: the console's rule (a terminal, not --quiet, foreground).
+wanted = watched
 
 
 def count_ahead(
@@ -164,7 +156,7 @@ class _Live(Display):
         self.stopped = False
 
     def _check_foreground(self) -> bool:
-        if not self.stopped and not _foreground(self.stream):
+        if not self.stopped and not in_foreground(self.stream):
             self.bar.stop()  # sent to the background: stop drawing over the shell prompt
             self.stopped = True
         return not self.stopped
@@ -230,8 +222,7 @@ def display(
     if not wanted(stream, quiet):
         yield Display()
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, ProgressColumn, TextColumn, TimeElapsedColumn
     from rich.text import Text
 
     class Count(ProgressColumn):
@@ -257,14 +248,11 @@ def display(
             hours, minutes = divmod(minutes, 60)
             return Text(f"{hours}:{minutes:02d}:{seconds:02d} left")
 
-    target = stream.target() if isinstance(stream, CurrentStderr) else stream
-    console = Console(file=target, no_color=bool(os.environ.get("NO_COLOR")))
     columns = (TextColumn("{task.description}"), BarColumn(), Count(), Rate(),
                TimeElapsedColumn(), Left())
-    bar = Progress(*columns, console=console, transient=True, redirect_stdout=False)
-    task = bar.add_task(label, total=total, unit=unit)
-    with _echo_off(target), bar:
-        yield _Live(bar, task, target)
+    with progress_bar(stream, *columns) as bar:
+        task = bar.add_task(label, total=total, unit=unit)
+        yield _Live(bar, task, underlying(stream))
 
 
 def _rate(task: Any) -> float | None:
@@ -277,53 +265,3 @@ def _rate(task: Any) -> float | None:
     if not elapsed or elapsed < 0.5 or not task.completed:
         return None
     return task.completed / elapsed
-
-
-class CurrentStderr:
-    """Writes to whatever `sys.stderr` is now, so messages go above a live progress bar."""
-
-    def target(self) -> IO[str]:
-        return getattr(sys.stderr, "rich_proxied_file", None) or sys.stderr
-
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
-    def isatty(self) -> bool:
-        return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
-
-    def fileno(self) -> int:
-        return sys.stderr.fileno()
-
-
-@contextmanager
-def _echo_off(stream: IO[str]) -> Iterator[None]:
-    """No echo of typed keys on the terminal `stream` while the bar is drawn (see above)."""
-    try:
-        import termios
-
-        fd = stream.fileno()
-        before = termios.tcgetattr(fd)
-    except (ImportError, AttributeError, OSError, ValueError):
-        yield
-        return
-    if not before[3] & termios.ECHO:
-        yield
-        return
-    quiet = list(before)
-    quiet[3] = before[3] & ~termios.ECHO
-    try:
-        termios.tcsetattr(fd, termios.TCSANOW, quiet)
-    except (OSError, termios.error):
-        yield
-        return
-    try:
-        yield
-    finally:
-        try:
-            if termios.tcgetattr(fd) == quiet:  # unless someone else changed the modes since
-                termios.tcsetattr(fd, termios.TCSANOW, before)
-        except (OSError, termios.error):
-            pass

@@ -8,12 +8,11 @@ per-document failures) can be tested without a subprocess.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import IO
 
+from newsbrief.console import Environment, Reporter
 from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
 from newsbrief.pipeline import one_line, process
@@ -50,42 +49,6 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
     return factory
 
 
-class Reporter:
-    """Everything for a human goes to standard error: failures, warnings, progress."""
-
-    def __init__(self, quiet: bool = False, stream: IO[str] | None = None):
-        self.quiet = quiet
-        self.stream = stream if stream is not None else sys.stderr
-        self.failures = 0
-
-    def failure(self, err: DocumentError) -> None:
-        self.failures += 1
-        message = err.message if err.message.startswith(err.id) else f"{err.id}: {err.message}"
-        print(f"newsbrief: error: {message}", file=self.stream, flush=True)
-
-    def warn(self, message: str) -> None:
-        if not self.quiet:
-            print(f"newsbrief: warning: {message}", file=self.stream, flush=True)
-
-    def wants_progress(self) -> bool:
-        from newsbrief.progress import wanted
-
-        return wanted(self.stream, self.quiet)
-
-
-def _stderr_reporter(quiet: bool) -> Reporter:
-    """A Reporter on standard error whose messages go above a live progress bar."""
-    from newsbrief.progress import CurrentStderr
-
-    return Reporter(quiet, stream=CurrentStderr())  # type: ignore[arg-type]
-
-
-def color_enabled(stream: IO[str]) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
 def read_documents(
     settings: RunSettings, stdin: IO[bytes] | None = None, reporter: Reporter | None = None
 ):
@@ -93,7 +56,7 @@ def read_documents(
 
     reporter = reporter or Reporter()
     reads_stdin = not settings.inputs or "-" in settings.inputs
-    if reads_stdin and stdin is None and sys.stdin is not None and sys.stdin.isatty():
+    if reads_stdin and Environment(stdin=stdin).stdin_isatty:
         # A bare `newsbrief summarize` at a prompt would otherwise just sit there.
         reporter.warn(
             "reading the article from the terminal; end it with Ctrl-D "
@@ -114,7 +77,7 @@ def _results(
 
     factory = engine_factory or lazy_engine(settings.engine)
     docs = read_documents(settings, stdin, reporter)
-    if not progress.wanted(reporter.stream, reporter.quiet):
+    if not reporter.wants_progress():
         yield from process(docs, stage, settings.options, factory)
         return
     total = None
@@ -201,9 +164,9 @@ def run_documents(
     """detect / translate / summarize: read, process, render; returns the exit status."""
     from newsbrief import render
 
-    reporter = reporter or _stderr_reporter(settings.quiet)
-    out_stream = stdout if stdout is not None else sys.stdout
-    sink = Sink(settings.output, out_stream)
+    env = Environment(stdin=stdin, stdout=stdout)
+    reporter = reporter or env.reporter(settings.quiet)
+    sink = Sink(settings.output, env.out)
     articles: list[Article] = []
     for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
@@ -229,8 +192,8 @@ def run_documents(
             some,
             settings.fmt,
             side_by_side=settings.side_by_side,
-            width=_width(out_stream),
-            color=settings.output is None and color_enabled(out_stream),
+            width=env.width,
+            color=settings.output is None and env.color,
         )
 
     text = None
@@ -255,8 +218,8 @@ def run_compare(
     from newsbrief import render
     from newsbrief.grouping import CompareError, compare
 
-    reporter = reporter or _stderr_reporter(settings.quiet)
-    out_stream = stdout if stdout is not None else sys.stdout
+    env = Environment(stdin=stdin, stdout=stdout)
+    reporter = reporter or env.reporter(settings.quiet)
     articles: list[Article] = []
     for item in _results("summarize", settings, stdin, reporter, engine_factory):
         if isinstance(item, DocumentError):
@@ -270,18 +233,7 @@ def run_compare(
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
         return ExitStatus.FAILED
-    color = settings.output is None and color_enabled(out_stream)
-    text = render.render_comparison(comparison, settings.fmt, width=_width(out_stream), color=color)
-    _write_whole(Sink(settings.output, out_stream), text)
+    color = settings.output is None and env.color
+    text = render.render_comparison(comparison, settings.fmt, width=env.width, color=color)
+    _write_whole(Sink(settings.output, env.out), text)
     return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
-
-
-def _width(stream: IO[str]) -> int | None:
-    if hasattr(stream, "isatty") and stream.isatty():
-        try:
-            return os.get_terminal_size(stream.fileno()).columns
-        except OSError:
-            return None
-    columns = os.environ.get("COLUMNS")
-    return int(columns) if columns and columns.isdigit() else None
-

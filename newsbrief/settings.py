@@ -1,6 +1,7 @@
 """Everything a run is told to do, as plain dataclasses: the one settings module.
 
-The CLI turns its arguments into these (`cli.py`, nowhere else), and the library takes them whole:
+The CLI turns its arguments into these in one call, `from_cli` (which holds the whole
+option → field mapping, so a library test can check it), and the library takes them whole:
 `Options` for what the pipeline does to each document, `EngineSettings` for the translation
 engine, `RunSettings` for one `detect`/`translate`/`summarize`/`compare` run, `BatchSettings` for
 `batch`. The choice enums are the values the CLI offers for each option.
@@ -10,8 +11,9 @@ Importing this module is cheap (the CLI does it on every start).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +161,63 @@ class BatchSettings:
     # --scheduler: a Dask scheduler's address (tcp://HOST:8786) to run the work on; None with no
     # DASK_SCHEDULER_ADDRESS either: this machine (jobs).
     scheduler: str | None = None
+
+
+# ---------------------------------------------------------------- from the command line
+
+RUN_COMMANDS = ("detect", "translate", "summarize", "compare")
+
+# A CLI parameter (by its name in cli.py) whose field has another name; any other parameter sets
+# the field of its own name. The `no_*` switches set their field's opposite.
+_FIELD_OF = {"beam": "beam_size", "no_cache": "cache", "no_translate": "translate"}
+_BATCH_FIELD_OF = {"fmt": "formats", "compare_all": "compare"}
+
+
+def _plain(value: Any) -> Any:
+    """An enum choice as its string (the settings hold plain values), in a list too."""
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value.value if isinstance(value, Enum) else value
+
+
+def from_cli(command: str, params: Mapping[str, Any]) -> RunSettings | BatchSettings:
+    """The settings of one `newsbrief COMMAND` run from its parsed parameters (cli.py passes
+    click's `ctx.params`: every parameter of the command by name, defaults included).
+
+    A parameter that sets no field is a TypeError, so an option added to the CLI cannot be
+    dropped silently. The value checks (`check_ratio`, `check_algorithm`) apply here too, for a
+    caller other than the CLI. Which options may be given together is the CLI's to say: it alone
+    knows what was typed and what is a default.
+    """
+    if command not in (*RUN_COMMANDS, "batch"):
+        raise ValueError(f"unknown command {command!r}")
+    top_cls: type = BatchSettings if command == "batch" else RunSettings
+    renames = {**_FIELD_OF, **(_BATCH_FIELD_OF if command == "batch" else {})}
+    parts: dict[type, dict[str, Any]] = {Options: {}, EngineSettings: {}, top_cls: {}}
+    unknown = []
+    for name, value in params.items():
+        target = renames.get(name, name)
+        value = not value if name.startswith("no_") else _plain(value)
+        owner = next((cls for cls in parts if target in _field_names(cls)), None)
+        if owner is None:
+            unknown.append(name)
+        else:
+            parts[owner][target] = value
+    if unknown:
+        raise TypeError(f"{command}: no setting for parameter(s) {', '.join(sorted(unknown))}")
+    options, engine, top = parts[Options], parts[EngineSettings], parts[top_cls]
+    check_ratio(options.get("ratio"))
+    check_algorithm(options.get("algorithm", "default"))
+    if engine.get("models_dir") is not None:
+        engine["models_dir"] = str(engine["models_dir"])
+    if "model" in engine:
+        engine["model"] = engine["model"] or None  # `--model ""`: no choice
+    if command == "batch":
+        top["formats"] = top.get("formats") or [BatchFormat.markdown.value]
+    else:
+        top["inputs"] = list(top.get("inputs") or [])
+    return top_cls(**top, options=Options(**options), engine=EngineSettings(**engine))
+
+
+def _field_names(cls: type) -> set[str]:
+    return {f.name for f in fields(cls)} - {"options", "engine"}

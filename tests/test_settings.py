@@ -81,3 +81,103 @@ def test_the_from_choices_are_the_translatable_languages_plus_auto_and_english()
     from translator.languages import TRANSLATABLE
 
     assert [c.value for c in settings.FromLang] == ["auto", *TRANSLATABLE, "en"]
+
+
+# ---------------------------------------------------------------- the command line → settings
+# The CLI builds its settings in one call, settings.from_cli(command, ctx.params). These parse real
+# command lines with the CLI's own declarations (in-process, no subprocess) and check the fields.
+
+
+def _parsed(*argv: str) -> settings.RunSettings | BatchSettings:
+    """The settings `newsbrief ARGV...` would run with."""
+    import typer.main
+
+    import cli
+
+    command = typer.main.get_command(cli.app).commands[argv[0]]  # type: ignore[attr-defined]
+    ctx = command.make_context(argv[0], list(argv[1:]))
+    return settings.from_cli(argv[0], ctx.params)
+
+
+def test_every_option_of_every_command_sets_a_field() -> None:
+    """An option added to the CLI but to no setting would be dropped: from_cli refuses that."""
+    for argv in (("detect",), ("translate",), ("summarize",), ("compare", "a", "b"),
+                 ("batch", "in", "-o", "out")):
+        assert isinstance(_parsed(*argv), BatchSettings if argv[0] == "batch" else
+                          settings.RunSettings)
+    with pytest.raises(TypeError, match="no setting for parameter.*colour"):
+        settings.from_cli("summarize", {"colour": True})
+    with pytest.raises(ValueError, match="unknown command"):
+        settings.from_cli("models", {})
+
+
+def test_the_defaults_of_the_command_line_are_the_library_defaults() -> None:
+    detect = _parsed("detect")
+    assert detect.options == Options() and detect.engine == EngineSettings()
+    assert detect.inputs == [] and detect.fmt == "text" and detect.input_format is None
+    assert _parsed("summarize").options == Options()
+    assert _parsed("compare", "a", "b").options.count == 8  # compare's own default
+
+
+def test_fast_means_greedy_decoding_and_beam_sets_the_beam() -> None:
+    fast = _parsed("translate", "--fast").engine
+    assert fast.fast and lazy_engine(fast)().beam_size == 1  # type: ignore[attr-defined]
+    assert _parsed("translate", "--beam", "2").engine.beam_size == 2
+    assert _parsed("translate").engine.beam_size == 4 and not _parsed("translate").engine.fast
+
+
+def test_no_switches_turn_their_setting_off() -> None:
+    assert _parsed("summarize").engine.cache and _parsed("summarize").options.translate
+    assert not _parsed("summarize", "--no-cache").engine.cache
+    assert not _parsed("compare", "a", "b", "--no-translate").options.translate
+    assert not _parsed("batch", "in", "-o", "out", "--no-translate").options.translate
+
+
+def test_choices_become_plain_strings() -> None:
+    run = _parsed("summarize", "--device", "cpu", "--from", "uk", "--summarize-in", "source",
+                  "--translate-only", "key-points", "--input-format", "jsonl", "-f", "json")
+    assert (run.engine.device, run.options.from_lang) == ("cpu", "uk")
+    assert (run.options.summarize_in, run.options.translate_only) == ("source", "key-points")
+    assert (run.input_format, run.fmt) == ("jsonl", "json")
+    for value in (run.engine.device, run.options.from_lang, run.fmt, run.input_format):
+        assert type(value) is str  # not the CLI's enum: settings hash and compare as strings
+
+
+def test_paths_and_names_reach_the_engine_as_given() -> None:
+    run = _parsed("translate", "--models-dir", "/m", "--model", "nllb", "x.txt", "-")
+    assert run.engine.models_dir == "/m" and run.engine.model == "nllb"
+    assert run.inputs == ["x.txt", "-"]
+    assert _parsed("translate", "--model", "").engine.model is None  # empty: no choice
+
+
+def test_how_many_key_points_count_or_ratio() -> None:
+    assert _parsed("summarize", "-n", "3").options.count == 3
+    assert _parsed("summarize", "--ratio", "0.2").options.ratio == 0.2
+    assert _parsed("summarize").options.ratio is None
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        settings.from_cli("summarize", {"ratio": 1.5})  # the library checks what the CLI does
+    with pytest.raises(ValueError, match="unknown algorithm"):
+        settings.from_cli("summarize", {"algorithm": "bert"})
+    import typer
+
+    for bad in (("--ratio", "1.5"), ("-n", "0")):
+        with pytest.raises(typer.BadParameter):
+            _parsed("summarize", *bad)
+
+
+def test_run_output_options() -> None:
+    run = _parsed("summarize", "--side-by-side", "-q", "-o", "out.txt")
+    assert run.side_by_side and run.quiet and run.output == "out.txt"
+
+
+def test_batch_settings_from_its_options() -> None:
+    from pathlib import Path
+
+    run = _parsed("batch", "in", "-o", "out", "-f", "html", "-f", "json", "-j", "2",
+                  "--compare", "--scheduler", "tcp://h:8786", "-n", "4", "--fast")
+    assert isinstance(run, BatchSettings)
+    assert (run.in_dir, run.out_dir) == (Path("in"), Path("out"))
+    assert run.formats == ["html", "json"] and run.jobs == 2 and run.compare
+    assert run.scheduler == "tcp://h:8786" and run.options.count == 4 and run.engine.fast
+    plain = _parsed("batch", "in", "-o", "out")
+    assert plain.formats == ["markdown"] and not plain.compare and plain.scheduler is None

@@ -7,9 +7,9 @@ caller, one `to_record` a line). Formats: text (terminal, rich), markdown, json,
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
+from newsbrief.console import color_allowed
 from newsbrief.records import Article, Comparison
 from newsbrief.render import html, jsonout, markdown, text
 from newsbrief.render.jsonout import comparison_record, error_record, to_record
@@ -27,8 +27,8 @@ __all__ = [
 
 
 def _color(color: bool) -> bool:
-    # https://no-color.org: any non-empty NO_COLOR turns colour off whatever the caller asked.
-    return color and not os.environ.get("NO_COLOR")
+    # NO_COLOR turns colour off whatever the caller (the API too) asked.
+    return color and color_allowed()
 
 
 def _check_format(fmt: str) -> None:
