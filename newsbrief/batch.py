@@ -23,10 +23,7 @@ import sys
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -54,6 +51,13 @@ from newsbrief.batch_names import (  # noqa: F401 - re-exported: batch's public 
     settings_hash,
     still_current,
 )
+from newsbrief.batch_pool import (
+    WINDOW_PER_WORKER,
+    Chunk,
+    Executor,
+    InProcessExecutor,
+    WorkerPool,
+)
 from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import (
@@ -62,14 +66,11 @@ from newsbrief.output import (
     is_disk_full,
     temporary_name,
 )
-from newsbrief.pipeline import Options, process
-from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EngineSettings, Reporter, lazy_engine, with_model_hint
+from newsbrief.runner import Reporter, lazy_engine, with_model_hint
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
 from translator.atomic_files import writable
-from translator.errors import is_missing_model
 
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
@@ -79,9 +80,6 @@ LOCK_NAME = ".newsbrief-batch.lock"
 # and mirrored as one .jsonl output each.
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
-# Chunks submitted and not yet written, per worker: enough that a worker never waits for the
-# driver, few enough that the driver holds a small, fixed number of documents whatever the input.
-WINDOW_PER_WORKER = 2
 # Inputs held in order behind a chunk still being filled (reused ones between rare redone ones):
 # past this the chunk is sent as it is, so memory stays bounded.
 MAX_QUEUED = 1024
@@ -152,258 +150,6 @@ class DiskFullError(Exception):
         self.where = where
 
 
-# ---------------------------------------------------------------- workers
-
-# State of a worker process, set once by its initializer: the engine is built on first use and
-# then reused for every chunk that process handles (a model is loaded at most once per worker).
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(
-    options: Options, engine: EngineSettings, threads: int, shared: SharedSentences | None = None
-) -> None:
-    # Ctrl-C reaches the whole process group; only the parent decides what happens then. The
-    # parent started this process with SIGINT blocked (see `_sigint_blocked`), so a Ctrl-C that
-    # came during start-up is still pending: ignoring SIGINT discards it, then it is unblocked.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    # N workers share the cores: busy-waiting OpenMP threads (libgomp's default) would then
-    # steal each other's time slices; set before CTranslate2 (or numpy) is first imported here.
-    apply_thread_settings()
-    _WORKER["options"] = options
-    # This worker's share of the CPU threads, given to the engine when it is built.
-    factory = lazy_engine(replace(engine, intra_threads=threads))
-    _WORKER["factory"] = shared.worker_factory(factory) if shared is not None else factory
-
-
-def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
-    return process_chunk(docs, _WORKER["options"], _WORKER["factory"])  # type: ignore[arg-type]
-
-
-def _exception_kind(exc: BaseException) -> str:
-    return "model" if is_missing_model(exc) else "error"
-
-
-def process_chunk(
-    docs: list[Document], options: Options, factory: Callable[[], object]
-) -> list[Article | DocumentError]:
-    """Summarise consecutive documents together; one result per document, in order.
-
-    Should the chunk as a whole raise (an engine that cannot be built, a bug tripped by one
-    document), each document is retried alone so only the ones concerned fail.
-    """
-    try:
-        results = list(process(docs, "summarize", options, factory))
-        if len(results) == len(docs):
-            return results
-    except Exception:  # noqa: BLE001 - narrowed below, document by document
-        if len(docs) == 1:
-            return [_error_for(docs[0], sys.exc_info()[1])]
-    out: list[Article | DocumentError] = []
-    for doc in docs:
-        try:
-            out.extend(process([doc], "summarize", options, factory))
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
-            out.append(_error_for(doc, exc))
-    return out
-
-
-def _error_for(doc: Document, exc: BaseException | None) -> DocumentError:
-    return DocumentError(
-        id=doc.id,
-        message=f"{doc.id}: {exc}",
-        kind=_exception_kind(exc) if exc else "error",
-        path=doc.path,
-    )
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold back Ctrl-C while worker processes may be started.
-
-    A spawned worker is a fresh interpreter: until `_init_worker` runs it would die of a Ctrl-C
-    with a traceback (KeyboardInterrupt during its imports, or EOFError when the parent went
-    away first). The signal mask is inherited, so a worker started in here begins with SIGINT
-    blocked; the parent gets its own pending Ctrl-C (as KeyboardInterrupt) on leaving.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    except (OSError, ValueError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-@dataclass
-class _Chunk:
-    """Consecutive documents one task summarises together, and (once back) their results."""
-
-    items: list[_Item] = field(default_factory=list)
-    future: Any = None  # set when submitted
-    results: list[Article | DocumentError] | None = None
-
-    def docs(self) -> list[Document]:
-        return [item.doc for item in self.items]  # type: ignore[misc]
-
-
-class _Executor:
-    """Where chunks run. The run submits chunks in input order and asks for their results in the
-    same order; `window` chunks at most are submitted and not yet consumed, so the documents the
-    driver holds stay bounded however large the input."""
-
-    window = 1
-    label = "batch"
-
-    def __init__(self) -> None:
-        self.inflight: list[_Chunk] = []
-
-    def full(self) -> bool:
-        return len(self.inflight) >= self.window
-
-    def submit(self, chunk: _Chunk) -> None:
-        chunk.future = True
-        self.inflight.append(chunk)
-
-    def ready(self, chunk: _Chunk) -> bool:
-        return False
-
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
-        raise NotImplementedError
-
-    def close(self, interrupted: bool = False) -> None:
-        self.inflight.clear()
-
-    def show(self, bar: Any) -> None:
-        """Progress figures of its own (a cluster's workers) go to `bar`."""
-
-
-class _InProcess(_Executor):
-    """--jobs 1: each chunk is computed when its results are wanted, in this process."""
-
-    def __init__(self, settings: BatchSettings, factory: Callable[[], object]):
-        super().__init__()
-        self.settings = settings
-        self.factory = factory
-
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
-        self.inflight.remove(chunk)
-        return process_chunk(chunk.docs(), self.settings.options, self.factory)
-
-
-class _Pool(_Executor):
-    """--jobs N: a pool of worker processes, each loading its models once."""
-
-    def __init__(
-        self, settings: BatchSettings, tick: Callable[[tuple[int, int]], None] | None = None
-    ):
-        super().__init__()
-        self.settings = settings
-        self.window = WINDOW_PER_WORKER * settings.jobs
-        # Their sentence counts, passed to `tick` while a chunk is awaited.
-        self.tick = tick
-        self.shared: SharedSentences | None = None
-        with _sigint_blocked():
-            self.pool: ProcessPoolExecutor | None = self._new_pool()
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        import multiprocessing
-
-        # spawn, not fork: the parent may run a progress-bar thread, and a forked child of a
-        # threaded process can deadlock.
-        context = multiprocessing.get_context("spawn")
-        if self.tick is not None and self.shared is None:
-            self.shared = SharedSentences(context)
-        return ProcessPoolExecutor(
-            max_workers=self.settings.jobs,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(self.settings.options, self.settings.engine, self._threads(), self.shared),
-        )
-
-    def _threads(self) -> int:
-        """CPU threads per worker, so that all workers together use the cores once."""
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cores = os.cpu_count() or 1
-        return max(1, cores // self.settings.jobs)
-
-    def submit(self, chunk: _Chunk) -> None:
-        assert self.pool is not None
-        with _sigint_blocked():  # a submit may start a worker
-            chunk.future = self.pool.submit(_work_chunk, chunk.docs())
-        self.inflight.append(chunk)
-
-    def ready(self, chunk: _Chunk) -> bool:
-        return bool(chunk.future.done())
-
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
-        try:
-            results = self._wait(chunk.future)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): fail what it held, go on with a new pool,
-            # where the other chunks in flight run again.
-            self.inflight.remove(chunk)
-            assert self.pool is not None
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            with _sigint_blocked():
-                self.pool = self._new_pool()
-            for other in self.inflight:
-                if not other.future.done() or other.future.exception() is not None:
-                    with _sigint_blocked():
-                        other.future = self.pool.submit(_work_chunk, other.docs())
-            return [_crashed(item) for item in chunk.items]
-        self.inflight.remove(chunk)
-        return results
-
-    def _wait(self, future: Future) -> list[Article | DocumentError]:
-        """The chunk's results; meanwhile the workers' sentence counts go to `tick`."""
-        if self.tick is None or self.shared is None:
-            return future.result()
-        while True:
-            try:
-                return future.result(timeout=0.25)
-            except FuturesTimeout:
-                self.tick(self.shared.read())
-
-    def close(self, interrupted: bool = False) -> None:
-        self.inflight.clear()
-        if self.pool is None:
-            return
-        if interrupted:
-            # Workers ignore SIGINT and would finish their chunk first; results are no longer
-            # wanted, so stop them now. They are stopped before the pool is shut down: closing
-            # its queues first could wake a worker with EOFError (and a traceback).
-            processes = list((getattr(self.pool, "_processes", None) or {}).values())
-            for proc in processes:
-                proc.terminate()
-            for proc in processes:
-                proc.join(timeout=5)
-            manager = getattr(self.pool, "_executor_manager_thread", None)
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            # Let the pool's manager thread finish closing its pipes before the interpreter
-            # exits: its exit hook otherwise may write to a pipe being closed under it ("Exception
-            # ignored ... Bad file descriptor" on stderr, seen under heavy load).
-            if manager is not None:
-                manager.join(timeout=5)
-        else:
-            self.pool.shutdown(wait=True)
-        self.pool = None
-
-
-def _crashed(item: _Item) -> DocumentError:
-    return DocumentError(
-        id=item.rel, message=f"{item.rel}: the worker process died (out of memory?)", kind="error"
-    )
-
-
 # ---------------------------------------------------------------- progress and messages
 
 
@@ -452,7 +198,7 @@ class _Batch:
         self.archives: list[IndexArchive] = []
         self.open_archive: _Archive | None = None
         self.last_commit = time.monotonic()
-        self.cluster: _Executor | None = None  # set by run_batch for --scheduler
+        self.cluster: Executor | None = None  # set by run_batch for --scheduler
 
     # -- reading
     def list_inputs(self) -> list[_Source]:
@@ -710,22 +456,22 @@ class _Batch:
         self.summary()
         return ExitStatus.FAILED if self.tally.failures or not compare_ok else ExitStatus.OK
 
-    def _executor(self, bar: Any) -> _Executor:
+    def _executor(self, bar: Any) -> Executor:
         """Where the chunks run: a Dask cluster (--scheduler), a process pool, or here."""
         if self.cluster is not None:
             self.cluster.show(bar)
             return self.cluster
         if self.s.jobs == 1:  # in this process: sentences can be shown too
-            return _InProcess(self.s, bar.engine_factory(lazy_engine(self.s.engine)))
+            return InProcessExecutor(self.s, bar.engine_factory(lazy_engine(self.s.engine)))
         tick = (lambda counts: bar.sentences_total(*counts)) if bar.live else None
-        return _Pool(self.s, tick)
+        return WorkerPool(self.s, tick)
 
-    def _stream(self, items: Iterator[_Item], executor: _Executor, bar: Any) -> None:
+    def _stream(self, items: Iterator[_Item], executor: Executor, bar: Any) -> None:
         """Plan each input as it is read, send what needs work in chunks, and write every result
         as soon as all before it are written (so outputs and the manifest follow input order,
         whatever finishes first)."""
         queue: deque[tuple[_Item, Any]] = deque()
-        chunk = _Chunk()
+        chunk = Chunk()
         for item in items:
             plan = self._plan(item)
             if plan is None:
@@ -733,18 +479,18 @@ class _Batch:
                 queue.append((item, (chunk, len(chunk.items) - 1)))
                 if len(chunk.items) >= self.s.task_documents:
                     executor.submit(chunk)
-                    chunk = _Chunk()
+                    chunk = Chunk()
             else:
                 queue.append((item, plan))
             if len(queue) > MAX_QUEUED and chunk.items:
                 executor.submit(chunk)
-                chunk = _Chunk()
+                chunk = Chunk()
             self._drain(queue, executor, bar, final=False)
         if chunk.items:
             executor.submit(chunk)
         self._drain(queue, executor, bar, final=True)
 
-    def _drain(self, queue: deque, executor: _Executor, bar: Any, final: bool) -> None:
+    def _drain(self, queue: deque, executor: Executor, bar: Any, final: bool) -> None:
         """Write what is ready at the head of the queue; wait for a chunk only when the window
         is full (or at the end)."""
         while queue:
@@ -1083,7 +829,7 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         lock.close()  # releases the lock
 
 
-def _cluster(settings: BatchSettings, address: str) -> _Executor | None:
+def _cluster(settings: BatchSettings, address: str) -> Executor | None:
     """The Dask executor for `address`, its workers set up; None (after a one-line error) when
     the extra is missing, the scheduler cannot be reached or a worker lacks a model."""
     import importlib.util
