@@ -10,6 +10,7 @@ import pytest
 
 from newsbrief import batch, batch_pool, pipeline, runner, settings
 from newsbrief.batch import settings_hash
+from newsbrief.records import Document
 from newsbrief.runner import lazy_engine
 from newsbrief.settings import BatchSettings, EngineSettings, Options
 from translator.errors import ModelLoadError, ModelMissingError, is_missing_model
@@ -39,7 +40,7 @@ def test_a_missing_model_is_known_by_its_kind() -> None:
         kind = "model"
 
     assert is_missing_model(Relayed())
-    failed = batch_pool.error_for(batch.Document(id="a", text="x"), ModelMissingError("uk"))
+    failed = batch_pool.error_for(Document(id="a", text="x"), ModelMissingError("uk"))
     assert failed.kind == "model"
 
 
