@@ -48,7 +48,7 @@ def prepare(half: dict) -> dict:
                 if words is None:
                     fixed.append(langid.detect_text(text)[0])
                 else:
-                    rows.append(langid._cyrillic_features(words))
+                    rows.append(langid.cyrillic_features(words))
             feats = np.array(rows) if rows else np.zeros((0, langid.N_FEATURES))
             out[lang][bucket] = (feats, fixed)
     return out
@@ -66,7 +66,7 @@ def measure(prepared: dict, weights) -> dict:
         for bucket, (feats, fixed) in buckets.items():
             got = list(fixed)
             if len(feats):
-                best = np.argmax(langid._cyrillic_scores(feats, weights), axis=1)
+                best = np.argmax(langid.cyrillic_scores(feats, weights), axis=1)
                 got += [langid.CYRILLIC[i] for i in best]
             n = len(got)
             rates[lang][bucket] = (
@@ -108,7 +108,7 @@ def _smooth_loss(stacked: list, weights, temperature: float) -> float:
     for lang, bucket, feats, n_fixed_right, n_fixed_ruuk, n in stacked:
         correct, to_ruuk = n_fixed_right, n_fixed_ruuk
         if len(feats):
-            z = langid._cyrillic_scores(feats, weights) / temperature
+            z = langid.cyrillic_scores(feats, weights) / temperature
             z = np.exp(z - z.max(axis=1, keepdims=True))
             p = z / z.sum(axis=1, keepdims=True)
             correct += p[:, langid.CYRILLIC.index(lang)].sum()

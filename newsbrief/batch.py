@@ -10,27 +10,28 @@ Design, and why:
 - Every file is written with `atomic_write` (temporary file, then rename) and an article enters
   the manifest only after all its files are on disk, so Ctrl-C can stop the run anywhere without
   leaving a half-written file, and a rerun picks up where it stopped.
+
+This module is the run itself: what to redo, writing results in input order, the folder lock,
+the reports. Its parts: newsbrief/batch_inputs.py (listing and reading IN_DIR),
+newsbrief/batch_pool.py (where chunks are computed: here or worker processes; cluster.py on Dask),
+newsbrief/batch_names.py (output names and hashes), newsbrief/manifest.py (what is finished),
+newsbrief/batch_index.py (index.md / index.html).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import signal
 import sqlite3
 import sys
 import time
-import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from pathlib import Path
+from typing import Any
 
 from newsbrief.batch_index import (
     IndexArchive,
@@ -39,6 +40,15 @@ from newsbrief.batch_index import (
     IndexFailure,
     render_html,
     render_markdown,
+)
+from newsbrief.batch_inputs import (
+    Archive,
+    Item,
+    Source,
+    count_articles,
+    list_inputs,
+    read_items,
+    real_path,
 )
 from newsbrief.batch_names import (  # noqa: F401 - re-exported: batch's public names
     EXTENSIONS,
@@ -54,6 +64,13 @@ from newsbrief.batch_names import (  # noqa: F401 - re-exported: batch's public 
     settings_hash,
     still_current,
 )
+from newsbrief.batch_pool import (
+    WINDOW_PER_WORKER,
+    Chunk,
+    Executor,
+    InProcessExecutor,
+    WorkerPool,
+)
 from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import (
@@ -62,68 +79,21 @@ from newsbrief.output import (
     is_disk_full,
     temporary_name,
 )
-from newsbrief.pipeline import Options, process
-from newsbrief.progress import SharedSentences
-from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EngineSettings, Reporter, lazy_engine, with_model_hint
+from newsbrief.records import Article, DocumentError
+from newsbrief.runner import Reporter, lazy_engine, with_model_hint
 from newsbrief.settings import BatchSettings
 from newsbrief.threads import apply_thread_settings
 from translator.atomic_files import writable
-from translator.errors import is_missing_model
 
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
 # Held (flock) for the whole run: a second batch on the same OUT_DIR is refused, not interleaved.
 LOCK_NAME = ".newsbrief-batch.lock"
-# Article files read one at a time; jsonl archives (one article per record), read record by record
-# and mirrored as one .jsonl output each.
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
-# Chunks submitted and not yet written, per worker: enough that a worker never waits for the
-# driver, few enough that the driver holds a small, fixed number of documents whatever the input.
-WINDOW_PER_WORKER = 2
 # Inputs held in order behind a chunk still being filled (reused ones between rare redone ones):
 # past this the chunk is sent as it is, so memory stays bounded.
 MAX_QUEUED = 1024
 # Finished archive records are committed to the manifest this often (not one fsync per record).
 COMMIT_SECONDS = 1.0
-
-
-@dataclass
-class _Item:
-    """One input in input order: a document to (maybe) process, or a reading failure."""
-
-    rel: str  # relative to IN_DIR, always valid UTF-8 (see `safe_name`)
-    doc: Document | None = None
-    error: DocumentError | None = None
-    content_hash: str = ""
-    path: str = ""  # the real path, as the filesystem spells it
-    archive: _Archive | None = None  # set for a record of a jsonl archive
-    index: int = 0  # the record's number in its archive (1-based)
-    end: bool = False  # the marker that follows an archive's last record
-
-
-@dataclass
-class _Source:
-    """One input file (or a folder that could not be read), listed before anything is read."""
-
-    rel: str
-    path: str
-    archive: bool = False
-    error: DocumentError | None = None
-
-
-@dataclass
-class _Archive:
-    """A jsonl archive being mirrored: its output is written record by record, then renamed."""
-
-    rel: str
-    path: str
-    output: str  # relative to OUT_DIR
-    records: int = 0
-    failed: int = 0
-    tmp: Path | None = None
-    fh: IO[str] | None = None
 
 
 @dataclass
@@ -150,258 +120,6 @@ class DiskFullError(Exception):
     def __init__(self, where: str | os.PathLike[str]):
         super().__init__(disk_full_message(where))
         self.where = where
-
-
-# ---------------------------------------------------------------- workers
-
-# State of a worker process, set once by its initializer: the engine is built on first use and
-# then reused for every chunk that process handles (a model is loaded at most once per worker).
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(
-    options: Options, engine: EngineSettings, threads: int, shared: SharedSentences | None = None
-) -> None:
-    # Ctrl-C reaches the whole process group; only the parent decides what happens then. The
-    # parent started this process with SIGINT blocked (see `_sigint_blocked`), so a Ctrl-C that
-    # came during start-up is still pending: ignoring SIGINT discards it, then it is unblocked.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    # N workers share the cores: busy-waiting OpenMP threads (libgomp's default) would then
-    # steal each other's time slices; set before CTranslate2 (or numpy) is first imported here.
-    apply_thread_settings()
-    _WORKER["options"] = options
-    # This worker's share of the CPU threads, given to the engine when it is built.
-    factory = lazy_engine(replace(engine, intra_threads=threads))
-    _WORKER["factory"] = shared.worker_factory(factory) if shared is not None else factory
-
-
-def _work_chunk(docs: list[Document]) -> list[Article | DocumentError]:
-    return process_chunk(docs, _WORKER["options"], _WORKER["factory"])  # type: ignore[arg-type]
-
-
-def _exception_kind(exc: BaseException) -> str:
-    return "model" if is_missing_model(exc) else "error"
-
-
-def process_chunk(
-    docs: list[Document], options: Options, factory: Callable[[], object]
-) -> list[Article | DocumentError]:
-    """Summarise consecutive documents together; one result per document, in order.
-
-    Should the chunk as a whole raise (an engine that cannot be built, a bug tripped by one
-    document), each document is retried alone so only the ones concerned fail.
-    """
-    try:
-        results = list(process(docs, "summarize", options, factory))
-        if len(results) == len(docs):
-            return results
-    except Exception:  # noqa: BLE001 - narrowed below, document by document
-        if len(docs) == 1:
-            return [_error_for(docs[0], sys.exc_info()[1])]
-    out: list[Article | DocumentError] = []
-    for doc in docs:
-        try:
-            out.extend(process([doc], "summarize", options, factory))
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
-            out.append(_error_for(doc, exc))
-    return out
-
-
-def _error_for(doc: Document, exc: BaseException | None) -> DocumentError:
-    return DocumentError(
-        id=doc.id,
-        message=f"{doc.id}: {exc}",
-        kind=_exception_kind(exc) if exc else "error",
-        path=doc.path,
-    )
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold back Ctrl-C while worker processes may be started.
-
-    A spawned worker is a fresh interpreter: until `_init_worker` runs it would die of a Ctrl-C
-    with a traceback (KeyboardInterrupt during its imports, or EOFError when the parent went
-    away first). The signal mask is inherited, so a worker started in here begins with SIGINT
-    blocked; the parent gets its own pending Ctrl-C (as KeyboardInterrupt) on leaving.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    except (OSError, ValueError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-@dataclass
-class _Chunk:
-    """Consecutive documents one task summarises together, and (once back) their results."""
-
-    items: list[_Item] = field(default_factory=list)
-    future: Any = None  # set when submitted
-    results: list[Article | DocumentError] | None = None
-
-    def docs(self) -> list[Document]:
-        return [item.doc for item in self.items]  # type: ignore[misc]
-
-
-class _Executor:
-    """Where chunks run. The run submits chunks in input order and asks for their results in the
-    same order; `window` chunks at most are submitted and not yet consumed, so the documents the
-    driver holds stay bounded however large the input."""
-
-    window = 1
-    label = "batch"
-
-    def __init__(self) -> None:
-        self.inflight: list[_Chunk] = []
-
-    def full(self) -> bool:
-        return len(self.inflight) >= self.window
-
-    def submit(self, chunk: _Chunk) -> None:
-        chunk.future = True
-        self.inflight.append(chunk)
-
-    def ready(self, chunk: _Chunk) -> bool:
-        return False
-
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
-        raise NotImplementedError
-
-    def close(self, interrupted: bool = False) -> None:
-        self.inflight.clear()
-
-    def show(self, bar: Any) -> None:
-        """Progress figures of its own (a cluster's workers) go to `bar`."""
-
-
-class _InProcess(_Executor):
-    """--jobs 1: each chunk is computed when its results are wanted, in this process."""
-
-    def __init__(self, settings: BatchSettings, factory: Callable[[], object]):
-        super().__init__()
-        self.settings = settings
-        self.factory = factory
-
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
-        self.inflight.remove(chunk)
-        return process_chunk(chunk.docs(), self.settings.options, self.factory)
-
-
-class _Pool(_Executor):
-    """--jobs N: a pool of worker processes, each loading its models once."""
-
-    def __init__(
-        self, settings: BatchSettings, tick: Callable[[tuple[int, int]], None] | None = None
-    ):
-        super().__init__()
-        self.settings = settings
-        self.window = WINDOW_PER_WORKER * settings.jobs
-        # Their sentence counts, passed to `tick` while a chunk is awaited.
-        self.tick = tick
-        self.shared: SharedSentences | None = None
-        with _sigint_blocked():
-            self.pool: ProcessPoolExecutor | None = self._new_pool()
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        import multiprocessing
-
-        # spawn, not fork: the parent may run a progress-bar thread, and a forked child of a
-        # threaded process can deadlock.
-        context = multiprocessing.get_context("spawn")
-        if self.tick is not None and self.shared is None:
-            self.shared = SharedSentences(context)
-        return ProcessPoolExecutor(
-            max_workers=self.settings.jobs,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(self.settings.options, self.settings.engine, self._threads(), self.shared),
-        )
-
-    def _threads(self) -> int:
-        """CPU threads per worker, so that all workers together use the cores once."""
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cores = os.cpu_count() or 1
-        return max(1, cores // self.settings.jobs)
-
-    def submit(self, chunk: _Chunk) -> None:
-        assert self.pool is not None
-        with _sigint_blocked():  # a submit may start a worker
-            chunk.future = self.pool.submit(_work_chunk, chunk.docs())
-        self.inflight.append(chunk)
-
-    def ready(self, chunk: _Chunk) -> bool:
-        return bool(chunk.future.done())
-
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
-        try:
-            results = self._wait(chunk.future)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): fail what it held, go on with a new pool,
-            # where the other chunks in flight run again.
-            self.inflight.remove(chunk)
-            assert self.pool is not None
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            with _sigint_blocked():
-                self.pool = self._new_pool()
-            for other in self.inflight:
-                if not other.future.done() or other.future.exception() is not None:
-                    with _sigint_blocked():
-                        other.future = self.pool.submit(_work_chunk, other.docs())
-            return [_crashed(item) for item in chunk.items]
-        self.inflight.remove(chunk)
-        return results
-
-    def _wait(self, future: Future) -> list[Article | DocumentError]:
-        """The chunk's results; meanwhile the workers' sentence counts go to `tick`."""
-        if self.tick is None or self.shared is None:
-            return future.result()
-        while True:
-            try:
-                return future.result(timeout=0.25)
-            except FuturesTimeout:
-                self.tick(self.shared.read())
-
-    def close(self, interrupted: bool = False) -> None:
-        self.inflight.clear()
-        if self.pool is None:
-            return
-        if interrupted:
-            # Workers ignore SIGINT and would finish their chunk first; results are no longer
-            # wanted, so stop them now. They are stopped before the pool is shut down: closing
-            # its queues first could wake a worker with EOFError (and a traceback).
-            processes = list((getattr(self.pool, "_processes", None) or {}).values())
-            for proc in processes:
-                proc.terminate()
-            for proc in processes:
-                proc.join(timeout=5)
-            manager = getattr(self.pool, "_executor_manager_thread", None)
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            # Let the pool's manager thread finish closing its pipes before the interpreter
-            # exits: its exit hook otherwise may write to a pipe being closed under it ("Exception
-            # ignored ... Bad file descriptor" on stderr, seen under heavy load).
-            if manager is not None:
-                manager.join(timeout=5)
-        else:
-            self.pool.shutdown(wait=True)
-        self.pool = None
-
-
-def _crashed(item: _Item) -> DocumentError:
-    return DocumentError(
-        id=item.rel, message=f"{item.rel}: the worker process died (out of memory?)", kind="error"
-    )
 
 
 # ---------------------------------------------------------------- progress and messages
@@ -450,142 +168,26 @@ class _Batch:
         self.names: dict[str, dict[str, str]] = {}
         self.archive_names: dict[str, str] = {}
         self.archives: list[IndexArchive] = []
-        self.open_archive: _Archive | None = None
+        self.open_archive: Archive | None = None
         self.last_commit = time.monotonic()
-        self.cluster: _Executor | None = None  # set by run_batch for --scheduler
+        self.cluster: Executor | None = None  # set by run_batch for --scheduler
 
-    # -- reading
-    def list_inputs(self) -> list[_Source]:
-        """Every input file under IN_DIR, sorted: names only, nothing is read yet (so a huge
-        folder costs its names, not its texts)."""
-        from newsbrief.reading import display_id, special_kind
-
-        in_dir = str(self.s.in_dir)
-        out_abs = _real(self.out)
-        in_abs = _real(self.s.in_dir)
-        found: dict[str, _Source] = {}
-        unreadable: list[OSError] = []
-        for root, dirs, files in os.walk(in_dir, onerror=unreadable.append):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                lower = name.lower()
-                if name.startswith(".") or lower.startswith("readme."):
-                    continue  # hidden, or a folder's description: not an article
-                archive = lower.endswith(ARCHIVE_SUFFIXES)
-                if not archive and not lower.endswith(ARTICLE_SUFFIXES):
-                    continue
-                path = os.path.join(root, name)
-                if _real(Path(path)).is_relative_to(out_abs):
-                    continue  # OUT_DIR inside IN_DIR: our own outputs are not articles
-                rel = safe_name(PurePosixPath(Path(os.path.relpath(path, in_dir))).as_posix())
-                if os.path.islink(path) and not _real(Path(path)).is_relative_to(in_abs):
-                    # Folder links are not followed either: a batch converts what is inside
-                    # IN_DIR, and never copies a file from elsewhere into OUT_DIR (which may be
-                    # published).
-                    self.tally.skipped += 1
-                    self.reporter.warn(
-                        f"{self._display(rel)}: skipped: a symbolic link to a file outside "
-                        f"{self.s.in_dir} (copy the file in to convert it)"
-                    )
-                    continue
-                special = special_kind(path)
-                if special:  # reading would skip it too; counted here as what batch skipped
-                    self.tally.skipped += 1
-                    self.reporter.warn(f"{self._display(rel)}: skipped: {special}, not a file")
-                    continue
-                if rel in found:  # `a\xff.txt` spelled out, beside a file whose name has byte ff
-                    err = DocumentError(
-                        id=rel, message="its name, made readable, clashes with another file's; "
-                        "rename one of them", kind="unreadable", path=path)
-                    other = f"{rel} (second file of this name)"
-                    found[other] = _Source(other, path, error=err)
-                    continue
-                found[rel] = _Source(rel, path, archive)
-        for exc in unreadable:
-            where = os.fsdecode(exc.filename) if exc.filename else in_dir
-            rel = safe_name(PurePosixPath(Path(os.path.relpath(where, in_dir))).as_posix())
-            err = DocumentError(
-                id=display_id(where),
-                message=f"cannot read this directory ({exc.strerror or exc})",
-                kind="unreadable",
-                path=where,
-            )
-            found[rel] = _Source(rel, where, error=err)
-        if not found:
-            kinds = ", ".join(ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES)
-            err = DocumentError(
-                id=display_id(in_dir),
-                message=f"no articles here (looked for {kinds} files, recursively); give a "
-                "folder that holds them",
-                kind="empty",
-                path=in_dir,
-            )
-            found["."] = _Source(".", in_dir, error=err)
-        return [found[key] for key in sorted(found)]
-
-    def items(self, sources: list[_Source]) -> Iterator[_Item]:
+    # -- reading (newsbrief/batch_inputs.py)
+    def items(self, sources: list[Source]) -> Iterator[Item]:
         """The inputs in order, read one at a time (an archive record by record)."""
-        from newsbrief.reading import read_inputs
+        return read_items(sources, self.archive_names)
 
-        for src in sources:
-            if src.error is not None:
-                yield _Item(src.rel, error=src.error, path=src.path)
-            elif src.archive:
-                yield from self._records(src)
-            else:
-                got = next(iter(read_inputs([src.path])))
-                if isinstance(got, DocumentError):
-                    yield _Item(src.rel, error=got, path=src.path)
-                else:
-                    # The record keeps a UTF-8 spelling of its path: it is rendered and stored.
-                    doc = replace(got, id=src.rel, path=safe_name(src.path))
-                    yield _Item(src.rel, doc=doc, content_hash=content_hash(doc), path=src.path)
-
-    def _records(self, src: _Source) -> Iterator[_Item]:
-        """An archive's records, then its end marker. A record that cannot be read is an error
-        item in its place; a damaged file ends with one error item after what could be read."""
-        from newsbrief.reading import InputError, max_bytes_from_env, read_jsonl
-
-        arch = _Archive(src.rel, src.path, self.archive_names[src.rel])
-        try:
-            max_bytes = max_bytes_from_env()
-            stream = _open_archive(src.path)
-        except InputError as exc:
-            yield _Item(src.rel, error=DocumentError(src.rel, exc.message, exc.kind), path=src.path)
-            return
-        except OSError as exc:
-            reason = safe_name(exc.strerror or str(exc))
-            err = DocumentError(src.rel, f"cannot read ({reason})", "unreadable", path=src.path)
-            yield _Item(src.rel, error=err, path=src.path)
-            return
-        index = 0
-        with stream:
-            try:
-                for got in read_jsonl(stream, src.rel, max_bytes):
-                    index += 1
-                    if isinstance(got, DocumentError):
-                        yield _Item(src.rel, error=got, path=src.path, archive=arch, index=index)
-                    else:
-                        yield _Item(src.rel, doc=got, content_hash=record_hash(got),
-                                    path=src.path, archive=arch, index=index)
-            except (OSError, EOFError, zlib.error) as exc:
-                index += 1
-                err = DocumentError(
-                    id=f"{src.rel}:{index}",
-                    message=f"the file is damaged after record {index - 1} "
-                    f"({safe_name(str(exc) or type(exc).__name__)}); the records before it "
-                    "were read",
-                    kind="unreadable",
-                )
-                yield _Item(src.rel, error=err, path=src.path, archive=arch, index=index)
-        yield _Item(src.rel, path=src.path, archive=arch, index=index, end=True)
+    def _skip(self, rel: str, reason: str) -> None:
+        """An input passed over on purpose (a link out of IN_DIR, a device): said, and counted."""
+        self.tally.skipped += 1
+        self.reporter.warn(f"{self._display(rel)}: skipped: {reason}")
 
     # -- writing
     def _display(self, rel: str) -> str:
         """The path as the user would type it (IN_DIR as given, then the relative path)."""
         return str(self.s.in_dir) if rel == "." else os.path.join(str(self.s.in_dir), rel)
 
-    def warn_about(self, item: _Item, article: Article) -> None:
+    def warn_about(self, item: Item, article: Article) -> None:
         """What the other commands print on stderr for an article that did not fail (a paragraph
         kept untranslated for want of a model), naming it by its path as failures are."""
         for warning in article.warnings:
@@ -594,7 +196,7 @@ class _Batch:
                 warning = f"{self._display(item.rel)}: {warning[len(prefix):]}"
             self.reporter.warn(warning)
 
-    def fail(self, item: _Item, err: DocumentError) -> None:
+    def fail(self, item: Item, err: DocumentError) -> None:
         original_id = item.error.id if item.error else ""
         ids = (item.rel, original_id, err.id, self._display(item.rel), item.path)
         reason = safe_name(_reason(err, *ids))
@@ -627,7 +229,7 @@ class _Batch:
                     break
                 parent = parent.parent
 
-    def write_or_fail(self, item: _Item, article: Article, stored: str | None = None) -> bool:
+    def write_or_fail(self, item: Item, article: Article, stored: str | None = None) -> bool:
         """`write_article`, or a failure of this item alone when its files cannot be written.
 
         A full device is no item's fault and would fail every item after it: the run stops
@@ -652,7 +254,7 @@ class _Batch:
             self.fail(item, err)
             return False
 
-    def write_article(self, item: _Item, article: Article, stored: str | None = None) -> None:
+    def write_article(self, item: Item, article: Article, stored: str | None = None) -> None:
         from newsbrief import render
 
         outputs = self.names[item.rel]
@@ -674,7 +276,7 @@ class _Batch:
     def run(self) -> int:
         from newsbrief import progress
 
-        sources = self.list_inputs()
+        sources = list_inputs(self.s.in_dir, self.out, self._skip)
         # Only what decides a rerun (hashes, outputs): results stay in the manifest on disk.
         self.entries = self.manifest.entries(light=lambda article: None)
         self.names = output_names(
@@ -684,7 +286,7 @@ class _Batch:
         present = {s.rel for s in sources}
         total = None
         if progress.wanted(self.reporter.stream, self.reporter.quiet):
-            total = _count(sources)  # counted, not held: a stream of the names and lines
+            total = count_articles(sources)  # counted, not held: a stream of the names and lines
         label = self.cluster.label if self.cluster is not None else "batch"
         shown = progress.display(self.reporter.stream, self.reporter.quiet, label, total)
         with shown as bar:
@@ -710,22 +312,22 @@ class _Batch:
         self.summary()
         return ExitStatus.FAILED if self.tally.failures or not compare_ok else ExitStatus.OK
 
-    def _executor(self, bar: Any) -> _Executor:
+    def _executor(self, bar: Any) -> Executor:
         """Where the chunks run: a Dask cluster (--scheduler), a process pool, or here."""
         if self.cluster is not None:
             self.cluster.show(bar)
             return self.cluster
         if self.s.jobs == 1:  # in this process: sentences can be shown too
-            return _InProcess(self.s, bar.engine_factory(lazy_engine(self.s.engine)))
+            return InProcessExecutor(self.s, bar.engine_factory(lazy_engine(self.s.engine)))
         tick = (lambda counts: bar.sentences_total(*counts)) if bar.live else None
-        return _Pool(self.s, tick)
+        return WorkerPool(self.s, tick)
 
-    def _stream(self, items: Iterator[_Item], executor: _Executor, bar: Any) -> None:
+    def _stream(self, items: Iterator[Item], executor: Executor, bar: Any) -> None:
         """Plan each input as it is read, send what needs work in chunks, and write every result
         as soon as all before it are written (so outputs and the manifest follow input order,
         whatever finishes first)."""
-        queue: deque[tuple[_Item, Any]] = deque()
-        chunk = _Chunk()
+        queue: deque[tuple[Item, Any]] = deque()
+        chunk = Chunk()
         for item in items:
             plan = self._plan(item)
             if plan is None:
@@ -733,18 +335,18 @@ class _Batch:
                 queue.append((item, (chunk, len(chunk.items) - 1)))
                 if len(chunk.items) >= self.s.task_documents:
                     executor.submit(chunk)
-                    chunk = _Chunk()
+                    chunk = Chunk()
             else:
                 queue.append((item, plan))
             if len(queue) > MAX_QUEUED and chunk.items:
                 executor.submit(chunk)
-                chunk = _Chunk()
+                chunk = Chunk()
             self._drain(queue, executor, bar, final=False)
         if chunk.items:
             executor.submit(chunk)
         self._drain(queue, executor, bar, final=True)
 
-    def _drain(self, queue: deque, executor: _Executor, bar: Any, final: bool) -> None:
+    def _drain(self, queue: deque, executor: Executor, bar: Any, final: bool) -> None:
         """Write what is ready at the head of the queue; wait for a chunk only when the window
         is full (or at the end)."""
         while queue:
@@ -765,7 +367,7 @@ class _Batch:
                 bar.advance()
             self._maybe_commit()
 
-    def _plan(self, item: _Item) -> Any:
+    def _plan(self, item: Item) -> Any:
         """What to write for `item` without computing it (an error, a stored result, the end
         of an archive), or None: it needs the pipeline."""
         if item.end:
@@ -789,7 +391,7 @@ class _Batch:
             return None
         return entry
 
-    def _finish(self, item: _Item, result: Any) -> None:
+    def _finish(self, item: Item, result: Any) -> None:
         if item.archive is not None:
             if item.end:
                 self._close_archive(item.archive)
@@ -804,7 +406,7 @@ class _Batch:
             if self.write_or_fail(item, result):
                 self.tally.done += 1
 
-    def _reuse(self, item: _Item, entry: Entry) -> None:
+    def _reuse(self, item: Item, entry: Entry) -> None:
         """The stored result still holds: its files are rewritten only if needed."""
         wanted = self.names[item.rel]
         if entry.outputs == wanted and all((self.out / p).is_file() for p in wanted.values()):
@@ -822,7 +424,7 @@ class _Batch:
             self.tally.rerendered += 1
 
     # -- jsonl archives
-    def _write_record(self, item: _Item, result: Any) -> None:
+    def _write_record(self, item: Item, result: Any) -> None:
         """One line of the archive's output, in record order: the result, or an error record
         in the failed record's place (with its id and extra keys)."""
         from newsbrief import render
@@ -862,7 +464,7 @@ class _Batch:
                 raise DiskFullError(_where(exc, self.out)) from exc
             raise
 
-    def _open_archive_output(self, arch: _Archive) -> None:
+    def _open_archive_output(self, arch: Archive) -> None:
         target = self.out / arch.output
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -876,7 +478,7 @@ class _Batch:
             raise
         self.open_archive = arch
 
-    def _close_archive(self, arch: _Archive) -> None:
+    def _close_archive(self, arch: Archive) -> None:
         """All records are written: the output replaces the old one whole, then the manifest
         forgets records beyond the last."""
         if arch.fh is None:
@@ -997,43 +599,12 @@ class _IndexEntries:
             yield IndexEntry(entry.rel, entry.outputs, entry.article)
 
 
-def _open_archive(path: str) -> IO[bytes]:
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")  # noqa: SIM115 - closed by the caller
-
-
-def _count(sources: list[_Source]) -> int:
-    """Articles to do: one per article file, one per non-blank line of an archive (read as a
-    stream of bytes; nothing is kept)."""
-    total = 0
-    for src in sources:
-        if not src.archive or src.error is not None:
-            total += 1
-            continue
-        try:
-            with _open_archive(src.path) as fh:
-                for line in fh:
-                    total += bool(line.strip())
-        except (OSError, EOFError, zlib.error):
-            total += 1
-    return total
-
-
 def _where(exc: BaseException, out_dir: Path) -> str:
     """The folder a failed write was aimed at (OUT_DIR when the error does not say)."""
     filename = getattr(exc, "filename", None)
     if isinstance(filename, (str, bytes, os.PathLike)):
         return os.path.dirname(os.fsdecode(filename)) or str(out_dir)
     return str(out_dir)
-
-
-def _real(path: Path) -> Path:
-    """Absolute path with symlinks resolved where possible (a symlink loop stays as it is)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return Path(os.path.abspath(path))
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -1059,7 +630,7 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         return _usage_error(f"{in_dir}: not a folder (batch needs a folder of articles)")
     if out_dir.exists() and not out_dir.is_dir():
         return _usage_error(f"{out_dir}: exists and is not a folder")
-    if _real(out_dir) == _real(in_dir):
+    if real_path(out_dir) == real_path(in_dir):
         return _usage_error("the output folder must differ from the input folder")
     unknown = [f for f in settings.formats if f not in EXTENSIONS]
     if unknown:
@@ -1083,7 +654,7 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         lock.close()  # releases the lock
 
 
-def _cluster(settings: BatchSettings, address: str) -> _Executor | None:
+def _cluster(settings: BatchSettings, address: str) -> Executor | None:
     """The Dask executor for `address`, its workers set up; None (after a one-line error) when
     the extra is missing, the scheduler cannot be reached or a worker lacks a model."""
     import importlib.util

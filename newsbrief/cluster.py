@@ -2,7 +2,7 @@
 
 Why it is built this way:
 - The driver (the `newsbrief batch` process) alone reads inputs, owns the manifest and writes
-  outputs; workers only run `batch.process_chunk`. So outputs are byte-identical to `--jobs 1`
+  outputs; workers only run `batch_pool.process_chunk`. So outputs are byte-identical to `--jobs 1`
   (same chunks, results written in input order) and nothing on a worker needs OUT_DIR.
 - Plain tasks, never actors: Dask's actors are not resilient. A worker killed mid-run loses its
   tasks to the scheduler, which runs them on another worker; the driver consumes each chunk's
@@ -25,7 +25,7 @@ from typing import Any
 
 from distributed import Client, WorkerPlugin, get_worker
 
-from newsbrief.batch import _Chunk, _crashed, _Executor, _Item, process_chunk
+from newsbrief.batch_pool import Chunk, ChunkItem, Executor, crashed, process_chunk
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, DocumentError
 from newsbrief.runner import lazy_engine
@@ -130,7 +130,7 @@ def connect(address: str) -> Client:
         ) from exc
 
 
-class DaskExecutor(_Executor):
+class DaskExecutor(Executor):
     """Chunks as Dask tasks; up to WINDOW_PER_WORKER chunks per worker thread in flight."""
 
     def __init__(self, client: Client, settings: BatchSettings, window_per_worker: int = 2):
@@ -182,14 +182,14 @@ class DaskExecutor(_Executor):
             noun = "worker" if self.workers == 1 else "workers"
             self.bar.describe(f"batch on Dask ({self.workers} {noun})")
 
-    def submit(self, chunk: _Chunk) -> None:
+    def submit(self, chunk: Chunk) -> None:
         chunk.future = self.client.submit(run_chunk, self.token, chunk.docs(), pure=False)
         self.inflight.append(chunk)
 
-    def ready(self, chunk: _Chunk) -> bool:
+    def ready(self, chunk: Chunk) -> bool:
         return bool(chunk.future.done())
 
-    def result(self, chunk: _Chunk) -> list[Article | DocumentError]:
+    def result(self, chunk: Chunk) -> list[Article | DocumentError]:
         while True:
             try:
                 results = chunk.future.result(timeout=0.5)
@@ -203,7 +203,7 @@ class DaskExecutor(_Executor):
             except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: this chunk alone fails
                 self.inflight.remove(chunk)
                 if type(exc).__name__ == "KilledWorker":
-                    return [_crashed(item) for item in chunk.items]
+                    return [crashed(item) for item in chunk.items]
                 return [_failed(item, f"the cluster task failed ({exc})", "error")
                         for item in chunk.items]
         self.inflight.remove(chunk)
@@ -232,5 +232,5 @@ def _takes_n_workers(client: Client) -> bool:
         return False
 
 
-def _failed(item: _Item, reason: str, kind: str) -> DocumentError:
+def _failed(item: ChunkItem, reason: str, kind: str) -> DocumentError:
     return DocumentError(id=item.rel, message=f"{item.rel}: {reason}", kind=kind)

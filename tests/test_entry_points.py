@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from newsbrief import batch
+from newsbrief import batch_pool
 from newsbrief.exit_status import ExitStatus
 from newsbrief.pipeline import Options
 from newsbrief.runner import EngineSettings, Reporter, RunSettings, run_documents
@@ -70,8 +70,8 @@ def test_the_batch_worker_initializer_applies_them(monkeypatch: pytest.MonkeyPat
     # The initializer ignores Ctrl-C, as a worker must; not this test process.
     monkeypatch.setattr(signal, "signal", lambda *args: None)
     monkeypatch.setattr(signal, "pthread_sigmask", lambda *args: None, raising=False)
-    monkeypatch.setattr(batch, "_WORKER", {})
-    batch._init_worker(Options(), EngineSettings(), 1)
+    monkeypatch.setattr(batch_pool, "WORKER", {})
+    batch_pool.init_worker(Options(), EngineSettings(), 1)
     assert {name: os.environ[name] for name in THREAD_ENVIRONMENT} == THREAD_ENVIRONMENT
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from translator import langid
+from translator import langid, langid_state
 from translator.langid import SUPPORTED, detect_paragraphs, detect_text, language_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,7 +189,7 @@ def test_import_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout.split()
     assert out == ["False", "False", "False"]
-    assert langid._cyrillic_model.cache_info().maxsize == 1
+    assert langid_state.cyrillic_model.cache_info().maxsize == 1
 
 
 # ---------------------------------------------------------------- word frequencies (wordfreq)
@@ -230,15 +230,15 @@ def test_detector_works_without_word_lists(monkeypatch: pytest.MonkeyPatch) -> N
     """Without wordfreq the n-grams, alphabets and function words still route long texts."""
     from translator.langid_wordfreq import WordFrequencies
 
-    langid._memo.cache_clear()
-    monkeypatch.setattr(langid, "_word_frequencies", lambda: WordFrequencies())
+    langid_state.word_memo.cache_clear()
+    monkeypatch.setattr(langid_state, "word_frequencies", lambda: WordFrequencies())
     try:
         assert detect_text(RU_BODY)[0] == "ru"
         assert detect_text(UK_HEADLINE)[0] == "uk"
         for code in ("be", "kk", "sr", "mk", "bg"):
             assert detect_text(UNSUPPORTED[code])[0] == code
     finally:
-        langid._memo.cache_clear()  # the memo must not keep answers made without the lists
+        langid_state.word_memo.cache_clear()  # no answer made without the lists may be kept
 
 
 def test_no_gpl_dictionary_is_used() -> None:
@@ -294,9 +294,9 @@ def test_english_prose_with_foreign_names_is_english_without_the_world_model() -
         "President Erdoğan met the mayor of Chişinău on Monday, and they said that the talks "
         "on the Galápagos research station were useful."
     )
-    langid._world_model.cache_clear()
+    langid_state.world_model.cache_clear()
     assert detect_text(text) == ("en", langid.EN_PROSE_CONFIDENCE)
-    assert langid._world_model.cache_info().currsize == 0  # the 50 profiles were not loaded
+    assert langid_state.world_model.cache_info().currsize == 0  # the 50 profiles were not loaded
 
 
 def test_word_keys_are_stable_and_vectorised_alike() -> None:
@@ -366,20 +366,20 @@ def test_storing_a_table_removes_only_long_unused_copies_of_that_kind(tmp_path: 
 def test_ngram_models_are_stored_and_give_the_same_answers(monkeypatch) -> None:
     from translator.cache import default_cache_dir
 
-    langid._world_model.cache_clear()
-    built = langid._world_model()
+    langid_state.world_model.cache_clear()
+    built = langid_state.world_model()
     assert list(default_cache_dir().glob("langid-world-*.npz"))
 
     def rebuilt():
         pytest.fail("the stored model was built again")
 
-    monkeypatch.setattr(langid, "_build_world_model", rebuilt)
-    langid._world_model.cache_clear()
-    loaded = langid._world_model()
+    monkeypatch.setattr(langid_state, "build_world_model", rebuilt)
+    langid_state.world_model.cache_clear()
+    loaded = langid_state.world_model()
     assert loaded.languages == built.languages
     words = ["Regierung", "gouvernement", "governo"]
     assert (loaded.score(words) == built.score(words)).all()
-    langid._world_model.cache_clear()
+    langid_state.world_model.cache_clear()
 
 
 @pytest.mark.parametrize(

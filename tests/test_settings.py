@@ -8,8 +8,9 @@ import signal
 
 import pytest
 
-from newsbrief import batch, pipeline, runner, settings
+from newsbrief import batch, batch_pool, pipeline, runner, settings
 from newsbrief.batch import settings_hash
+from newsbrief.records import Document
 from newsbrief.runner import lazy_engine
 from newsbrief.settings import BatchSettings, EngineSettings, Options
 from translator.errors import ModelLoadError, ModelMissingError, is_missing_model
@@ -39,7 +40,7 @@ def test_a_missing_model_is_known_by_its_kind() -> None:
         kind = "model"
 
     assert is_missing_model(Relayed())
-    failed = batch._error_for(batch.Document(id="a", text="x"), ModelMissingError("uk"))
+    failed = batch_pool.error_for(Document(id="a", text="x"), ModelMissingError("uk"))
     assert failed.kind == "model"
 
 
@@ -53,9 +54,9 @@ def test_a_batch_worker_builds_its_engine_with_its_share_of_threads(
 ) -> None:
     monkeypatch.setattr(signal, "signal", lambda *args: None)  # not this test process's Ctrl-C
     monkeypatch.setattr(signal, "pthread_sigmask", lambda *args: None, raising=False)
-    monkeypatch.setattr(batch, "_WORKER", {})
-    batch._init_worker(Options(), EngineSettings(cache=False), 2)
-    engine = batch._WORKER["factory"]()  # type: ignore[operator]
+    monkeypatch.setattr(batch_pool, "WORKER", {})
+    batch_pool.init_worker(Options(), EngineSettings(cache=False), 2)
+    engine = batch_pool.WORKER["factory"]()  # type: ignore[operator]
     assert engine.intra_threads == 2
 
 

@@ -9,6 +9,8 @@ any evaluation set), used as positive evidence.
 
 from __future__ import annotations
 
+import re
+
 # Lower-case letters each Cyrillic language writes with (modern standard orthography).
 _RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 ALPHABETS: dict[str, frozenset[str]] = {
@@ -134,3 +136,12 @@ _WORDS: dict[str, str] = {
 }
 
 WORDS: dict[str, frozenset[str]] = {lang: frozenset(text.split()) for lang, text in _WORDS.items()}
+
+
+# Any letter of the Unicode Cyrillic block: a word with one is judged by the Cyrillic model.
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
+def is_cyrillic(word: str) -> bool:
+    """Whether `word` has a Cyrillic letter."""
+    return _CYRILLIC_LETTER.search(word) is not None
