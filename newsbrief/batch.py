@@ -71,6 +71,7 @@ from newsbrief.batch_pool import (
     InProcessExecutor,
     WorkerPool,
 )
+from newsbrief.console import Reporter, apply_thread_settings, watched
 from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import (
@@ -80,9 +81,8 @@ from newsbrief.output import (
     temporary_name,
 )
 from newsbrief.records import Article, DocumentError
-from newsbrief.runner import Reporter, lazy_engine, with_model_hint
+from newsbrief.runner import lazy_engine, with_model_hint
 from newsbrief.settings import BatchSettings
-from newsbrief.threads import apply_thread_settings
 from translator.atomic_files import writable
 
 INDEX_FILES = ("index.md", "index.html")
@@ -285,7 +285,7 @@ class _Batch:
         self.archive_names = archive_names([s.rel for s in sources if s.archive])
         present = {s.rel for s in sources}
         total = None
-        if progress.wanted(self.reporter.stream, self.reporter.quiet):
+        if watched(self.reporter.stream, self.reporter.quiet):
             total = count_articles(sources)  # counted, not held: a stream of the names and lines
         label = self.cluster.label if self.cluster is not None else "batch"
         shown = progress.display(self.reporter.stream, self.reporter.quiet, label, total)
@@ -637,7 +637,7 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         return _usage_error(f"unknown format {unknown[0]!r}; choose from markdown, json, html")
     settings = replace(settings, formats=list(dict.fromkeys(settings.formats)))
     if reporter is None:
-        from newsbrief.progress import CurrentStderr
+        from newsbrief.console import CurrentStderr
 
         reporter = Reporter(settings.quiet, stream=CurrentStderr())  # type: ignore[arg-type]
     started = time.monotonic()

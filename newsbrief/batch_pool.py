@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.runner import EngineSettings, lazy_engine
 from newsbrief.settings import BatchSettings
-from newsbrief.threads import apply_thread_settings
 from translator.errors import is_missing_model
 
 # Chunks submitted and not yet written, per worker: enough that a worker never waits for the

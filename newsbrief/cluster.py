@@ -26,11 +26,11 @@ from typing import Any
 from distributed import Client, WorkerPlugin, get_worker
 
 from newsbrief.batch_pool import Chunk, ChunkItem, Executor, crashed, process_chunk
+from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, DocumentError
 from newsbrief.runner import lazy_engine
 from newsbrief.settings import BatchSettings, EngineSettings
-from newsbrief.threads import apply_thread_settings
 
 INSTALL = "pip install 'newsbrief[dask]'"
 # How long the driver waits for an unreachable scheduler before saying so.

@@ -9,8 +9,10 @@ asks one object instead of checking `isatty`, `NO_COLOR` or `COLUMNS` itself:
 - `Reporter`: the messages for a person (errors, warnings), all on standard error.
 - `progress_bar`: the one way a progress bar is drawn (the run's, `newsbrief.progress`, and the
   models download's, `newsbrief.model_commands`).
-- `apply_thread_settings`: the thread variables of the numeric libraries (home:
-  `newsbrief.threads`), applied by `main()`, batch workers and the API.
+- `apply_thread_settings`: how many threads the numeric libraries start, applied by each entry
+  point (the command's `main()`, every batch worker process, the Python API on its first call),
+  never when a module is imported: importing a library must not change the process it is
+  imported into.
 
 Importing this module has no side effects and stays cheap (the CLI imports it on every start,
 `--help` included): rich is imported only when a bar is drawn.
@@ -24,8 +26,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
-
-from newsbrief.threads import THREAD_ENVIRONMENT, apply_thread_settings
 
 if TYPE_CHECKING:
     from newsbrief.records import DocumentError
@@ -43,6 +43,23 @@ __all__ = [
     "terminal_width",
     "watched",
 ]
+
+# Multi-threaded OpenBLAS makes the small SVDs of sumy's LSA ranker ~100x slower on few cores
+# (5 s instead of 0.03 s for a 1000x100 matrix on 2 cores); one thread is fastest here. Read by
+# OpenBLAS when numpy is first imported, so it must be set before that.
+# CTranslate2's OpenMP threads busy-wait by default (libgomp), which makes translation up to 10x
+# slower whenever another process (another batch worker, anything else) shares the cores. Read
+# when CTranslate2 is first imported.
+THREAD_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE"}
+
+
+def apply_thread_settings() -> None:
+    """Set THREAD_ENVIRONMENT where the user has not set those variables already.
+
+    Call before numpy or CTranslate2 is imported; later it changes nothing (harmlessly).
+    """
+    for name, value in THREAD_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
 
 
 # ---------------------------------------------------------------- questions about one stream

@@ -20,7 +20,6 @@ from itertools import chain
 from typing import IO, Any
 
 from newsbrief.console import (
-    CurrentStderr,  # noqa: F401 - batch.py imports it from here
     in_foreground,
     progress_bar,
     underlying,
@@ -123,10 +122,6 @@ class SharedSentences:
         return sum(values[0::2]), sum(values[1::2])
 
 
-# Whether a display is live on a stream: the console's rule (a terminal, not --quiet, foreground).
-wanted = watched
-
-
 def count_ahead(
     items: Iterable[Any],
     max_items: int = COUNT_AHEAD_DOCUMENTS,
@@ -219,7 +214,7 @@ def display(
 
     While it is live, `sys.stderr` goes above the bar: write messages through `CurrentStderr`.
     """
-    if not wanted(stream, quiet):
+    if not watched(stream, quiet):
         yield Display()
         return
     from rich.progress import BarColumn, ProgressColumn, TextColumn, TimeElapsedColumn

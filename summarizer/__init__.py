@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from summarizer.algorithms import ALGORITHMS
 
 # OpenBLAS's thread pool makes small SVDs (sumy's LSA) 100x slower on small machines: set
-# OPENBLAS_NUM_THREADS=1 before numpy is imported. The entry points do (newsbrief.threads); this
+# OPENBLAS_NUM_THREADS=1 before numpy is imported. The entry points do (newsbrief.console); this
 # package, being a library, leaves the process environment alone.
 
 

@@ -17,7 +17,7 @@ import pytest
 # from showing up as a blocked-socket warning. No connection is ever made.
 import urllib3  # noqa: F401
 
-from newsbrief.threads import apply_thread_settings  # noqa: E402
+from newsbrief.console import apply_thread_settings  # noqa: E402
 
 # As `main()` does: tests run the library in-process, and the LSA ranker's small SVDs are ~100x
 # slower with OpenBLAS's thread pool on 2 cores.

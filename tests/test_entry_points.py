@@ -15,10 +15,10 @@ import sys
 import pytest
 
 from newsbrief import batch_pool
+from newsbrief.console import THREAD_ENVIRONMENT
 from newsbrief.exit_status import ExitStatus
 from newsbrief.pipeline import Options
 from newsbrief.runner import EngineSettings, Reporter, RunSettings, run_documents
-from newsbrief.threads import THREAD_ENVIRONMENT
 
 ENGLISH = b"The council met on Monday.\nIt approved the new budget for the city schools.\n"
 

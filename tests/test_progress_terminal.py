@@ -168,7 +168,7 @@ def test_the_engine_reports_through_the_display():
 
 
 def test_no_progress_off_a_terminal_or_when_quiet():
-    assert not progress.wanted(io.StringIO(), quiet=False)
+    assert not progress.watched(io.StringIO(), quiet=False)
     with progress.display(io.StringIO(), False, "x", 3) as shown:
         assert type(shown) is progress.Display
 
