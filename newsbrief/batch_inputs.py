@@ -18,11 +18,11 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from newsbrief.batch_names import content_hash, record_hash, safe_name
+from newsbrief.reading import ARTICLE_SUFFIXES
 from newsbrief.records import Document, DocumentError
 
 # Article files read one at a time; jsonl archives (one article per record), read record by record
 # and mirrored as one .jsonl output each.
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 

@@ -19,21 +19,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.boilerplate import matches_pattern
+from summarizer.split_punctuation import CLOSERS
 from summarizer.tokenizing import count_words
 
 MAX_CHARS = 200
 MAX_WORDS = 30
-_CLOSERS = "\"'»”’)]"
 _SENTENCE_END = (".", "!", "?", "…")
 
 
 def _last_mark(sentence: str) -> str:
-    return sentence.rstrip().rstrip(_CLOSERS).rstrip()[-1:]
+    return sentence.rstrip().rstrip(CLOSERS).rstrip()[-1:]
 
 
 def ends_with_full_stop(sentence: str) -> bool:
     """True for a sentence ending "." (not "..."), closing quotes and brackets aside."""
-    text = sentence.rstrip().rstrip(_CLOSERS).rstrip()
+    text = sentence.rstrip().rstrip(CLOSERS).rstrip()
     return text.endswith(".") and not text.endswith("..")
 
 
