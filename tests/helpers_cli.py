@@ -11,7 +11,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,24 +67,55 @@ def invoke_cli(
     input: bytes | str | None = None,
     env: dict[str, str] | None = None,
     cwd: str | os.PathLike[str] | None = None,
+    main: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """`newsbrief ARGS` run in this process (typer's CliRunner), returned as `run_cli` returns it.
+    """`newsbrief ARGS` run in this process (click's CliRunner), returned as `run_cli` returns it.
 
     For what does not need a real process (option mapping, formats, exit statuses): it skips
     the interpreter start-up and the imports, several seconds a call on a busy machine. Pipes,
     signals, terminals and the installed script still need `run_cli`.
+
+    As with `run_cli`, stdin, stdout and stderr are not terminals and NO_COLOR is unset (unless
+    `env` sets it). By default an exception that escapes the command is raised here, so a test
+    sees the traceback of a bug. `main=True` runs `cli.main()`, the console script's entry
+    point, instead: its handling of what escapes (the one-line "internal error", Ctrl-C's
+    status) is then part of what the test sees, as it is for a real process.
     """
-    from typer.testing import CliRunner
+    from typer.main import get_command
+    from click.testing import CliRunner
 
     import cli
 
+    argv = [os.fspath(a) for a in args]
+    command = _ConsoleScript(cli.main) if main else get_command(cli.app)
     with contextlib.chdir(cwd or os.getcwd()):
-        result = CliRunner().invoke(cli.app, [str(a) for a in args], input=input, env=env)
+        result = CliRunner().invoke(
+            command, argv, input=input, env={"NO_COLOR": None, **(env or {})},
+            prog_name="newsbrief",
+        )
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(
-        ["newsbrief", *map(str, args)], result.exit_code, result.stdout, result.stderr
+        ["newsbrief", *argv], int(result.exit_code), result.stdout, result.stderr
     )
+
+
+class _ConsoleScript:
+    """What CliRunner needs of a click command, standing for the console script: `main` runs
+    `cli.main()` with sys.argv as the shell would have set it."""
+
+    name = "newsbrief"
+
+    def __init__(self, entry: Callable[[], None]):
+        self.entry = entry
+
+    def main(self, args: Sequence[str], prog_name: str, **_: object) -> None:
+        saved = sys.argv
+        sys.argv = [prog_name, *args]
+        try:
+            self.entry()
+        finally:
+            sys.argv = saved
 
 
 def start_cli(
