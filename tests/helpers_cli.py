@@ -81,8 +81,8 @@ def invoke_cli(
     point, instead: its handling of what escapes (the one-line "internal error", Ctrl-C's
     status) is then part of what the test sees, as it is for a real process.
     """
-    from typer.main import get_command
     from click.testing import CliRunner
+    from typer.main import get_command
 
     import cli
 
