@@ -137,11 +137,50 @@ def test_version_comes_from_the_package_metadata():
         assert result.stdout == f"newsbrief {version('newsbrief')}\n"
 
 
-def test_shell_completion_is_offered():
+@pytest.fixture
+def shell_detected(monkeypatch):
+    """Which shell typer's detection (shellingham, from the parent processes) finds: None for
+    none, as under cron or a non-shell parent."""
+    import shellingham
+
+    def detected(name: str | None) -> None:
+        def detect_shell():
+            if name is None:
+                raise shellingham.ShellDetectionFailure()
+            return name, f"/bin/{name}"
+
+        monkeypatch.setattr(shellingham, "detect_shell", detect_shell)
+
+    return detected
+
+
+def test_shell_completion_is_offered(shell_detected):
     assert "--install-completion" in invoke_cli(["--help"]).stdout
-    script = invoke_cli(["--show-completion", "bash"], env={"SHELL": "/bin/bash"})
+    shell_detected("bash")
+    script = invoke_cli(["--show-completion"])
     assert script.returncode == 0, script.stderr
     assert "complete" in script.stdout and "_NEWSBRIEF_COMPLETE" in script.stdout
+    # The completion the script asks for answers.
+    words = invoke_cli([], env={"_NEWSBRIEF_COMPLETE": "complete_bash",
+                                "COMP_WORDS": "newsbrief sum", "COMP_CWORD": "1"})
+    assert words.returncode == 0 and words.stdout.split() == ["summarize"]
+
+
+def test_shell_completion_for_a_named_shell_needs_no_detection(shell_detected, isolated_env):
+    shell_detected(None)  # run from a script: no shell among the parent processes
+    zsh = invoke_cli(["--show-completion", "zsh"])
+    assert zsh.returncode == 0, zsh.stderr
+    assert zsh.stdout.startswith("#compdef newsbrief")
+    bash = invoke_cli(["--show-completion", "bash"])
+    assert "complete -o default -F _newsbrief_completion newsbrief" in bash.stdout
+    installed = invoke_cli(["--install-completion", "bash"])
+    assert installed.returncode == 0, installed.stderr
+    assert "bash completion installed in" in installed.stdout
+    script = isolated_env / "home" / ".bash_completions" / "newsbrief.sh"
+    assert "_NEWSBRIEF_COMPLETE" in script.read_text(encoding="utf-8")
+    assert f"source '{script}'" in (isolated_env / "home" / ".bashrc").read_text(encoding="utf-8")
+    unknown = invoke_cli(["--show-completion", "sh"])
+    assert unknown.returncode == 1 and "Shell sh not supported." in unknown.stderr
 
 
 def test_ratio_with_a_count_is_a_usage_error(tmp_path):
