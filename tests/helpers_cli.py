@@ -11,7 +11,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,6 +129,38 @@ def start_cli(
     return subprocess.Popen(
         [*newsbrief_command(), *map(str, args)], env=cli_env(env), **popen_kwargs
     )
+
+
+@contextlib.contextmanager
+def sharing_langid_tables(store: Path, cache_dir: Path) -> Iterator[None]:
+    """Lend `cache_dir` the language-identification tables (langid-*.npz, ~28 MB) that an
+    earlier run of this test session built into its own cache folder, and keep those this run
+    builds, in `store`.
+
+    Every test has a fresh cache folder, so each newsbrief process started on one would first
+    build the tables (1.5-3 s of a 2-3 s README line), as a user's very first run does; later
+    runs, a user's as these, load them. Hard links, as the cache writes files atomically.
+    Only for tests about something else than that first run.
+    """
+    for table in store.glob("langid-*.npz"):
+        _link(table, cache_dir / table.name)
+    try:
+        yield
+    finally:
+        for table in cache_dir.glob("langid-*.npz"):
+            _link(table, store / table.name)
+
+
+def _link(source: Path, target: Path) -> None:
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: a copy
+        import shutil
+
+        shutil.copyfile(source, target)
 
 
 def assert_clean_stderr(stderr: str) -> None:
