@@ -132,23 +132,40 @@ def start_cli(
 
 
 @contextlib.contextmanager
-def sharing_langid_tables(store: Path, cache_dir: Path) -> Iterator[None]:
-    """Lend `cache_dir` the language-identification tables (langid-*.npz, ~28 MB) that an
-    earlier run of this test session built into its own cache folder, and keep those this run
-    builds, in `store`.
+def sharing_langid_tables(cache_dir: str | os.PathLike[str] | None = None) -> Iterator[None]:
+    """Lend the cache folder (`cache_dir`, else $NEWSBRIEF_CACHE_DIR) the language-identification
+    tables (langid-*.npz, ~28 MB) that an earlier newsbrief process of this test session built,
+    and keep those this one builds, for the next.
 
     Every test has a fresh cache folder, so each newsbrief process started on one would first
     build the tables (1.5-3 s of a 2-3 s README line), as a user's very first run does; later
-    runs, a user's as these, load them. Hard links, as the cache writes files atomically.
+    runs, a user's as these, load them. Hard links: the cache replaces files atomically.
     Only for tests about something else than that first run.
     """
+    cache = Path(cache_dir if cache_dir is not None else os.environ["NEWSBRIEF_CACHE_DIR"])
+    store = _langid_store()
     for table in store.glob("langid-*.npz"):
-        _link(table, cache_dir / table.name)
+        _link(table, cache / table.name)
     try:
         yield
     finally:
-        for table in cache_dir.glob("langid-*.npz"):
+        for table in cache.glob("langid-*.npz"):
             _link(table, store / table.name)
+
+
+_STORE: list[Path] = []
+
+
+def _langid_store() -> Path:
+    """One folder for this test process, removed when it exits."""
+    if not _STORE:
+        import atexit
+        import shutil
+        import tempfile
+
+        _STORE.append(Path(tempfile.mkdtemp(prefix="newsbrief-tests-langid-")))
+        atexit.register(shutil.rmtree, _STORE[0], ignore_errors=True)
+    return _STORE[0]
 
 
 def _link(source: Path, target: Path) -> None:

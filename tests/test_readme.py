@@ -296,15 +296,8 @@ def converted(converted_folders):
 CONVERTED_FROM = {"nllb": None, "marian": ["ru"], "zle": ["ru", "uk"]}
 
 
-@pytest.fixture(scope="session")
-def langid_tables(tmp_path_factory) -> Path:
-    """The language-identification tables the first README line builds, for the later ones."""
-    return tmp_path_factory.mktemp("langid-tables")
-
-
 @pytest.mark.parametrize("command", _params())
-def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files, converted,
-                        langid_tables):
+def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files, converted):
     if "| jq" in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
     root = tmp_path / "work"
@@ -328,7 +321,8 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
         "NEWSBRIEF_MODELS_DIR": str(models),
         "COLUMNS": "100",
     })
-    with sharing_langid_tables(langid_tables, Path(env["NEWSBRIEF_CACHE_DIR"])):
+    # The language-identification tables the first line builds serve the later ones.
+    with sharing_langid_tables(env["NEWSBRIEF_CACHE_DIR"]):
         proc = subprocess.run(
             ["bash", "-o", "pipefail", "-c", line],
             cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
