@@ -80,6 +80,9 @@ def invoke_cli(
     sees the traceback of a bug. `main=True` runs `cli.main()`, the console script's entry
     point, instead: its handling of what escapes (the one-line "internal error", Ctrl-C's
     status) is then part of what the test sees, as it is for a real process.
+
+    Python warnings are shown on the command's stderr under the interpreter's default filters,
+    as a real process shows them (pytest would otherwise collect them out of sight).
     """
     from click.testing import CliRunner
     from typer.main import get_command
@@ -88,7 +91,7 @@ def invoke_cli(
 
     argv = [os.fspath(a) for a in args]
     command = _ConsoleScript(cli.main) if main else get_command(cli.app)
-    with contextlib.chdir(cwd or os.getcwd()):
+    with contextlib.chdir(cwd or os.getcwd()), _warnings_as_a_process_shows_them():
         result = CliRunner().invoke(
             command, argv, input=input, env={"NO_COLOR": None, **(env or {})},
             prog_name="newsbrief",
@@ -98,6 +101,25 @@ def invoke_cli(
     return subprocess.CompletedProcess(
         ["newsbrief", *argv], int(result.exit_code), result.stdout, result.stderr
     )
+
+
+@contextlib.contextmanager
+def _warnings_as_a_process_shows_them() -> Iterator[None]:
+    """The interpreter's default warning filters (`python -W` unset, not in __main__), each
+    warning written to whatever sys.stderr is when it is raised (CliRunner's, here)."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning,
+                         ResourceWarning):
+            warnings.simplefilter("ignore", category)
+        warnings.showwarning = show
+        yield
 
 
 class _ConsoleScript:
