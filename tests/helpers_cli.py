@@ -175,19 +175,19 @@ def sharing_langid_tables(cache_dir: str | os.PathLike[str] | None = None) -> It
             _link(table, store / table.name)
 
 
-_STORE: list[Path] = []
-
-
 def _langid_store() -> Path:
-    """One folder for this test process, removed when it exits."""
-    if not _STORE:
+    """One folder for this test process (named by its id: helpers_cli is imported under two
+    names, helpers_cli and tests.helpers_cli), removed when it exits."""
+    import tempfile
+
+    store = Path(tempfile.gettempdir()) / f"newsbrief-tests-langid-{os.getpid()}"
+    if not store.is_dir():
         import atexit
         import shutil
-        import tempfile
 
-        _STORE.append(Path(tempfile.mkdtemp(prefix="newsbrief-tests-langid-")))
-        atexit.register(shutil.rmtree, _STORE[0], ignore_errors=True)
-    return _STORE[0]
+        store.mkdir(exist_ok=True)
+        atexit.register(shutil.rmtree, store, ignore_errors=True)
+    return store
 
 
 def _link(source: Path, target: Path) -> None:
