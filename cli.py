@@ -37,7 +37,7 @@ from pathlib import Path  # noqa: E402 - after the handler above, like every oth
 from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
-from typer.core import TyperArgument, TyperCommand, TyperOption  # noqa: E402
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption  # noqa: E402
 
 from newsbrief.console import apply_thread_settings  # noqa: E402
 from newsbrief.exit_status import ExitStatus  # noqa: E402
@@ -91,7 +91,45 @@ class Command(TyperCommand):
             raise
 
 
+_SHELL = "newsbrief.completion_shell"  # where Group keeps the SHELL named after a completion option
+
+
+class Group(TyperGroup):
+    """The top-level command: `--show-completion zsh` / `--install-completion zsh` use the named
+    shell (docs/cli-contract.md: `--show-completion [SHELL]`).
+
+    typer's completion options are flags that always detect the shell from the parent
+    processes, so `newsbrief --show-completion zsh` run from a script, cron or an IDE printed
+    "Shell sh not supported." (or nothing usable) instead of the zsh script.
+    """
+
+    def parse_args(self, ctx, args):
+        for i, arg in enumerate(args[:-1]):
+            if arg in ("--show-completion", "--install-completion"):
+                if not args[i + 1].startswith("-"):
+                    ctx.meta[_SHELL] = args[i + 1]
+                    args = args[: i + 1] + args[i + 2:]
+                break
+        return super().parse_args(ctx, args)
+
+
+typer.completion.completion_init()  # typer's bash/zsh/fish/pwsh completion, as add_completion does
+
+
+def _completion(action):  # type: ignore[no-untyped-def]
+    """typer's completion callback `action`, given the shell named on the command line (or
+    True: detect it)."""
+
+    def callback(ctx, param, value):  # type: ignore[no-untyped-def]
+        if not value or ctx.resilient_parsing:
+            return value
+        return action(ctx, param, ctx.meta.get(_SHELL, True))
+
+    return callback
+
+
 app = typer.Typer(
+    cls=Group,
     name="newsbrief",
     help=(
         "Bring Russian and Ukrainian news into English offline and boil it down to key points.\n\n"
@@ -107,8 +145,8 @@ app = typer.Typer(
         "failed (the others are still written), 2 usage error."
     ),
     no_args_is_help=True,
-    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
-    add_completion=True,
+    # --install-completion / --show-completion [SHELL] are `_main`'s own (see Group).
+    add_completion=False,
     # Plain click help: rich-rendered help costs ~0.4 s of imports on every --help.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -146,6 +184,30 @@ def _main(
             callback=_show_version,
             is_eager=True,
             help="Print the version and exit.",
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=_completion(typer.completion.install_callback),
+            is_eager=True,
+            expose_value=False,
+            help="Install completion for the current shell, or for the SHELL named after it "
+            "(bash, zsh, fish, pwsh).",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=_completion(typer.completion.show_callback),
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for the current shell, or for the SHELL named "
+            "after it.",
         ),
     ] = False,
 ) -> None:

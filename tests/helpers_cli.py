@@ -11,7 +11,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,24 +67,77 @@ def invoke_cli(
     input: bytes | str | None = None,
     env: dict[str, str] | None = None,
     cwd: str | os.PathLike[str] | None = None,
+    main: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """`newsbrief ARGS` run in this process (typer's CliRunner), returned as `run_cli` returns it.
+    """`newsbrief ARGS` run in this process (click's CliRunner), returned as `run_cli` returns it.
 
     For what does not need a real process (option mapping, formats, exit statuses): it skips
     the interpreter start-up and the imports, several seconds a call on a busy machine. Pipes,
     signals, terminals and the installed script still need `run_cli`.
+
+    As with `run_cli`, stdin, stdout and stderr are not terminals and NO_COLOR is unset (unless
+    `env` sets it). By default an exception that escapes the command is raised here, so a test
+    sees the traceback of a bug. `main=True` runs `cli.main()`, the console script's entry
+    point, instead: its handling of what escapes (the one-line "internal error", Ctrl-C's
+    status) is then part of what the test sees, as it is for a real process.
+
+    Python warnings are shown on the command's stderr under the interpreter's default filters,
+    as a real process shows them (pytest would otherwise collect them out of sight).
     """
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
+    from typer.main import get_command
 
     import cli
 
-    with contextlib.chdir(cwd or os.getcwd()):
-        result = CliRunner().invoke(cli.app, [str(a) for a in args], input=input, env=env)
+    argv = [os.fspath(a) for a in args]
+    command = _ConsoleScript(cli.main) if main else get_command(cli.app)
+    with contextlib.chdir(cwd or os.getcwd()), _warnings_as_a_process_shows_them():
+        result = CliRunner().invoke(
+            command, argv, input=input, env={"NO_COLOR": None, **(env or {})},
+            prog_name="newsbrief",
+        )
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(
-        ["newsbrief", *map(str, args)], result.exit_code, result.stdout, result.stderr
+        ["newsbrief", *argv], int(result.exit_code), result.stdout, result.stderr
     )
+
+
+@contextlib.contextmanager
+def _warnings_as_a_process_shows_them() -> Iterator[None]:
+    """The interpreter's default warning filters (`python -W` unset, not in __main__), each
+    warning written to whatever sys.stderr is when it is raised (CliRunner's, here)."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning,
+                         ResourceWarning):
+            warnings.simplefilter("ignore", category)
+        warnings.showwarning = show
+        yield
+
+
+class _ConsoleScript:
+    """What CliRunner needs of a click command, standing for the console script: `main` runs
+    `cli.main()` with sys.argv as the shell would have set it."""
+
+    name = "newsbrief"
+
+    def __init__(self, entry: Callable[[], None]):
+        self.entry = entry
+
+    def main(self, args: Sequence[str], prog_name: str, **_: object) -> None:
+        saved = sys.argv
+        sys.argv = [prog_name, *args]
+        try:
+            self.entry()
+        finally:
+            sys.argv = saved
 
 
 def start_cli(
@@ -98,6 +151,55 @@ def start_cli(
     return subprocess.Popen(
         [*newsbrief_command(), *map(str, args)], env=cli_env(env), **popen_kwargs
     )
+
+
+@contextlib.contextmanager
+def sharing_langid_tables(cache_dir: str | os.PathLike[str] | None = None) -> Iterator[None]:
+    """Lend the cache folder (`cache_dir`, else $NEWSBRIEF_CACHE_DIR) the language-identification
+    tables (langid-*.npz, ~28 MB) that an earlier newsbrief process of this test session built,
+    and keep those this one builds, for the next.
+
+    Every test has a fresh cache folder, so each newsbrief process started on one would first
+    build the tables (1.5-3 s of a 2-3 s README line), as a user's very first run does; later
+    runs, a user's as these, load them. Hard links: the cache replaces files atomically.
+    Only for tests about something else than that first run.
+    """
+    cache = Path(cache_dir if cache_dir is not None else os.environ["NEWSBRIEF_CACHE_DIR"])
+    store = _langid_store()
+    for table in store.glob("langid-*.npz"):
+        _link(table, cache / table.name)
+    try:
+        yield
+    finally:
+        for table in cache.glob("langid-*.npz"):
+            _link(table, store / table.name)
+
+
+def _langid_store() -> Path:
+    """One folder for this test process (named by its id: helpers_cli is imported under two
+    names, helpers_cli and tests.helpers_cli), removed when it exits."""
+    import tempfile
+
+    store = Path(tempfile.gettempdir()) / f"newsbrief-tests-langid-{os.getpid()}"
+    if not store.is_dir():
+        import atexit
+        import shutil
+
+        store.mkdir(exist_ok=True)
+        atexit.register(shutil.rmtree, store, ignore_errors=True)
+    return store
+
+
+def _link(source: Path, target: Path) -> None:
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: a copy
+        import shutil
+
+        shutil.copyfile(source, target)
 
 
 def assert_clean_stderr(stderr: str) -> None:

@@ -1,4 +1,8 @@
-"""The real `newsbrief` executable: commands, formats, models, failures and exit statuses."""
+"""The `newsbrief` command: commands, formats, models, failures and exit statuses.
+
+Run in-process (`invoke_cli`, the same arguments, streams and exit status as the executable),
+except the one test that starts the installed console script itself.
+"""
 
 from __future__ import annotations
 
@@ -41,14 +45,23 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
      ["models", "list"], ["models", "install"], ["models", "remove"]],
 )
 def test_every_command_has_help(command):
-    result = run_cli([*command, "--help"])
+    result = invoke_cli([*command, "--help"])
     assert result.returncode == 0, result.stderr
     assert "Usage: newsbrief" in result.stdout
     assert "Traceback" not in result.stderr
 
 
+def test_the_installed_console_script_starts_and_helps():
+    """The venv's `newsbrief` script, a process of its own: help and version, nothing else."""
+    result = run_cli(["--help"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: newsbrief [OPTIONS] COMMAND [ARGS]...")
+    assert result.stderr == ""
+    assert run_cli(["--version"]).stdout.startswith("newsbrief ")
+
+
 def test_help_names_the_options_that_exist():
-    out = run_cli(["summarize", "--help"]).stdout
+    out = invoke_cli(["summarize", "--help"]).stdout
     for option in ("--sentences", "--ratio", "--algorithm", "--side-by-side", "--format",
                    "--summarize-in", "--translate-only", "--from", "--fast", "--beam"):
         assert option in out
@@ -56,14 +69,14 @@ def test_help_names_the_options_that_exist():
 
 def test_english_passes_through_without_any_model(tmp_path, no_models):
     article = write(tmp_path, "en.txt", ENGLISH)
-    result = run_cli(["translate", article], env=no_models)
+    result = invoke_cli(["translate", article], env=no_models)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ENGLISH.strip()
 
 
 def test_russian_translation_is_sentence_aligned_json(tmp_path, models):
     article = write(tmp_path, "ru.txt", RUSSIAN)
-    result = run_cli(["translate", "--format", "json", article], env=models)
+    result = invoke_cli(["translate", "--format", "json", article], env=models)
     assert result.returncode == 0, result.stderr
     (record,) = json.loads(result.stdout)
     assert record["id"] == str(article)
@@ -83,9 +96,9 @@ def test_russian_translation_is_sentence_aligned_json(tmp_path, models):
 
 def test_translation_is_deterministic_and_cached_runs_agree(tmp_path, models):
     article = write(tmp_path, "ru.txt", RUSSIAN)
-    first = run_cli(["translate", "--format", "jsonl", article], env=models)
-    second = run_cli(["translate", "--format", "jsonl", article], env=models)
-    uncached = run_cli(["translate", "--format", "jsonl", "--no-cache", article], env=models)
+    first = invoke_cli(["translate", "--format", "jsonl", article], env=models)
+    second = invoke_cli(["translate", "--format", "jsonl", article], env=models)
+    uncached = invoke_cli(["translate", "--format", "jsonl", "--no-cache", article], env=models)
     assert first.returncode == second.returncode == uncached.returncode == 0
     assert first.stdout == second.stdout == uncached.stdout
 
@@ -93,7 +106,7 @@ def test_translation_is_deterministic_and_cached_runs_agree(tmp_path, models):
 def test_missing_model_names_the_command_and_others_still_complete(tmp_path, no_models):
     ru = write(tmp_path, "a_ru.txt", RUSSIAN)
     en = write(tmp_path, "b_en.txt", ENGLISH)
-    result = run_cli(["translate", "--format", "jsonl", ru, en], env=no_models)
+    result = invoke_cli(["translate", "--format", "jsonl", ru, en], env=no_models)
     assert result.returncode == 1
     assert "newsbrief models install ru" in result.stderr
     assert "Traceback" not in result.stderr
@@ -110,17 +123,17 @@ def test_unsupported_language_fails_with_its_name_unless_forced(tmp_path, models
         "Правителството обяви нови мерки за подкрепа на земеделските производители. "
         "Първите плащания се очакват още през май, съобщиха от министерството.",
     )
-    refused = run_cli(["translate", bulgarian], env=models)
+    refused = invoke_cli(["translate", bulgarian], env=models)
     assert refused.returncode == 1
     assert "Bulgarian" in refused.stderr and "--from" in refused.stderr
     assert refused.stdout == ""
-    forced = run_cli(["translate", "--from", "ru", bulgarian], env=models)
+    forced = invoke_cli(["translate", "--from", "ru", bulgarian], env=models)
     assert forced.returncode == 0, forced.stderr
     assert forced.stdout.strip()
 
 
 def test_detect_reports_contract_fields_for_the_mixed_sample(models):
-    result = run_cli(
+    result = invoke_cli(
         ["detect", "--format", "json", SAMPLES / "uk_headline_ru_body.txt"], env=models
     )
     assert result.returncode == 0, result.stderr
@@ -135,7 +148,7 @@ def test_detect_reports_contract_fields_for_the_mixed_sample(models):
 
 def test_summarize_gives_contract_fields_with_originals(tmp_path, models):
     # The synthetic model's "English" is gibberish, so rank the Russian itself.
-    result = run_cli(
+    result = invoke_cli(
         ["summarize", "-n", "3", "--summarize-in", "source", "--format", "json",
          SAMPLES / "ru_outlet.txt"],
         env=models,
@@ -156,14 +169,14 @@ def test_summarize_gives_contract_fields_with_originals(tmp_path, models):
 
 def test_summarize_english_text_originals_equal_text(tmp_path):
     article = SAMPLES / "en_wire.txt"
-    result = run_cli(["summarize", "--format", "jsonl", "-n", "2", article])
+    result = invoke_cli(["summarize", "--format", "jsonl", "-n", "2", article])
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert all(p["text"] == p["original"] for p in record["key_points"])
 
 
 def test_summarize_side_by_side_shows_both_columns(models):
-    result = run_cli(
+    result = invoke_cli(
         ["summarize", "--side-by-side", "-n", "2", SAMPLES / "ru_outlet.txt"],
         env={**models, "COLUMNS": "120"},
     )
@@ -196,14 +209,16 @@ def test_compare_in_every_format(models, fmt, folder):
 
 
 def test_compare_with_one_source_says_so(models):
-    result = run_cli(["compare", SAMPLES / "en_wire.txt"], env=models)
+    result = invoke_cli(["compare", SAMPLES / "en_wire.txt"], env=models)
     assert result.returncode == 1
     assert "at least two" in result.stderr
 
 
 def test_output_file_is_written_whole(tmp_path):
     target = tmp_path / "out" / "summary.md"
-    result = run_cli(["summarize", "--format", "markdown", "-o", target, SAMPLES / "en_wire.txt"])
+    result = invoke_cli(
+        ["summarize", "--format", "markdown", "-o", target, SAMPLES / "en_wire.txt"]
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert target.read_text(encoding="utf-8").strip()
@@ -211,35 +226,35 @@ def test_output_file_is_written_whole(tmp_path):
 
 
 def test_usage_error_exits_2():
-    assert run_cli(["summarize", "--algorithm", "nonsense", "x.txt"]).returncode == 2
-    assert run_cli(["translate", "--format", "yaml"]).returncode == 2
+    assert invoke_cli(["summarize", "--algorithm", "nonsense", "x.txt"]).returncode == 2
+    assert invoke_cli(["translate", "--format", "yaml"]).returncode == 2
 
 
 def test_models_install_list_remove_offline(tmp_path, argosmodel_file):
     models_dir = tmp_path / "models"
     env = {"NEWSBRIEF_MODELS_DIR": str(models_dir)}
-    listed = run_cli(["models", "list"], env=env)
+    listed = invoke_cli(["models", "list"], env=env)
     assert listed.returncode == 0
     assert "newsbrief models install ru" in listed.stdout
 
-    installed = run_cli(["models", "install", "--file", argosmodel_file], env=env)
+    installed = invoke_cli(["models", "install", "--file", argosmodel_file], env=env)
     assert installed.returncode == 0, installed.stderr
     assert "ru→en" in installed.stdout
 
-    listed = run_cli(["models", "list"], env=env)
+    listed = invoke_cli(["models", "list"], env=env)
     assert "missing: ru" not in listed.stdout
     assert "missing: uk" in listed.stdout
 
-    removed = run_cli(["models", "remove", "ru"], env=env)
+    removed = invoke_cli(["models", "remove", "ru"], env=env)
     assert removed.returncode == 0, removed.stderr
-    assert "missing: ru" in run_cli(["models", "list"], env=env).stdout
-    again = run_cli(["models", "remove", "ru"], env=env)
+    assert "missing: ru" in invoke_cli(["models", "list"], env=env).stdout
+    again = invoke_cli(["models", "remove", "ru"], env=env)
     assert again.returncode == 1 and "Traceback" not in again.stderr
 
 
 def test_models_install_bad_file_is_a_clear_error(tmp_path):
     bogus = write(tmp_path, "broken.argosmodel", "not a zip")
-    result = run_cli(["models", "install", "--file", bogus],
+    result = invoke_cli(["models", "install", "--file", bogus],
                      env={"NEWSBRIEF_MODELS_DIR": str(tmp_path / "m")})
     assert result.returncode == 1
     assert "broken.argosmodel" in result.stderr

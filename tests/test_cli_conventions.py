@@ -4,17 +4,19 @@ detect reports every language it recognises; --no-translate gives key points in 
 own language with no model; --version, shell completion, usage errors for contradictory options
 and bad choices, help that names arguments plainly; and a bug met while processing one document
 is a one-line error for that document alone.
+
+In-process (`invoke_cli`: the command's arguments, streams and exit status, without starting an
+interpreter); the installed script itself is started in test_cli.py, pipes in test_pipes.py.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
-from helpers_cli import ENGLISH, GERMAN, REPO, RUSSIAN, UKRAINIAN, assert_clean_stderr, run_cli
+from helpers_cli import ENGLISH, GERMAN, REPO, RUSSIAN, UKRAINIAN, assert_clean_stderr, invoke_cli
 
 # One sentence in each of the look-alike languages newsbrief recognises but does not translate.
 NOT_TRANSLATED = {
@@ -39,7 +41,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def test_detect_reports_languages_it_does_not_translate(tmp_path, no_models):
     files = [write(tmp_path, f"{code}.txt", text) for code, text in NOT_TRANSLATED.items()]
-    result = run_cli(["detect", "--format", "jsonl", *files], env=no_models)
+    result = invoke_cli(["detect", "--format", "jsonl", *files], env=no_models)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -49,11 +51,11 @@ def test_detect_reports_languages_it_does_not_translate(tmp_path, no_models):
 
 def test_detect_reads_belarusian_from_a_pipe():
     text = NOT_TRANSLATED["be"] + "\n"
-    result = run_cli(["detect", "--format", "json"], input=text)
+    result = invoke_cli(["detect", "--format", "json"], input=text)
     assert result.returncode == 0 and result.stderr == ""
     assert json.loads(result.stdout)[0]["language"] == "be"
     # The commands that would need a model still refuse it, naming the language.
-    refused = run_cli(["summarize"], input=text)
+    refused = invoke_cli(["summarize"], input=text)
     assert refused.returncode == 1 and "Belarusian" in refused.stderr
 
 
@@ -65,7 +67,7 @@ def test_no_translate_summarises_in_the_source_language_without_a_model(
     tmp_path, no_models, text, language
 ):
     article = write(tmp_path, "article.txt", text)
-    result = run_cli(["summarize", "--no-translate", "-n", "2", "--format", "json", article],
+    result = invoke_cli(["summarize", "--no-translate", "-n", "2", "--format", "json", article],
                      env=no_models)
     assert result.returncode == 0, result.stderr
     (record,) = json.loads(result.stdout)
@@ -74,7 +76,7 @@ def test_no_translate_summarises_in_the_source_language_without_a_model(
     for point in record["key_points"]:
         assert point["text"] == point["original"] and point["text"] in sentences
     # Plain text output: the key points as written.
-    plain = run_cli(["summarize", "--no-translate", "-n", "2", article], env=no_models)
+    plain = invoke_cli(["summarize", "--no-translate", "-n", "2", article], env=no_models)
     assert [line[2:] for line in plain.stdout.splitlines()] == [
         p["text"] for p in record["key_points"]
     ]
@@ -82,17 +84,17 @@ def test_no_translate_summarises_in_the_source_language_without_a_model(
 
 def test_a_missing_model_points_summaries_to_no_translate(tmp_path, no_models):
     article = write(tmp_path, "ru.txt", RUSSIAN)
-    summary = run_cli(["summarize", article], env=no_models)
+    summary = invoke_cli(["summarize", article], env=no_models)
     assert summary.returncode == 1
     assert "newsbrief models install ru" in summary.stderr and "--no-translate" in summary.stderr
-    translation = run_cli(["translate", article], env=no_models)
+    translation = invoke_cli(["translate", article], env=no_models)
     assert translation.returncode == 1 and "--no-translate" not in translation.stderr
 
 
 def test_translated_records_say_their_text_is_english(tmp_path, synthetic_models_dir):
     article = write(tmp_path, "ru.txt", RUSSIAN)
     env = {"NEWSBRIEF_MODELS_DIR": str(synthetic_models_dir)}
-    result = run_cli(["summarize", "-n", "2", "--format", "jsonl", article], env=env)
+    result = invoke_cli(["summarize", "-n", "2", "--format", "jsonl", article], env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["text_language"] == "en"
 
@@ -101,7 +103,8 @@ def test_no_translate_compares_in_the_source_languages(tmp_path, no_models):
     ru = write(tmp_path, "ru.txt", RUSSIAN)
     ru2 = write(tmp_path, "ru2.txt", RUSSIAN.replace("в среду", "во вторник"))
     uk = write(tmp_path, "uk.txt", UKRAINIAN)
-    result = run_cli(["compare", "--no-translate", "--format", "json", ru, ru2, uk], env=no_models)
+    result = invoke_cli(["compare", "--no-translate", "--format", "json", ru, ru2, uk],
+                        env=no_models)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [(s["language"], s["text_language"]) for s in report["sources"]] == [
@@ -117,7 +120,7 @@ def test_no_translate_contradicting_an_english_option_is_a_usage_error(tmp_path)
     article = write(tmp_path, "ru.txt", RUSSIAN)
     for option in (["--side-by-side"], ["--summarize-in", "en"],
                    ["--translate-only", "key-points"]):
-        result = run_cli(["summarize", "--no-translate", *option, article])
+        result = invoke_cli(["summarize", "--no-translate", *option, article])
         assert result.returncode == 2, option
         assert "--no-translate" in result.stderr and "Traceback" not in result.stderr
 
@@ -129,29 +132,68 @@ def test_version_comes_from_the_package_metadata():
     from importlib.metadata import version
 
     for flag in ("--version", "-V"):
-        result = run_cli([flag])
+        result = invoke_cli([flag])
         assert result.returncode == 0
         assert result.stdout == f"newsbrief {version('newsbrief')}\n"
 
 
-def test_shell_completion_is_offered():
-    assert "--install-completion" in run_cli(["--help"]).stdout
-    script = run_cli(["--show-completion", "bash"], env={"SHELL": "/bin/bash"})
+@pytest.fixture
+def shell_detected(monkeypatch):
+    """Which shell typer's detection (shellingham, from the parent processes) finds: None for
+    none, as under cron or a non-shell parent."""
+    import shellingham
+
+    def detected(name: str | None) -> None:
+        def detect_shell():
+            if name is None:
+                raise shellingham.ShellDetectionFailure()
+            return name, f"/bin/{name}"
+
+        monkeypatch.setattr(shellingham, "detect_shell", detect_shell)
+
+    return detected
+
+
+def test_shell_completion_is_offered(shell_detected):
+    assert "--install-completion" in invoke_cli(["--help"]).stdout
+    shell_detected("bash")
+    script = invoke_cli(["--show-completion"])
     assert script.returncode == 0, script.stderr
     assert "complete" in script.stdout and "_NEWSBRIEF_COMPLETE" in script.stdout
+    # The completion the script asks for answers.
+    words = invoke_cli([], env={"_NEWSBRIEF_COMPLETE": "complete_bash",
+                                "COMP_WORDS": "newsbrief sum", "COMP_CWORD": "1"})
+    assert words.returncode == 0 and words.stdout.split() == ["summarize"]
+
+
+def test_shell_completion_for_a_named_shell_needs_no_detection(shell_detected, isolated_env):
+    shell_detected(None)  # run from a script: no shell among the parent processes
+    zsh = invoke_cli(["--show-completion", "zsh"])
+    assert zsh.returncode == 0, zsh.stderr
+    assert zsh.stdout.startswith("#compdef newsbrief")
+    bash = invoke_cli(["--show-completion", "bash"])
+    assert "complete -o default -F _newsbrief_completion newsbrief" in bash.stdout
+    installed = invoke_cli(["--install-completion", "bash"])
+    assert installed.returncode == 0, installed.stderr
+    assert "bash completion installed in" in installed.stdout
+    script = isolated_env / "home" / ".bash_completions" / "newsbrief.sh"
+    assert "_NEWSBRIEF_COMPLETE" in script.read_text(encoding="utf-8")
+    assert f"source '{script}'" in (isolated_env / "home" / ".bashrc").read_text(encoding="utf-8")
+    unknown = invoke_cli(["--show-completion", "sh"])
+    assert unknown.returncode == 1 and "Shell sh not supported." in unknown.stderr
 
 
 def test_ratio_with_a_count_is_a_usage_error(tmp_path):
     article = write(tmp_path, "en.txt", ENGLISH)
-    result = run_cli(["summarize", "-n", "3", "--ratio", "0.2", article])
+    result = invoke_cli(["summarize", "-n", "3", "--ratio", "0.2", article])
     assert result.returncode == 2 and result.stdout == ""
     assert "--ratio" in result.stderr and "-n/--sentences" in result.stderr
-    alone = run_cli(["summarize", "--ratio", "0.5", "--format", "json", article])
+    alone = invoke_cli(["summarize", "--ratio", "0.5", "--format", "json", article])
     assert alone.returncode == 0, alone.stderr
 
 
 def test_a_bad_choice_reads_like_the_other_usage_errors():
-    result = run_cli(["summarize", "--format", "mdown"])
+    result = invoke_cli(["summarize", "--format", "mdown"])
     assert result.returncode == 2
     error = result.stderr.strip().splitlines()[-1]
     assert error == (
@@ -163,54 +205,52 @@ def test_a_bad_choice_reads_like_the_other_usage_errors():
 @pytest.mark.parametrize("command, argument", [("summarize", "INPUT..."), ("compare", "INPUT..."),
                                                ("detect", "INPUT..."), ("batch", "IN_DIR")])
 def test_help_names_arguments_without_python_types(command, argument):
-    out = run_cli([command, "--help"]).stdout
+    out = invoke_cli([command, "--help"]).stdout
     assert re.search(rf"^  {re.escape(argument)}\s{{2,}}\S", out, re.M), out
     assert "<list[" not in out and "<path>" not in out
 
 
 # --- a bug meets one document: that document fails, alone -----------------------------------
 
-# Loaded into the newsbrief process through PYTHONPATH: raises inside the pipeline (or the JSON
-# renderer) for a document whose id contains "boom", the way an unforeseen bug would.
-FAULTS = textwrap.dedent(
-    """
-    import os
-    from newsbrief import pipeline
-    from newsbrief import render
+@pytest.fixture
+def faulty(monkeypatch):
+    """Make the pipeline (or the JSON renderer) raise for a document whose id contains "boom",
+    the way an unforeseen bug would."""
+    from newsbrief import pipeline, render
     from newsbrief.render import jsonout
 
-    where = os.environ["NEWSBRIEF_TEST_FAULT"]
-    if where == "summarize":
-        real = pipeline._summarize
-        def _summarize(work, options):
-            if "boom" in work.doc.id:
-                raise RuntimeError("injected\\nfault")
-            return real(work, options)
-        pipeline._summarize = _summarize
-    elif where == "render":
-        real = jsonout.to_record
-        def to_record(command, article):
-            if "boom" in article.id:
-                raise KeyError("injected fault")
-            return real(command, article)
-        jsonout.to_record = render.to_record = to_record
-    """
-)
+    def fault(where: str) -> None:
+        if where == "summarize":
+            real_summarize = pipeline._summarize
 
+            def _summarize(work, options):
+                if "boom" in work.doc.id:
+                    raise RuntimeError("injected\nfault")
+                return real_summarize(work, options)
 
-@pytest.fixture
-def faulty(tmp_path):
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(FAULTS, encoding="utf-8")
-    return lambda where: {"PYTHONPATH": str(hook), "NEWSBRIEF_TEST_FAULT": where}
+            monkeypatch.setattr(pipeline, "_summarize", _summarize)
+        else:
+            real_record = jsonout.to_record
+
+            def to_record(command, article):
+                if "boom" in article.id:
+                    raise KeyError("injected fault")
+                return real_record(command, article)
+
+            monkeypatch.setattr(jsonout, "to_record", to_record)
+            monkeypatch.setattr(render, "to_record", to_record)
+
+    return fault
 
 
 @pytest.mark.parametrize("where, fmt", [("summarize", "jsonl"), ("summarize", "text"),
                                         ("render", "json"), ("render", "jsonl")])
 def test_an_unexpected_error_fails_only_its_document(tmp_path, faulty, where, fmt):
     files = [write(tmp_path, name, ENGLISH) for name in ("a.txt", "boom.txt", "c.txt")]
-    result = run_cli(["summarize", "-n", "1", "--format", fmt, *files], env=faulty(where))
+    faulty(where)
+    # Through cli.main(), as the console script runs: a fault that escaped the document would
+    # show as its "internal error" line (and fail the single-line check below).
+    result = invoke_cli(["summarize", "-n", "1", "--format", fmt, *files], main=True)
     assert result.returncode == 1
     assert_clean_stderr(result.stderr)
     (error,) = result.stderr.splitlines()

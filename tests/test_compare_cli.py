@@ -1,6 +1,7 @@
-"""`newsbrief compare` and the renderers it shares, run as the real executable on the seed
-articles: shared points found in the other outlets' whole text, readable labels and titles,
-narrow terminals, English side by side."""
+"""`newsbrief compare` and the renderers it shares, run as the command on the seed articles:
+shared points found in the other outlets' whole text, readable labels and titles, narrow
+terminals, English side by side. In-process (`invoke_cli`: same arguments, output and status as
+the executable; COLUMNS as the width of a terminal that is not one)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers_cli import assert_clean_stderr, run_cli
+from helpers_cli import assert_clean_stderr, invoke_cli
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -43,7 +44,7 @@ def english_seeds(tmp_path) -> list[Path]:
 
 
 def compare_json(args, env) -> dict:
-    result = run_cli(["compare", "--format", "json", *args], env=env)
+    result = invoke_cli(["compare", "--format", "json", *args], env=env)
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     return json.loads(result.stdout)
@@ -89,7 +90,7 @@ def test_the_english_seeds_share_properties_flights_and_embassy_work(no_models, 
 
 
 def test_compare_on_a_60_column_terminal_stacks_the_sources(no_models):
-    result = run_cli(
+    result = invoke_cli(
         ["compare", "-n", "6", seed("003"), seed("004")], env={**no_models, "COLUMNS": "60"}
     )
     assert result.returncode == 0, result.stderr
@@ -102,7 +103,7 @@ def test_compare_on_a_60_column_terminal_stacks_the_sources(no_models):
 
 
 def test_html_report_names_sources_by_label_and_never_breaks_them(no_models):
-    result = run_cli(["compare", "--format", "html", seed("003"), seed("004")], env=no_models)
+    result = invoke_cli(["compare", "--format", "html", seed("003"), seed("004")], env=no_models)
     assert result.returncode == 0, result.stderr
     page = result.stdout
     head_css = re.search(r"\.head \{[^}]*\}", page).group(0)
@@ -121,16 +122,16 @@ def test_jsonl_outlet_keys_label_the_sources(tmp_path, no_models):
     feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     record = compare_json([feed], no_models)
     assert [s["label"] for s in record["sources"]] == ["Verbohrad Herald", "Luky Daily"]
-    text = run_cli(["compare", feed], env={**no_models, "COLUMNS": "200"})
+    text = invoke_cli(["compare", feed], env={**no_models, "COLUMNS": "200"})
     assert "Verbohrad Herald (en)" in text.stdout and "Luky Daily (en)" in text.stdout
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_side_by_side_of_an_english_seed_prints_each_sentence_once(no_models, fmt):
     args = ["summarize", "--side-by-side", "--format", fmt, seed("004")]
-    result = run_cli(args, env={**no_models, "COLUMNS": "400"})
+    result = invoke_cli(args, env={**no_models, "COLUMNS": "400"})
     assert result.returncode == 0, result.stderr
-    record = run_cli(["summarize", "--format", "json", seed("004")], env=no_models)
+    record = invoke_cli(["summarize", "--format", "json", seed("004")], env=no_models)
     points = json.loads(record.stdout)[0]["key_points"]
     assert points
     for kp in points:
@@ -143,7 +144,7 @@ def test_batch_index_titles_skip_bylines_and_appeals(tmp_path, no_models):
     for prefix in ("000", "004"):
         shutil.copy(seed(prefix), inbox)
     out = tmp_path / "out"
-    result = run_cli(["batch", inbox, "-o", out, "--format", "markdown"], env=no_models)
+    result = invoke_cli(["batch", inbox, "-o", out, "--format", "markdown"], env=no_models)
     assert result.returncode == 0, result.stderr
     index = (out / "index.md").read_text(encoding="utf-8")
     headings = [line for line in index.splitlines() if line.startswith("### ")]

@@ -1,7 +1,9 @@
-"""Hostile and everyday input through the real executable (issues 13 and 14, read stage).
+"""Hostile and everyday input through the `newsbrief` command (issues 13 and 14, read stage).
 
-Each test runs `newsbrief` the way a shell does: a bad line, a damaged character or a file in the
-wrong encoding fails that one item with a line on stderr, and every other record is still written.
+A bad line, a damaged character or a file in the wrong encoding fails that one item with a line
+on stderr, and every other record is still written. Run in-process (`invoke_cli`: the command's
+arguments, stdin, stdout, stderr and exit status); where one command's output feeds the next,
+it is handed on as a shell pipe would (real pipes between processes: test_pipes.py).
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers_cli import ENGLISH, assert_clean_stderr, english_variant, run_cli
-from tests.test_pipes import pipe
+from tests.helpers_cli import ENGLISH, assert_clean_stderr, english_variant, invoke_cli
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = '{"id":"a","text":"The council met on Monday."}\n'
@@ -22,11 +23,19 @@ def records(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 
 
+def pipe(first: list, second: list) -> tuple[int, int, str, str]:
+    """`newsbrief FIRST | newsbrief SECOND`, the first command's stdout the second's stdin;
+    returns both exit statuses, the second's stdout and both stderrs."""
+    one = invoke_cli(first)
+    two = invoke_cli(second, input=one.stdout)
+    return one.returncode, two.returncode, two.stdout, one.stderr + two.stderr
+
+
 @pytest.mark.parametrize(
     "bad", ['{"id":1' + "0" * 4300 + "}", "[" * 100_000, '{"id":"b","text":'],
 )
 def test_one_bad_jsonl_line_fails_alone_and_the_rest_is_written(bad: str) -> None:
-    result = run_cli(["summarize", "--format", "jsonl", "-n", "1"], input=GOOD + bad + "\n")
+    result = invoke_cli(["summarize", "--format", "jsonl", "-n", "1"], input=GOOD + bad + "\n")
     assert result.returncode == 1
     assert_clean_stderr(result.stderr)
     assert "internal error" not in result.stderr
@@ -39,7 +48,7 @@ def test_one_bad_jsonl_line_fails_alone_and_the_rest_is_written(bad: str) -> Non
 def test_lone_surrogate_is_replaced_with_a_warning(tmp_path: Path) -> None:
     src = tmp_path / "s.jsonl"
     src.write_text('{"id":"a","text":"\\ud800 The council met."}\n', encoding="utf-8")
-    result = run_cli(["translate", src])
+    result = invoke_cli(["translate", src])
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     assert result.stdout == "\ufffd The council met.\n"
@@ -51,7 +60,9 @@ def test_jsonl_on_stdin_needs_no_option() -> None:
         '{"id":"a","text":"The council met on Monday. It approved the plan."}',
         '{"id":"b","text":"The ferry resumed on Wednesday. Tickets cost the same."}',
     ]
-    result = run_cli(["summarize", "-n", "1", "--format", "jsonl"], input="\n".join(lines) + "\n")
+    result = invoke_cli(
+        ["summarize", "-n", "1", "--format", "jsonl"], input="\n".join(lines) + "\n"
+    )
     assert result.returncode == 0, result.stderr
     assert [r["id"] for r in records(result.stdout)] == ["a", "b"]
 
@@ -90,7 +101,7 @@ def test_text_of_several_documents_piped_on_stays_several_documents(tmp_path: Pa
 def test_folder_names_what_it_skipped(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
     (tmp_path / "more.jsonl").write_text('{"id":"x","text":"Other."}\n', encoding="utf-8")
-    result = run_cli(["detect", tmp_path])
+    result = invoke_cli(["detect", tmp_path])
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1
     assert "skipped 1 other file: more.jsonl" in result.stderr
@@ -104,7 +115,7 @@ def test_folder_names_what_it_skipped(tmp_path: Path) -> None:
     ],
 )
 def test_inline_text_or_url_argument_gets_a_hint(argument: str, says: str) -> None:
-    result = run_cli(["summarize", argument])
+    result = invoke_cli(["summarize", argument])
     assert result.returncode == 1
     assert_clean_stderr(result.stderr)
     assert says in result.stderr
@@ -125,7 +136,7 @@ def test_html_with_a_lying_charset_is_read_right(tmp_path: Path, models_env) -> 
         f'<html><head><meta charset="koi8-r"><title>Ремонт дорог</title></head>'
         f"<body><article>{body}</article></body></html>".encode("cp1251")
     )
-    result = run_cli(["translate", "--format", "jsonl", page])
+    result = invoke_cli(["translate", "--format", "jsonl", page])
     assert result.returncode == 0, result.stderr
     [record] = records(result.stdout)
     sources = " ".join(s["source"] for s in record["sentences"])
@@ -136,7 +147,7 @@ def test_html_with_a_lying_charset_is_read_right(tmp_path: Path, models_env) -> 
 def test_file_with_two_encodings_is_refused(tmp_path: Path) -> None:
     mixed = tmp_path / "mixed.txt"
     mixed.write_bytes(RU_LINES[0].encode("cp1251") + b"\n" + UK_LINE.encode("koi8_u") + b"\n")
-    result = run_cli(["summarize", mixed])
+    result = invoke_cli(["summarize", mixed])
     assert result.returncode == 1 and result.stdout == ""
     assert_clean_stderr(result.stderr)
     assert "mixed encodings: line" in result.stderr
@@ -145,27 +156,27 @@ def test_file_with_two_encodings_is_refused(tmp_path: Path) -> None:
 def test_utf16_bom_over_8bit_bytes_is_refused_not_summarised(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.txt"
     garbage.write_bytes(bytes.fromhex("FFFE0067617262616765"))
-    result = run_cli(["summarize", garbage])
+    result = invoke_cli(["summarize", garbage])
     assert result.returncode == 1 and result.stdout == ""
     assert "byte-order mark" in result.stderr
 
 
 def test_cjk_text_is_not_detected_as_english() -> None:
-    result = run_cli(["detect", "--format", "jsonl"], input="最牡慢敧")
+    result = invoke_cli(["detect", "--format", "jsonl"], input="最牡慢敧")
     assert_clean_stderr(result.stderr)
     language = records(result.stdout)[0].get("language")
     assert language != "en" and "en\t" not in result.stdout
 
 
 def test_input_of_only_zero_width_characters_says_no_text() -> None:
-    result = run_cli(["detect"], input="\u200d\u200b\u200c\u200d")
+    result = invoke_cli(["detect"], input="\u200d\u200b\u200c\u200d")
     assert result.returncode == 1
     assert "no text" in result.stderr and "undetermined" not in result.stderr
 
 
 def test_zero_width_joiners_between_cyrillic_letters_never_reach_the_output(models_env) -> None:
     text = "Городской со\u00ad\u200d\u00adвет утвердил план ремонта дорог на три года.\n"
-    result = run_cli(["translate", "--format", "jsonl"], input=text)
+    result = invoke_cli(["translate", "--format", "jsonl"], input=text)
     assert result.returncode == 0, result.stderr
     [record] = records(result.stdout)
     assert record["sentences"][0]["source"].startswith("Городской совет утвердил")

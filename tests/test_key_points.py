@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers_cli import assert_clean_stderr, run_cli
+from helpers_cli import assert_clean_stderr, invoke_cli
 
 from summarizer import ALGORITHMS, summarize
 from summarizer.headline import looks_like_headline
@@ -65,16 +65,16 @@ def test_only_a_headline_like_first_line_is_a_headline(first, rest, expected) ->
     assert looks_like_headline(first, rest) is expected
 
 
-def test_lead_only_article_keeps_its_lead_through_the_executable(tmp_path) -> None:
+def test_lead_only_article_keeps_its_lead_through_the_command(tmp_path) -> None:
     lead_only = tmp_path / "lead.txt"
     lead_only.write_text("\n\n".join([LEAD, *BODY]) + "\n", encoding="utf-8")
-    points = _key_points(run_cli(["summarize", "-n", "3", "--format", "json", lead_only]))
+    points = _key_points(invoke_cli(["summarize", "-n", "3", "--format", "json", lead_only]))
     assert [p["text"] for p in points if p["position"] == 0] == [LEAD]
     assert next(p for p in points if p["position"] == 0)["rank"] == 1
 
     headed = tmp_path / "headed.txt"
     headed.write_text("\n\n".join([HEADLINE, LEAD, *BODY]) + "\n", encoding="utf-8")
-    points = _key_points(run_cli(["summarize", "-n", "3", "--format", "json", headed]))
+    points = _key_points(invoke_cli(["summarize", "-n", "3", "--format", "json", headed]))
     texts = [p["text"] for p in points]
     assert HEADLINE not in texts  # the headline is the title, not a point
     assert LEAD in texts
@@ -113,7 +113,7 @@ def test_a_restatement_never_joins_its_lead(algorithm: str) -> None:
 @needs_seeds
 def test_seed_001_lead_and_restatement_not_both_at_eight(synthetic_models_dir) -> None:
     env = {"NEWSBRIEF_MODELS_DIR": str(synthetic_models_dir)}
-    result = run_cli(["summarize", "-n", "8", "--format", "json", _seed("001")], env=env)
+    result = invoke_cli(["summarize", "-n", "8", "--format", "json", _seed("001")], env=env)
     texts = [p["text"] for p in _key_points(result)]
     assert len(texts) == 8
     assert not (RESTATED_LEAD in texts and RESTATEMENT in texts)
@@ -141,7 +141,7 @@ def test_a_sentence_ending_with_a_colon_is_never_a_point() -> None:
 @needs_seeds
 def test_seed_000_lead_in_is_not_a_point(synthetic_models_dir) -> None:
     env = {"NEWSBRIEF_MODELS_DIR": str(synthetic_models_dir)}
-    result = run_cli(["summarize", "-n", "8", "--format", "json", _seed("000")], env=env)
+    result = invoke_cli(["summarize", "-n", "8", "--format", "json", _seed("000")], env=env)
     texts = [p["text"] for p in _key_points(result)]
     assert len(texts) == 8
     assert not any(text.rstrip().endswith(":") for text in texts)
@@ -178,7 +178,7 @@ def test_boilerplate_on_the_original_side_is_left_out() -> None:
 
 
 def _side_by_side(path: Path, models: Path) -> str:
-    result = run_cli(
+    result = invoke_cli(
         ["summarize", "--side-by-side", "--format", "markdown", path],
         env={"NEWSBRIEF_MODELS_DIR": str(models)},
     )

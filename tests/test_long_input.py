@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import random
 
-from helpers_cli import assert_clean_stderr, run_cli
+from helpers_cli import assert_clean_stderr, invoke_cli
 
 from newsbrief.pipeline import Options, _PairView, _route, _summarize_first, process
 from newsbrief.records import Document, iter_paragraphs, paragraphs_of
@@ -16,10 +16,10 @@ from newsbrief.records import Document, iter_paragraphs, paragraphs_of
 LINES = 200_000
 
 
-def test_summarize_many_one_line_paragraphs_through_the_executable(tmp_path) -> None:
+def test_summarize_many_one_line_paragraphs_through_the_command(tmp_path) -> None:
     path = tmp_path / "hi.txt"
     path.write_text("\n".join(["Hi."] * LINES) + "\n", encoding="utf-8")
-    result = run_cli(["summarize", path], timeout=300)
+    result = invoke_cli(["summarize", path], main=True)
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     assert "internal error" not in result.stderr
@@ -37,7 +37,7 @@ def test_translate_json_of_many_paragraphs_keeps_every_sentence(tmp_path) -> Non
             lines.append("")
     path = tmp_path / "many.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    result = run_cli(["translate", "--format", "json", path], timeout=300)
+    result = invoke_cli(["translate", "--format", "json", path], main=True)
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     [record] = json.loads(result.stdout)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsbrief.markdown_text import markdown_to_text, split_front_matter
 from newsbrief.reading import read_inputs
-from tests.helpers_cli import run_cli
+from tests.helpers_cli import invoke_cli
 
 ARTICLE = """---
 title: "Ferry service resumes"
@@ -82,7 +82,7 @@ def test_only_markdown_files_are_read_as_markdown(tmp_path: Path) -> None:
 def test_summarize_a_markdown_file_end_to_end(tmp_path: Path) -> None:
     path = tmp_path / "ferry.md"
     path.write_text(ARTICLE, encoding="utf-8")
-    result = run_cli(["summarize", str(path), "-n", "3"])
+    result = invoke_cli(["summarize", str(path), "-n", "3"])
     assert result.returncode == 0, result.stderr
     bullets = result.stdout.splitlines()
     assert len(bullets) == 3

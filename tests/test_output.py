@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.output import atomic_write
-from tests.helpers_cli import ENGLISH, run_cli
+from tests.helpers_cli import ENGLISH, invoke_cli
 
 
 def _mode(path: Path) -> int:
@@ -75,7 +75,7 @@ def test_cli_output_file_is_readable_by_others(tmp_path: Path) -> None:
     out = tmp_path / "brief.txt"
     old = os.umask(0o022)  # the child inherits it
     try:
-        result = run_cli(["summarize", str(article), "-o", str(out)])
+        result = invoke_cli(["summarize", str(article), "-o", str(out)])
     finally:
         os.umask(old)
     assert result.returncode == 0, result.stderr

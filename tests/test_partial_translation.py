@@ -1,9 +1,9 @@
 """A paragraph no installed model can translate costs the article that paragraph, not the article.
 
 Library tests (a stand-in engine that knows which models are "installed") for the rule, then the
-real `newsbrief` executable on the cases users meet: an English article under a Russian
-translation credit with no model at all, and a Ukrainian headline over a Russian body with only
-the ru model installed.
+`newsbrief` command (in-process, `invoke_cli`) on the cases users meet: an English article under
+a Russian translation credit with no model at all, and a Ukrainian headline over a Russian body
+with only the ru model installed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import shutil
 
 import pytest
-from helpers_cli import ENGLISH, RUSSIAN, UKRAINIAN, assert_clean_stderr, run_cli
+from helpers_cli import ENGLISH, RUSSIAN, UKRAINIAN, assert_clean_stderr, invoke_cli
 
 from newsbrief.pipeline import MAX_UNTRANSLATED, Options, process
 from newsbrief.records import Article, Document, DocumentError
@@ -112,7 +112,7 @@ def test_a_broken_model_still_fails_the_article():
     assert isinstance(failed, DocumentError) and failed.kind == "translation"
 
 
-# --- the executable ------------------------------------------------------------------------
+# --- the command ----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -125,12 +125,12 @@ def ru_only(synthetic_models_dir, tmp_path):
 def test_cli_english_article_with_a_russian_credit_needs_no_model(tmp_path, no_models):
     article = tmp_path / "credited.txt"
     article.write_text(ENGLISH + CREDIT + "\n", encoding="utf-8")
-    result = run_cli(["summarize", "--format", "json", article], env=no_models)
+    result = invoke_cli(["summarize", "--format", "json", article], env=no_models)
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     (record,) = json.loads(result.stdout)
     assert record["language"] == "en" and record["key_points"]
-    translated = run_cli(["translate", "--format", "jsonl", article], env=no_models)
+    translated = invoke_cli(["translate", "--format", "jsonl", article], env=no_models)
     assert translated.returncode == 0, translated.stderr
     last = json.loads(translated.stdout)["sentences"][-1]
     assert last == {"source": CREDIT, "text": CREDIT, "translated": False, "language": "ru"}
@@ -141,7 +141,7 @@ def test_cli_compare_keeps_the_article_with_a_credit_line(tmp_path, no_models):
     for k, text in enumerate([ENGLISH, ENGLISH.replace("Tuesday", "Monday") + CREDIT + "\n"]):
         paths.append(tmp_path / f"outlet{k}.txt")
         paths[-1].write_text(text, encoding="utf-8")
-    result = run_cli(["compare", "--format", "json", *paths], env=no_models)
+    result = invoke_cli(["compare", "--format", "json", *paths], env=no_models)
     assert result.returncode == 0, result.stderr
     sources = [s["id"] for s in json.loads(result.stdout)["sources"]]
     assert sources == [str(p) for p in paths]
@@ -151,7 +151,7 @@ def test_cli_ukrainian_headline_is_kept_with_only_the_russian_model(ru_only):
     sample = "samples/uk_headline_ru_body.txt"
     from helpers_cli import REPO
 
-    result = run_cli(["translate", "--format", "json", sample], env=ru_only, cwd=REPO)
+    result = invoke_cli(["translate", "--format", "json", sample], env=ru_only, cwd=REPO)
     assert result.returncode == 0, result.stderr
     (record,) = json.loads(result.stdout)
     headline = (REPO / sample).read_text(encoding="utf-8").split("\n")[0]
@@ -161,13 +161,13 @@ def test_cli_ukrainian_headline_is_kept_with_only_the_russian_model(ru_only):
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1 and 'paragraph 1 ("Регіони' in warnings[0]
     assert "newsbrief models install uk" in warnings[0]
-    summary = run_cli(["summarize", "-n", "2", "-q", sample], env=ru_only, cwd=REPO)
+    summary = invoke_cli(["summarize", "-n", "2", "-q", sample], env=ru_only, cwd=REPO)
     assert summary.returncode == 0 and summary.stderr == ""
 
 
 def test_cli_a_russian_article_with_no_model_still_fails(tmp_path, no_models):
     article = tmp_path / "ru.txt"
     article.write_text(RUSSIAN + "Source: Kazan city council press office.\n", encoding="utf-8")
-    result = run_cli(["summarize", article], env=no_models)
+    result = invoke_cli(["summarize", article], env=no_models)
     assert result.returncode == 1
     assert "newsbrief models install ru" in result.stderr and result.stdout == ""

@@ -3,6 +3,9 @@
 A pipeline tool must put only results on stdout (in input order), keep what it does not
 understand (extra jsonl keys), stop quietly when the reader goes away, and say what went wrong on
 stderr with an exit status a script can test.
+
+Pipes, a closed reader and a terminal need real processes; what a single command writes and
+the exit status it gives are checked in-process (`invoke_cli`, same streams and status).
 """
 
 from __future__ import annotations
@@ -22,10 +25,19 @@ from tests.helpers_cli import (
     assert_clean_stderr,
     cli_env,
     english_variant,
+    invoke_cli,
     newsbrief_command,
-    run_cli,
+    sharing_langid_tables,
     start_cli,
 )
+
+
+@pytest.fixture(autouse=True)
+def langid_tables():
+    """The processes here load the language-identification tables an earlier one built, as a
+    user's do after the first run (building them first took 1.5-3 s a process)."""
+    with sharing_langid_tables():
+        yield
 
 
 def cyrillic(text: str) -> bool:
@@ -80,17 +92,21 @@ def test_translate_text_piped_into_summarize(tmp_path, models_env):
     # The second process summarised the first one's output: its key points' originals are
     # sentences of that output. (The synthetic models' "English" is gibberish, even partly
     # Cyrillic, so its language and sentence count are not asserted.)
-    english_text = " ".join(run_cli(["translate", russian]).stdout.split())
+    english_text = " ".join(invoke_cli(["translate", russian]).stdout.split())
     assert RUSSIAN.split()[0] not in english_text
     assert 1 <= len(record["key_points"]) <= 3
     assert all(" ".join(p["original"].split()) in english_text for p in record["key_points"])
 
     # English passes through translate untouched, so -n 3 picks three of its own sentences.
+    # (The same two commands, the first one's output handed to the second in-process.)
     english = tmp_path / "storm.txt"
     english.write_text(ENGLISH, encoding="utf-8")
-    rc1, rc2, out, err = pipe(["translate", english], ["summarize", "-n", "3", "--format", "json"])
-    assert (rc1, rc2) == (0, 0), err
-    [record] = json.loads(out)
+    translated = invoke_cli(["translate", english])
+    assert translated.returncode == 0, translated.stderr
+    summary = invoke_cli(["summarize", "-n", "3", "--format", "json"], input=translated.stdout)
+    assert summary.returncode == 0, summary.stderr
+    [record] = json.loads(summary.stdout)
+    assert record["id"] == "-"
     points = [p["text"] for p in record["key_points"]]
     assert len(points) == 3
     assert all(p in ENGLISH for p in points)
@@ -130,14 +146,14 @@ def test_jsonl_round_trip_keeps_order_and_extra_keys(tmp_path, models_env):
     ]
     src = tmp_path / "many.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    result = run_cli(["summarize", "--format", "jsonl", "-n", "1", src])
+    result = invoke_cli(["summarize", "--format", "jsonl", "-n", "1", src])
     assert result.returncode == 0, result.stderr
     got = jsonl(result.stdout)
     assert [(r["id"], r["n"], r["ok"]) for r in got] == [
         (r["id"], r["n"], r["ok"]) for r in records
     ]
     # The same records through standard input give the same result.
-    via_stdin = run_cli(
+    via_stdin = invoke_cli(
         ["summarize", "--input-format", "jsonl", "--format", "jsonl", "-n", "1", "-"],
         input=src.read_bytes(),
     )
@@ -187,7 +203,7 @@ def test_stdout_carries_only_results(tmp_path, models_env):
     good.write_text(RUSSIAN, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n", encoding="utf-8")
-    result = run_cli(["summarize", "--format", "json", good, empty])
+    result = invoke_cli(["summarize", "--format", "json", good, empty])
     assert result.returncode == 1
     payload = json.loads(result.stdout)  # nothing but the JSON document on stdout
     ids = [r["id"] for r in (payload if isinstance(payload, list) else [payload])]
@@ -242,8 +258,8 @@ def test_quiet_keeps_errors_only(tmp_path, models_env):
     good.write_text(ENGLISH, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    loud = run_cli(["summarize", good, empty])
-    quiet = run_cli(["summarize", "--quiet", good, empty])
+    loud = invoke_cli(["summarize", good, empty])
+    quiet = invoke_cli(["summarize", "--quiet", good, empty])
     assert loud.returncode == quiet.returncode == 1
     assert loud.stdout == quiet.stdout
     lines = [line for line in quiet.stderr.splitlines() if line.strip()]
@@ -253,7 +269,7 @@ def test_quiet_keeps_errors_only(tmp_path, models_env):
     folder = tmp_path / "folder"
     folder.mkdir()
     (folder / "a.txt").write_text(ENGLISH, encoding="utf-8")
-    out = run_cli(["batch", folder, "-o", tmp_path / "out", "--quiet"])
+    out = invoke_cli(["batch", folder, "-o", tmp_path / "out", "--quiet"])
     assert out.returncode == 0 and out.stderr == ""
 
 
@@ -262,25 +278,25 @@ def test_exit_statuses(tmp_path, models_env):
     good.write_text(ENGLISH, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
-    assert run_cli(["summarize", good]).returncode == 0
-    assert run_cli(["detect", "-"], input=UKRAINIAN).returncode == 0
-    assert run_cli(["summarize", good, empty]).returncode == 1
-    assert run_cli(["translate", tmp_path / "missing.txt"]).returncode == 1
+    assert invoke_cli(["summarize", good]).returncode == 0
+    assert invoke_cli(["detect", "-"], input=UKRAINIAN).returncode == 0
+    assert invoke_cli(["summarize", good, empty]).returncode == 1
+    assert invoke_cli(["translate", tmp_path / "missing.txt"]).returncode == 1
     for usage in (
         ["summarize", "--bogus", good],
         ["summarize", "--format", "pdf", good],
         ["summarize", "-n", "0", good],
         ["frobnicate"],
     ):
-        result = run_cli(usage)
+        result = invoke_cli(usage)
         assert result.returncode == 2, usage
         assert result.stdout == ""
         assert_clean_stderr(result.stderr)
 
 
 def test_stdin_without_input_and_with_dash(models_env):
-    no_arg = run_cli(["detect", "--format", "json"], input=UKRAINIAN)
-    dash = run_cli(["detect", "--format", "json", "-"], input=UKRAINIAN)
+    no_arg = invoke_cli(["detect", "--format", "json"], input=UKRAINIAN)
+    dash = invoke_cli(["detect", "--format", "json", "-"], input=UKRAINIAN)
     assert no_arg.returncode == dash.returncode == 0, no_arg.stderr
     assert no_arg.stdout == dash.stdout
     record = json.loads(dash.stdout)
@@ -291,10 +307,10 @@ def test_stdin_without_input_and_with_dash(models_env):
 def test_output_file_is_written_instead_of_stdout(tmp_path, models_env):
     article = tmp_path / "lviv.txt"
     article.write_text(UKRAINIAN, encoding="utf-8")
-    to_stdout = run_cli(["summarize", "--format", "json", article])
+    to_stdout = invoke_cli(["summarize", "--format", "json", article])
     target = tmp_path / "reports" / "lviv.json"
     target.parent.mkdir()
-    to_file = run_cli(["summarize", "--format", "json", "-o", target, article])
+    to_file = invoke_cli(["summarize", "--format", "json", "-o", target, article])
     assert to_file.returncode == 0, to_file.stderr
     assert to_file.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8")) == json.loads(to_stdout.stdout)

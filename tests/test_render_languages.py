@@ -2,9 +2,9 @@
 
 A paragraph kept as written for want of a model is not English, and neither is anything
 summarised with --no-translate: no renderer may head it "English" or tag it `lang="en"`. Library
-tests run the pipeline (a stand-in engine) into every renderer; the executable is driven on the
-two user paths: an English article carrying a Russian quote with no model installed, and a
---no-translate comparison.
+tests run the pipeline (a stand-in engine) into every renderer; the command is run (in-process,
+`invoke_cli`) on the two user paths: an English article carrying a Russian quote with no model
+installed, and a --no-translate comparison.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import re
 
 import pytest
-from helpers_cli import ENGLISH, RUSSIAN, UKRAINIAN, assert_clean_stderr, run_cli
+from helpers_cli import ENGLISH, RUSSIAN, UKRAINIAN, assert_clean_stderr, invoke_cli
 
 from newsbrief.grouping import compare
 from newsbrief.pipeline import Options, process
@@ -156,18 +156,18 @@ def test_no_translate_comparison_tags_each_source_in_its_language():
     assert "untranslated" not in render_comparison(cmp, "text", width=200)
 
 
-# --- the executable -----------------------------------------------------------------------
+# --- the command ---------------------------------------------------------------------------
 
 
 def test_cli_labels_a_paragraph_kept_in_russian_without_a_model(tmp_path, no_models):
     article = tmp_path / "mixed.txt"
     article.write_text(MIXED, encoding="utf-8")
-    text = run_cli(["summarize", "-n", "20", article], env=no_models)
+    text = invoke_cli(["summarize", "-n", "20", article], env=no_models)
     assert text.returncode == 0, text.stderr
     assert_clean_stderr(text.stderr)
     assert f"• [Russian, untranslated] {QUOTE}" in text.stdout
     assert "left in Russian, untranslated" in text.stderr
-    page = run_cli(["summarize", "-n", "20", "--format", "html", article], env=no_models)
+    page = invoke_cli(["summarize", "-n", "20", "--format", "html", article], env=no_models)
     assert page.returncode == 0, page.stderr
     assert lang_of(page.stdout, QUOTE) == "ru"
     assert lang_of(page.stdout, "Forecasters expect more snow at the end of the week.") == "en"
@@ -177,7 +177,7 @@ def test_cli_no_translate_comparison_is_not_tagged_english(tmp_path, no_models):
     ru, uk = tmp_path / "ru.txt", tmp_path / "uk.txt"
     ru.write_text(RUSSIAN, encoding="utf-8")
     uk.write_text(UKRAINIAN, encoding="utf-8")
-    result = run_cli(["compare", "--no-translate", "--format", "html", ru, uk], env=no_models)
+    result = invoke_cli(["compare", "--no-translate", "--format", "html", ru, uk], env=no_models)
     assert result.returncode == 0, result.stderr
     tags = re.findall(r'<p class="(?:text|original)" lang="([^"]+)"', result.stdout)
     assert tags and set(tags) <= {"ru", "uk"}, tags

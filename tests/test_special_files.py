@@ -3,21 +3,55 @@
 A named pipe called `x.txt` in a folder would make `open` wait for a writer forever; it is
 skipped with a warning, while a pipe named on the command line is read (the user asked for it).
 `batch` skips a file symlink pointing outside IN_DIR before opening it, not after reading it.
+The commands run in-process (`invoke_cli`), with a watchdog that unblocks a pipe opened by
+mistake, so that such a bug fails the test instead of hanging the test run.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from helpers_cli import ENGLISH, assert_clean_stderr, english_variant, run_cli
+from helpers_cli import ENGLISH, assert_clean_stderr, english_variant, invoke_cli
 
 from newsbrief.reading import read_inputs
 from newsbrief.records import Document
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+
+
+@contextmanager
+def unblocked_after(seconds: float, *fifos: Path) -> Iterator[list[Path]]:
+    """Run the body; should it open one of `fifos` for reading (it would wait for a writer
+    forever), a writer opens and closes that pipe after `seconds`, and the pipe is listed in
+    the yielded list. A writer's non-blocking open succeeds only while a reader has it open."""
+    stop = threading.Event()
+    opened: list[Path] = []
+
+    def watch() -> None:
+        if stop.wait(seconds):
+            return
+        while not stop.is_set():
+            for fifo in fifos:
+                try:
+                    fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+                except OSError:  # ENXIO: nobody is reading it
+                    continue
+                opened.append(fifo)
+                os.close(fd)
+            stop.wait(0.1)
+
+    watchdog = threading.Thread(target=watch, daemon=True)
+    watchdog.start()
+    try:
+        yield opened
+    finally:
+        stop.set()
+        watchdog.join()
 
 
 def test_a_named_pipe_in_a_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
@@ -71,7 +105,9 @@ def test_cli_folder_with_a_pipe_finishes_and_a_named_pipe_is_read(tmp_path: Path
     folder.mkdir()
     (folder / "a.txt").write_text(ENGLISH, encoding="utf-8")
     os.mkfifo(folder / "pipe.txt")
-    result = run_cli(["summarize", "-n", "1", folder], timeout=60)
+    with unblocked_after(30, folder / "pipe.txt") as opened:
+        result = invoke_cli(["summarize", "-n", "1", folder])
+    assert not opened, "the folder's named pipe was opened"
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     assert "pipe.txt: skipped: a named pipe" in result.stderr
@@ -84,7 +120,7 @@ def test_cli_folder_with_a_pipe_finishes_and_a_named_pipe_is_read(tmp_path: Path
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    named = run_cli(["summarize", "-n", "1", folder / "pipe.txt"], timeout=60)
+    named = invoke_cli(["summarize", "-n", "1", folder / "pipe.txt"])
     writer.join(10)
     assert named.returncode == 0, named.stderr
     assert named.stdout.startswith("• ")
@@ -99,7 +135,9 @@ def test_cli_batch_skips_pipes_and_outside_links_without_reading_them(tmp_path: 
     secret = tmp_path / "secret.txt"
     os.mkfifo(secret)  # opening it would block, so it must never be opened
     (in_dir / "link.txt").symlink_to(secret)
-    result = run_cli(["batch", in_dir, "-o", out_dir], timeout=60)
+    with unblocked_after(30, in_dir / "pipe.txt", secret) as opened:
+        result = invoke_cli(["batch", in_dir, "-o", out_dir])
+    assert not opened, f"opened {opened}"
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     assert "link.txt: skipped: a symbolic link to a file outside" in result.stderr

@@ -206,16 +206,15 @@ def test_other_languages_fall_back_without_failing() -> None:
         assert len(summarize(sentences, language="de", count=2, algorithm=algorithm)) == 2
 
 
-def test_long_document_default_is_fast() -> None:
+def test_long_document_default_gives_its_count() -> None:
+    # Its speed (target < 2 s for 2,000 sentences) is measured by benchmarks/bench_summarize.py.
     import random
-    import time
 
     rng = random.Random(7)
     vocabulary = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=7)) for _ in range(3000)]
     sentences = [" ".join(rng.choices(vocabulary, k=18)).capitalize() + "." for _ in range(2000)]
-    start = time.perf_counter()
-    assert len(summarize(sentences, count=5)) == 5
-    assert time.perf_counter() - start < 4.0  # 2 s target on an idle machine; margin for CI
+    picks = summarize(sentences, count=5)
+    assert len({p.position for p in picks}) == len(picks) == 5
 
 
 @pytest.mark.parametrize(

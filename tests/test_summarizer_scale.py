@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from helpers_cli import assert_clean_stderr, run_cli
+from helpers_cli import assert_clean_stderr, invoke_cli
 
 from summarizer import ALGORITHMS, summarize
 from summarizer import features as F
@@ -70,10 +70,10 @@ def test_repeated_one_word_text_gives_one_point() -> None:
     assert len(picks) == 1
 
 
-def test_ten_thousand_items_summarise_through_the_executable(tmp_path) -> None:
+def test_ten_thousand_items_summarise_through_the_command(tmp_path) -> None:
     path = tmp_path / "many.txt"
     path.write_text("\n\n".join(f"Item {i} was logged." for i in range(10000)) + "\n")
-    result = run_cli(["summarize", path], timeout=300)
+    result = invoke_cli(["summarize", path], main=True)
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result.stderr)
     assert "internal error" not in result.stderr

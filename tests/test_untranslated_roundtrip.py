@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 
-from helpers_cli import ENGLISH, assert_clean_stderr, run_cli
+from helpers_cli import ENGLISH, assert_clean_stderr, invoke_cli
 
 from newsbrief.reading import read_inputs
 from newsbrief.records import Document, DocumentError
@@ -51,10 +51,10 @@ def test_cli_translate_then_summarize_keeps_the_untranslated_paragraph_marked(tm
     env = {"NEWSBRIEF_MODELS_DIR": str(empty)}
     article = tmp_path / "mixed.txt"
     article.write_text(ENGLISH + QUOTE + "\n", encoding="utf-8")
-    translated = run_cli(["translate", "--format", "jsonl", article], env=env)
+    translated = invoke_cli(["translate", "--format", "jsonl", article], env=env)
     assert translated.returncode == 0, translated.stderr
-    summary = run_cli(["summarize", "-n", "20", "--format", "jsonl"], input=translated.stdout,
-                      env=env)
+    summary = invoke_cli(["summarize", "-n", "20", "--format", "jsonl"], input=translated.stdout,
+                         env=env)
     assert summary.returncode == 0, summary.stderr
     assert_clean_stderr(summary.stderr)
     (record,) = [json.loads(line) for line in summary.stdout.splitlines()]
@@ -63,5 +63,5 @@ def test_cli_translate_then_summarize_keeps_the_untranslated_paragraph_marked(tm
     assert quote["translated"] is False and quote["language"] == "ru"
     assert all("translated" not in kp for kp in record["key_points"] if kp is not quote)
     # and read back as text, the bullet still says what it is
-    text = run_cli(["summarize", "-n", "20"], input=translated.stdout, env=env)
+    text = invoke_cli(["summarize", "-n", "20"], input=translated.stdout, env=env)
     assert f"• [Russian, untranslated] {QUOTE}" in text.stdout
