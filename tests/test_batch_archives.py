@@ -5,6 +5,9 @@ article per record, mirrored as a .jsonl output with the records in the same ord
 extra keys; one bad record becomes one error record in its place (never a lost file); a rerun or
 an interrupted run redoes only the records that are not finished. And the driver reads its inputs
 as it goes: it never holds the whole folder.
+
+Runs go through the library or the CLI app in this process; the real executable only where a
+process is killed (a worker, or the driver itself).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from tests.helpers_cli import (
     RUSSIAN,
     assert_clean_stderr,
     english_variant,
-    run_cli,
+    invoke_cli,
     russian_variant,
 )
 
@@ -74,8 +77,7 @@ def test_archives_are_mirrored_record_by_record_through_the_cli(tmp_path, synthe
     write_jsonl(in_dir / "old" / "feed.jsonl.gz", records(3), gz=True)
     (in_dir / "a.txt").write_text(RUSSIAN, encoding="utf-8")
 
-    result = run_cli(["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir],
-                     timeout=180)
+    result = invoke_cli(["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir])
     assert result.returncode == 1, result.stderr  # two bad records
     assert_clean_stderr(result.stderr)
 
@@ -253,7 +255,7 @@ def test_jobs_two_worker_killed_fails_only_its_chunk_and_a_rerun_completes(
     # The chunk being awaited fails (4 articles); the others in flight run again elsewhere.
     assert 1 <= len(died) <= 4 and all("worker process died" in r["error"] for r in died)
     assert proc.returncode == 1, stderr
-    rerun = run_cli(args, timeout=180)
+    rerun = invoke_cli(args)  # the same command again
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(died)} summarised, {48 - len(died)} unchanged" in rerun.stderr
     reference = tmp_path / "ref"
@@ -290,7 +292,7 @@ def test_driver_killed_outright_a_rerun_resumes_from_the_manifest(tmp_path, synt
         finished = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert finished >= 2  # an article's files are written first, then its manifest row
 
-    rerun = run_cli(args, timeout=180)
+    rerun = invoke_cli(args)  # the same command again
     assert rerun.returncode == 0, rerun.stderr
     done = int(rerun.stderr.split(" summarised")[0].rsplit(" ", 1)[-1])
     assert done <= 32 - finished  # what was finished is not done again
