@@ -68,7 +68,11 @@ def files_under(root: Path) -> set[str]:
 
 
 def manifest_rows(out_dir: Path) -> dict[str, tuple[str, dict]]:
+    """rel -> (content hash, outputs) of every article the manifest says is finished."""
     with sqlite3.connect(out_dir / MANIFEST) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:  # Ctrl-C while the first run was creating it: no claims
+            return {}
         rows = db.execute("SELECT rel, content_hash, outputs FROM articles").fetchall()
     return {rel: (digest, json.loads(outputs)) for rel, digest, outputs in rows}
 
