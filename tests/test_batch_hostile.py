@@ -408,6 +408,31 @@ def test_ctrl_c_in_the_first_second_of_jobs_two_prints_no_traceback(
         _assert_complete_outputs(out)
 
 
+def test_ctrl_c_before_batch_takes_over_still_says_interrupted(tmp_path, monkeypatch, capsys):
+    """A Ctrl-C inside a command but outside batch's own handling (its imports, reading the
+    options) ends with status 130 and one line saying so, as everywhere else; typer alone would
+    exit 130 without a word. A batch that reported its own interruption gets no second line."""
+    import cli
+
+    def interrupted(settings):
+        raise KeyboardInterrupt
+
+    def reported(settings):
+        print("newsbrief: interrupted after 3 articles", file=sys.stderr)
+        return 130
+
+    (tmp_path / "in").mkdir()
+    monkeypatch.setattr(sys, "argv", ["newsbrief", "batch", str(tmp_path / "in"),
+                                      "-o", str(tmp_path / "out")])
+    for run, expected in ((interrupted, "newsbrief: interrupted\n"),
+                          (reported, "newsbrief: interrupted after 3 articles\n")):
+        monkeypatch.setattr(batch_module, "run_batch", run)
+        with pytest.raises(SystemExit) as stop:
+            cli.main()
+        assert stop.value.code == 130
+        assert capsys.readouterr().err == expected
+
+
 _MARKUP = list("ab 1.-+=#>*_`[]()!<>&;\\|~:/x\"'")
 
 
