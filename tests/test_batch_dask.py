@@ -116,6 +116,7 @@ def test_scheduler_from_dask_environment_variable(cluster, tmp_path, synthetic_m
     assert outputs(tmp_path / "out") == reference(in_dir, tmp_path / "one", synthetic_models_dir)
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_a_worker_killed_mid_run_loses_nothing(cluster, tmp_path, synthetic_models_dir):
     local, client = cluster
     in_dir = write_inputs(tmp_path / "in", 40)
@@ -143,6 +144,7 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, tmp_path, synthetic_mode
     client.wait_for_workers(2, timeout=30)  # the nanny brought it back for the next test
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_ctrl_c_stops_the_cluster_run_and_a_rerun_resumes(cluster, tmp_path, synthetic_models_dir):
     local, client = cluster
     in_dir = tmp_path / "in"
@@ -233,6 +235,7 @@ def test_missing_dask_extra_names_the_install_command(tmp_path, monkeypatch, cap
     assert "pip install 'newsbrief[dask]'" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_progress_shows_done_of_total_rate_and_workers(cluster, tmp_path, synthetic_models_dir):
     from tests.test_batch import _stderr_on_pty
 

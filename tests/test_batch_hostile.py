@@ -240,6 +240,7 @@ def test_second_batch_on_the_same_output_folder_is_refused(tmp_path, synthetic_m
     assert (out / "e0.md").is_file()
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_two_batches_started_together_one_does_the_work(tmp_path, synthetic_models_dir):
     in_dir, out = tmp_path / "in", tmp_path / "out"
     for k in range(6):
@@ -369,6 +370,7 @@ PHASES = {
 }
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 @pytest.mark.parametrize("phase", list(PHASES))
 def test_ctrl_c_in_the_first_second_of_jobs_two_prints_no_traceback(

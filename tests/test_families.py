@@ -69,6 +69,7 @@ def test_incomplete_folder_is_refused_and_leaves_nothing(converted, tmp_path, mi
     assert not target.exists() or list(target.iterdir()) == []
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_install_list_translate_summarize_remove_through_the_cli(converted, tmp_path):
     """NLLB end to end: `models install --dir`, list, translate, summarize, remove."""
     env = {"NEWSBRIEF_MODELS_DIR": str(tmp_path / "models")}
