@@ -43,17 +43,35 @@ LOCK = ".newsbrief-batch.lock"
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(tmp_path_factory, langid_tables):
+    """The workers start here, before any test's isolated environment (conftest's isolated_env
+    is per test): they get one of their own, so they never read or write the user's cache,
+    models or config folders (they did: the langid tables in ~/.cache/newsbrief). Their cache
+    folder holds the language-identification tables already (see warm_langid_cache)."""
+    import os
+
     from distributed import Client, LocalCluster
 
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=":0",
-        worker_dashboard_address=None,
-    ) as local, Client(local, set_as_default=False) as client:
+    root = tmp_path_factory.mktemp("cluster-env")
+    with pytest.MonkeyPatch.context() as env:
+        for var in ("HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                    "NEWSBRIEF_CACHE_DIR"):
+            (root / var).mkdir()
+            env.setenv(var, str(root / var))
+        for var in ("NEWSBRIEF_MODELS_DIR", "ARGOS_PACKAGES_DIR", "ARGOS_TRANSLATE_PACKAGE_DIR",
+                    "SNAP"):
+            env.delenv(var, raising=False)
+        for table in langid_tables.glob("langid-*.npz"):
+            os.link(table, root / "NEWSBRIEF_CACHE_DIR" / table.name)
+        local = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+            worker_dashboard_address=None,
+        )
+    with local, Client(local, set_as_default=False) as client:
         yield local, client
 
 
