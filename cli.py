@@ -681,6 +681,13 @@ def main() -> None:
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)
         sys.exit(ExitStatus.INTERRUPTED)
+    except SystemExit as stop:
+        # typer turns a Ctrl-C inside a command into a bare exit 130 (SystemExit from its Exit,
+        # raised from the KeyboardInterrupt): say so, as above. A command that handled Ctrl-C
+        # itself (batch) and returned 130 has no KeyboardInterrupt behind its exit.
+        if stop.code == ExitStatus.INTERRUPTED and _caused_by_ctrl_c(stop):
+            print("newsbrief: interrupted", file=sys.stderr)
+        raise
     except Exception as exc:  # a bug of ours: say so plainly; the traceback only on request
         from newsbrief.output import disk_full_message, is_disk_full
 
@@ -690,6 +697,16 @@ def main() -> None:
             print(f"newsbrief: error: {disk_full_message(where or '.')}", file=sys.stderr)
             sys.exit(ExitStatus.FAILED)
         _internal_error(exc)
+
+
+def _caused_by_ctrl_c(exc: BaseException | None) -> bool:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _internal_error(exc: BaseException) -> None:

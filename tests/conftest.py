@@ -110,3 +110,38 @@ def no_models(tmp_path) -> dict[str, str]:
     empty = tmp_path / "no-models"
     empty.mkdir()
     return {"NEWSBRIEF_MODELS_DIR": str(empty)}
+
+
+@pytest.fixture(scope="session")
+def langid_tables(tmp_path_factory) -> Path:
+    """The language-identification tables newsbrief keeps in its cache folder (n-gram models and
+    word frequencies, ~28 MB), built once per session by a process of its own."""
+    import os
+    import subprocess
+
+    from helpers_cli import ENGLISH, GERMAN, RUSSIAN, UKRAINIAN
+
+    folder = tmp_path_factory.mktemp("langid-tables")
+    code = "import sys\nfrom translator.langid import detect_text as d\nfor t in sys.argv[1:]: d(t)"
+    subprocess.run([sys.executable, "-c", code, RUSSIAN, UKRAINIAN, ENGLISH, GERMAN],
+                   env={**os.environ, "NEWSBRIEF_CACHE_DIR": str(folder)}, check=True)
+    return folder
+
+
+@pytest.fixture
+def warm_langid_cache(isolated_env, langid_tables) -> None:
+    """This test's cache folder already holds the language-identification tables, as after a
+    user's first run. Every real `newsbrief` process (and batch worker) a test starts would
+    otherwise build them again in the test's fresh cache folder: 1-2 s a process on a busy
+    2-core machine, most of a short command's time. Building and storing them is
+    tests/test_langid.py's subject; tests that run the executable for other reasons use this.
+    The tables are hard links to one session copy: read them, never write into them."""
+    import os
+    import shutil
+
+    cache = Path(os.environ["NEWSBRIEF_CACHE_DIR"])
+    for table in langid_tables.glob("langid-*.npz"):
+        try:
+            os.link(table, cache / table.name)  # the same file: 28 MB not copied per test
+        except OSError:
+            shutil.copy2(table, cache / table.name)

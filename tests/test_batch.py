@@ -1,8 +1,12 @@
-"""`newsbrief batch` end to end: the real executable over real folders (synthetic models).
+"""`newsbrief batch` end to end over real folders (synthetic models).
 
 What matters to a user converting a folder: the output tree mirrors the input tree, the index
 names every article and every failure, one bad file never stops the run, a rerun redoes only
 what changed, Ctrl-C leaves nothing half-written, and `--jobs` changes speed, not results.
+
+Most runs go through the CLI app in this process (`invoke_cli`: the same options, exit statuses,
+messages and files, without an interpreter start per run). The real executable runs only where
+a real process is the point: Ctrl-C, `--jobs 2` against `--jobs 1`, and a terminal.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from tests.helpers_cli import (
     UKRAINIAN,
     assert_clean_stderr,
     english_variant,
+    invoke_cli,
     run_cli,
     russian_variant,
     start_cli,
@@ -46,10 +51,14 @@ def write(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def batch(in_dir: Path, out_dir: Path, models: Path, *extra: str, timeout: float = 180):
-    return run_cli(
-        ["batch", in_dir, "-o", out_dir, "--models-dir", models, *extra], timeout=timeout
-    )
+def batch(in_dir: Path, out_dir: Path, models: Path, *extra: str):
+    """`newsbrief batch` through the CLI app, in this process."""
+    return invoke_cli(["batch", in_dir, "-o", out_dir, "--models-dir", models, *extra])
+
+
+def batch_process(in_dir: Path, out_dir: Path, models: Path, *extra: str):
+    """`newsbrief batch` as its own process: the real executable."""
+    return run_cli(["batch", in_dir, "-o", out_dir, "--models-dir", models, *extra], timeout=180)
 
 
 def files_under(root: Path) -> set[str]:
@@ -59,7 +68,11 @@ def files_under(root: Path) -> set[str]:
 
 
 def manifest_rows(out_dir: Path) -> dict[str, tuple[str, dict]]:
+    """rel -> (content hash, outputs) of every article the manifest says is finished."""
     with sqlite3.connect(out_dir / MANIFEST) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:  # Ctrl-C while the first run was creating it: no claims
+            return {}
         rows = db.execute("SELECT rel, content_hash, outputs FROM articles").fetchall()
     return {rel: (digest, json.loads(outputs)) for rel, digest, outputs in rows}
 
@@ -306,6 +319,7 @@ def _assert_complete_outputs(out: Path) -> None:
             assert (out / produced).is_file(), (rel, produced)
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_interrupted_leaves_no_partial_files_and_resumes(
     jobs, tmp_path, synthetic_models_dir
@@ -343,13 +357,16 @@ def test_batch_interrupted_leaves_no_partial_files_and_resumes(
     finished = set(manifest_rows(out))
     assert 0 < len(finished) < count
 
-    resumed = run_cli(args, timeout=300)
+    # The same command again, in this process and with --jobs 1: what a rerun redoes does not
+    # depend on --jobs (nor do the outputs: test_batch_jobs_two_writes_the_same_bytes_as_jobs_one).
+    resumed = invoke_cli([("1" if arg is jobs else arg) for arg in args])
     assert resumed.returncode == 0, resumed.stderr
     assert f"{count - len(finished)} summarised, {len(finished)} unchanged" in resumed.stderr
     _assert_complete_outputs(out)
     assert len(manifest_rows(out)) == count
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_batch_jobs_two_writes_the_same_bytes_as_jobs_one(tmp_path, synthetic_models_dir):
     root = tmp_path / "in"
     for k in range(5):
@@ -358,9 +375,10 @@ def test_batch_jobs_two_writes_the_same_bytes_as_jobs_one(tmp_path, synthetic_mo
     write(root / "uk" / "trams.txt", UKRAINIAN)
     write(root / "bad" / "empty.txt", "\n")
     outputs = {}
-    for jobs in ("1", "2"):
+    # --jobs 2 as the real executable: its worker processes start from the installed command.
+    for jobs, run in (("1", batch), ("2", batch_process)):
         out = tmp_path / f"out{jobs}"
-        result = batch(
+        result = run(
             root, out, synthetic_models_dir, "--no-cache", "--jobs", jobs, "--compare", *ALL_FORMATS
         )
         assert result.returncode == 1, result.stderr  # the empty file
@@ -387,13 +405,13 @@ def test_batch_compare_report(tree, tmp_path, synthetic_models_dir):
 
 
 def test_batch_usage_errors(tmp_path, synthetic_models_dir):
-    missing = run_cli(["batch", tmp_path / "nope", "-o", tmp_path / "out"])
+    missing = invoke_cli(["batch", tmp_path / "nope", "-o", tmp_path / "out"])
     assert missing.returncode == 2 and "nope" in missing.stderr
     assert_clean_stderr(missing.stderr)
     (tmp_path / "in").mkdir()
-    same = run_cli(["batch", tmp_path / "in", "-o", tmp_path / "in"])
+    same = invoke_cli(["batch", tmp_path / "in", "-o", tmp_path / "in"])
     assert same.returncode == 2
-    no_output = run_cli(["batch", tmp_path / "in"])
+    no_output = invoke_cli(["batch", tmp_path / "in"])
     assert no_output.returncode == 2
     assert not (tmp_path / "out").exists()
 
@@ -417,6 +435,7 @@ def _stderr_on_pty(args: list) -> tuple[int, str]:
     return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_batch_progress_only_on_a_terminal_and_not_quiet(tree, tmp_path, synthetic_models_dir):
     args = ["batch", tree, "-o", tmp_path / "out", "--models-dir", synthetic_models_dir]
     rc, shown = _stderr_on_pty(args)
@@ -424,14 +443,15 @@ def test_batch_progress_only_on_a_terminal_and_not_quiet(tree, tmp_path, synthet
     assert "articles/s" in shown and "/3" in shown  # done/total and the rate
     rc, silent = _stderr_on_pty([*args, "--quiet"])
     assert rc == 0 and silent == ""
-    piped = batch(tree, tmp_path / "out2", synthetic_models_dir)
+    piped = batch(tree, tmp_path / "out2", synthetic_models_dir)  # stderr not a terminal
+    assert piped.returncode == 0, piped.stderr
     assert "articles/s" not in piped.stderr and "\x1b[" not in piped.stderr
 
 
 def test_batch_of_a_folder_without_articles_says_so(tmp_path):
     (tmp_path / "in" / "sub").mkdir(parents=True)
     (tmp_path / "in" / "notes.pdf").write_bytes(b"%PDF-1.4")
-    result = run_cli(["batch", tmp_path / "in", "-o", tmp_path / "out"])
+    result = invoke_cli(["batch", tmp_path / "in", "-o", tmp_path / "out"])
     assert result.returncode == 1
     assert "no articles" in result.stderr and str(tmp_path / "in") in result.stderr
     assert_clean_stderr(result.stderr)

@@ -5,6 +5,9 @@ article per record, mirrored as a .jsonl output with the records in the same ord
 extra keys; one bad record becomes one error record in its place (never a lost file); a rerun or
 an interrupted run redoes only the records that are not finished. And the driver reads its inputs
 as it goes: it never holds the whole folder.
+
+Runs go through the library or the CLI app in this process; the real executable only where a
+process is killed (a worker, or the driver itself).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from tests.helpers_cli import (
     RUSSIAN,
     assert_clean_stderr,
     english_variant,
-    run_cli,
+    invoke_cli,
     russian_variant,
 )
 
@@ -74,8 +77,7 @@ def test_archives_are_mirrored_record_by_record_through_the_cli(tmp_path, synthe
     write_jsonl(in_dir / "old" / "feed.jsonl.gz", records(3), gz=True)
     (in_dir / "a.txt").write_text(RUSSIAN, encoding="utf-8")
 
-    result = run_cli(["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir],
-                     timeout=180)
+    result = invoke_cli(["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir])
     assert result.returncode == 1, result.stderr  # two bad records
     assert_clean_stderr(result.stderr)
 
@@ -176,6 +178,7 @@ def test_a_damaged_gzip_archive_keeps_what_was_read(tmp_path, synthetic_models_d
     assert all("error" not in r for r in got[:-1])
 
 
+@pytest.mark.usefixtures("warm_langid_cache")  # --jobs 2: worker processes
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_driver_reads_ahead_only_a_window(tmp_path, synthetic_models_dir, monkeypatch, jobs):
     """Inputs are read while results are written: never more than the window ahead."""
@@ -218,6 +221,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_jobs_two_worker_killed_fails_only_its_chunk_and_a_rerun_completes(
     tmp_path, synthetic_models_dir
@@ -230,7 +234,8 @@ def test_jobs_two_worker_killed_fails_only_its_chunk_and_a_rerun_completes(
     from tests.helpers_cli import start_cli
 
     in_dir, out = tmp_path / "in", tmp_path / "out"
-    write_jsonl(in_dir / "feed.jsonl", records(48))
+    count = 24  # six chunks of four: more than the four in flight when a worker is killed
+    write_jsonl(in_dir / "feed.jsonl", records(count))
     args = ["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir, "--no-cache",
             "--jobs", "2"]
     proc = start_cli(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -248,19 +253,22 @@ def test_jobs_two_worker_killed_fails_only_its_chunk_and_a_rerun_completes(
     assert killed is not None
     assert_clean_stderr(stderr)
     got = read_jsonl(out / "feed.jsonl")
-    assert [r["id"] for r in got] == [f"art-{k}" for k in range(48)]  # all there, in order
+    assert [r["id"] for r in got] == [f"art-{k}" for k in range(count)]  # all there, in order
     died = [r for r in got if "error" in r]
     # The chunk being awaited fails (4 articles); the others in flight run again elsewhere.
     assert 1 <= len(died) <= 4 and all("worker process died" in r["error"] for r in died)
     assert proc.returncode == 1, stderr
-    rerun = run_cli(args, timeout=180)
+    # The same command again, here with --jobs 1 in this process: what a rerun redoes does not
+    # depend on --jobs (nor do the outputs: test_batch_jobs_two_writes_the_same_bytes_as_jobs_one).
+    rerun = invoke_cli([*args[:-1], "1"])
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len(died)} summarised, {48 - len(died)} unchanged" in rerun.stderr
+    assert f"{len(died)} summarised, {count - len(died)} unchanged" in rerun.stderr
     reference = tmp_path / "ref"
     assert run_batch(settings(in_dir, reference, synthetic_models_dir)) == 0
     assert outputs(out) == outputs(reference)
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_driver_killed_outright_a_rerun_resumes_from_the_manifest(tmp_path, synthetic_models_dir):
     import os
     import signal
@@ -290,7 +298,9 @@ def test_driver_killed_outright_a_rerun_resumes_from_the_manifest(tmp_path, synt
         finished = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert finished >= 2  # an article's files are written first, then its manifest row
 
-    rerun = run_cli(args, timeout=180)
+    # The same command again, here with --jobs 1 in this process: what a rerun redoes does not
+    # depend on --jobs (nor do the outputs: test_batch_jobs_two_writes_the_same_bytes_as_jobs_one).
+    rerun = invoke_cli([*args[:-1], "1"])
     assert rerun.returncode == 0, rerun.stderr
     done = int(rerun.stderr.split(" summarised")[0].rsplit(" ", 1)[-1])
     assert done <= 32 - finished  # what was finished is not done again

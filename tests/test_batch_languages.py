@@ -3,6 +3,8 @@
 A paragraph kept untranslated for want of a model is a warning on stderr in every command, batch
 included (named by its path, as batch names failures); `batch --no-translate` needs no model and
 writes outputs labelled in the article's own language.
+
+Through the CLI app in this process (invoke_cli): nothing here needs a process of its own.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_cli import ENGLISH, RUSSIAN, assert_clean_stderr, run_cli
+from helpers_cli import ENGLISH, RUSSIAN, assert_clean_stderr, invoke_cli
 
 QUOTE = "Губернатор области заявил, что дорогу откроют в четверг, если погода улучшится."
 
@@ -26,9 +28,9 @@ def in_dir(tmp_path) -> Path:
 
 def test_batch_warns_about_a_paragraph_left_untranslated(tmp_path, in_dir, no_models):
     out_dir = tmp_path / "out"
-    batch = run_cli(["batch", in_dir, "-o", out_dir, "-n", "20"], env=no_models)
+    batch = invoke_cli(["batch", in_dir, "-o", out_dir, "-n", "20"], env=no_models)
     assert_clean_stderr(batch.stderr)
-    summary = run_cli(["summarize", "-n", "20", in_dir / "mixed.txt"], env=no_models)
+    summary = invoke_cli(["summarize", "-n", "20", in_dir / "mixed.txt"], env=no_models)
     (expected,) = [line for line in summary.stderr.splitlines() if "warning" in line]
     (warning,) = [line for line in batch.stderr.splitlines() if "left in Russian" in line]
     assert warning == expected  # the same words, the same path
@@ -44,7 +46,7 @@ def test_batch_warns_about_a_paragraph_left_untranslated(tmp_path, in_dir, no_mo
 
 def test_batch_no_translate_needs_no_model_and_labels_the_languages(tmp_path, in_dir, no_models):
     out_dir = tmp_path / "out"
-    result = run_cli(
+    result = invoke_cli(
         ["batch", in_dir, "-o", out_dir, "--no-translate", "--format", "html", "--format",
          "markdown"], env=no_models)
     assert result.returncode == 0, result.stderr
@@ -60,5 +62,5 @@ def test_batch_no_translate_needs_no_model_and_labels_the_languages(tmp_path, in
 
 
 def test_batch_help_documents_no_translate():
-    result = run_cli(["batch", "--help"], env={"COLUMNS": "200"})
+    result = invoke_cli(["batch", "--help"], env={"COLUMNS": "200"})
     assert "--no-translate" in result.stdout

@@ -3,6 +3,10 @@
 The folders are laid out as the documented converters write them (tests/synthetic_families.py)
 with random weights: the output is gibberish, so the tests check the token layout each family
 needs, where the files go, and that the whole CLI path runs, never the quality of a translation.
+
+The CLI paths run through the CLI app in this process (invoke_cli); one translation, NLLB's,
+runs through the real executable, so a converted folder is seen loading and translating in a
+process of its own as a user starts it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,14 @@ import json
 import shutil
 
 import pytest
-from helpers_cli import RUSSIAN, UKRAINIAN, assert_clean_stderr, run_cli, russian_variant
+from helpers_cli import (
+    RUSSIAN,
+    UKRAINIAN,
+    assert_clean_stderr,
+    invoke_cli,
+    run_cli,
+    russian_variant,
+)
 from synthetic_families import TRICKY, build_marian, build_nllb
 
 from translator import families, models
@@ -58,14 +69,15 @@ def test_incomplete_folder_is_refused_and_leaves_nothing(converted, tmp_path, mi
     assert not target.exists() or list(target.iterdir()) == []
 
 
+@pytest.mark.usefixtures("warm_langid_cache")
 def test_install_list_translate_summarize_remove_through_the_cli(converted, tmp_path):
     """NLLB end to end: `models install --dir`, list, translate, summarize, remove."""
     env = {"NEWSBRIEF_MODELS_DIR": str(tmp_path / "models")}
-    installed = run_cli(["models", "install", "--dir", converted["nllb"]], env=env)
+    installed = invoke_cli(["models", "install", "--dir", converted["nllb"]], env=env)
     assert installed.returncode == 0, installed.stderr
     assert "ru,uk→en (nllb-200-distilled-600M, nllb)" in installed.stdout
 
-    listed = run_cli(["models", "list"], env=env)
+    listed = invoke_cli(["models", "list"], env=env)
     assert "nllb-200-distilled-600M" in listed.stdout and " nllb " in listed.stdout
     assert "ru→en uses nllb-200-distilled-600M (nllb)" in listed.stdout
     assert "uk→en uses nllb-200-distilled-600M (nllb)" in listed.stdout
@@ -74,6 +86,7 @@ def test_install_list_translate_summarize_remove_through_the_cli(converted, tmp_
     ru, uk = tmp_path / "ru.txt", tmp_path / "uk.txt"
     ru.write_text(RUSSIAN, encoding="utf-8")
     uk.write_text(UKRAINIAN, encoding="utf-8")
+    # The real executable: a converted folder loads and translates in a process of its own.
     translated = run_cli(["translate", "--format", "jsonl", ru, uk], env=env)
     assert translated.returncode == 0, translated.stderr
     records = [json.loads(line) for line in translated.stdout.splitlines()]
@@ -84,35 +97,35 @@ def test_install_list_translate_summarize_remove_through_the_cli(converted, tmp_
         assert all(t.strip() for t in texts)
         assert not any(code in t for t in texts for code in ("eng_Latn", "rus_Cyrl", "</s>"))
 
-    summary = run_cli(["summarize", "--format", "json", ru], env=env)
+    summary = invoke_cli(["summarize", "--format", "json", ru], env=env)
     assert summary.returncode == 0, summary.stderr
     (record,) = json.loads(summary.stdout)
     assert record["key_points"]
     assert_clean_stderr(summary.stderr)
 
-    only_points = run_cli(["summarize", "--translate-only", "key-points", "--fast",
+    only_points = invoke_cli(["summarize", "--translate-only", "key-points", "--fast",
                            "--format", "json", uk], env=env)
     assert only_points.returncode == 0, only_points.stderr
     points = json.loads(only_points.stdout)[0]["key_points"]
     assert points and all(p["text"].strip() and p["text"] != p["original"] for p in points)
 
-    refused = run_cli(["models", "remove", "ru"], env=env)
+    refused = invoke_cli(["models", "remove", "ru"], env=env)
     assert refused.returncode == 1
     assert "models remove nllb-200-distilled-600M" in refused.stderr
-    removed = run_cli(["models", "remove", "nllb-200-distilled-600M"], env=env)
+    removed = invoke_cli(["models", "remove", "nllb-200-distilled-600M"], env=env)
     assert removed.returncode == 0, removed.stderr
-    assert "missing: ru" in run_cli(["models", "list"], env=env).stdout
+    assert "missing: ru" in invoke_cli(["models", "list"], env=env).stdout
 
 
 def test_marian_needs_from_and_takes_it(converted, tmp_path):
     env = {"NEWSBRIEF_MODELS_DIR": str(tmp_path / "models")}
-    refused = run_cli(["models", "install", "--dir", converted["marian"]], env=env)
+    refused = invoke_cli(["models", "install", "--dir", converted["marian"]], env=env)
     assert refused.returncode == 1 and "--from ru" in refused.stderr
     assert_clean_stderr(refused.stderr)
-    both = run_cli(["models", "install", "--dir", converted["zle"], "--from", "ru,uk"], env=env)
+    both = invoke_cli(["models", "install", "--dir", converted["zle"], "--from", "ru,uk"], env=env)
     assert both.returncode == 0, both.stderr
     assert "ru,uk→en (opus-mt-tc-big-zle-en, marian)" in both.stdout
-    usage = run_cli(["models", "install", "ru", "--from", "ru"], env=env)
+    usage = invoke_cli(["models", "install", "ru", "--from", "ru"], env=env)
     assert usage.returncode == 2
 
 
@@ -289,32 +302,32 @@ def test_models_use_and_model_option_choose_per_language(converted, synthetic_mo
     env = {"NEWSBRIEF_MODELS_DIR": str(target)}
     assert models.find_model("uk", target).family == "nllb"  # default: the larger BLEU
 
-    chosen = run_cli(["models", "use", "argos", "uk"], env=env)
+    chosen = invoke_cli(["models", "use", "argos", "uk"], env=env)
     assert chosen.returncode == 0, chosen.stderr
     assert "uk→en: Ukrainian→English (argos)" in chosen.stdout
     assert models.find_model("uk", target).family == "argos"
     assert models.find_model("ru", target).family == "nllb"  # only uk was chosen
-    assert "uk→en uses Ukrainian→English (argos) (your choice)" in run_cli(
+    assert "uk→en uses Ukrainian→English (argos) (your choice)" in invoke_cli(
         ["models", "list"], env=env).stdout
 
     # Per run: --model wins over the saved choice; a language it does not serve keeps its own.
     assert models.find_model("uk", target, model="nllb-200-distilled-600M").family == "nllb"
     uk = tmp_path / "uk.txt"
     uk.write_text(UKRAINIAN, encoding="utf-8")
-    saved = run_cli(["translate", "--no-cache", uk], env=env)
-    per_run = run_cli(["translate", "--no-cache", "--model", "nllb", uk], env=env)
-    default = run_cli(["translate", "--no-cache", uk],
+    saved = invoke_cli(["translate", "--no-cache", uk], env=env)
+    per_run = invoke_cli(["translate", "--no-cache", "--model", "nllb", uk], env=env)
+    default = invoke_cli(["translate", "--no-cache", uk],
                       env={**env, "NEWSBRIEF_MODEL": "nllb"})
     assert saved.returncode == per_run.returncode == default.returncode == 0
     assert saved.stdout != per_run.stdout == default.stdout
 
-    bogus = run_cli(["translate", "--model", "nope", uk], env=env)
+    bogus = invoke_cli(["translate", "--model", "nope", uk], env=env)
     assert bogus.returncode == 1 and "--model nope: no installed model" in bogus.stderr
     assert_clean_stderr(bogus.stderr)
 
-    assert run_cli(["models", "use", "auto"], env=env).returncode == 0
+    assert invoke_cli(["models", "use", "auto"], env=env).returncode == 0
     assert models.find_model("uk", target).family == "nllb"
-    refused = run_cli(["models", "use", "nope"], env=env)
+    refused = invoke_cli(["models", "use", "nope"], env=env)
     assert refused.returncode == 1 and "installed:" in refused.stderr
 
 
@@ -329,21 +342,21 @@ def test_compare_and_batch_with_nllb_and_batch_redoes_on_a_family_switch(
     (tree / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
     (tree / "uk.txt").write_text(UKRAINIAN, encoding="utf-8")
     out = tmp_path / "out"
-    first = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    first = invoke_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
     assert first.returncode == 0, first.stderr
     assert "2 summarised" in first.stderr
 
     # Installing NLLB changes the model serving both languages: both articles are redone.
     models.install_converted(converted["nllb"], None, target)
-    second = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    second = invoke_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
     assert second.returncode == 0, second.stderr
     assert "2 summarised, 0 unchanged" in second.stderr
     # Choosing Argos again for uk only: only the Ukrainian article is redone.
-    assert run_cli(["models", "use", "argos", "uk"], env=env).returncode == 0
-    third = run_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
+    assert invoke_cli(["models", "use", "argos", "uk"], env=env).returncode == 0
+    third = invoke_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
     assert "1 summarised, 1 unchanged" in third.stderr
 
-    compared = run_cli(["compare", "--format", "json", "--model", "nllb",
+    compared = invoke_cli(["compare", "--format", "json", "--model", "nllb",
                         tree / "ru.txt", tree / "uk.txt"], env=env)
     assert compared.returncode == 0, compared.stderr
     assert_clean_stderr(compared.stderr)
@@ -406,30 +419,30 @@ def test_other_families_translate_and_summarize_through_the_cli(converted, tmp_p
     else:
         folder, extra = converted["zle"], ["--from", "ru,uk"]
     env = {"NEWSBRIEF_MODELS_DIR": str(tmp_path / "models")}
-    installed = run_cli(["models", "install", "--dir", folder, *extra], env=env)
+    installed = invoke_cli(["models", "install", "--dir", folder, *extra], env=env)
     assert installed.returncode == 0, installed.stderr
     ru = tmp_path / "ru.txt"
     ru.write_text(RUSSIAN, encoding="utf-8")
-    translated = run_cli(["translate", "--format", "json", "--beam", "2", ru], env=env)
+    translated = invoke_cli(["translate", "--format", "json", "--beam", "2", ru], env=env)
     assert translated.returncode == 0, translated.stderr
     (record,) = json.loads(translated.stdout)
     texts = [s["text"] for s in record["sentences"]]
     assert len(texts) > 3 and all(t.strip() for t in texts)
     assert not any(tok in t for t in texts for tok in ("</s>", "__en__", "<unk>"))
-    summary = run_cli(["summarize", "--fast", "--format", "json", ru], env=env)
+    summary = invoke_cli(["summarize", "--fast", "--format", "json", ru], env=env)
     assert summary.returncode == 0, summary.stderr
     assert json.loads(summary.stdout)[0]["key_points"]
     assert_clean_stderr(translated.stderr + summary.stderr)
     # compare and batch run on the same family: every stage past translation is family-blind.
     other = tmp_path / "ru-2.txt"
     other.write_text(russian_variant(1), encoding="utf-8")
-    compared = run_cli(["compare", "--fast", "--format", "json", ru, other], env=env)
+    compared = invoke_cli(["compare", "--fast", "--format", "json", ru, other], env=env)
     assert compared.returncode == 0, compared.stderr
     assert {s["id"] for s in json.loads(compared.stdout)["sources"]} == {str(ru), str(other)}
     tree = tmp_path / "in"
     tree.mkdir()
     shutil.copy(ru, tree / "ru.txt")
-    batch = run_cli(["batch", tree, "-o", tmp_path / "out", "--fast"], env=env)
+    batch = invoke_cli(["batch", tree, "-o", tmp_path / "out", "--fast"], env=env)
     assert batch.returncode == 0, batch.stderr
     assert "1 summarised" in batch.stderr and (tmp_path / "out" / "ru.md").is_file()
     assert_clean_stderr(compared.stderr)
@@ -438,10 +451,10 @@ def test_other_families_translate_and_summarize_through_the_cli(converted, tmp_p
 def test_broken_converted_model_is_named_and_removable_by_name(converted, nllb_dir):
     (nllb_dir / "nllb-200-distilled-600M" / "model" / "sentencepiece.bpe.model").unlink()
     env = {"NEWSBRIEF_MODELS_DIR": str(nllb_dir)}
-    listed = run_cli(["models", "list"], env=env)
+    listed = invoke_cli(["models", "list"], env=env)
     assert listed.returncode == 0
     assert "nllb-200-distilled-600M" in listed.stderr and "sentencepiece.bpe.model" in listed.stderr
-    removed = run_cli(["models", "remove", "nllb-200-distilled-600M"], env=env)
+    removed = invoke_cli(["models", "remove", "nllb-200-distilled-600M"], env=env)
     assert removed.returncode == 0, removed.stderr
     assert "removed broken package" in removed.stdout
     assert list(nllb_dir.iterdir()) == []

@@ -3,6 +3,9 @@
 Each archive is refused before anything lands in the models folder, and a broken package that is
 already there is skipped with a warning naming it: it never breaks `models list`,
 `models remove` or translation.
+
+The commands run through the CLI app in this process (invoke_cli): what they print and return
+is the point, not the process (tests/test_cli.py drives `models` through the real executable).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections import namedtuple
 from pathlib import Path
 
 import pytest
-from helpers_cli import RUSSIAN, assert_clean_stderr, run_cli
+from helpers_cli import RUSSIAN, assert_clean_stderr, invoke_cli
 from synthetic_argos import build_package, zip_package
 
 from translator import models
@@ -63,7 +66,7 @@ def test_huge_version_is_refused_at_install(ru_package, tmp_path):
     _break_version(pkg)
     archive = zip_package(pkg, tmp_path / "huge.argosmodel")
     target = tmp_path / "models"
-    result = run_cli(["models", "install", "--file", archive],
+    result = invoke_cli(["models", "install", "--file", archive],
                      env={"NEWSBRIEF_MODELS_DIR": str(target)})
     assert result.returncode == 1
     assert "package_version" in result.stderr and "not a version" in result.stderr
@@ -116,9 +119,10 @@ def test_broken_package_on_disk_is_skipped_with_a_warning(broken_on_disk):
     assert models.find_model("ru", broken_on_disk).path.name == "translate-ru_en"
 
 
-def test_broken_package_never_breaks_list_translate_or_remove(broken_on_disk, tmp_path):
+def test_broken_package_never_breaks_list_translate_or_remove(broken_on_disk, tmp_path,
+                                                             monkeypatch):
     env = {"NEWSBRIEF_MODELS_DIR": str(broken_on_disk)}
-    listed = run_cli(["models", "list"], env=env)
+    listed = invoke_cli(["models", "list"], env=env)
     assert listed.returncode == 0, listed.stderr
     assert "translate-ru_en-evil" in listed.stderr and "warning" in listed.stderr
     assert "newsbrief models remove translate-ru_en-evil" in listed.stderr
@@ -128,16 +132,19 @@ def test_broken_package_never_breaks_list_translate_or_remove(broken_on_disk, tm
 
     article = tmp_path / "ru.txt"
     article.write_text(RUSSIAN, encoding="utf-8")
-    translated = run_cli(["translate", "--format", "json", article], env=env)
+    # Each command is a process of its own for a user, and a skipped package is named once per
+    # process: forget that `models list` named it in this one.
+    monkeypatch.setattr(models, "_warned", set())
+    translated = invoke_cli(["translate", "--format", "json", article], env=env)
     assert translated.returncode == 0, translated.stderr
     (record,) = json.loads(translated.stdout)
     assert record["language"] == "ru" and record["sentences"]
     assert "translate-ru_en-evil" in translated.stderr
 
-    removed_uk = run_cli(["models", "remove", "uk"], env=env)
+    removed_uk = invoke_cli(["models", "remove", "uk"], env=env)
     assert removed_uk.returncode == 0, removed_uk.stderr
     # Removing ru also deletes the broken package that claims ru→en: nothing is left stranded.
-    removed_ru = run_cli(["models", "remove", "ru"], env=env)
+    removed_ru = invoke_cli(["models", "remove", "ru"], env=env)
     assert removed_ru.returncode == 0, removed_ru.stderr
     assert "broken package ru→en" in removed_ru.stdout
     assert sorted(p.name for p in broken_on_disk.iterdir()) == []
@@ -157,7 +164,7 @@ def test_unreadable_metadata_is_named_too(models_dir_copy):
 def test_folder_named_uk_holding_ru_is_refused_and_uk_kept(ru_package, models_dir_copy, tmp_path):
     archive = _rezip(ru_package, tmp_path / "liar.argosmodel", "translate-uk_en")
     before = _snapshot(models_dir_copy)
-    result = run_cli(["models", "install", "--file", archive],
+    result = invoke_cli(["models", "install", "--file", archive],
                      env={"NEWSBRIEF_MODELS_DIR": str(models_dir_copy)})
     assert result.returncode == 1
     assert "contradicts itself" in result.stderr and "uk→en" in result.stderr
@@ -185,7 +192,7 @@ def test_same_pair_upgrade_still_replaces(ru_package, models_dir_copy, tmp_path)
     assert names == ["translate-ru_en-2_0", "translate-uk_en"]
 
 
-# -- items 9-11 through the executable: each hostile archive is refused, nothing changes -------
+# -- items 9-11 through the CLI: each hostile archive is refused, nothing changes -------
 
 Hostile = namedtuple("Hostile", "top extra expect")
 HOSTILE = {
@@ -207,7 +214,7 @@ def test_hostile_archive_is_refused_by_the_cli(case, ru_package, models_dir_copy
     archive = _rezip(ru_package, tmp_path / f"{case}.argosmodel", top, extra)
     before = _snapshot(models_dir_copy)
     env = {"NEWSBRIEF_MODELS_DIR": str(models_dir_copy)}
-    result = run_cli(["models", "install", "--file", archive], env=env)
+    result = invoke_cli(["models", "install", "--file", archive], env=env)
     assert result.returncode == 1, result.stdout
     assert expect in result.stderr and f"{case}.argosmodel" in result.stderr
     assert "internal error" not in result.stderr
@@ -268,7 +275,7 @@ def test_well_compressing_small_files_are_fine(ru_package, tmp_path):
 
 def test_remove_a_model_that_is_not_installed_says_so(models_dir_copy):
     shutil.rmtree(models_dir_copy / "translate-ru_en")
-    result = run_cli(["models", "remove", "ru"],
+    result = invoke_cli(["models", "remove", "ru"],
                      env={"NEWSBRIEF_MODELS_DIR": str(models_dir_copy)})
     assert result.returncode == 1
     assert "no Russian→English (ru→en) model is installed" in result.stderr
