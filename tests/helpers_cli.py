@@ -153,55 +153,6 @@ def start_cli(
     )
 
 
-@contextlib.contextmanager
-def sharing_langid_tables(cache_dir: str | os.PathLike[str] | None = None) -> Iterator[None]:
-    """Lend the cache folder (`cache_dir`, else $NEWSBRIEF_CACHE_DIR) the language-identification
-    tables (langid-*.npz, ~28 MB) that an earlier newsbrief process of this test session built,
-    and keep those this one builds, for the next.
-
-    Every test has a fresh cache folder, so each newsbrief process started on one would first
-    build the tables (1.5-3 s of a 2-3 s README line), as a user's very first run does; later
-    runs, a user's as these, load them. Hard links: the cache replaces files atomically.
-    Only for tests about something else than that first run.
-    """
-    cache = Path(cache_dir if cache_dir is not None else os.environ["NEWSBRIEF_CACHE_DIR"])
-    store = _langid_store()
-    for table in store.glob("langid-*.npz"):
-        _link(table, cache / table.name)
-    try:
-        yield
-    finally:
-        for table in cache.glob("langid-*.npz"):
-            _link(table, store / table.name)
-
-
-def _langid_store() -> Path:
-    """One folder for this test process (named by its id: helpers_cli is imported under two
-    names, helpers_cli and tests.helpers_cli), removed when it exits."""
-    import tempfile
-
-    store = Path(tempfile.gettempdir()) / f"newsbrief-tests-langid-{os.getpid()}"
-    if not store.is_dir():
-        import atexit
-        import shutil
-
-        store.mkdir(exist_ok=True)
-        atexit.register(shutil.rmtree, store, ignore_errors=True)
-    return store
-
-
-def _link(source: Path, target: Path) -> None:
-    if target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system: a copy
-        import shutil
-
-        shutil.copyfile(source, target)
-
-
 def assert_clean_stderr(stderr: str) -> None:
     """No Python internals ever reach the user."""
     assert "Traceback" not in stderr, stderr

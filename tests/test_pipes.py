@@ -27,17 +27,12 @@ from tests.helpers_cli import (
     english_variant,
     invoke_cli,
     newsbrief_command,
-    sharing_langid_tables,
     start_cli,
 )
 
-
-@pytest.fixture(autouse=True)
-def langid_tables():
-    """The processes here load the language-identification tables an earlier one built, as a
-    user's do after the first run (building them first took 1.5-3 s a process)."""
-    with sharing_langid_tables():
-        yield
+# The processes here load the language-identification tables an earlier one built, as a user's
+# do after the first run (building them first took 1.5-3 s a process).
+pytestmark = pytest.mark.usefixtures("warm_langid_cache")
 
 
 def cyrillic(text: str) -> bool:

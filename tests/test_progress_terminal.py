@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief import progress
-from tests.helpers_cli import RUSSIAN, cli_env, newsbrief_command, sharing_langid_tables
+from tests.helpers_cli import RUSSIAN, cli_env, newsbrief_command
 
 
 def _article(k: int, sentences: int) -> str:
@@ -60,7 +60,7 @@ class _Tmux:
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-@sharing_langid_tables()  # the language tables an earlier process built: a user's later run
+@pytest.mark.usefixtures("warm_langid_cache")  # the stored tables: a user's later run
 def test_progress_in_a_real_terminal(tmp_path, synthetic_models_dir):
     for k in range(3):
         (tmp_path / f"r{k}.txt").write_text(_article(k, 300), encoding="utf-8")

@@ -34,7 +34,6 @@ from helpers_cli import (
     UKRAINIAN,
     assert_clean_stderr,
     cli_env,
-    sharing_langid_tables,
 )
 
 README = REPO / "README.md"
@@ -297,6 +296,7 @@ CONVERTED_FROM = {"nllb": None, "marian": ["ru"], "zle": ["ru", "uk"]}
 
 
 @pytest.mark.parametrize("command", _params())
+@pytest.mark.usefixtures("warm_langid_cache")  # a user's later run: the tables are stored
 def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files, converted):
     if "| jq" in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
@@ -321,12 +321,10 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
         "NEWSBRIEF_MODELS_DIR": str(models),
         "COLUMNS": "100",
     })
-    # The language-identification tables the first line builds serve the later ones.
-    with sharing_langid_tables(env["NEWSBRIEF_CACHE_DIR"]):
-        proc = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", line],
-            cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
-        )
+    proc = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", line],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
     assert proc.returncode == 0, f"{command}\n{proc.stderr}"
     assert_clean_stderr(proc.stderr)
     assert "internal error" not in proc.stderr
