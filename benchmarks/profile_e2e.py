@@ -131,6 +131,7 @@ def batchings(models_dir: Path, articles: Path, rounds: int) -> dict[str, list[f
 
     runs = {
         "newsbrief engine (its defaults)": engine(),
+        "newsbrief engine, 48 hypotheses a batch": engine(max_batch_hypotheses=48),
         "newsbrief engine, 64 hypotheses a batch": engine(max_batch_hypotheses=64),
         f"raw CT2, 512 tokens, {cores}x1": raw(512, "tokens", cores, 1),
         f"raw CT2, 32 examples, 1x{cores}": raw(32, "examples", 1, cores),
