@@ -35,7 +35,9 @@ vocabulary, 128 sentences) spends 96.5% of its CPU time in translate_batch and 3
 everything else (start-up, detection, splitting, loading, tokenizing, writing), and its
 translate_batch takes ~12% more CPU than raw CTranslate2's best batching (14.8 vs 13.2 s); at 48
 hypotheses a batch it takes 13.4 s and at 64 13.0 s, but the run's peak RSS goes from 418 MB to
-489 MB and 554 MB: the 500 MB bound keeps 32. Small batches cost more per token, most likely
+489 MB and 554 MB: the 500 MB bound keeps 32 (at 48, tc-big: -5% CPU, -9% wall, peak 744 ->
+894 MB on 64 sentences; NLLB-600M: -3% CPU, -16% wall, 1,663 -> 1,781 MB on 32, and some NLLB
+outputs changed with the batch composition). Small batches cost more per token, most likely
 because the int8 matrix products (oneDNN on AMD CPUs) pay a per-call cost for each weight matrix
 at every decoding step, and a 60k-vocabulary output projection is half of a step's weights (with
 Argos' 32k vocabulary the bound cost ~3%, see DEFAULT_BATCH_HYPOTHESES).
