@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,16 +162,16 @@ def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
                                             inter_threads=workers, intra_threads=threads)
         translator.translate_batch(tokens[:8], target_prefix=[prefix] * 8 if prefix else None,
                                    beam_size=4, **limits)  # warm-up (CUDA kernels, caches)
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), time.process_time()
         results = translator.translate_batch(
             tokens, target_prefix=[prefix] * len(tokens) if prefix else None, beam_size=4,
             length_penalty=0.2, replace_unknowns=True, max_batch_size=size, batch_type=kind,
             **limits)
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
         out = sum(len(r.hypotheses[0]) - (len(prefix) if prefix else 0) for r in results)
         rate = out / wall
         if best is None or rate > best["rate"]:
-            best = {"rate": rate, "tokens": out, "wall": wall,
+            best = {"rate": rate, "tokens": out, "wall": wall, "cpu": cpu,
                     "batching": f"{size} {kind}, {workers}x{threads}"}
         del translator
     return best
@@ -210,7 +211,7 @@ def run_e2e(articles: Path, models_dir: Path, out: Path, device: str = "cpu") ->
     translated = 0
     for line in out.read_text(encoding="utf-8").splitlines():
         translated += len(json.loads(line)["sentences"])
-    return {"wall": run["wall"], "rss": run["rss"], "sentences": translated}
+    return {"wall": run["wall"], "cpu": run["cpu"], "rss": run["rss"], "sentences": translated}
 
 
 def first_output(models_dir: Path, folder: Path, device: str = "cpu") -> float:
@@ -229,7 +230,9 @@ def first_output(models_dir: Path, folder: Path, device: str = "cpu") -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sentences", type=int, default=32)
+    # As bench_translate.py measures the Argos path: 128 sentences, 3 interleaved rounds, medians.
+    parser.add_argument("--sentences", type=int, default=128)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--models", default=",".join(SHAPES))
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--sweep", action="store_true",
@@ -251,10 +254,11 @@ def main() -> None:
 
     where = "CPU" if args.device == "cpu" else "GPU (--device cuda)"
     print(f"{available_cores()} cores; {args.sentences} Russian FLORES sentences, "
-          f"{OUTPUT_TOKENS} output tokens each, beam 4, int8, {where}")
-    print("| model | shape | e2e tokens/s | raw CT2 tokens/s | e2e/raw | peak RSS | "
-          "first output | articles/min |")
-    print("|---|---|---|---|---|---|---|---|")
+          f"{OUTPUT_TOKENS} output tokens each, beam 4, int8, {where}; medians of "
+          f"{args.rounds} interleaved rounds")
+    print("| model | shape | e2e tokens/s | raw CT2 tokens/s | e2e/raw | e2e/raw CPU time | "
+          "peak RSS | first output | articles/min |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles"
         write_articles(articles, args.sentences)
@@ -262,17 +266,27 @@ def main() -> None:
             # Built in a process of its own: a child's peak RSS as Linux reports it starts at
             # the parent's at fork time, and building holds the float32 weights (GBs).
             models_dir = Path(run_worker("build", name))
-            raw = run_worker("raw", str(models_dir), str(articles), args.device)
-            e2e = run_e2e(articles, models_dir, Path(tmp) / f"{name}.jsonl", args.device)
+            raws, e2es = [], []
+            for _ in range(args.rounds):  # interleaved: a busy spell hits both sides
+                raws.append(run_worker("raw", str(models_dir), str(articles), args.device))
+                e2es.append(run_e2e(articles, models_dir, Path(tmp) / f"{name}.jsonl",
+                                    args.device))
             first = first_output(models_dir, Path(tmp), args.device)
-            tokens = e2e["sentences"] * OUTPUT_TOKENS
-            rate = tokens / e2e["wall"]
-            per_minute = (e2e["sentences"] / 8) / e2e["wall"] * 60
+            tokens = e2es[0]["sentences"] * OUTPUT_TOKENS
+            wall = statistics.median(e["wall"] for e in e2es)
+            rate = tokens / wall
+            raw_rate = statistics.median(r["rate"] for r in raws)
+            # CPU seconds per output token: much less sensitive to other programs sharing the
+            # machine than wall-clock rates.
+            cpu_ratio = (statistics.median(r["cpu"] / r["tokens"] for r in raws)
+                         / statistics.median(e["cpu"] / tokens for e in e2es))
+            per_minute = (e2es[0]["sentences"] / 8) / wall * 60
             shape = SHAPES[name]
             label = (f"{shape['layers']}+{shape['layers']}, d{shape['d_model']}, "
                      f"vocab {shape['pad_to']:,}")
-            print(f"| {name} | {label} | {rate:.0f} | {raw['rate']:.0f} ({raw['batching']}) | "
-                  f"{rate / raw['rate']:.2f} | {e2e['rss']:.0f} MB | {first:.1f} s | "
+            print(f"| {name} | {label} | {rate:.0f} | {raw_rate:.0f} ({raws[0]['batching']}) | "
+                  f"{rate / raw_rate:.2f} | {cpu_ratio:.2f} | "
+                  f"{max(e['rss'] for e in e2es):.0f} MB | {first:.1f} s | "
                   f"{per_minute:.1f} |", flush=True)
             if args.sweep:
                 swept = run_worker("sweep", str(models_dir), str(articles), args.device)
