@@ -38,3 +38,21 @@ def test_cuda_without_a_gpu_is_a_clear_error(synthetic_models_dir, monkeypatch):
     with pytest.raises(TranslatorError, match="no CUDA GPU"):
         Engine(synthetic_models_dir, device="cuda").batch_sentences()
     assert Engine(synthetic_models_dir, device="auto").max_batch_tokens == DEFAULT_BATCH_TOKENS
+
+
+def test_opus_mt_batches_hold_more_hypotheses_on_a_cpu(synthetic_models_dir, monkeypatch):
+    """A 60k output vocabulary makes small batches dear (see MARIAN_BATCH_HYPOTHESES)."""
+    from translator import families
+    from translator.engine import MARIAN_BATCH_HYPOTHESES
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    engine = Engine(synthetic_models_dir)
+    beam = engine.beam_size
+    assert engine.batch_sentences(families.MARIAN) == MARIAN_BATCH_HYPOTHESES // beam
+    for family in (families.ARGOS, families.NLLB, families.M2M100):
+        assert engine.batch_sentences(family) == DEFAULT_BATCH_HYPOTHESES // beam
+    told = Engine(synthetic_models_dir, max_batch_hypotheses=8)
+    assert told.batch_sentences(families.MARIAN) == 8 // beam
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    gpu = Engine(synthetic_models_dir)
+    assert gpu.batch_sentences(families.MARIAN) == GPU_BATCH_HYPOTHESES // beam

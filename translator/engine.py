@@ -84,6 +84,13 @@ DEFAULT_BATCH_TOKENS = 768
 # ~440 MB at 32; end to end ~3% slower than uncapped 512-token batches and ~10% slower than
 # uncapped 1,024-token ones (~780 MB). Swept by benchmarks/bench_translate.py --engine-sweep.
 DEFAULT_BATCH_HYPOTHESES = 32
+# OPUS-MT (Marian) models carry a ~60k-token output vocabulary, about twice an Argos package's, so
+# each decoding step's output projection costs more per batch; at 32 hypotheses newsbrief spent
+# ~12% more CPU than raw CTranslate2's best batching (benchmarks/profile_e2e.py). At 48: OPUS-MT
+# base 13.40 CPU s against raw's 13.15 (32: 14.81), peak 489 MB (32: 418); tc-big -5% CPU, -9%
+# wall, peak 894 MB (32: 744); the same output. NLLB-200 keeps 32: its ratio is >= 0.9 already
+# and its outputs moved with the batch composition at 48.
+MARIAN_BATCH_HYPOTHESES = 48
 # On a GPU the bounds above starve the device: one worker decodes one batch at a time, and a
 # batch of 8 sentences (32 hypotheses at beam 4) keeps a fraction of its cores busy. GPU memory
 # holds far more (a hypothesis's caches are a few MB in gigabytes), so the bounds there are set
@@ -393,9 +400,14 @@ class Engine:
         share = -(-total_tokens // self.workers())
         return max(MIN_BATCH_TOKENS, min(self.max_batch_tokens, share))
 
-    def batch_sentences(self) -> int:
-        """Sentences per batch: as many as fit max_batch_hypotheses at this beam size."""
-        return max(1, self.max_batch_hypotheses // self.beam_size)
+    def batch_sentences(self, family: str = families.ARGOS) -> int:
+        """Sentences per batch: as many as fit the hypotheses bound at this beam size (on a CPU,
+        MARIAN_BATCH_HYPOTHESES for an OPUS-MT model unless the caller set a bound)."""
+        hypotheses = self.max_batch_hypotheses
+        if (family == families.MARIAN and self._max_batch_hypotheses is None
+                and self.resolved_device() == "cpu"):
+            hypotheses = MARIAN_BATCH_HYPOTHESES
+        return max(1, hypotheses // self.beam_size)
 
     def load(self, lang: str) -> None:
         """Load the model for `lang` now (normally it loads on first use)."""
@@ -462,7 +474,8 @@ class Engine:
             # keep every worker busy until the chunk's last batch.
             pending = []
             try:
-                for batch in plan_batches(lengths, size, self.batch_sentences()):
+                for batch in plan_batches(lengths, size,
+                                          self.batch_sentences(pkg.adapter.family)):
                     ids = [chunk[j] for j in batch]
                     prefix = [pkg.prefix_tokens] * len(ids) if pkg.prefix_tokens else None
                     jobs = pkg.translator.translate_batch(
