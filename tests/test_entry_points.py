@@ -1,7 +1,8 @@
 """What the entry points decide for the whole process: exit statuses and thread settings.
 
 Library modules never change the process environment when imported; `main()`, each batch worker
-and the Python API apply the thread settings (`newsbrief.console`) before numpy or CTranslate2 is loaded.
+and the Python API apply the thread settings (`newsbrief.console`) before numpy or CTranslate2
+is loaded.
 """
 
 from __future__ import annotations
