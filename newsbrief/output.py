@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 from typing import IO
 
 # Results are written whole or not at all; the writer lives in the lowest layer that writes files.
+from translator.atomic_files import AtomicFile as AtomicFile
 from translator.atomic_files import atomic_write as atomic_write
 from translator.atomic_files import temporary_name as temporary_name
 from translator.atomic_files import writable
@@ -82,22 +85,29 @@ def disk_full_message(path: str | os.PathLike[str]) -> str:
 
 
 class Sink:
-    """Collects the result for `-o FILE` (written atomically at the end) or streams to stdout."""
+    """Where one command's result goes: standard output as it comes (so jsonl streams), or
+    `-o FILE`, written through a temporary file that becomes FILE whole at `close` (never a
+    half-written file: `discard` drops it)."""
 
     def __init__(self, path: str | None = None, stream: IO[str] | None = None):
         self.path = path if path not in (None, "-") else None
         self.stream = stream if stream is not None else sys.stdout
-        self._parts: list[str] = []
+        self._file: AtomicFile | None = None
         # True once the reader went away (`| head -1`): the run stops quietly, nothing is lost
         # that anyone could still read.
         self.closed = False
+
+    def _target(self) -> AtomicFile:
+        if self._file is None:
+            self._file = AtomicFile(self.path)
+        return self._file
 
     def write(self, text: str) -> None:
         if not text or self.closed:
             return
         text = writable(text)
         if self.path:
-            self._parts.append(text)
+            self._target().write(text)
             return
         try:
             self.stream.write(text)
@@ -108,8 +118,73 @@ class Sink:
 
     def close(self) -> None:
         if self.path:
-            atomic_write(self.path, "".join(self._parts))
-            self._parts = []
+            self._target().commit()
+            self._file = None
+
+    def discard(self) -> None:
+        """Drop what was written to `-o FILE` (the run was interrupted): FILE stays as it was."""
+        if self._file is not None:
+            self._file.discard()
+            self._file = None
+
+    def whole(self) -> Whole:
+        """A document to render here in pieces, shown to the reader only when it is finished."""
+        return Whole(self)
+
+
+# A whole document for standard output is kept in memory up to this size, then on disk: a
+# `--format json` of a 5 MB input can be over 100 MB of text.
+SPOOL_BYTES = 8 << 20
+_COPY_BYTES = 1 << 16
+
+
+class Whole:
+    """One document rendered in pieces, that the reader sees whole or, where a piece fails and
+    is rolled back, without that piece: never a half-rendered record.
+
+    For `-o FILE` the pieces go straight into the sink's temporary file; for standard output
+    into a spool (memory, then a temporary file), copied out at `finish`. Either way the text
+    is never one string in memory, whatever its size.
+    """
+
+    def __init__(self, sink: Sink):
+        self._sink = sink
+        self._file: IO[bytes] | AtomicFile
+        if sink.path:
+            self._file = sink._target()
+        else:
+            self._file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")
+        self._start = self._file.tell()
+
+    def write(self, text: str) -> None:
+        if text:
+            self._file.write(writable(text).encode("utf-8"))
+
+    def mark(self) -> int:
+        """Where the next piece starts; `rollback(mark)` removes it and all after it."""
+        return self._file.tell()
+
+    def rollback(self, mark: int | None = None) -> None:
+        self._file.seek(self._start if mark is None else mark)
+        self._file.truncate()
+
+    def finish(self) -> None:
+        """Hand the document to the reader (standard output); for `-o FILE` the sink's `close`
+        makes it appear."""
+        if self._sink.path:
+            return
+        spool = self._file
+        spool.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while not self._sink.closed:
+                chunk = spool.read(_COPY_BYTES)
+                text = decoder.decode(chunk, final=not chunk)
+                self._sink.write(text)
+                if not chunk:
+                    break
+        finally:
+            spool.close()
 
 
 def _silence(stream: IO[str]) -> None:

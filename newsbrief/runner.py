@@ -109,14 +109,18 @@ def _unexpected(article: Article, exc: Exception) -> DocumentError:
     )
 
 
-def _record(command: str, article: Article) -> dict | DocumentError:
-    """The jsonl record of `article`, or its error when rendering it fails (a bug of ours)."""
+def _record(command: str, article: Article) -> list[str] | DocumentError:
+    """The jsonl line of `article` (in chunks, no newline), or its error when rendering it fails
+    (a bug of ours). The line is made whole before any of it is written: a record that fails
+    half-way must not leave half a line."""
     from newsbrief import render
 
+    chunks: list[str] = []
     try:
-        return render.to_record(command, article)
+        render.write_record(command, article, chunks.append)
     except Exception as exc:
         return _unexpected(article, exc)
+    return chunks
 
 
 def _render_all(
@@ -147,6 +151,43 @@ def _render_all(
         return None
 
 
+def _stream_all(
+    write_some: Callable[[list[Article], Callable[[str], object]], None],
+    articles: list[Article],
+    reporter: Reporter,
+    sink: Sink,
+) -> None:
+    """`_render_all` for a renderer that writes its document in pieces (json): into the sink's
+    `Whole`, so that the reader sees it only once finished; an article that fails is rolled
+    back, reported, and the rest written without it."""
+    whole = sink.whole()
+    try:
+        write_some(articles, whole.write)
+    except Exception:
+        whole.rollback()
+        good = []
+        for article in articles:
+            try:
+                write_some([article], _nowhere)
+            except Exception as exc:
+                reporter.failure(_unexpected(article, exc))
+            else:
+                good.append(article)
+        if good:
+            try:
+                write_some(good, whole.write)
+            except Exception as exc:  # only together do they fail: name the run
+                whole.rollback()
+                reporter.failure(
+                    DocumentError(id="-", message=f"unexpected error: {one_line(exc)}")
+                )
+    whole.finish()
+
+
+def _nowhere(text: str) -> None:
+    """A writer that keeps nothing: rendering there only finds what fails."""
+
+
 def _write_whole(sink: Sink, text: str) -> None:
     sink.write(text if text.endswith("\n") else text + "\n")
     sink.close()
@@ -162,15 +203,35 @@ def run_documents(
     engine_factory: Callable[[], object] | None = None,
 ) -> int:
     """detect / translate / summarize: read, process, render; returns the exit status."""
-    from newsbrief import render
 
     env = Environment(stdin=stdin, stdout=stdout)
     reporter = reporter or env.reporter(settings.quiet)
     sink = Sink(settings.output, env.out)
+    try:
+        if not _run_documents(command, settings, stdin, env, reporter, sink, engine_factory):
+            return ExitStatus.OK  # the reader went away: nothing more to say
+    except BaseException:
+        sink.discard()  # -o FILE stays as it was
+        raise
+    return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
+
+
+def _run_documents(
+    command: str,
+    settings: RunSettings,
+    stdin: IO[bytes] | None,
+    env: Environment,
+    reporter: Reporter,
+    sink: Sink,
+    engine_factory: Callable[[], object] | None,
+) -> bool:
+    """The body of `run_documents`; False when it stopped because the reader went away."""
+    from newsbrief import render
+
     articles: list[Article] = []
     for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
-            return ExitStatus.OK
+            return False
         if isinstance(item, Article):
             for warning in item.warnings:
                 reporter.warn(warning)
@@ -182,9 +243,22 @@ def run_documents(
                 sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
             continue
         if settings.fmt == "jsonl":
-            sink.write(json.dumps(item, ensure_ascii=False) + "\n")
+            for chunk in item:
+                sink.write(chunk)
+            sink.write("\n")
         else:
             articles.append(item)
+
+    if settings.fmt == "json":
+        # Written in pieces as it is rendered: the document of a 5 MB input is over 100 MB.
+        if articles:
+
+            def write_some(some: list[Article], write: Callable[[str], object]) -> None:
+                render.write_articles(command, some, "json", write)
+
+            _stream_all(write_some, articles, reporter, sink)
+        sink.close()
+        return True
 
     def render_some(some: list[Article]) -> str:
         return render.render_articles(
@@ -203,7 +277,7 @@ def run_documents(
         _write_whole(sink, text)
     else:
         sink.close()
-    return ExitStatus.FAILED if reporter.failures else ExitStatus.OK
+    return True
 
 
 def run_compare(

@@ -201,10 +201,11 @@ def test_full_disk_on_a_single_output_file_is_a_clear_error(tmp_path, monkeypatc
     import cli
     from newsbrief import output
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".x.part"))
+    class Full(output.AtomicFile):  # -o FILE is written through one, in pieces
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".x.part"))
 
-    monkeypatch.setattr(output, "atomic_write", full)
+    monkeypatch.setattr(output, "AtomicFile", Full)
     article = write(tmp_path / "a.txt", ENGLISH)
     monkeypatch.setattr(sys, "argv", ["newsbrief", "translate", str(article), "-o", "x.txt"])
     err = io.StringIO()

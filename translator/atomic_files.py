@@ -26,39 +26,78 @@ def writable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over the target.
+class AtomicFile:
+    """A file written in pieces that appears at `path` whole (`commit`) or not at all (`discard`).
 
-    An interrupted run (Ctrl-C, a crash, a full disk) therefore never leaves a half-written file.
-    The temporary name is chosen before the file is created (not by mkstemp), so a Ctrl-C that
-    lands between creating it and knowing its name cannot strand it: the handler always knows
-    what to remove. O_EXCL keeps the open safe from a planted file or link of the same name.
-    The temporary name is bounded (`.PREFIX.HEX.part`, PREFIX at most 40 bytes of the target's
-    name), so a target whose own name is legal, however long, can always be written.
+    The pieces go to a temporary file in the same folder, renamed over the target at the end, so
+    an interrupted run (Ctrl-C, a crash, a full disk) never leaves a half-written file, and a
+    result far larger than memory can still be written atomically. The temporary name is chosen
+    before the file is created (not by mkstemp), so a Ctrl-C that lands between creating it and
+    knowing its name cannot strand it: `discard` always knows what to remove. O_EXCL keeps the
+    open safe from a planted file or link of the same name. The temporary name is bounded
+    (`.PREFIX.HEX.part`, PREFIX at most 40 bytes of the target's name), so a target whose own
+    name is legal, however long, can always be written. Text is written as UTF-8, "\n" as is.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / temporary_name(target.name)
-    try:
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.target.parent / temporary_name(self.target.name)
+        self._fh = None
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        if isinstance(data, str):
-            data = writable(data)
-        mode = "wb" if isinstance(data, bytes) else "w"
-        kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(os.open(tmp, flags, 0o600), mode, **kwargs) as fh:
+        try:
+            self._fh = os.fdopen(os.open(self.tmp, flags, 0o600), "w+b")
             # The result gets the mode a plain open() would give it (or keeps the mode of the
             # file it replaces), so others can read it as usual.
-            os.fchmod(fh.fileno(), _mode_for(target))
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
+            os.fchmod(self._fh.fileno(), _mode_for(self.target))
+        except BaseException:
+            self.discard()
+            raise
+
+    def write(self, data: str | bytes) -> None:
+        if isinstance(data, str):
+            data = writable(data).encode("utf-8")
+        self._fh.write(data)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def seek(self, offset: int) -> None:
+        self._fh.seek(offset)
+
+    def truncate(self) -> None:
+        """Drop everything after the current position (a piece that turned out not to belong)."""
+        self._fh.truncate()
+
+    def commit(self) -> None:
         try:
-            os.unlink(tmp)
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+        try:
+            os.unlink(self.tmp)
         except FileNotFoundError:
             pass
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder, then rename over the
+    target (see `AtomicFile`): the file appears whole or not at all."""
+    out = AtomicFile(path)
+    try:
+        out.write(data)
+    except BaseException:
+        out.discard()
         raise
+    out.commit()
 
 
 def temporary_name(name: str) -> str:

@@ -7,12 +7,12 @@ caller, one `to_record` a line). Formats: text (terminal, rich), markdown, json,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from newsbrief.console import color_allowed
 from newsbrief.records import Article, Comparison
 from newsbrief.render import html, jsonout, markdown, text
-from newsbrief.render.jsonout import comparison_record, error_record, to_record
+from newsbrief.render.jsonout import comparison_record, error_record, to_record, write_record
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -23,6 +23,8 @@ __all__ = [
     "render_articles",
     "render_comparison",
     "to_record",
+    "write_articles",
+    "write_record",
 ]
 
 
@@ -62,6 +64,31 @@ def render_articles(
     if fmt == "json":
         return jsonout.render_articles(command, articles)
     return html.render_articles(command, articles, side_by_side=side_by_side)
+
+
+def write_articles(
+    command: str,
+    articles: Iterable[Article],
+    fmt: str,
+    write: Callable[[str], object],
+    *,
+    side_by_side: bool = False,
+    width: int | None = None,
+    color: bool = False,
+) -> None:
+    """`render_articles`, given to `write` in pieces: the same text, never one string for json
+    (whose document of a 5 MB input is over 100 MB); the other formats in one piece."""
+    _check_format(fmt)
+    if command not in jsonout.COMMANDS:
+        raise ValueError(f"unknown command {command!r}")
+    if fmt == "json":
+        jsonout.write_articles(command, articles, write)
+        return
+    write(
+        render_articles(
+            command, list(articles), fmt, side_by_side=side_by_side, width=width, color=color
+        )
+    )
 
 
 def render_comparison(

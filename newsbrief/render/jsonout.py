@@ -8,8 +8,8 @@ and a single object for compare (one comparison per run).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from newsbrief.records import Article, Comparison, DocumentError
@@ -37,8 +37,30 @@ def _kept(item: Any, fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def to_record(command: str, article: Article) -> dict[str, Any]:
-    """The contract record of `article` for `command` (detect, translate or summarize)."""
+class Items:
+    """A list field of a record, made item by item when it is written.
+
+    A 5 MB text of one-word lines has a million paragraphs and sentences: as dicts held all at
+    once their records took more memory than the articles themselves. The streaming writer
+    (`write_json`) walks an `Items` like a list without keeping it; `to_record` turns it into a
+    real list for callers that want the record as data.
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[Any]]):
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._make())
+
+
+def _fields(command: str, article: Article) -> dict[str, Any]:
+    """The record of `article` for `command`, its long lists as `Items` (made when written).
+
+    Everything that can fail for a whole article (a missing stage result, an unknown command)
+    fails here, before any of it is written.
+    """
     if command == "detect":
         det = article.detection
         if det is None:
@@ -47,10 +69,16 @@ def to_record(command: str, article: Article) -> dict[str, Any]:
             "id": article.id,
             "language": det.language,
             "confidence": _number(det.confidence),
-            "paragraphs": [
-                {"index": p.index, "language": p.language, "confidence": _number(p.confidence)}
-                for p in det.paragraphs
-            ],
+            "paragraphs": Items(
+                lambda: (
+                    {
+                        "index": p.index,
+                        "language": p.language,
+                        "confidence": _number(p.confidence),
+                    }
+                    for p in det.paragraphs
+                )
+            ),
         }
     elif command == "translate":
         tr = article.translation
@@ -61,9 +89,9 @@ def to_record(command: str, article: Article) -> dict[str, Any]:
             "language": article.language,
             "text_language": article.text_language,
             "text": tr.text,
-            "sentences": [
-                _kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences
-            ],
+            "sentences": Items(
+                lambda: (_kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences)
+            ),
         }
     elif command == "summarize":
         summary = article.summary
@@ -74,23 +102,33 @@ def to_record(command: str, article: Article) -> dict[str, Any]:
             "language": article.language,
             "text_language": article.text_language,
             "algorithm": summary.algorithm,
-            "key_points": [
-                _kept(
-                    kp,
-                    {
-                        "rank": kp.rank,
-                        "position": kp.position,
-                        "score": _number(kp.score),
-                        "text": kp.text,
-                        "original": kp.original,
-                    },
+            "key_points": Items(
+                lambda: (
+                    _kept(
+                        kp,
+                        {
+                            "rank": kp.rank,
+                            "position": kp.position,
+                            "score": _number(kp.score),
+                            "text": kp.text,
+                            "original": kp.original,
+                        },
+                    )
+                    for kp in sorted(summary.key_points, key=lambda kp: kp.position)
                 )
-                for kp in sorted(summary.key_points, key=lambda kp: kp.position)
-            ],
+            ),
         }
     else:
         raise ValueError(f"unknown command {command!r}; expected one of {', '.join(COMMANDS)}")
     return _with_extra(record, article.extra)
+
+
+def to_record(command: str, article: Article) -> dict[str, Any]:
+    """The contract record of `article` for `command` (detect, translate or summarize)."""
+    return {
+        key: list(value) if isinstance(value, Items) else value
+        for key, value in _fields(command, article).items()
+    }
 
 
 def error_record(err: DocumentError) -> dict[str, Any]:
@@ -139,26 +177,145 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
     }
 
 
-def dumps(value: Any) -> str:
-    """json.dumps(value, ensure_ascii=False, indent=2) plus a newline, joined a batch of pieces
-    at a time: the indenting encoder yields about ten small strings per sentence record, and
-    json.dumps holds all of them in one list first (half a gigabyte for a million sentences)."""
-    # ensure_ascii=False: Cyrillic stays readable; the writer encodes UTF-8.
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    batches: list[str] = []
+# What one write to the sink carries at most, unless a single string value is longer.
+CHUNK_CHARS = 1 << 16
+
+
+def _float(value: float) -> str:
+    # As json writes floats (allow_nan: NaN and infinities as JavaScript spells them).
+    if value != value:
+        return "NaN"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+_INFINITY = float("inf")
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON text of a string, number, boolean or null (as json.dumps writes it); None for
+    anything else."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    return None
+
+
+def _key(key: Any) -> str:
+    """A dict key as json writes it: keys are strings, and a few scalars are turned into one."""
+    if isinstance(key, str):
+        return _encode_string(key)
+    if isinstance(key, float):
+        return _encode_string(_float(key))
+    if key is True or key is False or key is None:
+        return _encode_string(_scalar(key) or "")
+    if isinstance(key, int):
+        return _encode_string(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _pieces(value: Any, indent: int | None, level: int) -> Iterator[str]:
+    """The text of json.dumps(value, ensure_ascii=False, indent=indent), in pieces, with the
+    nesting `level` it is written at; an `Items` is written as a list, one item at a time."""
+    text = _scalar(value)
+    if text is not None:
+        yield text
+        return
+    if indent is None:
+        open_sep, item_sep, close_sep = "", ", ", ""
+    else:
+        open_sep = "\n" + " " * (indent * (level + 1))
+        item_sep = "," + open_sep
+        close_sep = "\n" + " " * (indent * level)
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        flat = [_scalar(v) for v in value.values()]
+        if None not in flat:  # a flat record (most sentences, paragraphs): one piece
+            pairs = [f"{_key(k)}: {v}" for k, v in zip(value, flat, strict=True)]
+            yield "{" + open_sep + item_sep.join(pairs) + close_sep + "}"
+            return
+        sep = "{" + open_sep
+        for k, v in value.items():
+            yield sep + _key(k) + ": "
+            sep = item_sep
+            yield from _pieces(v, indent, level + 1)
+        yield close_sep + "}"
+        return
+    if isinstance(value, (list, tuple, Items)):
+        sep = "[" + open_sep
+        for item in value:
+            yield sep
+            sep = item_sep
+            yield from _pieces(item, indent, level + 1)
+        yield "[]" if sep.startswith("[") else close_sep + "]"
+        return
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def write_json(
+    value: Any, write: Callable[[str], object], *, indent: int | None = 2, level: int = 0
+) -> None:
+    """Write json.dumps(value, ensure_ascii=False, indent=indent) to `write` a chunk at a time.
+
+    No write is much longer than CHUNK_CHARS (one long string value is written whole), so the
+    document never exists as one string: `--format json` of a million sentences no longer holds
+    its records, the encoder's pieces and the text all at once. `level` is the nesting depth the
+    value sits at (its lines are indented as they would be there).
+    """
     batch: list[str] = []
-    for piece in encoder.iterencode(value):
+    size = 0
+    for piece in _pieces(value, indent, level):
         batch.append(piece)
-        if len(batch) >= 65536:
-            batches.append("".join(batch))
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            write("".join(batch))
             batch.clear()
-    batches.append("".join(batch))
-    batches.append("\n")
-    return "".join(batches)
+            size = 0
+    if batch:
+        write("".join(batch))
+
+
+def dumps(value: Any) -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2) plus a newline (`Items` as lists)."""
+    # ensure_ascii=False: Cyrillic stays readable; the writer encodes UTF-8.
+    parts: list[str] = []
+    write_json(value, parts.append)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def write_articles(
+    command: str, articles: Iterable[Article], write: Callable[[str], object]
+) -> None:
+    """The `--format json` document of `articles`, written to `write` in chunks (one array)."""
+    write_json(Items(lambda: (_fields(command, a) for a in articles)), write)
+    write("\n")
+
+
+def write_record(command: str, article: Article, write: Callable[[str], object]) -> None:
+    """The jsonl line of `article` (no newline), in chunks: json.dumps(to_record(...),
+    ensure_ascii=False), without holding the record's lists."""
+    write_json(_fields(command, article), write, indent=None)
 
 
 def render_articles(command: str, articles: Sequence[Article]) -> str:
-    return dumps([to_record(command, a) for a in articles])
+    parts: list[str] = []
+    write_articles(command, articles, parts.append)
+    return "".join(parts)
 
 
 def render_comparison(cmp: Comparison) -> str:
