@@ -78,15 +78,18 @@ def paragraph_languages(article: Article, count: int) -> list[str]:
     language when its sentences disagree or the layout does not line up.
     """
     tr = article.translation
-    by_par: dict[int, set[str]] = {}
+    # One language per paragraph, or the text language once its sentences disagree: not a set
+    # per paragraph (a 5 MB text of one-word lines has a million paragraphs).
+    by_par: dict[int, str] = {}
+    mixed = article.text_language
     for pair in tr.sentences if tr is not None else []:
-        by_par.setdefault(pair.paragraph, set()).add(text_language(pair, article.text_language))
+        lang = text_language(pair, article.text_language)
+        seen = by_par.setdefault(pair.paragraph, lang)
+        if seen != lang:
+            by_par[pair.paragraph] = mixed
     if len(by_par) != count:
         return [article.text_language] * count
-    return [
-        next(iter(langs)) if len(langs) == 1 else article.text_language
-        for _, langs in sorted(by_par.items())
-    ]
+    return [by_par[index] for index in sorted(by_par)]
 
 
 def paragraph_note(article: Article, lang: str) -> str:
