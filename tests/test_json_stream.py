@@ -173,3 +173,34 @@ def test_cli_json_on_stdout_and_in_a_file_are_the_same_document(tmp_path: Path):
     (record,) = json.loads(piped.stdout)
     assert len(record["paragraphs"]) == 3000
     assert piped.stdout == json.dumps([record], ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the language of each paragraph (markdown and html translate output) ----------------------
+
+
+def test_paragraph_languages_one_per_paragraph_in_order_or_not():
+    """Each paragraph is in its sentences' language, the text language where they disagree;
+    whatever order the sentences come in."""
+    import random
+
+    from newsbrief.records import SentencePair, Translation
+    from newsbrief.render.languages import paragraph_languages, text_language
+
+    rng = random.Random(5)
+    for trial in range(200):
+        pairs = [
+            SentencePair("s", "t", paragraph=p, language=rng.choice(["en", "ru", "uk"]),
+                         translated=rng.random() < 0.5)
+            for p in sorted(rng.choices(range(8), k=rng.randint(0, 20)))
+        ]
+        if trial % 2:
+            rng.shuffle(pairs)
+        article = Article(id="a", language="ru", translation=Translation("ru", "", pairs))
+        spoken: dict[int, set[str]] = {}
+        for pair in pairs:
+            spoken.setdefault(pair.paragraph, set()).add(text_language(pair, "en"))
+        expected = [
+            next(iter(langs)) if len(langs) == 1 else "en" for _, langs in sorted(spoken.items())
+        ]
+        assert paragraph_languages(article, len(spoken)) == expected
+        assert paragraph_languages(article, len(spoken) + 1) == ["en"] * (len(spoken) + 1)

@@ -9,6 +9,7 @@ a browser's translate button. Every renderer asks here instead.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from translator.languages import UNDETERMINED, language_name
@@ -78,18 +79,30 @@ def paragraph_languages(article: Article, count: int) -> list[str]:
     language when its sentences disagree or the layout does not line up.
     """
     tr = article.translation
-    # One language per paragraph, or the text language once its sentences disagree: not a set
-    # per paragraph (a 5 MB text of one-word lines has a million paragraphs).
-    by_par: dict[int, str] = {}
-    mixed = article.text_language
-    for pair in tr.sentences if tr is not None else []:
-        lang = text_language(pair, article.text_language)
-        seen = by_par.setdefault(pair.paragraph, lang)
-        if seen != lang:
-            by_par[pair.paragraph] = mixed
-    if len(by_par) != count:
+    sentences = tr.sentences if tr is not None else []
+    mixed = article.text_language  # a paragraph whose sentences disagree
+    # One language per paragraph, not a set: a 5 MB text of one-word lines has a million. The
+    # sentences come in paragraph order (then a list suffices), else a dict sorts them.
+    if all(a.paragraph <= b.paragraph for a, b in pairwise(sentences)):
+        langs: list[str] = []
+        last = None
+        for pair in sentences:
+            lang = text_language(pair, mixed)
+            if pair.paragraph != last:
+                langs.append(lang)
+                last = pair.paragraph
+            elif langs[-1] != lang:
+                langs[-1] = mixed
+    else:
+        by_par: dict[int, str] = {}
+        for pair in sentences:
+            lang = text_language(pair, mixed)
+            if by_par.setdefault(pair.paragraph, lang) != lang:
+                by_par[pair.paragraph] = mixed
+        langs = [by_par[index] for index in sorted(by_par)]
+    if len(langs) != count:
         return [article.text_language] * count
-    return [by_par[index] for index in sorted(by_par)]
+    return langs
 
 
 def paragraph_note(article: Article, lang: str) -> str:

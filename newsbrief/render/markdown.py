@@ -8,7 +8,8 @@ table cell becomes `<br>`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
 from newsbrief.render.languages import column_name, note, paragraph_languages, paragraph_note
@@ -75,12 +76,37 @@ def _detect(articles: Sequence[Article]) -> str:
 def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
-    lines = [p for p in article.translation.text.split("\n") if p.strip()]
-    paragraphs = []
-    for line, lang in zip(lines, paragraph_languages(article, len(lines)), strict=True):
-        label = paragraph_note(article, lang)
-        paragraphs.append((f"*\\[{escape(label)}\\]* " if label else "") + escape(line))
-    return _heading(article) + "\n" + "\n\n".join(paragraphs) + "\n"
+    text = article.translation.text
+    count = sum(1 for _ in _paragraphs(text))
+    langs = paragraph_languages(article, count)
+    paragraphs = (
+        (f"*\\[{escape(label)}\\]* " if label else "") + escape(line)
+        for line, lang in zip(_paragraphs(text), langs, strict=True)
+        for label in (paragraph_note(article, lang),)
+    )
+    return _heading(article) + "\n" + _joined("\n\n", paragraphs) + "\n"
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The non-blank lines of `text`, one at a time (a million one-word lines are no list)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        line = text[start:end]
+        if line.strip():
+            yield line
+        start = end + 1
+
+
+def _joined(sep: str, items: Iterable[str]) -> str:
+    """sep.join(items), joined a batch at a time: never a list of every item."""
+    items = iter(items)
+    batches = []
+    while batch := list(islice(items, 4096)):
+        batches.append(sep.join(batch))
+    return sep.join(batches)
 
 
 def _summarize(article: Article, side_by_side: bool) -> str:
