@@ -189,8 +189,12 @@ def _nowhere(text: str) -> None:
 
 
 def _write_whole(sink: Sink, text: str) -> None:
-    sink.write(text if text.endswith("\n") else text + "\n")
-    sink.close()
+    try:
+        sink.write(text if text.endswith("\n") else text + "\n")
+        sink.close()
+    except BaseException:
+        sink.discard()  # a full disk: no half-written -o FILE, no temporary left behind
+        raise
 
 
 def run_documents(

@@ -206,6 +206,7 @@ def test_full_disk_on_a_single_output_file_is_a_clear_error(tmp_path, monkeypatc
             raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".x.part"))
 
     monkeypatch.setattr(output, "AtomicFile", Full)
+    monkeypatch.chdir(tmp_path)
     article = write(tmp_path / "a.txt", ENGLISH)
     monkeypatch.setattr(sys, "argv", ["newsbrief", "translate", str(article), "-o", "x.txt"])
     err = io.StringIO()
@@ -215,6 +216,7 @@ def test_full_disk_on_a_single_output_file_is_a_clear_error(tmp_path, monkeypatc
     assert stop.value.code == 1
     assert "no space left on the device" in err.getvalue() and str(tmp_path) in err.getvalue()
     assert "internal error" not in err.getvalue()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no x.txt, no temporary
 
 
 # ---------------------------------------------------------------- one run per OUT_DIR
