@@ -216,7 +216,7 @@ def test_help_names_arguments_without_python_types(command, argument):
 def faulty(monkeypatch):
     """Make the pipeline (or the JSON renderer) raise for a document whose id contains "boom",
     the way an unforeseen bug would."""
-    from newsbrief import pipeline, render
+    from newsbrief import pipeline
     from newsbrief.render import jsonout
 
     def fault(where: str) -> None:
@@ -230,15 +230,15 @@ def faulty(monkeypatch):
 
             monkeypatch.setattr(pipeline, "_summarize", _summarize)
         else:
-            real_record = jsonout.to_record
+            # Every JSON record (json, jsonl, to_record) is made by jsonout._fields.
+            real_fields = jsonout._fields
 
-            def to_record(command, article):
+            def _fields(command, article):
                 if "boom" in article.id:
                     raise KeyError("injected fault")
-                return real_record(command, article)
+                return real_fields(command, article)
 
-            monkeypatch.setattr(jsonout, "to_record", to_record)
-            monkeypatch.setattr(render, "to_record", to_record)
+            monkeypatch.setattr(jsonout, "_fields", _fields)
 
     return fault
 
