@@ -84,6 +84,9 @@ def disk_full_message(path: str | os.PathLike[str]) -> str:
     return f"no space left on the device: cannot write {describe_device(path)}; free some space"
 
 
+_PIECE = 1 << 20  # characters handed to the encoder at once
+
+
 class Sink:
     """Where one command's result goes: standard output as it comes (so jsonl streams), or
     `-o FILE`, written through a temporary file that becomes FILE whole at `close` (never a
@@ -106,11 +109,15 @@ class Sink:
         if not text or self.closed:
             return
         text = writable(text)
+        # A megabyte at a time: a 40 MB html page is never also encoded whole.
+        pieces = (text[i : i + _PIECE] for i in range(0, len(text), _PIECE))
         if self.path:
-            self._target().write(text)
+            for piece in pieces:
+                self._target().write(piece)
             return
         try:
-            self.stream.write(text)
+            for piece in pieces:
+                self.stream.write(piece)
             self.stream.flush()
         except BrokenPipeError:
             self.closed = True

@@ -190,7 +190,9 @@ def _nowhere(text: str) -> None:
 
 def _write_whole(sink: Sink, text: str) -> None:
     try:
-        sink.write(text if text.endswith("\n") else text + "\n")
+        sink.write(text)
+        if not text.endswith("\n"):
+            sink.write("\n")  # not text + "\n": a second copy of a 40 MB page
         sink.close()
     except BaseException:
         sink.discard()  # a full disk: no half-written -o FILE, no temporary left behind

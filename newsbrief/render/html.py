@@ -15,6 +15,8 @@ from html import escape
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
 from newsbrief.render.languages import (
     column_name,
+    joined,
+    nonblank_lines,
     note,
     original_language,
     paragraph_languages,
@@ -225,13 +227,20 @@ def _detect(articles: Sequence[Article]) -> str:
 def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
-    lines = [line.strip() for line in article.translation.text.split("\n") if line.strip()]
-    paras = []
-    for line, lang in zip(lines, paragraph_languages(article, len(lines)), strict=True):
-        label = paragraph_note(article, lang)
-        mark = f'<span class="as-written" lang="en">[{escape(label)}]</span>' if label else ""
-        paras.append(f'<p class="text" lang="{escape(lang)}">{mark}{escape(line)}</p>')
-    return f'<section class="article">{_article_head(article)}{"".join(paras)}</section>'
+    text = article.translation.text
+    langs = paragraph_languages(article, sum(1 for _ in nonblank_lines(text)))
+    # One paragraph at a time: a million one-word lines are no list of lines or of paragraphs.
+    paras = (
+        f'<p class="text" lang="{escape(lang)}">{_as_written(article, lang)}'
+        f"{escape(line.strip())}</p>"
+        for line, lang in zip(nonblank_lines(text), langs, strict=True)
+    )
+    return f'<section class="article">{_article_head(article)}{joined("", paras)}</section>'
+
+
+def _as_written(article: Article, lang: str) -> str:
+    label = paragraph_note(article, lang)
+    return f'<span class="as-written" lang="en">[{escape(label)}]</span>' if label else ""
 
 
 def _summarize(article: Article, side_by_side: bool) -> str:

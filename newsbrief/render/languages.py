@@ -9,7 +9,8 @@ a browser's translate button. Every renderer asks here instead.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from collections.abc import Iterable, Iterator
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from translator.languages import UNDETERMINED, language_name
@@ -112,3 +113,25 @@ def paragraph_note(article: Article, lang: str) -> str:
         return ""
     untranslated = ", untranslated" if article.text_language == "en" else ""
     return language_name(lang) + untranslated
+
+
+def nonblank_lines(text: str) -> Iterator[str]:
+    """The non-blank lines of `text`, one at a time (a million one-word lines are no list)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        line = text[start:end]
+        if line.strip():
+            yield line
+        start = end + 1
+
+
+def joined(sep: str, items: Iterable[str]) -> str:
+    """sep.join(items), joined a batch at a time: never a list of every item."""
+    items = iter(items)
+    batches = []
+    while batch := list(islice(items, 4096)):
+        batches.append(sep.join(batch))
+    return sep.join(batches)

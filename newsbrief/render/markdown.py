@@ -8,11 +8,17 @@ table cell becomes `<br>`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
-from newsbrief.render.languages import column_name, note, paragraph_languages, paragraph_note
+from newsbrief.render.languages import (
+    column_name,
+    joined,
+    nonblank_lines,
+    note,
+    paragraph_languages,
+    paragraph_note,
+)
 from newsbrief.render.text import SAME, same_as_original
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -77,36 +83,14 @@ def _translate(article: Article) -> str:
     if article.translation is None:
         raise ValueError(f"{article.id}: no translation to report")
     text = article.translation.text
-    count = sum(1 for _ in _paragraphs(text))
+    count = sum(1 for _ in nonblank_lines(text))
     langs = paragraph_languages(article, count)
     paragraphs = (
         (f"*\\[{escape(label)}\\]* " if label else "") + escape(line)
-        for line, lang in zip(_paragraphs(text), langs, strict=True)
+        for line, lang in zip(nonblank_lines(text), langs, strict=True)
         for label in (paragraph_note(article, lang),)
     )
-    return _heading(article) + "\n" + _joined("\n\n", paragraphs) + "\n"
-
-
-def _paragraphs(text: str) -> Iterator[str]:
-    """The non-blank lines of `text`, one at a time (a million one-word lines are no list)."""
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        line = text[start:end]
-        if line.strip():
-            yield line
-        start = end + 1
-
-
-def _joined(sep: str, items: Iterable[str]) -> str:
-    """sep.join(items), joined a batch at a time: never a list of every item."""
-    items = iter(items)
-    batches = []
-    while batch := list(islice(items, 4096)):
-        batches.append(sep.join(batch))
-    return sep.join(batches)
+    return _heading(article) + "\n" + joined("\n\n", paragraphs) + "\n"
 
 
 def _summarize(article: Article, side_by_side: bool) -> str:
