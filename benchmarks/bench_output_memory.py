@@ -27,7 +27,7 @@ from measure import newsbrief_cmd, run_checked  # noqa: E402
 BOUND_MB = 500
 SIZE = 4_800_000  # bytes: just under the 5 MB a document may be
 COMMANDS = ("detect", "translate", "summarize")
-FORMATS = ("json", "jsonl", "markdown", "text", "json-o")
+FORMATS = ("json", "jsonl", "markdown", "html", "text", "json-o")
 WORDS = (
     "river stone market report city council budget water plan said today minister police "
     "school road bridge north winter price train doctor village court season garden"
@@ -66,7 +66,7 @@ def main() -> None:
             path.write_text(INPUTS[name](), encoding="utf-8")
             for command in args.commands:
                 for fmt in args.formats:
-                    if command == "detect" and fmt == "markdown":
+                    if command == "detect" and fmt in ("markdown", "html"):
                         continue  # detect writes text, json or jsonl
                     cmd = [*newsbrief_cmd(), command, "--quiet", str(path)]
                     if fmt == "json-o":
