@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from newsbrief.records import Article
+from newsbrief.render.languages import label as language_label
 from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
 from newsbrief.titles import display_title, title_language
@@ -116,7 +117,11 @@ def render_markdown(data: IndexData) -> str:
     for entry in data.entries:
         link = _link(entry.outputs, "markdown")
         heading = _md_escape(_heading(entry))
-        lines.append(f"### [{heading}]({quote(link)})" if link else f"### {heading}")
+        if link:
+            heading = f"[{heading}]({quote(link)})"
+        # A headline kept as written (no model for its language) says so, as its points do.
+        tag = language_label(title_language(entry.article), entry.article.text_language)
+        lines.append(f"### {heading} *({_md_escape(tag)})*" if tag else f"### {heading}")
         lines.append("")
         meta = f"{code_span(entry.rel)} · {_md_escape(language_name(entry.article.language))}"
         others = [f"[{fmt}]({quote(p)})" for fmt, p in sorted(entry.outputs.items()) if p != link]
@@ -194,6 +199,9 @@ def render_html(data: IndexData) -> str:
         # language's.
         headline = display_title(entry.article) is not None
         parts.append(f'<h3 lang="{esc(title_language(entry.article))}">' if headline else "<h3>")
+        tag = language_label(title_language(entry.article), entry.article.text_language)
+        if tag:
+            heading += f' <span lang="en">[{esc(tag)}]</span>'
         parts[-1] += f"{heading}</h3>"
         others = [
             f'<a href="{esc(quote(p))}">{esc(fmt)}</a>'

@@ -217,3 +217,28 @@ def test_a_headline_kept_in_ukrainian_is_tagged_ukrainian():
     ru.extra["title"] = "Казань ремонтирует дороги"
     page = render_comparison(compare([mixed_doc, ru]), "html")
     assert '<span class="title" lang="">Казань' in page
+
+
+def test_the_batch_index_says_a_headline_was_kept_untranslated():
+    from newsbrief.batch_index import IndexData, IndexEntry, render_html, render_markdown
+
+    headline = UKRAINIAN.split("\n")[0]
+    body = RUSSIAN.split("\n", 1)[1]
+    (kept,) = run([Document("mixed.txt", headline + "\n" + body)], installed=("ru",))
+    (translated,) = run([Document("ru.txt", RUSSIAN)], installed=("ru",))
+    (own,) = run([Document("uk.txt", UKRAINIAN)], translate=False)
+    data = IndexData(title="news", entries=[
+        IndexEntry("mixed.txt", {"markdown": "mixed.md"}, kept),
+        IndexEntry("ru.txt", {"markdown": "ru.md"}, translated),
+        IndexEntry("uk.txt", {}, own),
+    ])
+    md = render_markdown(data)
+    assert f"### [{headline}](mixed.md) *(Ukrainian, untranslated)*" in md
+    # a translated headline, and one summarised in its own language, carry no label
+    assert md.count("### ") == 3 and md.count("untranslated") == 1
+    assert f"### {headline}\n" in md
+    page = render_html(data)
+    kept_h3, own_h3 = re.findall(r'<h3 lang="uk">(.*?)</h3>', page)
+    assert html.escape(headline) in kept_h3 and html.escape(headline) in own_h3
+    assert kept_h3.endswith(' <span lang="en">[Ukrainian, untranslated]</span>')
+    assert page.count("[Ukrainian, untranslated]") == 1

@@ -59,8 +59,13 @@ def note(item: Sentence, document_text_language: str) -> str:
     "Ukrainian, untranslated" for a paragraph kept as written because no model translates it;
     "English" for an English line in a Russian article summarised without translation.
     """
-    lang = text_language(item, document_text_language)
-    if lang == document_text_language:
+    return label(text_language(item, document_text_language), document_text_language)
+
+
+def label(lang: str, document_text_language: str) -> str:
+    """`note`'s label for text in `lang` within a document whose text is in
+    `document_text_language`: "" when they agree or `lang` is unknown ("")."""
+    if not lang or lang == document_text_language:
         return ""
     name = language_name(lang)
     # "untranslated" only where the rest was translated: with --no-translate nothing is.
