@@ -162,22 +162,24 @@ class Whole:
         else:
             self._file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")
         self._start = self._file.tell()
+        self._last = ""  # the document's last character so far ("" while it is empty)
 
     def write(self, text: str) -> None:
         if text:
             self._file.write(writable(text).encode("utf-8"))
+            self._last = text[-1]
 
-    def mark(self) -> int:
-        """Where the next piece starts; `rollback(mark)` removes it and all after it."""
-        return self._file.tell()
-
-    def rollback(self, mark: int | None = None) -> None:
-        self._file.seek(self._start if mark is None else mark)
+    def rollback(self) -> None:
+        """Remove everything written to this document."""
+        self._file.seek(self._start)
         self._file.truncate()
+        self._last = ""
 
     def finish(self) -> None:
-        """Hand the document to the reader (standard output); for `-o FILE` the sink's `close`
-        makes it appear."""
+        """End the document with a newline (unless it is empty) and hand it to the reader
+        (standard output); for `-o FILE` the sink's `close` makes it appear."""
+        if self._last not in ("", "\n"):
+            self.write("\n")
         if self._sink.path:
             return
         spool = self._file

@@ -124,45 +124,19 @@ def _record(command: str, article: Article) -> list[str] | DocumentError:
 
 
 def _render_all(
-    render_one: Callable[[list[Article]], str], articles: list[Article], reporter: Reporter
-) -> str | None:
-    """Render the articles together; if that fails, find the articles that cannot be rendered
-    (one at a time), report each, and render the rest, so one bad article loses nothing else."""
-    try:
-        return render_one(articles)
-    except Exception:
-        pass
-    good = []
-    for article in articles:
-        try:
-            render_one([article])
-        except Exception as exc:
-            reporter.failure(_unexpected(article, exc))
-        else:
-            good.append(article)
-    if not good:
-        return None
-    try:
-        return render_one(good)
-    except Exception as exc:  # only together do they fail: name the run, not an article
-        reporter.failure(
-            DocumentError(id="-", message=f"unexpected error: {one_line(exc)}")
-        )
-        return None
-
-
-def _stream_all(
     write_some: Callable[[list[Article], Callable[[str], object]], None],
     articles: list[Article],
     reporter: Reporter,
     sink: Sink,
 ) -> None:
-    """`_render_all` for a renderer that writes its document in pieces (json): into the sink's
-    `Whole`, so that the reader sees it only once finished; an article that fails is rolled
-    back, reported, and the rest written without it."""
+    """Render the articles together into the sink's `Whole` (the reader sees the document only
+    once finished); if that fails, find the articles that cannot be rendered (one at a time),
+    report each, and render the rest, so one bad article loses nothing else."""
     whole = sink.whole()
     try:
         write_some(articles, whole.write)
+    except OSError:  # writing failed (a full disk), not rendering: no article is to blame
+        raise
     except Exception:
         whole.rollback()
         good = []
@@ -176,7 +150,9 @@ def _stream_all(
         if good:
             try:
                 write_some(good, whole.write)
-            except Exception as exc:  # only together do they fail: name the run
+            except OSError:
+                raise
+            except Exception as exc:  # only together do they fail: name the run, not an article
                 whole.rollback()
                 reporter.failure(
                     DocumentError(id="-", message=f"unexpected error: {one_line(exc)}")
@@ -255,34 +231,22 @@ def _run_documents(
         else:
             articles.append(item)
 
-    if settings.fmt == "json":
-        # Written in pieces as it is rendered: the document of a 5 MB input is over 100 MB.
-        if articles:
-
-            def write_some(some: list[Article], write: Callable[[str], object]) -> None:
-                render.write_articles(command, some, "json", write)
-
-            _stream_all(write_some, articles, reporter, sink)
-        sink.close()
-        return True
-
-    def render_some(some: list[Article]) -> str:
-        return render.render_articles(
-            command,
-            some,
-            settings.fmt,
-            side_by_side=settings.side_by_side,
-            width=env.width,
-            color=settings.output is None and env.color,
-        )
-
-    text = None
     if settings.fmt != "jsonl" and articles:
-        text = _render_all(render_some, articles, reporter)
-    if text is not None:
-        _write_whole(sink, text)
-    else:
-        sink.close()
+        # json is written in pieces as it is rendered: the document of a 5 MB input is over
+        # 100 MB; the other formats in one piece.
+        def write_some(some: list[Article], write: Callable[[str], object]) -> None:
+            render.write_articles(
+                command,
+                some,
+                settings.fmt,
+                write,
+                side_by_side=settings.side_by_side,
+                width=env.width,
+                color=settings.output is None and env.color,
+            )
+
+        _render_all(write_some, articles, reporter, sink)
+    sink.close()
     return True
 
 
