@@ -16,10 +16,12 @@ text never loads a model.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import overload
 
 from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import process
+from newsbrief.reading import read_text
 from newsbrief.records import Article, Comparison, Document, DocumentError
 from newsbrief.runner import lazy_engine
 from newsbrief.settings import EngineSettings, Options
@@ -72,13 +74,20 @@ def open_engine(
     )
 
 
-def _documents(items: Iterable[Source]) -> list[Document]:
-    docs = []
+def _documents(items: Iterable[Source]) -> list[Document | DocumentError]:
+    """Texts and `Document`s read as the CLI reads standard input and jsonl records: HTML
+    extracted, quotes and spaces normalised (one normalisation for the API and the CLI)."""
+    docs: list[Document | DocumentError] = []
     for n, item in enumerate(items):
         if isinstance(item, Document):
-            docs.append(item)
+            read = read_text(item.id, item.text)
+            if isinstance(read, DocumentError):
+                read.path, read.extra = item.path, item.extra
+            else:
+                read = replace(item, text=read.text)
+            docs.append(read)
         elif isinstance(item, str):
-            docs.append(Document(id=str(n), text=item))
+            docs.append(read_text(str(n), item))
         else:
             raise TypeError(f"expected text or a newsbrief Document, not {type(item).__name__}")
     return docs
@@ -90,8 +99,8 @@ def _run(
     apply_thread_settings()  # before the first numpy or CTranslate2 import, as `main()` does
     single = isinstance(sources, str | Document)
     docs = _documents([sources] if single else sources)
-    if single:
-        docs[0].id = docs[0].id if isinstance(sources, Document) else "-"
+    if single and not isinstance(sources, Document):
+        docs[0].id = "-"
     factory: Callable[[], object] = engine or open_engine()
     results = list(process(docs, stage, options, factory))
     if not single:

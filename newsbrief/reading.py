@@ -76,6 +76,7 @@ __all__ = [
     "max_bytes_from_env",
     "normalize_text",
     "read_inputs",
+    "read_text",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -414,6 +415,12 @@ def split_headed(text: str) -> list[tuple[str, str]] | None:
         else:
             sections[-1][1].append(line)
     return [(doc_id, "\n".join(body)) for doc_id, body in sections]
+
+
+def read_text(doc_id: str, text: str) -> Document | DocumentError:
+    """A text given in-process (the Python API) read as standard input's text is: HTML
+    extracted, typography normalised, so the API and the CLI see the same sentences."""
+    return _text_document(doc_id, b"", None, html=False, decoded=text)
 
 
 def _text_document(

@@ -101,3 +101,31 @@ def test_readme_python_example_runs():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     block = readme.split("```python\n", 1)[1].split("```", 1)[0]
     exec(compile(block, "README.md", "exec"), {"print": lambda *a: None})
+
+
+def test_api_reads_text_as_the_cli_reads_it():
+    """Issue 25: one normalisation for both. Curly quotes, an HTML page and odd spaces reach the
+    key points the same way whether the text comes through the API or standard input."""
+    import json
+
+    from tests.helpers_cli import invoke_cli
+
+    text = (
+        "<html><body><nav>Home | World</nav><article><p>The council\u00a0approved Russia\u2019s"
+        " \u201cnew\u201d budget on Monday after a long debate.</p><p>The mayor said the"
+        " vote was close and that work on the bridge would start in spring.</p></article>"
+        "</body></html>"
+    )
+    from_api = [p.text for p in newsbrief.summarize(text, count=2).summary.key_points]
+    run = invoke_cli(["summarize", "-n", "2", "-f", "json"], input=text)
+    from_cli = [p["text"] for p in json.loads(run.stdout)[0]["key_points"]]
+    assert from_api == from_cli
+    assert any("Russia's \"new\" budget" in t for t in from_api)
+    assert not any("<" in t or "\u00a0" in t for t in from_api)
+
+
+def test_api_document_text_is_normalised_and_keeps_its_id():
+    doc = newsbrief.Document(id="wire-7", text="It said \u201cyes\u201d to the plan on Monday morning.")
+    article = newsbrief.summarize(doc, count=1)
+    assert article.id == "wire-7"
+    assert article.summary.key_points[0].text == 'It said "yes" to the plan on Monday morning.'
