@@ -228,7 +228,8 @@ InputFormatOpt = Annotated[
     typer.Option(
         "--input-format",
         help="text, or jsonl (one {\"id\", \"text\", ...} object a line; other keys are carried "
-        "through). Default: by extension (.jsonl), text for standard input.",
+        "through). Default: by extension (.jsonl); standard input is jsonl when its first line "
+        "opens a JSON object ({\"), else text.",
         show_default=False,
     ),
 ]
@@ -577,7 +578,7 @@ def batch(
 
 
 # Models --------------------------------------------------------------------------------------
-@models_app.command("list")
+@models_app.command("list", cls=Command)
 def models_list(models_dir: ModelsDirOpt = None) -> None:
     """Show installed translation models and which of ru→en, uk→en are missing."""
     from newsbrief.model_commands import list_models
@@ -585,7 +586,7 @@ def models_list(models_dir: ModelsDirOpt = None) -> None:
     raise typer.Exit(list_models(models_dir))
 
 
-@models_app.command("install")
+@models_app.command("install", cls=Command)
 def models_install(
     langs: Annotated[
         list[str] | None,
@@ -629,7 +630,7 @@ def models_install(
     )
 
 
-@models_app.command("remove")
+@models_app.command("remove", cls=Command)
 def models_remove(
     lang: Annotated[
         str, typer.Argument(
@@ -645,7 +646,7 @@ def models_remove(
     raise typer.Exit(remove_model(lang, models_dir))
 
 
-@models_app.command("use")
+@models_app.command("use", cls=Command)
 def models_use(
     choice: Annotated[
         str,

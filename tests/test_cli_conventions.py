@@ -203,9 +203,11 @@ def test_a_bad_choice_reads_like_the_other_usage_errors():
 
 
 @pytest.mark.parametrize("command, argument", [("summarize", "INPUT..."), ("compare", "INPUT..."),
-                                               ("detect", "INPUT..."), ("batch", "IN_DIR")])
+                                               ("detect", "INPUT..."), ("batch", "IN_DIR"),
+                                               ("models install", "LANG..."),
+                                               ("models use", "LANG...")])
 def test_help_names_arguments_without_python_types(command, argument):
-    out = invoke_cli([command, "--help"]).stdout
+    out = invoke_cli([*command.split(), "--help"]).stdout
     assert re.search(rf"^  {re.escape(argument)}\s{{2,}}\S", out, re.M), out
     assert "<list[" not in out and "<path>" not in out
 
