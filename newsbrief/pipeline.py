@@ -321,9 +321,7 @@ def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
         named = [
             i
             for i, code in needing.items()
-            if code == lang
-            and not work.boilerplate[i]
-            and work.paragraphs.starts[i + 1] > work.paragraphs.starts[i]
+            if code == lang and work.paragraphs.starts[i + 1] > work.paragraphs.starts[i]
         ]
         if named:
             work.warnings.append(_untranslated_warning(work, named, lang, failures[lang]))
