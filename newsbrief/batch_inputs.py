@@ -18,12 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from newsbrief.batch_names import content_hash, record_hash, safe_name
-from newsbrief.reading import ARTICLE_SUFFIXES
+from newsbrief.reading import ARTICLE_SUFFIXES, JSONL_SUFFIXES
 from newsbrief.records import Document, DocumentError
 
 # Article files read one at a time; jsonl archives (one article per record), read record by record
 # and mirrored as one .jsonl output each.
-ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
+ARCHIVE_SUFFIXES = JSONL_SUFFIXES  # one rule for batch and every other command
 
 
 @dataclass

@@ -53,12 +53,14 @@ Decisions where the contract is silent:
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
@@ -82,7 +84,8 @@ __all__ = [
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-JSONL_SUFFIXES = (".jsonl",)
+# Record archives: what a folder walk reads as many articles, for every command (batch too).
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_BYTES_ENV = "NEWSBRIEF_MAX_BYTES"
 # Deeper JSON than this is refused: no news record nests so deep, and the JSON writers recurse.
@@ -183,7 +186,10 @@ def _read_directory(
     warn: Warn,
     admit: Callable[[str], bool] | None = None,
 ) -> Iterator[Document | DocumentError]:
-    suffixes = JSONL_SUFFIXES if input_format == "jsonl" else ARTICLE_SUFFIXES
+    # By extension (no --input-format): articles and record archives, as batch reads a folder.
+    suffixes = {"jsonl": JSONL_SUFFIXES, "text": ARTICLE_SUFFIXES}.get(
+        input_format or "", ARTICLE_SUFFIXES + JSONL_SUFFIXES
+    )
     found: list[tuple[tuple[str, ...], str]] = []
     skipped: list[str] = []
     unreadable: list[OSError] = []
@@ -219,7 +225,8 @@ def _read_directory(
         kinds = ", ".join(suffixes)
         jsonl_here = [rel for rel in skipped if rel.lower().endswith(JSONL_SUFFIXES)]
         hint = (
-            f"; its jsonl files are read when named (e.g. {os.path.join(directory, jsonl_here[0])})"
+            f"; its jsonl archives (e.g. {os.path.join(directory, jsonl_here[0])}) are read "
+            "without --input-format text"
             if jsonl_here
             else "; give the files themselves or a folder that holds them"
         )
@@ -266,7 +273,7 @@ def _skipped_message(directory: str, skipped: list[str], suffixes: tuple[str, ..
         f"other file{'s' if len(skipped) > 1 else ''}: {names}{more}"
     )
     if any(rel.lower().endswith(JSONL_SUFFIXES) for rel in skipped):
-        message += " (name a .jsonl file to read its records, e.g. FOLDER/* instead of FOLDER/)"
+        message += " (its .jsonl archives are read without --input-format text)"
     return message
 
 
@@ -305,7 +312,7 @@ def _read_file(
         return
     with stream:
         if fmt == "jsonl":
-            yield from read_jsonl(stream, doc_id, max_bytes, warn)
+            yield from _read_archive(stream, path, doc_id, max_bytes, warn)
             return
         try:
             size = os.fstat(stream.fileno()).st_size
@@ -326,6 +333,27 @@ def _read_file(
         return
     yield _text_document(doc_id, data, path, html=path.lower().endswith(HTML_SUFFIXES),
                          markdown=path.lower().endswith(MARKDOWN_SUFFIXES))
+
+
+def _read_archive(
+    stream: BinaryIO, path: str, doc_id: str, max_bytes: int, warn: Warn
+) -> Iterator[Document | DocumentError]:
+    """A jsonl file's records (gunzipped for .gz); damage met part-way fails the rest of the
+    file with one message, the records before it kept."""
+    records = gzip.GzipFile(fileobj=stream) if path.lower().endswith(".gz") else stream
+    read = 0
+    try:
+        for doc in read_jsonl(records, doc_id, max_bytes, warn):  # type: ignore[arg-type]
+            read += 1
+            yield doc
+    except (OSError, EOFError, zlib.error) as exc:
+        why = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+        where = f"after record {read} ({why}); the records before it were read" if read else (
+            f"({why}); no record could be read"
+        )
+        yield DocumentError(
+            id=doc_id, message=f"the file is damaged {where}", kind="unreadable", path=path
+        )
 
 
 def _read_stream(

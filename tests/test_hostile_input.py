@@ -101,10 +101,11 @@ def test_text_of_several_documents_piped_on_stays_several_documents(tmp_path: Pa
 def test_folder_names_what_it_skipped(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
     (tmp_path / "more.jsonl").write_text('{"id":"x","text":"Other."}\n', encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
     result = invoke_cli(["detect", tmp_path])
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("\n") == 1
-    assert "skipped 1 other file: more.jsonl" in result.stderr
+    assert result.stdout.count("\n") == 2  # a.txt and the archive's record x
+    assert "skipped 1 other file: scan.pdf" in result.stderr
 
 
 @pytest.mark.parametrize(

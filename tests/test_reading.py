@@ -69,7 +69,7 @@ def test_directory_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
             ARTICLE_HTML.format(charset="utf-8") if rel.lower().endswith(("htm", "html")) else rel
         )
         path.write_text(body, encoding="utf-8")
-    for skipped in [".hidden/x.txt", ".dot.txt", "notes.pdf", "data.jsonl", "README.md"]:
+    for skipped in [".hidden/x.txt", ".dot.txt", "notes.pdf", "data.json", "README.md"]:
         path = tmp_path / "in" / skipped
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("skip me", encoding="utf-8")
@@ -345,11 +345,14 @@ def test_jsonl_on_stdin_is_streamed_record_by_record() -> None:
 
 def test_samples_folder_reads_cleanly() -> None:
     docs = read(str(REPO / "samples"))
-    assert len(docs) == 5
     assert all(isinstance(d, Document) for d in docs)
     records = read(str(REPO / "samples" / "articles.jsonl"))
     assert len(records) == 3
     assert all(isinstance(r, Document) and "url" in r.extra for r in records)
+    # The folder gives its article files and, as batch reads it, the archive's records.
+    files = sorted(p for p in (REPO / "samples").rglob("*") if p.suffix in (".txt", ".md"))
+    assert len(docs) == len(files) + 3
+    assert [d.id for d in docs if not d.id.startswith(str(REPO))] == [r.id for r in records]
 
 
 # -- hostile jsonl lines (issue 14): one bad line is a format error for that line alone ----------
@@ -450,21 +453,51 @@ def test_header_line_in_a_named_file_is_text(tmp_path: Path) -> None:
 # -- folders and arguments that are not files (issue 13 conventions) ----------------------------
 def test_folder_warns_about_the_files_it_skips(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
-    (tmp_path / "more.jsonl").write_text('{"id": "x", "text": "Two."}\n', encoding="utf-8")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
     (tmp_path / "README.md").write_text("About.", encoding="utf-8")
     warnings: list[str] = []
     docs = read(str(tmp_path), warn=warnings.append)
     assert [Path(d.id).name for d in docs] == ["a.txt"]
     [warning] = warnings
-    assert "skipped 2 other files: more.jsonl, scan.pdf" in warning
-    assert "FOLDER/*" in warning  # what to do to read the jsonl records
+    assert "skipped 2 other files: notes.json, scan.pdf" in warning
 
 
-def test_folder_of_only_jsonl_names_the_file_to_give(tmp_path: Path) -> None:
-    (tmp_path / "more.jsonl").write_text('{"id": "x", "text": "Two."}\n', encoding="utf-8")
-    error = only(read(str(tmp_path)))
-    assert error.kind == "empty" and str(tmp_path / "more.jsonl") in error.message
+def test_folder_reads_its_record_archives_as_batch_does(tmp_path: Path) -> None:
+    """Issue 25: one rule for every command. `summarize DIR` skipped the .jsonl that `batch DIR`
+    reads as an archive; now both read articles, .jsonl and .jsonl.gz, in path order."""
+    import gzip
+
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "Two."}\n', encoding="utf-8")
+    with gzip.open(tmp_path / "c.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "y", "text": "Three."}\n{"id": "z", "text": "Four."}\n')
+    warnings: list[str] = []
+    docs = read(str(tmp_path), warn=warnings.append)
+    assert [d.id for d in docs] == [str(tmp_path / "a.txt"), "x", "y", "z"]
+    assert [d.text for d in docs] == ["One.", "Two.", "Three.", "Four."]
+    assert warnings == []
+    assert [d.id for d in read(str(tmp_path), input_format="text")] == [str(tmp_path / "a.txt")]
+
+
+def test_a_damaged_gzip_archive_keeps_its_first_records_and_fails_alone(tmp_path: Path) -> None:
+    import gzip
+
+    whole = gzip.compress(b"".join(
+        b'{"id": "r%d", "text": "Record number %d is here."}\n' % (n, n) for n in range(2000)
+    ))
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "junk.jsonl.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "z.txt").write_text("Last.", encoding="utf-8")
+    docs = read(str(tmp_path))
+    cut = [d for d in docs if isinstance(d, Document) and d.id.startswith("r")]
+    errors = [d for d in docs if isinstance(d, DocumentError)]
+    assert 0 < len(cut) < 2000
+    assert [e.id for e in errors] == [str(tmp_path / n) for n in ("cut.jsonl.gz", "junk.jsonl.gz")]
+    assert f"after record {len(cut)}" in errors[0].message
+    assert "no record could be read" in errors[1].message
+    assert all(e.kind == "unreadable" for e in errors)
+    assert docs[-1].text == "Last."
 
 
 @pytest.mark.parametrize(
