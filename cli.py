@@ -350,9 +350,12 @@ def _given(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
 
 
-def _refuse_together(ctx: typer.Context, first: str, second: str, why: str) -> None:
-    """Two options that contradict each other are a usage error (exit 2), never a silent pick."""
-    if _given(ctx, first) and _given(ctx, second):
+def _refuse_together(
+    ctx: typer.Context, first: str, second: str, why: str, *, when: bool = True
+) -> None:
+    """Two options that contradict each other are a usage error (exit 2), never a silent pick
+    (`when`: they contradict only with these values)."""
+    if when and _given(ctx, first) and _given(ctx, second):
         flags = {p.name: "/".join(p.opts) for p in ctx.command.params}
         raise typer.BadParameter(
             f"cannot be combined with {flags[second]}: {why}", param_hint=f"'{flags[first]}'"
@@ -468,7 +471,12 @@ def summarize(
     Boilerplate (subscription appeals, photo credits, bylines, "Read more") never becomes a key
     point. json/jsonl give key_points [{rank, position, score, text, original}].
 
-    --no-translate keeps them in the article's own language, with no model at all.
+    \b
+    What is ranked, and what is translated:
+      (default)                   rank the English translation of the whole article
+      --summarize-in source       rank the article as written; show its picks' English
+      --translate-only key-points rank as written, translate only the picks (faster)
+      --no-translate              rank and show the article as written; no model at all
 
     Examples: newsbrief summarize -n 3 article.txt;
     newsbrief translate a.txt | newsbrief summarize --format markdown
@@ -478,6 +486,10 @@ def summarize(
     _refuse_together(ctx, "ratio", "count", "both choose how many key points; give one")
     for other in ("summarize_in", "translate_only", "side_by_side"):
         _refuse_together(ctx, "no_translate", other, "without translation there is no English")
+    _refuse_together(
+        ctx, "translate_only", "summarize_in", "key-points ranks the article as written",
+        when=translate_only is TranslateOnly.key_points and summarize_in is SummarizeIn.en,
+    )
     _check_algorithm(algorithm)
     raise typer.Exit(run_documents("summarize", _settings(ctx)))
 

@@ -125,6 +125,19 @@ def test_no_translate_contradicting_an_english_option_is_a_usage_error(tmp_path)
         assert "--no-translate" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_key_points_translation_ranks_as_written_so_summarize_in_en_contradicts_it(tmp_path):
+    """--translate-only key-points ranks the source; a typed --summarize-in en was ignored."""
+    article = write(tmp_path, "en.txt", ENGLISH)
+    refused = invoke_cli(["summarize", "--translate-only", "key-points", "--summarize-in", "en",
+                          article])
+    assert refused.returncode == 2
+    assert "--summarize-in" in refused.stderr and "as written" in refused.stderr
+    agreeing = invoke_cli(["summarize", "--translate-only", "key-points", "--summarize-in",
+                           "source", article])
+    assert agreeing.returncode == 0, agreeing.stderr
+    assert agreeing.stdout.startswith("• ")
+
+
 # --- conventions ---------------------------------------------------------------------------
 
 
