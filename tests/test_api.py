@@ -125,7 +125,8 @@ def test_api_reads_text_as_the_cli_reads_it():
 
 
 def test_api_document_text_is_normalised_and_keeps_its_id():
-    doc = newsbrief.Document(id="wire-7", text="It said \u201cyes\u201d to the plan on Monday morning.")
+    text = "It said \u201cyes\u201d to the plan on Monday morning."
+    doc = newsbrief.Document(id="wire-7", text=text)
     article = newsbrief.summarize(doc, count=1)
     assert article.id == "wire-7"
     assert article.summary.key_points[0].text == 'It said "yes" to the plan on Monday morning.'
