@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Protocol
 
+from newsbrief.overlap import ahead
 from newsbrief.records import (
     Article,
     Detection,
@@ -610,6 +611,24 @@ def _chunks(docs: Iterable[Document | DocumentError], options: Options) -> Itera
         yield chunk
 
 
+def _routed(
+    docs: Iterable[Document | DocumentError], stage: str, options: Options
+) -> Iterator[list[_Work | DocumentError]]:
+    """The documents read, detected and split, a chunk at a time (the CPU stages before the
+    model)."""
+    for chunk in _chunks(docs, options):
+        works: list[_Work | DocumentError] = []
+        for doc in chunk:
+            if isinstance(doc, DocumentError):
+                works.append(doc)
+                continue
+            try:
+                works.append(_route(doc, options.from_lang, stage))
+            except Exception as exc:  # never let one document stop the run
+                works.append(_unexpected(doc, exc))
+        yield works
+
+
 def process(
     docs: Iterable[Document | DocumentError],
     stage: str,
@@ -626,16 +645,8 @@ def process(
         raise ValueError(f"unknown stage {stage!r}")
     if stage != "detect" and options.translate and engine_factory is None:
         raise ValueError("translation needs an engine factory")
-    for chunk in _chunks(docs, options):
-        works: list[_Work | DocumentError] = []
-        for doc in chunk:
-            if isinstance(doc, DocumentError):
-                works.append(doc)
-                continue
-            try:
-                works.append(_route(doc, options.from_lang, stage))
-            except Exception as exc:  # never let one document stop the run
-                works.append(_unexpected(doc, exc))
+    overlap = options.overlap and stage != "detect" and options.translate
+    for works in ahead(_routed(docs, stage, options), overlap):
         live = [w for w in works if isinstance(w, _Work)]
         if stage != "detect":
             if not options.translate:

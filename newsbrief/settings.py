@@ -112,6 +112,9 @@ class Options:
     # what: marked SPEED_ONLY, so they stay out of a result's fingerprint (`result_options`).
     chunk_documents: int = field(default=64, metadata=SPEED_ONLY)
     chunk_sentences: int = field(default=4000, metadata=SPEED_ONLY)
+    # Read, detect and split the next chunk in a thread while this one translates
+    # (newsbrief/overlap.py). False: one stage after another, as a baseline to measure against.
+    overlap: bool = field(default=True, metadata=SPEED_ONLY)
 
     def result_options(self) -> dict[str, Any]:
         """The options that can change a result (all but the SPEED_ONLY ones), by name."""

@@ -1,0 +1,68 @@
+"""Run an iterator one step ahead in a thread, so the CPU stages overlap the model's work.
+
+While the engine translates one chunk of documents, the next chunk is read, detected and split
+(`pipeline._routed`). CTranslate2 releases the GIL while it decodes, so on a GPU the device is
+no longer idle while Python prepares its next batch, and on a CPU the pure-Python stages use a
+core the engine leaves over. Each item is computed exactly as it would be in the caller's
+thread, in the same order, so results are unchanged; the next item is fetched only once the
+caller has taken the last, so at most two are alive (two chunks instead of one).
+
+The fetching thread is a daemon: Ctrl-C while it waits on a terminal or a slow pipe must end the
+run at once, not wait for the next line of input.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class _Failed:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+_DONE = object()
+
+
+def ahead(items: Iterator[T], enabled: bool = True) -> Iterator[T]:
+    """`items`, each fetched in a worker thread while the caller works on the one before.
+
+    An exception raised while fetching reaches the caller at the item where it happened, as
+    without the thread. Once the caller stops (closes the generator, or Ctrl-C), nothing more
+    is fetched.
+    """
+    if not enabled:
+        yield from items
+        return
+    wanted: queue.SimpleQueue[bool] = queue.SimpleQueue()
+    results: queue.SimpleQueue[object] = queue.SimpleQueue()
+
+    def fetch() -> None:
+        while wanted.get():
+            try:
+                item = next(items, _DONE)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+                results.put(_Failed(exc))
+                return
+            results.put(item)
+            if item is _DONE:
+                return
+
+    threading.Thread(target=fetch, name="newsbrief-ahead", daemon=True).start()
+    wanted.put(True)
+    try:
+        while True:
+            item = results.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failed):
+                raise item.error
+            wanted.put(True)
+            yield item  # type: ignore[misc]
+    finally:
+        wanted.put(False)
