@@ -12,17 +12,15 @@ import os
 import re
 import shutil
 import sys
-import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from translator import families
+from translator.archives import check_free_space, check_members, staging_dir
+from translator.download import human_size
 from translator.errors import (
-    DownloadError,
     InvalidPackageError,
     NotInstalledError,
     TranslatorError,
@@ -31,8 +29,7 @@ from translator.errors import (
 from translator.languages import TRANSLATABLE
 
 SUPPORTED_LANGUAGES = TRANSLATABLE
-DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
-Progress = Callable[[int, int | None], None]
+__all__ = ["human_size"]
 
 # What a package may declare. Versions are short dotted words ("1.9", "1.0.3-beta"): a version
 # of thousands of digits once made every later listing fail (int() refuses over 4,300 digits).
@@ -41,14 +38,6 @@ _LANG_CODE_RE = re.compile(r"[a-z]{2,3}\Z")
 # A language pair written in a package folder's name, as Argos names them (translate-ru_en-1_9).
 _FOLDER_PAIR_RE = re.compile(r"(?<![A-Za-z])([a-z]{2,3})_([a-z]{2,3})(?![A-Za-z])")
 MAX_METADATA_BYTES = 1 << 20
-# Archive limits, checked on the zip's directory before anything is extracted. Argos packages
-# hold tens of files and unpack to 100-400 MB, and model weights barely compress (ratio < 3);
-# a zip bomb declares gigabytes at ratios of hundreds.
-MAX_ARCHIVE_ENTRIES = 10_000
-MAX_UNPACKED_BYTES = 8 << 30
-MAX_COMPRESSION_RATIO = 100
-RATIO_CHECK_FROM_BYTES = 16 << 20  # small members (metadata, vocabularies) may compress well
-FREE_SPACE_MARGIN = 64 << 20
 
 
 # metadata.json "type" of a converted CTranslate2 model installed by `models install --dir`.
@@ -442,94 +431,23 @@ def missing_languages(models_dir: Path | None = None) -> list[str]:
     return [lang for lang in SUPPORTED_LANGUAGES if (lang, "en") not in installed]
 
 
-def _is_symlink(info: zipfile.ZipInfo) -> bool:
-    return (info.external_attr >> 16) & 0o170000 == 0o120000
-
-
-def _safe_members(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> str:
-    """Check the archive's directory before extracting anything; return its one top folder.
-
-    Refused: paths escaping the folder, links, duplicate entries (two metadata.json: which one
-    would count?), a top folder that is hidden or not exactly one, and archives that would
-    unpack to more than MAX_UNPACKED_BYTES, compress suspiciously well (zip bombs) or not fit
-    in the free space of the models folder.
-    """
-    infos = archive.infolist()
-    if len(infos) > MAX_ARCHIVE_ENTRIES:
+def _package_top(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> str:
+    """Check an .argosmodel's directory before extracting anything; return its one top folder
+    (exactly one, not hidden), after the checks every archive gets (translator.archives) and
+    the free space of the models folder."""
+    members = check_members(archive, source, "a translation package")
+    if len(members.tops) != 1:
         raise InvalidPackageError(
-            f"{source}: the archive holds {len(infos)} entries, more than a package has "
-            f"(limit {MAX_ARCHIVE_ENTRIES})"
+            f"{source}: an .argosmodel holds exactly one package folder, found {len(members.tops)}"
         )
-    tops = set()
-    seen: set[str] = set()
-    total = packed = 0
-    for info in infos:
-        name = info.filename
-        pure = PurePosixPath(name)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in name or "\x00" in name:
-            raise InvalidPackageError(f"{source}: unsafe path in archive: {name!r}")
-        if _is_symlink(info):
-            raise InvalidPackageError(f"{source}: the archive holds a link: {name!r}")
-        key = pure.as_posix()
-        if key in seen and not info.is_dir():
-            raise InvalidPackageError(
-                f"{source}: the archive holds {key!r} twice; refusing an ambiguous package"
-            )
-        seen.add(key)
-        if pure.parts:
-            tops.add(pure.parts[0])
-        total += info.file_size
-        packed += info.compress_size
-        if (info.file_size > RATIO_CHECK_FROM_BYTES
-                and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-            raise InvalidPackageError(
-                f"{source}: {name!r} would unpack from {human_size(info.compress_size)} to "
-                f"{human_size(info.file_size)}; refusing a likely zip bomb"
-            )
-    if len(tops) != 1:
-        raise InvalidPackageError(
-            f"{source}: an .argosmodel holds exactly one package folder, found {len(tops)}"
-        )
-    top = next(iter(tops))
+    top = next(iter(members.tops))
     if top.startswith("."):
         raise InvalidPackageError(
             f"{source}: the package folder {top!r} is hidden (starts with a dot); "
             "a package folder must have a visible name"
         )
-    if total > MAX_UNPACKED_BYTES:
-        raise InvalidPackageError(
-            f"{source}: the archive would unpack to {human_size(total)}, more than any translation "
-            f"package (limit {human_size(MAX_UNPACKED_BYTES)})"
-        )
-    if total > RATIO_CHECK_FROM_BYTES and total > MAX_COMPRESSION_RATIO * max(packed, 1):
-        raise InvalidPackageError(
-            f"{source}: the archive would unpack from {human_size(packed)} to {human_size(total)}; "
-            "refusing a likely zip bomb"
-        )
-    _check_free_space(models_dir, total, source)
+    check_free_space(models_dir, members.total, source)
     return top
-
-
-def _check_free_space(models_dir: Path, needed: int, source: Path) -> None:
-    try:
-        free = shutil.disk_usage(models_dir).free
-    except OSError:
-        return
-    if needed + FREE_SPACE_MARGIN > free:
-        raise InvalidPackageError(
-            f"{source}: installing needs {human_size(needed)} but {models_dir} has only "
-            f"{human_size(free)} free"
-        )
-
-
-def human_size(size: int) -> str:
-    """A byte count as people read it ("12.3 MB"), for messages and `models list`."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
 
 
 def _check_folder_name(top: str, meta: dict, source: Path) -> None:
@@ -563,11 +481,11 @@ def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledMo
     if not zipfile.is_zipfile(path):
         raise InvalidPackageError(f"{path}: not an Argos package (.argosmodel must be a zip file)")
     models_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
+    staging = staging_dir(models_dir)
     try:
         try:
             with zipfile.ZipFile(path) as archive:
-                top = _safe_members(archive, path, models_dir)
+                top = _package_top(archive, path, models_dir)
                 archive.extractall(staging / "new")
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise InvalidPackageError(f"{path}: damaged archive ({exc})") from exc
@@ -619,107 +537,13 @@ def install_from_dir(folder: Path, models_dir: Path | None = None) -> list[Insta
     return [install_from_file(f, models_dir) for f in files]
 
 
-def _index_url() -> str:
-    base = os.environ.get("ARGOS_PACKAGE_INDEX") or _argos_settings_value("ARGOS_PACKAGE_INDEX")
-    if base:
-        return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
-    return DEFAULT_INDEX_URL
-
-
-OFFLINE_HINT = (
-    "check the internet connection, or install offline with "
-    "`newsbrief models install --file ru_en.argosmodel` (or `--dir FOLDER`)"
-)
-
-
-def fetch_index(url: str | None = None, timeout: float = 30.0) -> list[dict]:
-    """Download the Argos package index (a JSON list of package metadata)."""
-    url = url or _index_url()
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            data = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError) as exc:
-        raise DownloadError(f"cannot reach the Argos package index ({url}): {OFFLINE_HINT}") \
-            from exc
-    except ValueError as exc:
-        raise DownloadError(f"the Argos package index at {url} is not valid JSON") from exc
-    if not isinstance(data, list):
-        raise DownloadError(f"the Argos package index at {url} is not a list of packages")
-    return [entry for entry in data if isinstance(entry, dict)]
-
-
-def choose_from_index(index: Iterable[dict], lang: str, to: str = "en") -> dict:
-    """The newest translation package for lang→to in an index."""
-    matches = [
-        e for e in index
-        if e.get("from_code") == lang and e.get("to_code") == to
-        and e.get("type", "translate") == "translate" and e.get("links")
-    ]
-    if not matches:
-        raise DownloadError(
-            f"the Argos package index has no {language_name(lang)}→{language_name(to)} package"
-        )
-    return max(matches, key=lambda e: _version_key(str(e.get("package_version", ""))))
-
-
-def _download(links: list[str], dest: Path, progress: Progress | None, timeout: float) -> None:
-    last_error: Exception | None = None
-    for link in links:
-        try:
-            with urllib.request.urlopen(link, timeout=timeout) as response, \
-                    open(dest, "wb") as out:
-                length = response.headers.get("Content-Length")
-                total = int(length) if length and length.isdigit() else None
-                done = 0
-                if progress:
-                    progress(0, total)
-                while chunk := response.read(1 << 16):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-            return
-        except (urllib.error.URLError, OSError) as exc:
-            last_error = exc
-    raise DownloadError(f"download failed ({last_error}): {OFFLINE_HINT}")
-
-
-def install_from_index(
-    langs: Iterable[str] | None = None,
-    models_dir: Path | None = None,
-    progress: Progress | None = None,
-    *,
-    index_url: str | None = None,
-    timeout: float = 60.0,
-) -> list[InstalledModel]:
-    """Download and install the →English packages for `langs` (default: ru and uk).
-
-    `progress(bytes_done, total_bytes_or_None)` is called while each file downloads. Needs the
-    internet; raises DownloadError with an offline alternative when it is not there.
-    """
-    langs = list(langs) if langs else list(SUPPORTED_LANGUAGES)
-    for lang in langs:
-        if lang not in SUPPORTED_LANGUAGES:
-            raise TranslatorError(
-                f"unsupported language {lang!r}: choose from {', '.join(SUPPORTED_LANGUAGES)}"
-            )
-    index = fetch_index(index_url, timeout=timeout)
-    entries = [choose_from_index(index, lang) for lang in langs]
-    installed = []
-    with tempfile.TemporaryDirectory(prefix="newsbrief-download-") as tmp:
-        for lang, entry in zip(langs, entries, strict=True):
-            dest = Path(tmp) / f"translate-{lang}_en.argosmodel"
-            _download([str(link) for link in entry["links"]], dest, progress, timeout)
-            installed.append(install_from_file(dest, models_dir))
-            dest.unlink(missing_ok=True)
-    return installed
-
-
 def install_converted(
     folder: Path,
     sources: Iterable[str] | None = None,
     models_dir: Path | None = None,
     name: str | None = None,
+    *,
+    move: bool = False,
 ) -> InstalledModel:
     """Install a converted CTranslate2 model folder (NLLB-200 or Marian/OPUS-MT).
 
@@ -776,12 +600,16 @@ def install_converted(
             f"{folder}: {odd[0].relative_to(folder)} is a link or special file; copy the real "
             "files into the folder"
         )
-    _check_free_space(models_dir, size, folder)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
+    check_free_space(models_dir, size, folder)
+    staging = staging_dir(models_dir)
     try:
         unpacked = staging / "new"
         try:
-            shutil.copytree(folder, unpacked / "model")
+            if move:  # a folder this install converted, already inside the models folder
+                unpacked.mkdir()
+                folder.rename(unpacked / "model")
+            else:
+                shutil.copytree(folder, unpacked / "model")
         except (OSError, shutil.Error) as exc:
             raise InvalidPackageError(f"{folder}: cannot copy ({exc})") from exc
         meta = {
