@@ -256,12 +256,16 @@ def download(url: str, partial: Path, limits: Limits, progress: Progress | None 
     check_link(url, allow_file=False, what=url)
     partial.parent.mkdir(parents=True, exist_ok=True)
     state = _State(partial, url)
+    if state.total is not None and state.size() == state.total:
+        return partial  # an earlier run got all of it (and was stopped before using it)
     clock = _Clock(limits)
     tries = 0
     try:
         while True:
             try:
                 _fetch_once(url, state, clock, progress)
+                if clock.expired:  # the timer ended what looked like a whole answer
+                    raise _deadline(url, limits, state, partial)
                 return partial
             except _Cut as cut:
                 tries += 1
