@@ -12,6 +12,7 @@ time. Each path names its behaviour:
   /trickle/NAME          one byte every `trickle_s`, Content-Length set
   /header-trickle        the status line one byte every `trickle_s`
   /stall/NAME            a few bytes, then silence
+  /slow/NAME             as /files/, 16 KiB every `slow_s` seconds (0: full speed)
   /redirect/K/NAME       K redirects, then /files/NAME
   /loop                  a redirect loop of two addresses
   /to-ftp                302 to an ftp:// URL
@@ -57,7 +58,7 @@ class _Handler(socketserver.BaseRequestHandler):
 
     def _serve(self, sock, path, headers, srv) -> None:  # noqa: C901
         send = sock.sendall
-        m = re.fullmatch(r"/(files|cut-once|chunked-cut|short|trickle|stall)/(.+)", path)
+        m = re.fullmatch(r"/(files|cut-once|chunked-cut|short|trickle|stall|slow)/(.+)", path)
         if m:
             kind, name = m.groups()
             body = srv.files.get(name)
@@ -65,6 +66,8 @@ class _Handler(socketserver.BaseRequestHandler):
                 return self._status(send, 404)
             if kind == "files" or (kind == "cut-once" and srv.hits[path] > 1):
                 return self._file(send, body, headers)
+            if kind == "slow":
+                return self._file(send, body, headers, pause=srv.slow_s)
             if kind == "cut-once":
                 return self._head(send, 200, len(body), sock=sock, body=body[: len(body) // 2])
             if kind == "chunked-cut":
@@ -119,7 +122,13 @@ class _Handler(socketserver.BaseRequestHandler):
         send(b"HTTP/1.1 %d X\r\nContent-Length: %d\r\nConnection: close\r\n%s\r\n"
              % (status, length, extra) + body)
 
-    def _file(self, send, body: bytes, headers: dict[str, str]) -> None:
+    def _file(self, send, body: bytes, headers: dict[str, str], pause: float = 0.0) -> None:
+        if pause:
+            def send(data, _send=send):  # 16 KiB every `pause` seconds
+                for i in range(0, len(data), 16384):
+                    _send(data[i:i + 16384])
+                    time.sleep(pause)
+
         etag = b'"v1-%d"' % len(body)
         rng = headers.get("range", "")
         if rng.startswith("bytes=") and headers.get("if-range", etag.decode()) == etag.decode():
@@ -153,6 +162,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.files = files
         self.trickle_s = trickle_s
+        self.slow_s = 0.05  # /slow/: a pause after each 16 KiB
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)

@@ -28,6 +28,7 @@ MAX_RELEASE_UNPACKED = 6 << 30
 # the release's size".
 SPACE_FACTOR = 2
 QUANTIZATION = "int8"
+MAX_DECODER_YML = 64 << 10  # a real one is a dozen lines
 
 
 def _release_root(members: archives.Members, archive: zipfile.ZipFile, source: Path) -> str:
@@ -50,8 +51,10 @@ def _read_decoder(release: Path, source: Path) -> tuple[str, list[str]]:
     import yaml
 
     try:
+        if (release / "decoder.yml").stat().st_size > MAX_DECODER_YML:
+            raise InvalidPackageError(f"{source}: decoder.yml is larger than any release's")
         config = yaml.safe_load((release / "decoder.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeError, yaml.YAMLError, RecursionError) as exc:
         raise InvalidPackageError(f"{source}: unreadable decoder.yml ({exc.__class__.__name__})") \
             from None
     models_list = config.get("models") if isinstance(config, dict) else None
