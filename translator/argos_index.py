@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
-from translator import download, models
+from translator import argos_install, download, models
 from translator.errors import DownloadError, TranslatorError, language_name
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -128,7 +128,7 @@ def _install_first(links: list[str], partial: Path, models_dir: Path,
             errors.append(exc.message)
             continue
         try:
-            return models.install_from_file(partial, models_dir)
+            return argos_install.install_from_file(partial, models_dir)
         finally:
             download.discard(partial)
     raise DownloadError(f"{what}: {'; '.join(errors)}" if errors else f"{what}: no links")

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from translator import archives, families, models
+from translator import archives, converted, families, models
 from translator.errors import InvalidPackageError
 
 # A release holds about ten files (README, LICENSE, scripts, model, vocabularies, spm).
@@ -126,11 +126,11 @@ def install_release(
         if missing:
             raise InvalidPackageError(f"{zip_path}: the release has no {missing[0]}")
         _read_decoder(release, zip_path)
-        converted = staging / "converted"
-        _convert(release, converted, zip_path)
+        out = staging / "converted"
+        _convert(release, out, zip_path)
         for tokenizer in families.MARIAN_TOKENIZERS:
-            shutil.copyfile(release / tokenizer, converted / tokenizer)
+            shutil.copyfile(release / tokenizer, out / tokenizer)
         shutil.rmtree(staging / "release", ignore_errors=True)  # room for the install's copy
-        return models.install_converted(converted, list(sources), models_dir, name, move=True)
+        return converted.install_converted(out, list(sources), models_dir, name, move=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

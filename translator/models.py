@@ -12,18 +12,15 @@ import os
 import re
 import shutil
 import sys
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator import families
-from translator.archives import check_free_space, check_members, staging_dir
 from translator.download import human_size
 from translator.errors import (
     InvalidPackageError,
     NotInstalledError,
-    TranslatorError,
     language_name,
 )
 from translator.languages import TRANSLATABLE
@@ -343,324 +340,6 @@ def serving(lang: str, installed: list[InstalledModel], to: str = "en") -> list[
                                           _version_key(m.version)))
 
 
-CHOICE_FILE = "newsbrief-models.json"
-
-
-def saved_choices(models_dir: Path | None = None) -> dict[str, str]:
-    """The user's persistent choice per language (`models use`): a model name or family."""
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    try:
-        data = json.loads((models_dir / CHOICE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if k in SUPPORTED_LANGUAGES and isinstance(v, str)}
-
-
-def save_choice(
-    choice: str, langs: Iterable[str] | None = None, models_dir: Path | None = None
-) -> list[str]:
-    """Remember `choice` (an installed model's name, a family, or `auto` to forget) for `langs`
-    (default: every language the choice serves). Returns the languages it now applies to."""
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    installed = list_installed(models_dir)
-    langs = _parse_sources(langs) or list(SUPPORTED_LANGUAGES)
-    saved = saved_choices(models_dir)
-    if choice == "auto":
-        applied = [lang for lang in langs if saved.pop(lang, None) is not None] or langs
-    else:
-        matching = _matching(choice, installed)
-        if not matching:
-            raise TranslatorError(
-                f"no installed model has the name or family {choice!r}; installed: "
-                f"{', '.join(sorted(_names(installed))) or 'none'}"
-            )
-        served = {lang for m in matching for lang in m.sources}
-        applied = [lang for lang in langs if lang in served]
-        if not applied:
-            raise TranslatorError(
-                f"{choice} translates {', '.join(sorted(served))}, not {', '.join(langs)}"
-            )
-        saved.update({lang: choice for lang in applied})
-    models_dir.mkdir(parents=True, exist_ok=True)
-    tmp = models_dir / f".{CHOICE_FILE}.tmp"
-    tmp.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, models_dir / CHOICE_FILE)
-    return applied
-
-
-def _matching(choice: str, installed: list[InstalledModel]) -> list[InstalledModel]:
-    return [m for m in installed if choice in (m.path.name, m.family)]
-
-
-def _names(installed: list[InstalledModel]) -> set[str]:
-    return {m.path.name for m in installed} | {m.family for m in installed}
-
-
-def find_model(
-    lang: str, models_dir: Path | None = None, to: str = "en", model: str | None = None
-) -> InstalledModel | None:
-    """The installed model that translates `lang` into `to`, or None.
-
-    Chosen by, in order: `model` (a run's `--model`: a model's name or a family) when it serves
-    `lang`; the user's saved choice (`models use`) when it does; the default preference (see
-    `serving`). A `model` that names no installed model at all is an error, not a silent
-    fallback.
-    """
-    installed = list_installed(models_dir)
-    if model and not _matching(model, installed):
-        raise TranslatorError(
-            f"--model {model}: no installed model has that name or family; installed: "
-            f"{', '.join(sorted(_names(installed))) or 'none'}"
-        )
-    matches = serving(lang, installed, to)
-    if not matches:
-        return None
-    saved = saved_choices(models_dir).get(lang) if to == "en" else None
-    for pick in (model, saved):
-        picked = [m for m in matches if pick in (m.path.name, m.family)] if pick else []
-        if picked:
-            return picked[-1]
-    return matches[-1]
-
-
-def missing_languages(models_dir: Path | None = None) -> list[str]:
-    """Which of the supported source languages (ru, uk) have no →English model."""
-    installed = {(lang, m.to_code) for m in list_installed(models_dir) for lang in m.sources}
-    return [lang for lang in SUPPORTED_LANGUAGES if (lang, "en") not in installed]
-
-
-def _package_top(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> str:
-    """Check an .argosmodel's directory before extracting anything; return its one top folder
-    (exactly one, not hidden), after the checks every archive gets (translator.archives) and
-    the free space of the models folder."""
-    members = check_members(archive, source, "a translation package")
-    if len(members.tops) != 1:
-        raise InvalidPackageError(
-            f"{source}: an .argosmodel holds exactly one package folder, found {len(members.tops)}"
-        )
-    top = next(iter(members.tops))
-    if top.startswith("."):
-        raise InvalidPackageError(
-            f"{source}: the package folder {top!r} is hidden (starts with a dot); "
-            "a package folder must have a visible name"
-        )
-    check_free_space(models_dir, members.total, source)
-    return top
-
-
-def _check_folder_name(top: str, meta: dict, source: Path) -> None:
-    """Refuse a package whose folder name names another language pair than its metadata.
-
-    Such a package contradicts itself (a folder `translate-uk_en` holding a ru→en model); it
-    would land where the uk→en model lives. Refused rather than renamed: which half is true
-    cannot be known.
-    """
-    claimed = set(_FOLDER_PAIR_RE.findall(top))
-    pair = (meta["from_code"], meta["to_code"])
-    if claimed and pair not in claimed:
-        named = ", ".join(f"{a}→{b}" for a, b in sorted(claimed))
-        raise InvalidPackageError(
-            f"{source}: its folder {top!r} says {named} but its metadata.json says "
-            f"{pair[0]}→{pair[1]}; refusing a package that contradicts itself"
-        )
-
-
-def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledModel:
-    """Install an `.argosmodel` file (a zip of one package folder).
-
-    The archive is checked, extracted into a temporary folder inside `models_dir` and validated,
-    then moved into place with a rename, so an interrupted or failed install never leaves a
-    half-written package behind. An installed package for the same language pair is replaced.
-    """
-    path = Path(path)
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    if not path.is_file():
-        raise InvalidPackageError(f"{path}: no such file")
-    if not zipfile.is_zipfile(path):
-        raise InvalidPackageError(f"{path}: not an Argos package (.argosmodel must be a zip file)")
-    models_dir.mkdir(parents=True, exist_ok=True)
-    staging = staging_dir(models_dir)
-    try:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                top = _package_top(archive, path, models_dir)
-                archive.extractall(staging / "new")
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise InvalidPackageError(f"{path}: damaged archive ({exc})") from exc
-        unpacked = staging / "new" / top
-        if not unpacked.is_dir():
-            raise InvalidPackageError(f"{path}: the archive holds no package folder")
-        try:
-            meta = _check_package_dir(unpacked)
-        except InvalidPackageError as exc:
-            raise InvalidPackageError(f"{path}: {exc.message}") from exc
-        _check_folder_name(top, meta, path)
-        pair = (meta["from_code"], meta["to_code"])
-        target = models_dir / top
-        found = scan(models_dir)
-        occupant = next((m for m in found.installed if m.path == target), None)
-        if occupant is not None and (
-            occupant.family != families.ARGOS or (occupant.from_code, occupant.to_code) != pair
-        ):
-            raise InvalidPackageError(
-                f"{path}: its folder {top!r} is where the installed "
-                f"{occupant.from_code}→{occupant.to_code} model lives, but it holds a "
-                f"{pair[0]}→{pair[1]} model; refusing to replace another language's model"
-            )
-        # Move aside what the new package replaces: the same pair (usable or broken), and
-        # whatever else sits at target (a broken package or stray folder of that name).
-        aside = {m.path for m in found.installed
-                 if m.family == families.ARGOS and (m.from_code, m.to_code) == pair}
-        aside |= {b.path for b in found.skipped if (b.from_code, b.to_code) == pair}
-        if target.exists():
-            aside.add(target)
-        previous = staging / "previous"
-        previous.mkdir()
-        for i, old_path in enumerate(sorted(aside)):
-            old_path.rename(previous / str(i))
-        unpacked.rename(target)
-        return _installed(target, meta)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def install_from_dir(folder: Path, models_dir: Path | None = None) -> list[InstalledModel]:
-    """Install every `.argosmodel` file in `folder` (not recursive), in name order."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InvalidPackageError(f"{folder}: no such directory")
-    files = sorted(p for p in folder.iterdir() if p.suffix == ".argosmodel" and p.is_file())
-    if not files:
-        raise InvalidPackageError(f"{folder}: no .argosmodel files in it")
-    return [install_from_file(f, models_dir) for f in files]
-
-
-def install_converted(
-    folder: Path,
-    sources: Iterable[str] | None = None,
-    models_dir: Path | None = None,
-    name: str | None = None,
-    *,
-    move: bool = False,
-) -> InstalledModel:
-    """Install a converted CTranslate2 model folder (NLLB-200 or Marian/OPUS-MT).
-
-    `folder` is what ct2-transformers-converter or ct2-opus-mt-converter wrote, with the
-    tokenizer files copied in. The family comes from the files (see families.detect_family);
-    the source languages from NLLB's language tokens, else from `sources` (`--from ru,uk`),
-    which must be given then. The folder is copied into a temporary folder inside the models
-    folder, validated there, given newsbrief's metadata.json and renamed into place, so an
-    interrupted install leaves nothing half-written. A model of the same name is replaced.
-    """
-    folder = Path(folder)
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    if not folder.is_dir():
-        raise InvalidPackageError(f"{folder}: no such directory")
-    try:
-        detected = families.detect_family(folder)
-    except (OSError, ValueError) as exc:
-        raise InvalidPackageError(f"{folder}: {exc}") from exc
-    chosen = _parse_sources(sources)
-    if detected.sources:
-        if chosen and not set(chosen) <= set(detected.sources):
-            raise InvalidPackageError(
-                f"{folder}: --from {','.join(chosen)}, but this {detected.family} model has "
-                f"language tokens for {','.join(detected.sources) or 'neither ru nor uk'}"
-            )
-        chosen = chosen or detected.sources
-    elif not chosen:
-        raise InvalidPackageError(
-            f"{folder}: a {detected.family} model does not say which languages it translates: "
-            "add --from ru, --from uk or --from ru,uk"
-        )
-    if not chosen:
-        raise InvalidPackageError(f"{folder}: this model translates neither ru nor uk")
-    name = name or folder.resolve().name
-    if name.startswith(".") or "/" in name or not name.strip() or len(name) > 200:
-        raise InvalidPackageError(f"{folder}: {name!r} is not a usable model name")
-    models_dir.mkdir(parents=True, exist_ok=True)
-    target = models_dir / name
-    found = scan(models_dir)
-    occupant = next((m for m in found.installed if m.path == target), None)
-    if target.exists() and (occupant is None or occupant.family != detected.family):
-        raise InvalidPackageError(
-            f"{folder}: {target} already exists and is not a {detected.family} model; "
-            "remove it first or choose another name"
-        )
-    try:
-        odd = [p for p in folder.rglob("*") if p.is_symlink() or not (p.is_file() or p.is_dir())]
-        size = _dir_size(folder)
-    except OSError as exc:
-        raise InvalidPackageError(f"{folder}: unreadable ({exc})") from exc
-    if odd:
-        # A link could point anywhere (a device, a file outside); the converters write none.
-        raise InvalidPackageError(
-            f"{folder}: {odd[0].relative_to(folder)} is a link or special file; copy the real "
-            "files into the folder"
-        )
-    check_free_space(models_dir, size, folder)
-    staging = staging_dir(models_dir)
-    try:
-        unpacked = staging / "new"
-        try:
-            if move:  # a folder this install converted, already inside the models folder
-                unpacked.mkdir()
-                folder.rename(unpacked / "model")
-            else:
-                shutil.copytree(folder, unpacked / "model")
-        except (OSError, shutil.Error) as exc:
-            raise InvalidPackageError(f"{folder}: cannot copy ({exc})") from exc
-        meta = {
-            "type": CT2_TYPE,
-            "family": detected.family,
-            "from_codes": list(chosen),
-            "to_code": "en",
-            "package_version": "",
-            "name": name,
-        }
-        (unpacked / "metadata.json").write_text(
-            json.dumps(meta, indent=2) + "\n", encoding="utf-8"
-        )
-        try:
-            meta = _check_package_dir(unpacked)
-            if families.detect_family(unpacked / "model").family != detected.family:
-                raise InvalidPackageError(f"{folder}: the copied files changed family")
-        except (OSError, ValueError) as exc:
-            raise InvalidPackageError(f"{folder}: the copy is not usable ({exc})") from exc
-        except InvalidPackageError as exc:
-            raise InvalidPackageError(f"{folder}: {exc.message}") from exc
-        if target.exists():
-            target.rename(staging / "previous")
-        unpacked.rename(target)
-        return _installed(target, meta)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _parse_sources(sources: Iterable[str] | None) -> list[str]:
-    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
-    chosen: list[str] = []
-    for item in sources or []:
-        for code in str(item).split(","):
-            code = code.strip()
-            if not code:
-                continue
-            if code not in SUPPORTED_LANGUAGES:
-                raise TranslatorError(
-                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
-                )
-            if code not in chosen:
-                chosen.append(code)
-    return chosen
-
-
-def looks_converted(folder: Path) -> bool:
-    """True for a folder holding a CTranslate2 model (model.bin), not .argosmodel files."""
-    return (Path(folder) / "model.bin").is_file()
-
-
 def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
     """Delete a model: by language (`ru`), or by an installed (or broken) model's folder name.
 
@@ -693,3 +372,22 @@ def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[In
         doomed.append(InstalledModel(package.from_code or what, to, "", package.path, 0,
                                      broken=True))
     return doomed
+
+
+# Moved to modules of their own (one job each), still reachable as models.NAME.
+_MOVED = {
+    "CHOICE_FILE": "translator.choices", "saved_choices": "translator.choices",
+    "save_choice": "translator.choices", "find_model": "translator.choices",
+    "missing_languages": "translator.choices",
+    "install_converted": "translator.converted", "looks_converted": "translator.converted",
+    "_parse_sources": "translator.converted",
+    "install_from_file": "translator.argos_install", "install_from_dir": "translator.argos_install",
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562: resolved on first use, no import cycle
+    if name in _MOVED:
+        import importlib
+
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
