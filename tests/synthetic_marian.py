@@ -61,6 +61,12 @@ def marian_weights(spec, layers: int) -> dict[str, np.ndarray]:
         out[f"{key}_ln_scale"] = ln.gamma[None, :]
         out[f"{key}_ln_bias"] = ln.beta[None, :]
 
+    def split(out, scope, linear, parts):  # a fused [q;k;v] or [k;v] layer, one per part
+        d = linear.weight.shape[0] // len(parts)
+        for j, part in enumerate(parts):
+            out[f"{scope}_W{part}"] = np.ascontiguousarray(linear.weight[j * d:(j + 1) * d].T)
+            out[f"{scope}_b{part}"] = linear.bias[None, j * d:(j + 1) * d]
+
     w: dict[str, np.ndarray] = {
         "Wemb": spec.encoder.embeddings[0].weight,
         "Wpos": spec.encoder.position_encodings.encodings,
@@ -73,22 +79,14 @@ def marian_weights(spec, layers: int) -> dict[str, np.ndarray]:
         for i, layer in enumerate(getattr(spec, side).layer, start=1):
             scope = f"{side}_l{i}"
             attention = layer.self_attention
-            d = attention.linear[1].weight.shape[0]
-            for j, part in enumerate("qkv"):
-                w[f"{scope}_self_W{part}"] = np.ascontiguousarray(
-                    attention.linear[0].weight[j * d:(j + 1) * d].T)
-                w[f"{scope}_self_b{part}"] = attention.linear[0].bias[None, j * d:(j + 1) * d]
+            split(w, f"{scope}_self", attention.linear[0], "qkv")
             w[f"{scope}_self_Wo"] = t(attention.linear[1])
             w[f"{scope}_self_bo"] = attention.linear[1].bias[None, :]
             norm(w, f"{scope}_self_Wo", attention.layer_norm)
             if side == "decoder":
                 context = layer.attention
-                w[f"{scope}_context_Wq"] = t(context.linear[0])
-                w[f"{scope}_context_bq"] = context.linear[0].bias[None, :]
-                for j, part in enumerate("kv"):
-                    w[f"{scope}_context_W{part}"] = np.ascontiguousarray(
-                        context.linear[1].weight[j * d:(j + 1) * d].T)
-                    w[f"{scope}_context_b{part}"] = context.linear[1].bias[None, j * d:(j + 1) * d]
+                split(w, f"{scope}_context", context.linear[0], "q")
+                split(w, f"{scope}_context", context.linear[1], "kv")
                 w[f"{scope}_context_Wo"] = t(context.linear[2])
                 w[f"{scope}_context_bo"] = context.linear[2].bias[None, :]
                 norm(w, f"{scope}_context_Wo", context.layer_norm)

@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from translator.download import FREE_SPACE_MARGIN, human_size
+from translator.download import free_bytes_short, human_size
 from translator.errors import InvalidPackageError
 
 MAX_ARCHIVE_ENTRIES = 10_000
@@ -95,11 +95,8 @@ def check_members(archive: zipfile.ZipFile, source: Path, what: str = "a package
 
 
 def check_free_space(models_dir: Path, needed: int, source: Path) -> None:
-    try:
-        free = shutil.disk_usage(models_dir).free
-    except OSError:
-        return
-    if needed + FREE_SPACE_MARGIN > free:
+    free = free_bytes_short(models_dir, needed)
+    if free is not None:
         raise InvalidPackageError(
             f"{source}: installing needs {human_size(needed)} but {models_dir} has only "
             f"{human_size(free)} free"

@@ -189,12 +189,18 @@ def _status_error(url: str, response: http.client.HTTPResponse) -> DownloadError
     return DownloadError(f"{url}: the server answered {what}: {hint}")
 
 
-def _check_room(folder: Path, needed: int, url: str) -> None:
+def free_bytes_short(folder: Path, needed: int) -> int | None:
+    """The free space of `folder` when `needed` bytes (and a margin) do not fit; else None."""
     try:
         free = shutil.disk_usage(folder).free
     except OSError:
-        return
-    if needed + FREE_SPACE_MARGIN > free:
+        return None
+    return free if needed + FREE_SPACE_MARGIN > free else None
+
+
+def _check_room(folder: Path, needed: int, url: str) -> None:
+    free = free_bytes_short(folder, needed)
+    if free is not None:
         raise DownloadError(f"{url}: downloading needs {human_size(needed)} but {folder} has only "
                             f"{human_size(free)} free; free some space and rerun")
 
