@@ -16,7 +16,7 @@ time. Each path names its behaviour:
   /redirect/K/NAME       K redirects, then /files/NAME
   /loop                  a redirect loop of two addresses
   /to-ftp                302 to an ftp:// URL
-  /huge                  Content-Length 2 GB, then zeros; /huge-chunked: endless chunks
+  /huge                  Content-Length 3 GB, then zeros; /huge-chunked: endless chunks
   /status/CODE           that status, a short body
 """
 
@@ -105,7 +105,7 @@ class _Handler(socketserver.BaseRequestHandler):
         if path == "/to-ftp":
             return self._redirect(send, "ftp://127.0.0.1/release.zip")
         if path == "/huge":
-            send(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % (2 << 30))
+            send(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % (3 << 30))
             for _ in range(64):
                 send(b"\0" * 65536)
             return

@@ -225,3 +225,18 @@ def test_interrupted_download_leaves_only_the_resume_file_and_a_rerun_finishes(
     assert server.requests[-1][1].get("range") == f"bytes={kept}-"
     assert _leftovers(models_dir) == [] and list(scratch.iterdir()) == []
     assert [m.path.name for m in models.list_installed(models_dir)] == ["r"]
+
+
+@pytest.mark.parametrize("path", ["/bad-status", "/to-ftp", "/loop", "/huge", "/status/404",
+                                  "/status/500", "/files/not-there.zip"])
+def test_no_fault_reaches_the_user_as_a_traceback(server, tmp_path, path):
+    """Through the console script's entry point, as a user runs it."""
+    models_dir = tmp_path / "m"
+    result = invoke_cli(["models", "install", server.url(path), "--from", "ru",
+                         "--models-dir", models_dir], main=True)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("newsbrief:")]
+    assert len(errors) == 1 and errors[0].startswith("newsbrief: error: "), result.stderr
+    assert "internal error" not in result.stderr
+    assert_clean_stderr(result.stderr)
+    assert not models_dir.exists() or _leftovers(models_dir) == []
