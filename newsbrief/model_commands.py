@@ -196,7 +196,7 @@ def available_models(models_dir: Path | None, fmt: str = "text",
         flags = " (default)" if r["default"] else ""
         flags += " installed" if r["installed"] else ""
         print(f"{r['name']:<24} {','.join(r['languages']) + '→en':<9} "
-              f"{'~' + models.human_size(r['approx_bytes']):>9}  {bleu:<10} {r['licence']}"
+              f"{'~' + str(r['approx_bytes'] >> 20) + ' MB':>9}  {bleu:<10} {r['licence']}"
               f"{flags}", file=out)
     print(f"BLEU: {catalog.BLEU_TEST}, as published in the Tatoeba-Challenge listings "
           f"({catalog.LISTINGS}); not measured here.", file=out)

@@ -114,10 +114,18 @@ def test_install_from_a_url_or_a_path_needs_the_languages(server, tmp_path, rele
         "r", "rus-eng-opus-2021-02-19"}
 
 
-def test_a_catalog_url_brings_its_languages(server):
+def test_a_catalog_url_or_copy_brings_its_name_and_languages(server, tmp_path):
     release = opus_install.resolve(server.url("/files/" + BIG.release))
     assert release.name == BIG.name and release.sources == ("ru", "uk")
-    assert release.max_bytes == BIG.max_bytes
+    assert release.max_bytes == BIG.max_bytes and release.remote
+    copied = tmp_path / BIG.release.rsplit("/", 1)[-1]  # the zip copied over, folder lost
+    copied.write_bytes(b"PK")
+    local = opus_install.resolve(str(copied))
+    assert (local.name, local.sources, local.remote) == (BIG.name, BIG.sources, False)
+    base = tmp_path / "opus+bt-2021-04-30.zip"  # two base releases share that file name
+    base.write_bytes(b"PK")
+    with pytest.raises(TranslatorError, match="--from"):
+        opus_install.resolve(str(base))
     with pytest.raises(TranslatorError, match="only http and https"):
         opus_install.resolve("ftp://host/x.zip", ["ru"])
 

@@ -103,8 +103,14 @@ def by_name(name: str) -> CatalogModel | None:
 
 
 def by_url(url: str) -> CatalogModel | None:
-    """The catalog entry a release URL belongs to (its languages and cap then apply)."""
-    return next((m for m in CATALOG if url.rstrip("/").endswith("/" + m.release)), None)
+    """The catalog entry a release URL or path belongs to (its name, languages and cap then
+    apply): its path under the download base, or a file name only one release has."""
+    url = url.rstrip("/")
+    found = next((m for m in CATALOG if url.endswith("/" + m.release)), None)
+    if found is None:
+        named = [m for m in CATALOG if url.rsplit("/", 1)[-1] == m.release.rsplit("/", 1)[-1]]
+        found = named[0] if len(named) == 1 else None
+    return found
 
 
 def get(name: str) -> CatalogModel:

@@ -50,9 +50,9 @@ def resolve(target: str | None, sources: Iterable[str] | None = None) -> Release
     if remote and urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
         raise TranslatorError(f"{target}: only http and https addresses (or a local path) can be "
                               "installed from")
-    entry = catalog.by_url(target) if remote else None
+    entry = catalog.by_url(target if remote else Path(target).resolve().as_posix())
     if entry is not None:
-        return Release(target, entry.name, _languages(entry, chosen), entry.max_bytes, True)
+        return Release(target, entry.name, _languages(entry, chosen), entry.max_bytes, remote)
     if not chosen:
         raise TranslatorError(f"{target}: say which languages this release translates into "
                               "English: add --from ru, --from uk or --from ru,uk")
