@@ -165,7 +165,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
         self.slow_s = 0.05  # /slow/: a pause after each 16 KiB
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def base(self) -> str:

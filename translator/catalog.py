@@ -90,11 +90,10 @@ CATALOG: tuple[CatalogModel, ...] = (
     ),
 )
 
-# What a bare `newsbrief models install` installs. Measured (README "Model families at real
-# shape", benchmarks/bench_families.py): tc-big translates about half as fast as the base models
-# on a 2-core CPU (63 against 135 eight-sentence articles a minute) and peaks at 892 MB against
-# 469; the published BLEU is 4.0 (ru) and 8.6 (uk) points higher, from one model for both
-# languages. Half the speed is still an article a second, so quality decides.
+# What a bare `newsbrief models install` installs: the highest published BLEU, one model for
+# both languages, at about half a base model's speed on a 2-core CPU, still about an article a
+# second (measured by benchmarks/bench_families.py; figures and reasoning in the README,
+# "Models").
 DEFAULT = "opus-mt-tc-big-zle-en"
 
 
