@@ -606,7 +606,7 @@ def models_install(
     targets: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[LANG...|NAME|URL|PATH]",
+            metavar="LANG...|NAME|URL|PATH",
             help="ru and/or uk: Argos packages from the Argos index; NAME: a model from `models "
             "available`; URL or PATH: an OPUS-MT release .zip (with --from). Default: "
             "opus-mt-tc-big-zle-en.",
