@@ -643,8 +643,8 @@ def models_install(
 
     Bare `newsbrief models install` installs opus-mt-tc-big-zle-en, one OPUS-MT model for
     Russian and Ukrainian: its published FLORES-200 BLEU into English is the highest of the
-    catalog's, and on a 2-core CPU it still translates about an article a second (half the
-    speed of the base models; README, "Model families at real shape"). It converts the original
+    catalog's, and on a 2-core CPU it still translates about an article a second (a half to a
+    third of the base models' speed, twice their memory; README, "Models"). It converts the original
     release with CTranslate2 (no torch). Argos's smaller, faster packages: newsbrief models
     install ru uk.
 
