@@ -25,6 +25,11 @@ sentences (articles of 8), for each model it prints:
 
     python benchmarks/bench_families.py [--sentences 32] [--models opus-mt-base,nllb-600m]
 
+By default it runs every model of the catalog (translator/catalog.py), named as `models install`
+names them, at its architecture's shape (the two base models share one, measured once), and
+prints each one's articles/min against opus-mt-base's with its published BLEU: the figures the
+default of `newsbrief models install` is chosen from.
+
 With `--device cuda` (a machine with an NVIDIA GPU) both sides run on the GPU: raw CTranslate2
 takes the best of GPU batchings, newsbrief runs `translate --device cuda`; `--sweep` also prints
 newsbrief's engine (in-process, model loaded once) at several batch bounds, to set the GPU ones.
@@ -61,6 +66,25 @@ SHAPES = {
                       pad_to=256_206),
 }
 RECIPE_VERSION = 1
+
+
+def catalog_shapes() -> dict[str, str]:
+    """Each catalog model (translator/catalog.py) → the shape above it is measured at: the
+    d1024 transformer-big releases at opus-mt-big, the d512 ones at opus-mt-base."""
+    from translator import catalog
+
+    return {m.name: "opus-mt-big" if "d1024" in m.architecture else "opus-mt-base"
+            for m in catalog.CATALOG}
+
+
+def bleu_of(name: str) -> str:
+    from translator import catalog
+
+    model = catalog.by_name(name)
+    if model is None:
+        return "-"
+    return "/".join(f"{model.bleu.get(lang, 0):.1f}" if lang in model.bleu else "-"
+                    for lang in ("ru", "uk"))
 
 
 def cache_dir() -> Path:
@@ -245,7 +269,10 @@ def main() -> None:
     # As bench_translate.py measures the Argos path: 128 sentences, 3 interleaved rounds, medians.
     parser.add_argument("--sentences", type=int, default=128)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--models", default=",".join(SHAPES))
+    # The base shape first: it is the baseline the others' articles/min are divided by.
+    default = sorted(catalog_shapes(), key=lambda n: catalog_shapes()[n] != "opus-mt-base")
+    parser.add_argument("--models", default=",".join(default),
+                        help="catalog names (default: every catalog model) or shape names")
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--sweep", action="store_true",
                         help="also time the engine at several batch bounds (in-process)")
@@ -269,15 +296,23 @@ def main() -> None:
           f"{OUTPUT_TOKENS} output tokens each, beam 4, int8, {where}; medians of "
           f"{args.rounds} interleaved rounds")
     print("| model | shape | e2e tokens/s | raw CT2 tokens/s | e2e/raw | e2e/raw CPU time | "
-          "peak RSS | first output | articles/min |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "peak RSS | first output | articles/min | articles/min vs opus-mt-base | "
+          "published BLEU ru/uk |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    shapes = catalog_shapes()
+    measured: dict[str, tuple[str, float]] = {}  # shape → (row without the name, articles/min)
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles"
         write_articles(articles, args.sentences)
         for name in args.models.split(","):
+            shape_name = shapes.get(name, name)
+            if shape_name in measured:  # two catalog models of one shape: measured once
+                row, per_minute = measured[shape_name]
+                print(f"| {name} | {row} | {_versus(per_minute, measured)} | {bleu_of(name)} |")
+                continue
             # Built in a process of its own: a child's peak RSS as Linux reports it starts at
             # the parent's at fork time, and building holds the float32 weights (GBs).
-            models_dir = Path(run_worker("build", name))
+            models_dir = Path(run_worker("build", shape_name))
             raws, e2es = [], []
             for _ in range(args.rounds):  # interleaved: a busy spell hits both sides
                 raws.append(run_worker("raw", str(models_dir), str(articles), args.device))
@@ -295,17 +330,25 @@ def main() -> None:
             cpu_ratio = (statistics.median(r["cpu"] / r["tokens"] for r in raws)
                          / statistics.median(e["cpu"] / tokens for e in e2es))
             per_minute = (e2es[0]["sentences"] / 8) / wall * 60
-            shape = SHAPES[name]
-            label = (f"{shape['layers']}+{shape['layers']}, d{shape['d_model']}, "
+            shape = SHAPES[shape_name]
+            label = (f"{shape_name}: {shape['layers']}+{shape['layers']}, d{shape['d_model']}, "
                      f"vocab {shape['pad_to']:,}")
-            print(f"| {name} | {label} | {rate:.0f} | {raw_rate:.0f} ({raws[0]['batching']}) | "
-                  f"{rate / raw_rate:.2f} | {cpu_ratio:.2f} | "
-                  f"{max(e['rss'] for e in e2es):.0f} MB | {first:.1f} s | "
-                  f"{per_minute:.1f} |", flush=True)
+            row = (f"{label} | {rate:.0f} | {raw_rate:.0f} ({raws[0]['batching']}) | "
+                   f"{rate / raw_rate:.2f} | {cpu_ratio:.2f} | "
+                   f"{max(e['rss'] for e in e2es):.0f} MB | {first:.1f} s | {per_minute:.1f}")
+            measured[shape_name] = (row, per_minute)
+            print(f"| {name} | {row} | {_versus(per_minute, measured)} | {bleu_of(name)} |",
+                  flush=True)
             if args.sweep:
                 swept = run_worker("sweep", str(models_dir), str(articles), args.device)
                 print(f"  engine sweep ({name}): " + "; ".join(
                     f"{k}: {v:.0f} tokens/s" for k, v in swept.items()), flush=True)
+
+
+def _versus(per_minute: float, measured: dict[str, tuple[str, float]]) -> str:
+    """Articles/min as a ratio of the baseline, opus-mt-base (measured first by default)."""
+    base = measured.get("opus-mt-base")
+    return f"×{per_minute / base[1]:.2f}" if base else "(baseline not run)"
 
 
 if __name__ == "__main__":

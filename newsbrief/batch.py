@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -71,7 +69,7 @@ from newsbrief.batch_pool import (
     InProcessExecutor,
     WorkerPool,
 )
-from newsbrief.console import Reporter, apply_thread_settings, watched
+from newsbrief.console import Reporter, apply_thread_settings, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import (
@@ -123,24 +121,6 @@ class DiskFullError(Exception):
 
 
 # ---------------------------------------------------------------- progress and messages
-
-
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """`kill` (SIGTERM) stops a batch as cleanly as Ctrl-C does."""
-
-    def handler(signum, frame):  # type: ignore[no-untyped-def]
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _reason(err: DocumentError, *ids: str) -> str:
@@ -745,7 +725,7 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
     apply_thread_settings()
     batch = _Batch(settings, reporter, manifest)
     try:
-        with _sigterm_as_interrupt():
+        with sigterm_as_interrupt():
             address = settings.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
             if address:
                 batch.cluster = _cluster(settings, address)

@@ -21,6 +21,7 @@ Importing this module has no side effects and stays cheap (the CLI imports it on
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -267,3 +268,21 @@ def _echo_off(stream: Any) -> Iterator[None]:
                 termios.tcsetattr(fd, termios.TCSANOW, before)
         except (OSError, termios.error):
             pass
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """`kill` (SIGTERM) stops a batch or a model download as cleanly as Ctrl-C does."""
+
+    def handler(signum, frame):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -6,14 +6,15 @@ exit statuses, so the CLI stays a thin shell.
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from newsbrief.console import progress_bar, watched
+from newsbrief.console import progress_bar, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
-from translator import models
+from translator import argos_index, catalog, models, opus_install
 from translator.errors import TranslatorError, language_name
 
 # Short names for the statuses (newsbrief.exit_status), as this module has always used them.
@@ -41,6 +42,8 @@ def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
             chosen = models.find_model(lang, models_dir) or candidates[-1]
             how = " (your choice)" if lang in saved else ""
             print(f"{lang}→en uses {chosen.name} ({chosen.family}){how}", file=out)
+    if any(m.family == "marian" for m in installed):
+        print(f"credit: {catalog.OPUS_MT_CREDIT}", file=out)
     missing = models.missing_languages(models_dir)
     for lang in missing:
         print(
@@ -57,9 +60,16 @@ def _download_progress(quiet: bool, err: IO[str]):
     if not watched(err, quiet):
         yield None
         return
-    from rich.progress import BarColumn, DownloadColumn, TextColumn, TransferSpeedColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
-    columns = (TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    columns = (TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+               TimeRemainingColumn())
     with progress_bar(err, *columns) as bar:
         task = bar.add_task("download", total=None)
 
@@ -70,7 +80,7 @@ def _download_progress(quiet: bool, err: IO[str]):
 
 
 def install_models(
-    langs: list[str],
+    targets: list[str],
     file: Path | None,
     directory: Path | None,
     models_dir: Path | None,
@@ -79,34 +89,53 @@ def install_models(
     err: IO[str] | None = None,
     sources: list[str] | None = None,
 ) -> int:
+    """`models install`: Argos packages by language, a catalog model by name, an OPUS-MT
+    release by URL or path, a file or folder offline; nothing given is the catalog's default."""
     out, err = out or sys.stdout, err or sys.stderr
-    if sum(bool(x) for x in (langs, file, directory)) > 1:
+    if sum(bool(x) for x in (targets, file, directory)) > 1:
         print(
-            "newsbrief: error: give languages, --file or --dir, not several at once",
+            "newsbrief: error: give languages, a model name or release, --file or --dir, "
+            "not several at once",
             file=err,
         )
+        return EXIT_USAGE
+    argos = bool(targets) and all(t in models.SUPPORTED_LANGUAGES for t in targets)
+    if targets and not argos and len(targets) > 1:
+        print(f"newsbrief: error: one model name or release at a time, not {' '.join(targets)}",
+              file=err)
         return EXIT_USAGE
     converted = directory is not None and models.looks_converted(directory)
-    if sources and not converted:
+    if sources and (file is not None or argos or (directory is not None and not converted)):
         print(
             "newsbrief: error: --from goes with --dir DIR of a converted CTranslate2 model "
-            "(a folder with model.bin)",
+            "(a folder with model.bin) or with an OPUS-MT release (URL or .zip)",
             file=err,
         )
         return EXIT_USAGE
+    before = _serving_now(models_dir)
     try:
-        if file is not None:
-            installed = [models.install_from_file(file, models_dir)]
-        elif converted:
-            installed = [models.install_converted(directory, sources, models_dir)]
-        elif directory is not None:
-            installed = models.install_from_dir(directory, models_dir)
-        else:
-            with _download_progress(quiet, err) as progress:
-                installed = models.install_from_index(langs or None, models_dir, progress)
+        with sigterm_as_interrupt():
+            if file is not None:
+                installed = [models.install_from_file(file, models_dir)]
+            elif converted:
+                installed = [models.install_converted(directory, sources, models_dir)]
+            elif directory is not None:
+                installed = models.install_from_dir(directory, models_dir)
+            elif argos:
+                with _download_progress(quiet, err) as progress:
+                    installed = argos_index.install_from_index(targets, models_dir, progress)
+            else:
+                release = opus_install.resolve(targets[0] if targets else None, sources)
+                print(f"installing {release.name} from {release.location}", file=err)
+                with _download_progress(quiet, err) as progress:
+                    installed = [opus_install.install(release, models_dir, progress)]
     except TranslatorError as exc:
         print(f"newsbrief: error: {exc}", file=err)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("newsbrief: interrupted; nothing was installed. A download stopped halfway is "
+              "kept in the models folder: rerun the same command to resume it", file=err)
+        return ExitStatus.INTERRUPTED
     for model in installed:
         what = model.name if model.family == "argos" else f"{model.name}, {model.family}"
         version = f" v{model.version}" if model.version else ""
@@ -115,6 +144,64 @@ def install_models(
             f"{models.human_size(model.size_bytes)}, in {model.path}",
             file=out,
         )
+    for line in _what_changed(before, models_dir):
+        print(line, file=out)
+    if any(m.family == "marian" for m in installed):
+        print(f"credit: {catalog.OPUS_MT_CREDIT}", file=out)
+    return EXIT_OK
+
+
+def _serving_now(models_dir: Path | None) -> dict[str, str | None]:
+    """Which model translates each language now (its folder name), before an install."""
+    chosen = {}
+    for lang in models.SUPPORTED_LANGUAGES:
+        model = models.find_model(lang, models_dir)
+        chosen[lang] = f"{model.name} ({model.family})" if model else None
+    return chosen
+
+
+def _what_changed(before: dict[str, str | None], models_dir: Path | None) -> list[str]:
+    """One line per language: what serves it now, and what did before the install."""
+    lines = []
+    saved = models.saved_choices(models_dir)
+    for lang, now in _serving_now(models_dir).items():
+        was = before.get(lang)
+        choice = " (your choice: `newsbrief models use` changes it)" if lang in saved else ""
+        if now is None:
+            lines.append(f"{lang}→en: no model yet: newsbrief models install {lang}")
+        elif was is None:
+            lines.append(f"{lang}→en now uses {now} (nothing before){choice}")
+        elif was != now:
+            lines.append(f"{lang}→en now uses {now}, replacing {was}{choice}")
+        else:
+            lines.append(f"{lang}→en still uses {now}{choice}")
+    return lines
+
+
+def available_models(models_dir: Path | None, fmt: str = "text",
+                     out: IO[str] | None = None) -> int:
+    """`models available`: the catalog, with what is installed; json for scripts."""
+    out = out or sys.stdout
+    installed = {m.path.name for m in models.list_installed(models_dir, warn=None)}
+    records = [{**catalog.as_record(m), "installed": m.name in installed}
+               for m in catalog.CATALOG]
+    if fmt == "json":
+        print(json.dumps(records, indent=2, ensure_ascii=False), file=out)
+        return EXIT_OK
+    print(f"{'name':<24} {'languages':<9} {'download':>9}  {'BLEU ru/uk':<10} licence    ",
+          file=out)
+    for r in records:
+        bleu = "/".join(f"{r['bleu'][lang]:.1f}" if lang in r["bleu"] else "-"
+                        for lang in models.SUPPORTED_LANGUAGES)
+        flags = " (default)" if r["default"] else ""
+        flags += " installed" if r["installed"] else ""
+        print(f"{r['name']:<24} {','.join(r['languages']) + '→en':<9} "
+              f"{'~' + str(r['approx_bytes'] >> 20) + ' MB':>9}  {bleu:<10} {r['licence']}"
+              f"{flags}", file=out)
+    print(f"BLEU: {catalog.BLEU_TEST}, as published in the Tatoeba-Challenge listings "
+          f"({catalog.LISTINGS}); not measured here.", file=out)
+    print("Argos packages (smaller, faster, weaker): newsbrief models install ru uk", file=out)
+    print(f"OPUS-MT: {catalog.OPUS_MT_CREDIT}", file=out)
     return EXIT_OK
 
 

@@ -217,7 +217,7 @@ def test_a_bad_choice_reads_like_the_other_usage_errors():
 
 @pytest.mark.parametrize("command, argument", [("summarize", "INPUT..."), ("compare", "INPUT..."),
                                                ("detect", "INPUT..."), ("batch", "IN_DIR"),
-                                               ("models install", "LANG..."),
+                                               ("models install", "LANG|NAME|URL|PATH..."),
                                                ("models use", "LANG...")])
 def test_help_names_arguments_without_python_types(command, argument):
     out = invoke_cli([*command.split(), "--help"]).stdout

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 from synthetic_argos import build_argosmodel
 
-from translator import models
+from translator import argos_index, models
 from translator.errors import DownloadError, InvalidPackageError, NotInstalledError
 
 
@@ -127,18 +125,21 @@ def test_choose_from_index_picks_newest():
         {"from_code": "ru", "to_code": "en", "package_version": "1.10", "links": ["b"]},
         {"from_code": "en", "to_code": "ru", "package_version": "9.0", "links": ["c"]},
     ]
-    assert models.choose_from_index(index, "ru")["links"] == ["b"]
+    assert argos_index.choose_from_index(index, "ru")["links"] == ["b"]
     with pytest.raises(DownloadError, match="Ukrainian"):
-        models.choose_from_index(index, "uk")
+        argos_index.choose_from_index(index, "uk")
 
 
-def test_install_from_index_offline_is_a_clear_error(tmp_path, monkeypatch):
-    def offline(*args, **kwargs):
-        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_install_from_index_offline_is_a_clear_error(tmp_path):
+    import socket
 
-    monkeypatch.setattr(urllib.request, "urlopen", offline)
-    with pytest.raises(DownloadError, match="--file"):
-        models.install_from_index(["ru"], tmp_path, index_url="https://example.invalid/i.json")
+    with socket.socket() as probe:  # a port nothing listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(DownloadError, match="--file") as info:
+        argos_index.install_from_index(["ru"], tmp_path, index_url=f"http://127.0.0.1:{port}/i.json")
+    assert "connection refused" in info.value.message
 
 
 def test_install_from_index_with_local_index(argosmodel_file, tmp_path):
@@ -148,7 +149,7 @@ def test_install_from_index_with_local_index(argosmodel_file, tmp_path):
         "links": [argosmodel_file.as_uri()],
     }]))
     seen = []
-    installed = models.install_from_index(
+    installed = argos_index.install_from_index(
         ["ru"], tmp_path / "m", progress=lambda done, total: seen.append((done, total)),
         index_url=index.as_uri(),
     )

@@ -21,7 +21,7 @@ import pytest
 from helpers_cli import RUSSIAN, assert_clean_stderr, invoke_cli
 from synthetic_argos import build_package, zip_package
 
-from translator import models
+from translator import archives, models
 from translator.errors import InvalidPackageError
 
 HUGE_VERSION = "1" * 4400
@@ -242,9 +242,9 @@ def test_hidden_package_left_by_an_older_version_is_named_and_removable(models_d
 # -- item 11: sizes are checked before extracting ----------------------------------------------
 
 def test_declared_size_over_the_cap_is_refused(ru_package, tmp_path, monkeypatch):
-    monkeypatch.setattr(models, "MAX_UNPACKED_BYTES", 1 << 20)
+    monkeypatch.setattr(archives, "MAX_UNPACKED_BYTES", 1 << 20)
     archive = _rezip(ru_package, tmp_path / "big.argosmodel", "translate-ru_en")
-    with pytest.raises(InvalidPackageError, match="more than any translation package"):
+    with pytest.raises(InvalidPackageError, match="more than a translation package"):
         models.install_from_file(archive, tmp_path / "m")
     assert list((tmp_path / "m").iterdir()) == []
 

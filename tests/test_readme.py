@@ -68,8 +68,9 @@ SKIPS = [
      "converts a Hugging Face / OPUS-MT release: needs the internet and torch; the converted "
      "folders it writes are built synthetically for the lines that install them"),
     (r"--scheduler tcp://HOST\b", "needs a Dask cluster: tests/test_batch_dask.py starts one"),
-    (r"\bmodels install\b(?!.*--(?:file|dir)\b)",
-     "downloads from the Argos package index (network); --file/--dir installs are run"),
+    (r"\bmodels install(?:\s+(?:ru|uk))*\s*(?:#.*)?$",
+     "downloads from the Argos package index (network); --file/--dir installs, and catalog "
+     "models from a local server (NEWSBRIEF_OPUS_MT_BASE), are run"),
 ]
 
 # Lines that run but whose fix belongs to another part of issue 13; they are expected to fail
@@ -80,7 +81,8 @@ PENDING: dict[str, str] = {}
 # --- the folder a README line runs in ------------------------------------------------------
 
 
-def workspace(root: Path, argosmodels: Path, converted: dict[str, Path]) -> dict[str, str]:
+def workspace(root: Path, argosmodels: Path, converted: dict[str, Path],
+              release: Path | None = None) -> dict[str, str]:
     """Create the README's placeholder files in `root`; returns paths to substitute."""
     (root / "samples").symlink_to(REPO / "samples", target_is_directory=True)
     (root / "article.txt").write_text(RUSSIAN, encoding="utf-8")
@@ -96,6 +98,9 @@ def workspace(root: Path, argosmodels: Path, converted: dict[str, Path]) -> dict
     (root / "in.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
+    # The OPUS-MT release the "Models" lines install from a path.
+    if release is not None:
+        shutil.copy(release, root / "opus+bt-2021-04-30.zip")
     # Model files the "Models without internet" lines install.
     shutil.copy(argosmodels / "translate-ru_en.argosmodel", root / "translate-ru_en-1_9.argosmodel")
     usb = root / "usb-models"
@@ -223,6 +228,15 @@ def check_installed_converted(run: Run) -> None:
     assert name in run.stdout or name in run.stderr
 
 
+def check_installed_release(run: Run) -> None:
+    """A catalog name (served by the test's local server) or a release zip's path."""
+    installed = [p.name for p in run.models.iterdir()]
+    name = run.command.split()[3]
+    expected = name if name.startswith("opus-mt-") else "opus+bt-2021-04-30"
+    assert installed == [expected], installed
+    assert "installed " in run.stdout and "now uses" in run.stdout
+
+
 def check_installed(run: Run) -> None:
     installed = sorted(p.name for p in run.models.iterdir())
     expected = ["translate-ru_en"] if "--file" in run.command else [
@@ -259,7 +273,8 @@ CHECKS = [
     Check(r"--format html -o \S+\.html", check_html_report),
     Check(r"^newsbrief batch ", check_batch),
     Check(r"^newsbrief models list", check_models_list),
-    Check(r"^newsbrief models install (?!--dir (?:nllb|opus))", check_installed),
+    Check(r"^newsbrief models install --(?:file|dir) (?!(?:nllb|opus))", check_installed),
+    Check(r"^newsbrief models install (?!--)", check_installed_release),
     Check(r"^newsbrief models install --dir (?:nllb|opus)", check_installed_converted),
     Check(r"^newsbrief models remove uk", check_removed),
     Check(r"\| jq \.key_points", check_key_points_per_record),
@@ -295,14 +310,39 @@ def converted(converted_folders):
 CONVERTED_FROM = {"nllb": None, "marian": ["ru"], "zle": ["ru", "uk"]}
 
 
+@pytest.fixture(scope="session")
+def opus_release(tmp_path_factory) -> Path:
+    from synthetic_marian import build_release
+
+    return build_release(tmp_path_factory.mktemp("release") / "release.zip")
+
+
+@pytest.fixture
+def release_server(opus_release):
+    """The catalog's releases on 127.0.0.1 (a synthetic release at each catalog path)."""
+    from hostile_server import HostileServer
+
+    from translator import catalog
+
+    files = {m.release: opus_release.read_bytes() for m in catalog.CATALOG}
+    with HostileServer(files) as server:
+        yield server
+
+
 @pytest.mark.parametrize("command", _params())
 @pytest.mark.usefixtures("warm_langid_cache")  # a user's later run: the tables are stored
-def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files, converted):
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_files, converted,
+                        opus_release, request):
     if "| jq" in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
     root = tmp_path / "work"
     root.mkdir()
-    substitutions = workspace(root, argosmodel_files, converted)
+    substitutions = workspace(root, argosmodel_files, converted, opus_release)
+    extra_env = {}
+    if re.search(r"\bmodels install opus-mt-", command):
+        server = request.getfixturevalue("release_server")
+        extra_env["NEWSBRIEF_OPUS_MT_BASE"] = server.url("/files/")
     models = tmp_path / "models"
     if re.search(r"\bmodels install\b", command):
         models.mkdir()  # installing into an empty folder shows what the line installed
@@ -320,6 +360,7 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
         "PATH": f"{Path(sys.executable).parent}:{cli_env()['PATH']}",
         "NEWSBRIEF_MODELS_DIR": str(models),
         "COLUMNS": "100",
+        **extra_env,
     })
     proc = subprocess.run(
         ["bash", "-o", "pipefail", "-c", line],

@@ -12,27 +12,21 @@ import os
 import re
 import shutil
 import sys
-import tempfile
-import urllib.error
-import urllib.request
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from translator import families
+from translator.download import human_size
 from translator.errors import (
-    DownloadError,
     InvalidPackageError,
     NotInstalledError,
-    TranslatorError,
     language_name,
 )
 from translator.languages import TRANSLATABLE
 
 SUPPORTED_LANGUAGES = TRANSLATABLE
-DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
-Progress = Callable[[int, int | None], None]
+__all__ = ["human_size"]
 
 # What a package may declare. Versions are short dotted words ("1.9", "1.0.3-beta"): a version
 # of thousands of digits once made every later listing fail (int() refuses over 4,300 digits).
@@ -41,14 +35,6 @@ _LANG_CODE_RE = re.compile(r"[a-z]{2,3}\Z")
 # A language pair written in a package folder's name, as Argos names them (translate-ru_en-1_9).
 _FOLDER_PAIR_RE = re.compile(r"(?<![A-Za-z])([a-z]{2,3})_([a-z]{2,3})(?![A-Za-z])")
 MAX_METADATA_BYTES = 1 << 20
-# Archive limits, checked on the zip's directory before anything is extracted. Argos packages
-# hold tens of files and unpack to 100-400 MB, and model weights barely compress (ratio < 3);
-# a zip bomb declares gigabytes at ratios of hundreds.
-MAX_ARCHIVE_ENTRIES = 10_000
-MAX_UNPACKED_BYTES = 8 << 30
-MAX_COMPRESSION_RATIO = 100
-RATIO_CHECK_FROM_BYTES = 16 << 20  # small members (metadata, vocabularies) may compress well
-FREE_SPACE_MARGIN = 64 << 20
 
 
 # metadata.json "type" of a converted CTranslate2 model installed by `models install --dir`.
@@ -354,485 +340,6 @@ def serving(lang: str, installed: list[InstalledModel], to: str = "en") -> list[
                                           _version_key(m.version)))
 
 
-CHOICE_FILE = "newsbrief-models.json"
-
-
-def saved_choices(models_dir: Path | None = None) -> dict[str, str]:
-    """The user's persistent choice per language (`models use`): a model name or family."""
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    try:
-        data = json.loads((models_dir / CHOICE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if k in SUPPORTED_LANGUAGES and isinstance(v, str)}
-
-
-def save_choice(
-    choice: str, langs: Iterable[str] | None = None, models_dir: Path | None = None
-) -> list[str]:
-    """Remember `choice` (an installed model's name, a family, or `auto` to forget) for `langs`
-    (default: every language the choice serves). Returns the languages it now applies to."""
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    installed = list_installed(models_dir)
-    langs = _parse_sources(langs) or list(SUPPORTED_LANGUAGES)
-    saved = saved_choices(models_dir)
-    if choice == "auto":
-        applied = [lang for lang in langs if saved.pop(lang, None) is not None] or langs
-    else:
-        matching = _matching(choice, installed)
-        if not matching:
-            raise TranslatorError(
-                f"no installed model has the name or family {choice!r}; installed: "
-                f"{', '.join(sorted(_names(installed))) or 'none'}"
-            )
-        served = {lang for m in matching for lang in m.sources}
-        applied = [lang for lang in langs if lang in served]
-        if not applied:
-            raise TranslatorError(
-                f"{choice} translates {', '.join(sorted(served))}, not {', '.join(langs)}"
-            )
-        saved.update({lang: choice for lang in applied})
-    models_dir.mkdir(parents=True, exist_ok=True)
-    tmp = models_dir / f".{CHOICE_FILE}.tmp"
-    tmp.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, models_dir / CHOICE_FILE)
-    return applied
-
-
-def _matching(choice: str, installed: list[InstalledModel]) -> list[InstalledModel]:
-    return [m for m in installed if choice in (m.path.name, m.family)]
-
-
-def _names(installed: list[InstalledModel]) -> set[str]:
-    return {m.path.name for m in installed} | {m.family for m in installed}
-
-
-def find_model(
-    lang: str, models_dir: Path | None = None, to: str = "en", model: str | None = None
-) -> InstalledModel | None:
-    """The installed model that translates `lang` into `to`, or None.
-
-    Chosen by, in order: `model` (a run's `--model`: a model's name or a family) when it serves
-    `lang`; the user's saved choice (`models use`) when it does; the default preference (see
-    `serving`). A `model` that names no installed model at all is an error, not a silent
-    fallback.
-    """
-    installed = list_installed(models_dir)
-    if model and not _matching(model, installed):
-        raise TranslatorError(
-            f"--model {model}: no installed model has that name or family; installed: "
-            f"{', '.join(sorted(_names(installed))) or 'none'}"
-        )
-    matches = serving(lang, installed, to)
-    if not matches:
-        return None
-    saved = saved_choices(models_dir).get(lang) if to == "en" else None
-    for pick in (model, saved):
-        picked = [m for m in matches if pick in (m.path.name, m.family)] if pick else []
-        if picked:
-            return picked[-1]
-    return matches[-1]
-
-
-def missing_languages(models_dir: Path | None = None) -> list[str]:
-    """Which of the supported source languages (ru, uk) have no →English model."""
-    installed = {(lang, m.to_code) for m in list_installed(models_dir) for lang in m.sources}
-    return [lang for lang in SUPPORTED_LANGUAGES if (lang, "en") not in installed]
-
-
-def _is_symlink(info: zipfile.ZipInfo) -> bool:
-    return (info.external_attr >> 16) & 0o170000 == 0o120000
-
-
-def _safe_members(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> str:
-    """Check the archive's directory before extracting anything; return its one top folder.
-
-    Refused: paths escaping the folder, links, duplicate entries (two metadata.json: which one
-    would count?), a top folder that is hidden or not exactly one, and archives that would
-    unpack to more than MAX_UNPACKED_BYTES, compress suspiciously well (zip bombs) or not fit
-    in the free space of the models folder.
-    """
-    infos = archive.infolist()
-    if len(infos) > MAX_ARCHIVE_ENTRIES:
-        raise InvalidPackageError(
-            f"{source}: the archive holds {len(infos)} entries, more than a package has "
-            f"(limit {MAX_ARCHIVE_ENTRIES})"
-        )
-    tops = set()
-    seen: set[str] = set()
-    total = packed = 0
-    for info in infos:
-        name = info.filename
-        pure = PurePosixPath(name)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in name or "\x00" in name:
-            raise InvalidPackageError(f"{source}: unsafe path in archive: {name!r}")
-        if _is_symlink(info):
-            raise InvalidPackageError(f"{source}: the archive holds a link: {name!r}")
-        key = pure.as_posix()
-        if key in seen and not info.is_dir():
-            raise InvalidPackageError(
-                f"{source}: the archive holds {key!r} twice; refusing an ambiguous package"
-            )
-        seen.add(key)
-        if pure.parts:
-            tops.add(pure.parts[0])
-        total += info.file_size
-        packed += info.compress_size
-        if (info.file_size > RATIO_CHECK_FROM_BYTES
-                and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-            raise InvalidPackageError(
-                f"{source}: {name!r} would unpack from {human_size(info.compress_size)} to "
-                f"{human_size(info.file_size)}; refusing a likely zip bomb"
-            )
-    if len(tops) != 1:
-        raise InvalidPackageError(
-            f"{source}: an .argosmodel holds exactly one package folder, found {len(tops)}"
-        )
-    top = next(iter(tops))
-    if top.startswith("."):
-        raise InvalidPackageError(
-            f"{source}: the package folder {top!r} is hidden (starts with a dot); "
-            "a package folder must have a visible name"
-        )
-    if total > MAX_UNPACKED_BYTES:
-        raise InvalidPackageError(
-            f"{source}: the archive would unpack to {human_size(total)}, more than any translation "
-            f"package (limit {human_size(MAX_UNPACKED_BYTES)})"
-        )
-    if total > RATIO_CHECK_FROM_BYTES and total > MAX_COMPRESSION_RATIO * max(packed, 1):
-        raise InvalidPackageError(
-            f"{source}: the archive would unpack from {human_size(packed)} to {human_size(total)}; "
-            "refusing a likely zip bomb"
-        )
-    _check_free_space(models_dir, total, source)
-    return top
-
-
-def _check_free_space(models_dir: Path, needed: int, source: Path) -> None:
-    try:
-        free = shutil.disk_usage(models_dir).free
-    except OSError:
-        return
-    if needed + FREE_SPACE_MARGIN > free:
-        raise InvalidPackageError(
-            f"{source}: installing needs {human_size(needed)} but {models_dir} has only "
-            f"{human_size(free)} free"
-        )
-
-
-def human_size(size: int) -> str:
-    """A byte count as people read it ("12.3 MB"), for messages and `models list`."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
-
-
-def _check_folder_name(top: str, meta: dict, source: Path) -> None:
-    """Refuse a package whose folder name names another language pair than its metadata.
-
-    Such a package contradicts itself (a folder `translate-uk_en` holding a ru→en model); it
-    would land where the uk→en model lives. Refused rather than renamed: which half is true
-    cannot be known.
-    """
-    claimed = set(_FOLDER_PAIR_RE.findall(top))
-    pair = (meta["from_code"], meta["to_code"])
-    if claimed and pair not in claimed:
-        named = ", ".join(f"{a}→{b}" for a, b in sorted(claimed))
-        raise InvalidPackageError(
-            f"{source}: its folder {top!r} says {named} but its metadata.json says "
-            f"{pair[0]}→{pair[1]}; refusing a package that contradicts itself"
-        )
-
-
-def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledModel:
-    """Install an `.argosmodel` file (a zip of one package folder).
-
-    The archive is checked, extracted into a temporary folder inside `models_dir` and validated,
-    then moved into place with a rename, so an interrupted or failed install never leaves a
-    half-written package behind. An installed package for the same language pair is replaced.
-    """
-    path = Path(path)
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    if not path.is_file():
-        raise InvalidPackageError(f"{path}: no such file")
-    if not zipfile.is_zipfile(path):
-        raise InvalidPackageError(f"{path}: not an Argos package (.argosmodel must be a zip file)")
-    models_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
-    try:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                top = _safe_members(archive, path, models_dir)
-                archive.extractall(staging / "new")
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise InvalidPackageError(f"{path}: damaged archive ({exc})") from exc
-        unpacked = staging / "new" / top
-        if not unpacked.is_dir():
-            raise InvalidPackageError(f"{path}: the archive holds no package folder")
-        try:
-            meta = _check_package_dir(unpacked)
-        except InvalidPackageError as exc:
-            raise InvalidPackageError(f"{path}: {exc.message}") from exc
-        _check_folder_name(top, meta, path)
-        pair = (meta["from_code"], meta["to_code"])
-        target = models_dir / top
-        found = scan(models_dir)
-        occupant = next((m for m in found.installed if m.path == target), None)
-        if occupant is not None and (
-            occupant.family != families.ARGOS or (occupant.from_code, occupant.to_code) != pair
-        ):
-            raise InvalidPackageError(
-                f"{path}: its folder {top!r} is where the installed "
-                f"{occupant.from_code}→{occupant.to_code} model lives, but it holds a "
-                f"{pair[0]}→{pair[1]} model; refusing to replace another language's model"
-            )
-        # Move aside what the new package replaces: the same pair (usable or broken), and
-        # whatever else sits at target (a broken package or stray folder of that name).
-        aside = {m.path for m in found.installed
-                 if m.family == families.ARGOS and (m.from_code, m.to_code) == pair}
-        aside |= {b.path for b in found.skipped if (b.from_code, b.to_code) == pair}
-        if target.exists():
-            aside.add(target)
-        previous = staging / "previous"
-        previous.mkdir()
-        for i, old_path in enumerate(sorted(aside)):
-            old_path.rename(previous / str(i))
-        unpacked.rename(target)
-        return _installed(target, meta)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def install_from_dir(folder: Path, models_dir: Path | None = None) -> list[InstalledModel]:
-    """Install every `.argosmodel` file in `folder` (not recursive), in name order."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InvalidPackageError(f"{folder}: no such directory")
-    files = sorted(p for p in folder.iterdir() if p.suffix == ".argosmodel" and p.is_file())
-    if not files:
-        raise InvalidPackageError(f"{folder}: no .argosmodel files in it")
-    return [install_from_file(f, models_dir) for f in files]
-
-
-def _index_url() -> str:
-    base = os.environ.get("ARGOS_PACKAGE_INDEX") or _argos_settings_value("ARGOS_PACKAGE_INDEX")
-    if base:
-        return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
-    return DEFAULT_INDEX_URL
-
-
-OFFLINE_HINT = (
-    "check the internet connection, or install offline with "
-    "`newsbrief models install --file ru_en.argosmodel` (or `--dir FOLDER`)"
-)
-
-
-def fetch_index(url: str | None = None, timeout: float = 30.0) -> list[dict]:
-    """Download the Argos package index (a JSON list of package metadata)."""
-    url = url or _index_url()
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            data = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, OSError) as exc:
-        raise DownloadError(f"cannot reach the Argos package index ({url}): {OFFLINE_HINT}") \
-            from exc
-    except ValueError as exc:
-        raise DownloadError(f"the Argos package index at {url} is not valid JSON") from exc
-    if not isinstance(data, list):
-        raise DownloadError(f"the Argos package index at {url} is not a list of packages")
-    return [entry for entry in data if isinstance(entry, dict)]
-
-
-def choose_from_index(index: Iterable[dict], lang: str, to: str = "en") -> dict:
-    """The newest translation package for lang→to in an index."""
-    matches = [
-        e for e in index
-        if e.get("from_code") == lang and e.get("to_code") == to
-        and e.get("type", "translate") == "translate" and e.get("links")
-    ]
-    if not matches:
-        raise DownloadError(
-            f"the Argos package index has no {language_name(lang)}→{language_name(to)} package"
-        )
-    return max(matches, key=lambda e: _version_key(str(e.get("package_version", ""))))
-
-
-def _download(links: list[str], dest: Path, progress: Progress | None, timeout: float) -> None:
-    last_error: Exception | None = None
-    for link in links:
-        try:
-            with urllib.request.urlopen(link, timeout=timeout) as response, \
-                    open(dest, "wb") as out:
-                length = response.headers.get("Content-Length")
-                total = int(length) if length and length.isdigit() else None
-                done = 0
-                if progress:
-                    progress(0, total)
-                while chunk := response.read(1 << 16):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-            return
-        except (urllib.error.URLError, OSError) as exc:
-            last_error = exc
-    raise DownloadError(f"download failed ({last_error}): {OFFLINE_HINT}")
-
-
-def install_from_index(
-    langs: Iterable[str] | None = None,
-    models_dir: Path | None = None,
-    progress: Progress | None = None,
-    *,
-    index_url: str | None = None,
-    timeout: float = 60.0,
-) -> list[InstalledModel]:
-    """Download and install the →English packages for `langs` (default: ru and uk).
-
-    `progress(bytes_done, total_bytes_or_None)` is called while each file downloads. Needs the
-    internet; raises DownloadError with an offline alternative when it is not there.
-    """
-    langs = list(langs) if langs else list(SUPPORTED_LANGUAGES)
-    for lang in langs:
-        if lang not in SUPPORTED_LANGUAGES:
-            raise TranslatorError(
-                f"unsupported language {lang!r}: choose from {', '.join(SUPPORTED_LANGUAGES)}"
-            )
-    index = fetch_index(index_url, timeout=timeout)
-    entries = [choose_from_index(index, lang) for lang in langs]
-    installed = []
-    with tempfile.TemporaryDirectory(prefix="newsbrief-download-") as tmp:
-        for lang, entry in zip(langs, entries, strict=True):
-            dest = Path(tmp) / f"translate-{lang}_en.argosmodel"
-            _download([str(link) for link in entry["links"]], dest, progress, timeout)
-            installed.append(install_from_file(dest, models_dir))
-            dest.unlink(missing_ok=True)
-    return installed
-
-
-def install_converted(
-    folder: Path,
-    sources: Iterable[str] | None = None,
-    models_dir: Path | None = None,
-    name: str | None = None,
-) -> InstalledModel:
-    """Install a converted CTranslate2 model folder (NLLB-200 or Marian/OPUS-MT).
-
-    `folder` is what ct2-transformers-converter or ct2-opus-mt-converter wrote, with the
-    tokenizer files copied in. The family comes from the files (see families.detect_family);
-    the source languages from NLLB's language tokens, else from `sources` (`--from ru,uk`),
-    which must be given then. The folder is copied into a temporary folder inside the models
-    folder, validated there, given newsbrief's metadata.json and renamed into place, so an
-    interrupted install leaves nothing half-written. A model of the same name is replaced.
-    """
-    folder = Path(folder)
-    models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
-    if not folder.is_dir():
-        raise InvalidPackageError(f"{folder}: no such directory")
-    try:
-        detected = families.detect_family(folder)
-    except (OSError, ValueError) as exc:
-        raise InvalidPackageError(f"{folder}: {exc}") from exc
-    chosen = _parse_sources(sources)
-    if detected.sources:
-        if chosen and not set(chosen) <= set(detected.sources):
-            raise InvalidPackageError(
-                f"{folder}: --from {','.join(chosen)}, but this {detected.family} model has "
-                f"language tokens for {','.join(detected.sources) or 'neither ru nor uk'}"
-            )
-        chosen = chosen or detected.sources
-    elif not chosen:
-        raise InvalidPackageError(
-            f"{folder}: a {detected.family} model does not say which languages it translates: "
-            "add --from ru, --from uk or --from ru,uk"
-        )
-    if not chosen:
-        raise InvalidPackageError(f"{folder}: this model translates neither ru nor uk")
-    name = name or folder.resolve().name
-    if name.startswith(".") or "/" in name or not name.strip() or len(name) > 200:
-        raise InvalidPackageError(f"{folder}: {name!r} is not a usable model name")
-    models_dir.mkdir(parents=True, exist_ok=True)
-    target = models_dir / name
-    found = scan(models_dir)
-    occupant = next((m for m in found.installed if m.path == target), None)
-    if target.exists() and (occupant is None or occupant.family != detected.family):
-        raise InvalidPackageError(
-            f"{folder}: {target} already exists and is not a {detected.family} model; "
-            "remove it first or choose another name"
-        )
-    try:
-        odd = [p for p in folder.rglob("*") if p.is_symlink() or not (p.is_file() or p.is_dir())]
-        size = _dir_size(folder)
-    except OSError as exc:
-        raise InvalidPackageError(f"{folder}: unreadable ({exc})") from exc
-    if odd:
-        # A link could point anywhere (a device, a file outside); the converters write none.
-        raise InvalidPackageError(
-            f"{folder}: {odd[0].relative_to(folder)} is a link or special file; copy the real "
-            "files into the folder"
-        )
-    _check_free_space(models_dir, size, folder)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=models_dir))
-    try:
-        unpacked = staging / "new"
-        try:
-            shutil.copytree(folder, unpacked / "model")
-        except (OSError, shutil.Error) as exc:
-            raise InvalidPackageError(f"{folder}: cannot copy ({exc})") from exc
-        meta = {
-            "type": CT2_TYPE,
-            "family": detected.family,
-            "from_codes": list(chosen),
-            "to_code": "en",
-            "package_version": "",
-            "name": name,
-        }
-        (unpacked / "metadata.json").write_text(
-            json.dumps(meta, indent=2) + "\n", encoding="utf-8"
-        )
-        try:
-            meta = _check_package_dir(unpacked)
-            if families.detect_family(unpacked / "model").family != detected.family:
-                raise InvalidPackageError(f"{folder}: the copied files changed family")
-        except (OSError, ValueError) as exc:
-            raise InvalidPackageError(f"{folder}: the copy is not usable ({exc})") from exc
-        except InvalidPackageError as exc:
-            raise InvalidPackageError(f"{folder}: {exc.message}") from exc
-        if target.exists():
-            target.rename(staging / "previous")
-        unpacked.rename(target)
-        return _installed(target, meta)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _parse_sources(sources: Iterable[str] | None) -> list[str]:
-    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
-    chosen: list[str] = []
-    for item in sources or []:
-        for code in str(item).split(","):
-            code = code.strip()
-            if not code:
-                continue
-            if code not in SUPPORTED_LANGUAGES:
-                raise TranslatorError(
-                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
-                )
-            if code not in chosen:
-                chosen.append(code)
-    return chosen
-
-
-def looks_converted(folder: Path) -> bool:
-    """True for a folder holding a CTranslate2 model (model.bin), not .argosmodel files."""
-    return (Path(folder) / "model.bin").is_file()
-
-
 def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[InstalledModel]:
     """Delete a model: by language (`ru`), or by an installed (or broken) model's folder name.
 
@@ -865,3 +372,22 @@ def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[In
         doomed.append(InstalledModel(package.from_code or what, to, "", package.path, 0,
                                      broken=True))
     return doomed
+
+
+# Moved to modules of their own (one job each), still reachable as models.NAME.
+_MOVED = {
+    "CHOICE_FILE": "translator.choices", "saved_choices": "translator.choices",
+    "save_choice": "translator.choices", "find_model": "translator.choices",
+    "missing_languages": "translator.choices",
+    "install_converted": "translator.converted", "looks_converted": "translator.converted",
+    "_parse_sources": "translator.converted",
+    "install_from_file": "translator.argos_install", "install_from_dir": "translator.argos_install",
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562: resolved on first use, no import cycle
+    if name in _MOVED:
+        import importlib
+
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
