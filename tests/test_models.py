@@ -91,6 +91,14 @@ def test_install_from_dir(argosmodel_files, tmp_path):
     assert models.missing_languages(tmp_path / "m") == []
 
 
+def test_install_file_given_a_folder_says_to_use_dir(argosmodel_files, tmp_path):
+    """Issue 25: `models install --file DIR` said "no such file" for a folder that exists."""
+    with pytest.raises(InvalidPackageError, match="a folder, not an .argosmodel file") as raised:
+        models.install_from_file(argosmodel_files, tmp_path / "m")
+    assert f"--dir {argosmodel_files}" in str(raised.value)
+    assert not (tmp_path / "m").exists()
+
+
 def test_install_from_dir_without_packages(tmp_path):
     with pytest.raises(InvalidPackageError, match="no .argosmodel"):
         models.install_from_dir(tmp_path, tmp_path / "m")

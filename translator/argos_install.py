@@ -69,6 +69,10 @@ def install_from_file(path: Path, models_dir: Path | None = None) -> InstalledMo
     """
     path = Path(path)
     models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
+    if path.is_dir():
+        raise InvalidPackageError(
+            f"{path}: a folder, not an .argosmodel file; install a folder with --dir {path}"
+        )
     if not path.is_file():
         raise InvalidPackageError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
