@@ -712,6 +712,34 @@ def models_use(
 
 def main() -> None:
     """Console entry point: a closed pipe or Ctrl-C ends quietly, without a traceback."""
+    from newsbrief.overlap import fetching
+
+    try:
+        _main()
+        code: object = None
+    except SystemExit as stop:
+        if not fetching():
+            raise
+        code = stop.code
+    if not fetching():
+        sys.exit(code)
+    # A read-ahead thread blocked on standard input would abort the interpreter's shutdown
+    # (exit -6 instead of 130): flush what was written and leave without that shutdown.
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+    _flush_and_leave(code if isinstance(code, int) else (0 if code is None else 1))
+
+
+def _flush_and_leave(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
+def _main() -> None:
     apply_thread_settings()  # before anything imports numpy or CTranslate2
     try:
         app()

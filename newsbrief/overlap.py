@@ -8,7 +8,9 @@ thread, in the same order, so results are unchanged; the next item is fetched on
 caller has taken the last, so at most two are alive (two chunks instead of one).
 
 The fetching thread is a daemon: Ctrl-C while it waits on a terminal or a slow pipe must end the
-run at once, not wait for the next line of input.
+run at once, not wait for the next line of input. A daemon thread still blocked in a read of
+standard input would make the interpreter's own shutdown abort (it cannot take the stream's
+lock), so the console entry point leaves with `os._exit` while `fetching()` says one is alive.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+
+THREAD_NAME = "newsbrief-ahead"
 
 
 class _Failed:
@@ -53,7 +57,7 @@ def ahead(items: Iterator[T], enabled: bool = True) -> Iterator[T]:
             if item is _DONE:
                 return
 
-    threading.Thread(target=fetch, name="newsbrief-ahead", daemon=True).start()
+    threading.Thread(target=fetch, name=THREAD_NAME, daemon=True).start()
     wanted.put(True)
     try:
         while True:
@@ -66,3 +70,8 @@ def ahead(items: Iterator[T], enabled: bool = True) -> Iterator[T]:
             yield item  # type: ignore[misc]
     finally:
         wanted.put(False)
+
+
+def fetching() -> bool:
+    """Whether a fetching thread is still alive (blocked in a read, most likely)."""
+    return any(t.name == THREAD_NAME and t.is_alive() for t in threading.enumerate())
