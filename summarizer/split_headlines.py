@@ -35,6 +35,8 @@ from summarizer.split_punctuation import CLOSERS, NEXT_WORD, next_word
 # (Lower-case Latin and Cyrillic letters are ruled out in the pattern itself: it keeps this fast.)
 _GLUED_BOUNDARY = re.compile(r"(?<=[\w\"»”’])(?<!_)(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
 _GLUED_QUOTES = '"»”’'
+# A list label with a bracket: "1)", "2.)", "а)", "b)".
+_ITEM_LABEL = re.compile(r"\(?(?:\d{1,3}|[^\W\d_])\.?\)")
 
 
 def _article_is_letter(text: str, pos: int) -> bool:
@@ -254,6 +256,8 @@ def _candidate_features(
             continue  # "Владимир | Зеленский": a first name goes on to its surname
         if code == "en" and before.lower() in BEFORE_TITLE:
             continue  # "the film | The Life of David Gale": a title follows, not a lead
+        if _ITEM_LABEL.fullmatch(before):
+            continue  # "1) | The first item": a list label goes with its item
         index = bisect.bisect_left(bounds, pos)
         if index < len(bounds) and bounds[index] == pos:
             continue
