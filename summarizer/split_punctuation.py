@@ -6,7 +6,11 @@ included) that is followed by whitespace and something that can open a sentence 
 digit, an opening quote, a bullet).  A period is then vetoed after an abbreviation that never
 ends a sentence ("т.е.", "ул.", "Mr."), after initials before a name ("В. Путин", "J. Smith"),
 after a month or number abbreviation before a digit ("Feb. 27", "No. 5") and after a dotted
-acronym before a name ("U.S. President").  The word lists are in summarizer/split_lexicons.py.
+acronym before a name ("U.S. President"); dotted degrees ("к.п.н.") and two-letter initials
+("Дж.") count as initials, and a time of day ("8 p.m.") ends a sentence unless the sentence is
+nothing but the time so far.  An ellipsis inside brackets ("[...]") marks words left out, a
+spaced one (". . .") is one mark, and the period of a list label ("2.) The second item", found
+by summarizer/split_lists.py) ends nothing.  The word lists are in summarizer/split_lexicons.py.
 """
 
 from __future__ import annotations
@@ -134,7 +138,8 @@ def _is_tail_of_abbreviation(text: str, next_pos: int) -> bool:
 def _number_before(text: str, next_pos: int) -> bool:
     """True for "… 3 тыс. м." style units: the word before the abbreviation is a number."""
     before = text[max(0, next_pos - 40) : next_pos].rstrip()
-    return bool(re.search(r"\d[\d\s.,]*(?:\s\w{1,9}\.?)?\s\w\.$", before))
+    # (A decade or an ordinal may carry an ending: "у 2010-х рр.", "в 90-е гг.")
+    return bool(re.search(r"\d[\d\s.,]*(?:-[^\W\d_]{1,3})?(?:\s\w{1,9}\.?)?\s\w{1,2}\.$", before))
 
 
 def next_word(text: str, pos: int) -> str:
