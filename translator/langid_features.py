@@ -38,7 +38,10 @@ LISTS_ON_NAME = 39  # LISTS_ON for a capitalised word
 NB_LISTED = slice(40, 45)  # NB of a word some frequency list has (NB then holds 0)
 BE_MARKS = 45  # spellings only Belarusian uses (see _BELARUSIAN_SPELLING), lower-case words
 BE_MARKS_NAME = 46  # the same in a capitalised word
-N_FEATURES = 47
+NOT_BE = 47  # spellings Belarusian does not write (see _not_belarusian), lower-case words
+NOT_BE_NAME = 48  # the same in a capitalised word (names and loans break the rule more often)
+KK_DISHARMONY = 49  # back and front vowels in one lower-case word (Kazakh words keep to one)
+N_FEATURES = 50
 # Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
 _VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
 # Spellings of Belarusian that Russian and Ukrainian do not use: a consonant before э ("гэта",
@@ -60,6 +63,23 @@ def _belarusian_spellings(word: str) -> int:
         if before not in _RUSSIAN_PREFIXES:
             n += 1
     return n
+
+
+def _not_belarusian(word: str) -> int:
+    """How many spellings a lower-case word has that Belarusian does not write.
+
+    Belarusian writes its vowels as they sound: an unstressed о is written а ("малако", not
+    "молоко"), so a word holds one о at most, the stressed one; and its reflexive verbs end in
+    -цца, never -ться.  A word with two о's ("охоронною", "конкуруючою") or a -ться ("сміються")
+    is Ukrainian or Russian, whatever the other letters say.
+    """
+    return max(0, word.count("о") - 1) + word.count("ться")
+
+
+# Kazakh vowel harmony: a native word has back vowels (а о ұ ы) or front ones (ә ө ү і е), not
+# both; loans from Russian ("телефон") break it, Russian and Ukrainian words mostly mix them.
+_BACK_VOWELS = frozenset("аоұы")
+_FRONT_VOWELS = frozenset("әөүіе")
 
 
 _NOT_VOWEL_HARD_SIGN = tuple(float(lang in ("ru", "kk")) for lang in CYRILLIC)
@@ -95,7 +115,12 @@ def word_features(
         for i, flag in enumerate(_NOT_VOWEL_HARD_SIGN):
             f[OOV.start + i] += flag * n
     f[APOS] = float(word.count("'"))
-    f[BE_MARKS if token == word else BE_MARKS_NAME] = float(_belarusian_spellings(word))
+    lower_case = token == word
+    f[BE_MARKS if lower_case else BE_MARKS_NAME] = float(_belarusian_spellings(word))
+    f[NOT_BE if lower_case else NOT_BE_NAME] = float(_not_belarusian(word))
+    if lower_case:
+        letters = set(word)
+        f[KK_DISHARMONY] = float(bool(letters & _BACK_VOWELS) and bool(letters & _FRONT_VOWELS))
     hits = lists.get(word, ())
     for i in hits:
         f[HITS.start + i] += 1.0

@@ -19,11 +19,14 @@ from translator.langid_features import (
     COUNT,
     CYRILLIC,
     HITS,
+    KK_DISHARMONY,
     LISTS_ON,
     LISTS_ON_NAME,
     N_FEATURES,
     NB,
     NB_LISTED,
+    NOT_BE,
+    NOT_BE_NAME,
     OOV,
     PROFILED,
     UNKNOWN,
@@ -76,6 +79,10 @@ class Weights:
     prior_uk: float = 0.0
     be_marks: float = 16.0
     be_marks_name: float = 8.0
+    # Spellings Belarusian never writes (two о's in a word, -ться), Kazakh vowel disharmony.
+    not_be: float = 4.0
+    not_be_name: float = 2.0
+    kk_disharmony: float = 3.0
 
 
 WEIGHTS = Weights()
@@ -107,6 +114,9 @@ def weight_matrix(w: Weights) -> np.ndarray:
     m[UNKNOWN_NAME, [be, kk]] = w.unknown_name
     m[BE_MARKS, be] = w.be_marks
     m[BE_MARKS_NAME, be] = w.be_marks_name
+    m[NOT_BE, be] = -w.not_be
+    m[NOT_BE_NAME, be] = -w.not_be_name
+    m[KK_DISHARMONY, kk] = -w.kk_disharmony
     return m
 
 
