@@ -47,7 +47,12 @@ from typing import TYPE_CHECKING
 
 from translator.alphabets import ALPHABETS, WORDS, is_cyrillic
 from translator.langid_features import CYRILLIC, N_FEATURES  # noqa: F401 - for tune_langid
-from translator.langid_scoring import WEIGHTS, Weights, cyrillic_scores  # noqa: F401 - same
+from translator.langid_scoring import (  # noqa: F401 - for tune_langid
+    WEIGHTS,
+    WEIGHTS_ONE,
+    Weights,
+    cyrillic_scores,
+)
 from translator.langid_state import cyrillic_features, world_model
 from translator.languages import language_name as language_name
 from translator.records import Detection, ParagraphLanguage
@@ -81,6 +86,9 @@ EN_PROSE_NON_ASCII = 0.2
 EN_PROSE_CONFIDENCE = 0.99
 # A paragraph with fewer letters than this is "short": it is routed with its neighbours.
 SHORT_PARAGRAPH_LETTERS = 25
+# A longer paragraph whose own evidence is this weak is routed with its neighbours too, when
+# their language can write it (a caption or a quotation of a few words that fits either).
+WEAK_CONFIDENCE = 0.6
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -241,7 +249,8 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
     result = []
     for i, text in enumerate(paragraphs):
         lang, conf, size = langs[i], confs[i], sizes[i]
-        if size >= SHORT_PARAGRAPH_LETTERS or not long_idx:
+        weak = conf < WEAK_CONFIDENCE and lang != doc_lang and _can_write(text, doc_lang)
+        if (size >= SHORT_PARAGRAPH_LETTERS and not weak) or not long_idx:
             result.append(ParagraphLanguage(i, lang if size else doc_lang, conf))
             continue
         # The nearest long paragraphs before and after (a short one is never among them).
@@ -255,8 +264,24 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
             chosen = lang  # letters no candidate writes: "Київ" in a Russian article stays uk
         else:
             chosen = _best_of(text, candidates)
-        result.append(ParagraphLanguage(i, chosen, conf if chosen == lang else doc_conf))
+        if chosen != lang:
+            conf = _own_confidence(text, chosen, doc_conf)
+        result.append(ParagraphLanguage(i, chosen, conf))
     return Detection(doc_lang, doc_conf, result)
+
+
+def _own_confidence(text: str, lang: str, fallback: float) -> float:
+    """How sure the text's own words are of `lang`, which its context chose for it.
+
+    Honest about a line routed by its article: "Ми" in a Russian article is sent to Russian, but
+    its confidence says that on its own it could as well be Ukrainian.  A text without Cyrillic
+    words (a dateline of digits) says nothing of its own: it takes `fallback`, the article's.
+    """
+    cyrillic = cyrillic_words(text)
+    if cyrillic is None or lang not in CYRILLIC:
+        return fallback
+    scores = _score_cyrillic(cyrillic)
+    return round(_softmax_confidence(scores, CYRILLIC.index(lang)), 4)
 
 
 def _can_write(text: str, lang: str) -> bool:

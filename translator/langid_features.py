@@ -106,7 +106,8 @@ def word_features(
     word = token.lower()
     f = [0.0] * N_FEATURES
     nb = model.score_word(word).tolist()
-    for ch in set(word) & oov.keys():
+    letters = set(word)
+    for ch in letters & oov.keys():
         n = word.count(ch)
         for i, flag in enumerate(oov[ch]):
             f[OOV.start + i] += flag * n
@@ -116,11 +117,12 @@ def word_features(
             f[OOV.start + i] += flag * n
     f[APOS] = float(word.count("'"))
     lower_case = token == word
-    f[BE_MARKS if lower_case else BE_MARKS_NAME] = float(_belarusian_spellings(word))
-    f[NOT_BE if lower_case else NOT_BE_NAME] = float(_not_belarusian(word))
-    if lower_case:
-        letters = set(word)
-        f[KK_DISHARMONY] = float(bool(letters & _BACK_VOWELS) and bool(letters & _FRONT_VOWELS))
+    if "э" in letters or "дз" in word or "іі" in word:
+        f[BE_MARKS if lower_case else BE_MARKS_NAME] = float(_belarusian_spellings(word))
+    if "о" in letters or "ь" in letters:
+        f[NOT_BE if lower_case else NOT_BE_NAME] = float(_not_belarusian(word))
+    if lower_case and not letters.isdisjoint(_BACK_VOWELS):
+        f[KK_DISHARMONY] = float(not letters.isdisjoint(_FRONT_VOWELS))
     hits = lists.get(word, ())
     for i in hits:
         f[HITS.start + i] += 1.0

@@ -58,17 +58,17 @@ class Weights:
     # lists stop at Zipf 3, the large ones at MIN_ZIPF, so missing from one says less).
     freq: float = 1.1
     unlisted_ru: float = -5.8
-    unlisted_uk: float = -7.0
-    unlisted_bg: float = -4.5
-    unlisted_mk: float = -6.65
-    unlisted_sr: float = -6.45
+    unlisted_uk: float = -7.5
+    unlisted_bg: float = -8.2
+    unlisted_mk: float = -7.4
+    unlisted_sr: float = -3.2
     unlisted_name: float = -0.65  # the same for a capitalised word, in every language
     # Belarusian and Kazakh have no list: every word counts as this Zipf value for them ...
     zipf_be: float = -0.3
     zipf_kk: float = -1.75
     # ... and a word no list knows (nor any function-word list) adds this to both (a separate
     # value for a capitalised word, likely a name).
-    unknown_word: float = 0.0
+    unknown_word: float = 0.1
     unknown_name: float = 0.35
     # Priors of Russian and Ukrainian over the look-alikes, by the number of Cyrillic words.
     prior_ru_1: float = 1.6
@@ -82,10 +82,35 @@ class Weights:
     # Spellings Belarusian never writes (two о's in a word, -ться), Kazakh vowel disharmony.
     not_be: float = 4.0
     not_be_name: float = 2.0
-    kk_disharmony: float = 3.0
+    kk_disharmony: float = 1.85
 
 
 WEIGHTS = Weights()
+# The weights of a one-word text (see cyrillic_scores), tuned on single words and the pairs that
+# hold one Cyrillic word.
+WEIGHTS_ONE = Weights(
+    ngram_listed=1.5,
+    borrow_be=-5.3,
+    borrow_kk=-5.25,
+    letter_penalty=82.85,
+    word_main=7.1,
+    word_other=8.35,
+    freq=2.8,
+    unlisted_ru=-6.3,
+    unlisted_uk=-19.0,
+    unlisted_bg=-4.15,
+    unlisted_mk=-15.15,
+    unlisted_sr=-5.95,
+    unlisted_name=1.1,
+    zipf_be=1.45,
+    zipf_kk=-4.25,
+    unknown_word=-3.0,
+    unknown_name=-2.4,
+    prior_ru_1=0.45,
+    prior_uk_1=0.9,
+    not_be=19.0,
+    kk_disharmony=7.0,
+)
 
 
 @lru_cache(maxsize=8)
@@ -120,12 +145,26 @@ def weight_matrix(w: Weights) -> np.ndarray:
     return m
 
 
-def cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS) -> np.ndarray:
-    """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES))."""
+def cyrillic_scores(f: np.ndarray, w: Weights = WEIGHTS, one: Weights | None = None) -> np.ndarray:
+    """Scores of the CYRILLIC candidates for feature rows `f` (shape (..., N_FEATURES)).
+
+    A text of one Cyrillic word is scored with the weights `one` (WEIGHTS_ONE unless given),
+    every longer one with `w`: one word is a question of its own (nothing else to weigh it
+    against), and the balance that suits it would cost word pairs dearly.
+    """
+    one = WEIGHTS_ONE if one is None else one
+    if f.ndim == 1:
+        return _one_text_scores(f, one if f[COUNT] == 1 else w)
+    scores = _batch_scores(f, w)
+    single = f[..., COUNT] == 1
+    if single.any():
+        scores[single] = _batch_scores(f[single], one)
+    return scores
+
+
+def _batch_scores(f: np.ndarray, w: Weights) -> np.ndarray:
     import numpy as np
 
-    if f.ndim == 1:
-        return _one_text_scores(f, w)
     scores = f @ weight_matrix(w)
     nb = w.ngram_scale * (f[..., NB] + w.ngram_listed * f[..., NB_LISTED])
     scores[..., 5] += np.maximum(nb[..., 0], nb[..., 1]) - w.borrow_be
