@@ -217,6 +217,38 @@ def search(prepared: dict, start: tuple, rounds: int):
     return best, best_loss
 
 
+TEMPERATURES = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0)
+
+
+def calibrate(prepared: dict, weights) -> dict[int, float]:
+    """Per number of Cyrillic words (1, 2, 3+): the softmax temperature with the least log-loss
+    of the true language (translator.langid.SHORT_TEMPERATURE takes the 1 and 2 values)."""
+    import numpy as np
+
+    from translator import langid
+    from translator.langid_features import COUNT
+
+    scores, truth, counts = [], [], []
+    for lang, buckets in prepared.items():
+        for feats, _ in buckets.values():
+            if len(feats):
+                scores.append(langid.cyrillic_scores(feats, *weights))
+                truth += [langid.CYRILLIC.index(lang)] * len(feats)
+                counts.append(np.minimum(feats[:, COUNT], 3))
+    s, y, c = np.concatenate(scores), np.array(truth), np.concatenate(counts)
+    best = {}
+    for n in (1, 2, 3):
+        pick = c == n
+        losses = []
+        for t in TEMPERATURES:
+            z = s[pick] / t
+            z -= z.max(axis=1, keepdims=True)
+            log_p = z[np.arange(pick.sum()), y[pick]] - np.log(np.exp(z).sum(axis=1))
+            losses.append(-log_p.mean())
+        best[n] = TEMPERATURES[int(np.argmin(losses))]
+    return best
+
+
 def report(name: str, rates: dict) -> None:
     print(f"\n{name}: % correct (look-alikes: % sent to ru/uk)")
     for lang, buckets in rates.items():
@@ -256,6 +288,8 @@ def main() -> int:
     report(f"dev, tuned (loss {best_loss:.4f})", measure(dev, *best))
     held = prepare({k: v for k, v in samples["held"].items() if k != "en"})
     report("held-out, tuned (for information only: not used to choose)", measure(held, *best))
+    fitted = calibrate(dev, best)
+    print(f"\nconfidence temperatures (least log-loss on dev), by Cyrillic words: {fitted}")
     print("\nWEIGHTS = " + repr(best[0]))
     print("WEIGHTS_ONE = " + repr(best[1]))
     return 0

@@ -38,7 +38,7 @@ LISTS_ON_NAME = 39  # LISTS_ON for a capitalised word
 NB_LISTED = slice(40, 45)  # NB of a word some frequency list has (NB then holds 0)
 BE_MARKS = 45  # spellings only Belarusian uses (see _BELARUSIAN_SPELLING), lower-case words
 BE_MARKS_NAME = 46  # the same in a capitalised word
-NOT_BE = 47  # spellings Belarusian does not write (see _not_belarusian), lower-case words
+NOT_BE = 47  # spellings Belarusian does not write (two о's, soft т/д), lower-case words
 NOT_BE_NAME = 48  # the same in a capitalised word (names and loans break the rule more often)
 KK_DISHARMONY = 49  # back and front vowels in one lower-case word (Kazakh words keep to one)
 N_FEATURES = 50
@@ -69,11 +69,15 @@ def _not_belarusian(word: str) -> int:
     """How many spellings a lower-case word has that Belarusian does not write.
 
     Belarusian writes its vowels as they sound: an unstressed о is written а ("малако", not
-    "молоко"), so a word holds one о at most, the stressed one; and its reflexive verbs end in
-    -цца, never -ться.  A word with two о's ("охоронною", "конкуруючою") or a -ться ("сміються")
-    is Ukrainian or Russian, whatever the other letters say.
+    "молоко"), so a word holds one о at most, the stressed one.  And a soft т or д is written ц
+    or дз ("дзеці", "цішыня", "рабіць"), so т and д never stand before е і я ю ё ь ("діти",
+    "сміються", "те").  A word with either is Ukrainian or Russian (or another look-alike),
+    whatever its other letters say.
     """
-    return max(0, word.count("о") - 1) + word.count("ться")
+    return max(0, word.count("о") - 1) + len(_SOFT_T_D.findall(word))
+
+
+_SOFT_T_D = re.compile("[тд][еіяюёь]")
 
 
 # Kazakh vowel harmony: a native word has back vowels (а о ұ ы) or front ones (ә ө ү і е), not
@@ -119,7 +123,7 @@ def word_features(
     lower_case = token == word
     if "э" in letters or "дз" in word or "іі" in word:
         f[BE_MARKS if lower_case else BE_MARKS_NAME] = float(_belarusian_spellings(word))
-    if "о" in letters or "ь" in letters:
+    if "о" in letters or "т" in letters or "д" in letters:
         f[NOT_BE if lower_case else NOT_BE_NAME] = float(_not_belarusian(word))
     if lower_case and not letters.isdisjoint(_BACK_VOWELS):
         f[KK_DISHARMONY] = float(not letters.isdisjoint(_FRONT_VOWELS))

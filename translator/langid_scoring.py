@@ -49,7 +49,7 @@ class Weights:
     ngram_listed: float = 0.1  # its share for words a frequency list has
     borrow_be: float = -3.45  # Belarusian n-gram score = best of ru/uk n-gram scores - this
     borrow_kk: float = 0.25  # Kazakh n-gram score = Russian n-gram score - this
-    letter_penalty: float = 68.85  # per letter outside a language's alphabet
+    letter_penalty: float = 76.85  # per letter outside a language's alphabet
     apostrophe_penalty: float = 9.0  # per word-internal apostrophe where the language writes none
     word_main: float = 9.35  # per ru/uk function word
     word_other: float = 8.6  # per function word of a look-alike language
@@ -80,35 +80,36 @@ class Weights:
     be_marks: float = 16.0
     be_marks_name: float = 8.0
     # Spellings Belarusian never writes (two о's in a word, -ться), Kazakh vowel disharmony.
-    not_be: float = 4.0
+    not_be: float = 4.5
     not_be_name: float = 2.0
-    kk_disharmony: float = 1.85
+    kk_disharmony: float = -0.15
 
 
 WEIGHTS = Weights()
 # The weights of a one-word text (see cyrillic_scores), tuned on single words and the pairs that
 # hold one Cyrillic word.
 WEIGHTS_ONE = Weights(
-    ngram_listed=1.5,
+    ngram_listed=1.35,
     borrow_be=-5.3,
     borrow_kk=-5.25,
     letter_penalty=82.85,
     word_main=7.1,
-    word_other=8.35,
+    word_other=7.95,
     freq=2.8,
     unlisted_ru=-6.3,
     unlisted_uk=-19.0,
     unlisted_bg=-4.15,
     unlisted_mk=-15.15,
     unlisted_sr=-5.95,
-    unlisted_name=1.1,
+    unlisted_name=1.2,
     zipf_be=1.45,
     zipf_kk=-4.25,
     unknown_word=-3.0,
-    unknown_name=-2.4,
-    prior_ru_1=0.45,
+    unknown_name=-2.5,
+    prior_ru_1=0.35,
     prior_uk_1=0.9,
-    not_be=19.0,
+    not_be=57.0,
+    not_be_name=5.0,
     kk_disharmony=7.0,
 )
 
