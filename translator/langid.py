@@ -94,7 +94,7 @@ EN_PROSE_CONFIDENCE = 0.99
 SHORT_PARAGRAPH_LETTERS = 25
 # A longer paragraph whose own evidence is this weak is routed with its neighbours too, when
 # their language can write it (a caption or a quotation of a few words that fits either).
-WEAK_CONFIDENCE = 0.6
+WEAK_CONFIDENCE = 0.75
 # A short paragraph whose own evidence is at least this strong keeps its own language.
 STRONG_CONFIDENCE = 0.99
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -265,9 +265,10 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
         if (size >= SHORT_PARAGRAPH_LETTERS and not weak) or not long_idx:
             result.append(ParagraphLanguage(i, lang if size else doc_lang, conf))
             continue
-        # The nearest long paragraphs before and after (a short one is never among them).
+        # The nearest long paragraphs before and after (a weak long one is not its own).
         k = bisect_left(long_idx, i)
         prev = langs[long_idx[k - 1]] if k > 0 else None
+        k += k < len(long_idx) and long_idx[k] == i
         nxt = langs[long_idx[k]] if k < len(long_idx) else None
         candidates = [c for c in (doc_lang, nxt, prev) if c and c != "und"]
         if conf >= STRONG_CONFIDENCE:
