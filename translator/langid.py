@@ -19,9 +19,18 @@ What this module does instead, deterministically:
    and Kazakh have no list: a word counts for them at a fixed value, so a Cyrillic word unknown
    to all five lists leans to them. For listed words the n-grams count only a little.
 6. Russian and Ukrainian carry priors by text length (one word, two, more), so the balance
-   between "ru/uk" and "a look-alike" is set separately for very short inputs.
+   between "ru/uk" and "a look-alike" is set separately for very short inputs; a text of one
+   Cyrillic word is scored with weights of its own (WEIGHTS_ONE), since a lone word shared by
+   several languages ("на", "да") is best given to the one that writes it most often. Spellings
+   a language never uses count against it (Belarusian: two о's in a word, a soft т/д; Kazakh:
+   back and front vowels in one word).
 7. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
    for English (the one Latin-script language the project passes through).
+
+The confidence is a softmax of the scores, spread wider for one and two words (calibrated on the
+dev half: a lone "на" says it could be several languages). In an article (`detect_paragraphs`) a
+short paragraph, or a longer one whose confidence is weak, takes its neighbours' language unless
+its own evidence is plain; its confidence stays its own, so a routed line still says it was vague.
 
 All of a word's evidence is computed once and memoised (bounded), so a sentence costs a few
 dictionary hits and one small matrix product. The weights are tuned on the dev half of FLORES by
@@ -218,7 +227,11 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
 
     A short paragraph (a name, a dateline such as "3 февраля, 09:55", a byline) says too little to
     be judged alone, so it takes the language of its nearest long neighbours or of the document,
-    using its own letters only to choose between those.
+    using its own letters only to choose between those; so does a longer one whose own
+    confidence is under WEAK_CONFIDENCE (a list of names that fits either).  A short one keeps
+    its own language when its evidence is plain (confidence STRONG_CONFIDENCE or more, or
+    letters no candidate writes).  A routed paragraph reports its own confidence in the language
+    chosen for it, which for a vague line is low.
 
     Memory is a few machine words a paragraph besides the result (a 5 MB text of one-word lines
     has a million paragraphs): languages and confidences in flat lists sharing their objects,
