@@ -63,17 +63,18 @@ def list_items(text: str) -> tuple[list[int], set[int]]:
                 labels.append((match.start(), match.end(), style, rank))
     cuts: list[int] = []
     labels_end: set[int] = set()
-    # Chains of consecutive labels of one kind and style; a label may extend one chain only.
+    # Chains of consecutive labels of one kind and style, found through the label each chain
+    # waits for next (a dictionary: a text of a million "1." stays linear).
     chains: list[list[tuple[int, int, str, tuple[str, int]]]] = []
+    waiting: dict[tuple[str, str, int], list[tuple[int, int, str, tuple[str, int]]]] = {}
     for label in labels:
         _, _, style, (kind, position) = label
-        for chain in chains:
-            _, _, last_style, (last_kind, last_position) = chain[-1]
-            if last_style == style and last_kind == kind and last_position + 1 == position:
-                chain.append(label)
-                break
-        else:
-            chains.append([label])
+        chain = waiting.pop((style, kind, position), None)
+        if chain is None:
+            chain = []
+            chains.append(chain)
+        chain.append(label)
+        waiting[style, kind, position + 1] = chain
     for chain in chains:
         if len(chain) < 2 or not _opens_piece(text, chain[0][0]):
             continue
@@ -84,7 +85,8 @@ def list_items(text: str) -> tuple[list[int], set[int]]:
     for match in _BULLET.finditer(text):
         cuts.append(match.start())
     for match in _LABEL.finditer(text):
-        if match.group("style") == ")" and text[: match.start()].rstrip().endswith(";"):
+        before = text[max(0, match.start() - 8) : match.start()].rstrip()
+        if match.group("style") == ")" and before.endswith(";"):
             cuts.append(match.start())
             labels_end.add(match.end())
     return sorted({_before_bullet(text, cut) for cut in cuts} - {0}), labels_end
@@ -92,7 +94,9 @@ def list_items(text: str) -> tuple[list[int], set[int]]:
 
 def _before_bullet(text: str, cut: int) -> int:
     """A cut before a bulleted label ("• 10.") goes before its bullet."""
-    before = text[:cut].rstrip()
-    if before and before[-1] in _BULLETS and cut - len(before) <= 1:
-        return len(before) - 1
+    before = text[max(0, cut - 2) : cut]
+    if before[-1:] in _BULLETS and before[-1:]:
+        return cut - 1
+    if before[-1:].isspace() and before[:1] in _BULLETS and before[:1]:
+        return cut - 2
     return cut

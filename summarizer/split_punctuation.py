@@ -177,7 +177,7 @@ def punct_boundaries(text: str, language: str) -> list[int]:
             continue
         if not _is_upper_start(text, next_pos):
             continue
-        if _DASH_OPENING.match(text, next_pos) and not _dialogue_line(text[last_cut:next_pos]):
+        if _DASH_OPENING.match(text, next_pos) and not _dialogue_line(text, last_cut, next_pos):
             continue  # "…, — объясняет он. — Он подойдёт…": the speaker goes on
         if punct == ".":
             # A bounded look-back keeps long texts linear.
@@ -196,13 +196,19 @@ def punct_boundaries(text: str, language: str) -> list[int]:
     return cuts
 
 
-def _dialogue_line(sentence: str) -> bool:
-    """True when `sentence` is a line of dialogue of its own: it opens with a dash and holds no
-    author's words ("— Ты ей скажи. — А мне дашь?"), so a dash after it opens the next line.
+def _dialogue_line(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a line of dialogue of its own: it opens with a dash and holds
+    no author's words ("— Ты ей скажи. — А мне дашь?"), so a dash after it opens the next line.
     After the author's words ("— Да, — сказал он. — Пойдём.") the speaker's words go on, and
     after narration ("Питають: «Есть кто?» – Кажу…") the dashes mark reported speech inside it:
-    neither is cut (news segments keep a quotation with its attribution)."""
-    return bool(_DASH_OPENING.match(sentence)) and not _ATTRIBUTION.search(sentence)
+    neither is cut (news segments keep a quotation with its attribution).  The author's words
+    are looked for in the last _DIALOGUE_LOOK_BACK characters only: long texts stay linear."""
+    if not _DASH_OPENING.match(text, start):
+        return False
+    return not _ATTRIBUTION.search(text, max(start, end - _DIALOGUE_LOOK_BACK), end)
+
+
+_DIALOGUE_LOOK_BACK = 2000
 
 
 def _opens_piece(text: str, pos: int) -> bool:
