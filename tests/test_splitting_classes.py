@@ -153,3 +153,15 @@ def test_decimal_numbers_and_times(language: str, pieces: list[str]) -> None:
 )
 def test_urls_and_email_addresses(language: str, pieces: list[str]) -> None:
     _check(language, pieces)
+
+
+def test_long_runs_of_labels_and_dashes_are_split_in_linear_time() -> None:
+    """Hostile input: every label and dash is a candidate, and none may look back over the whole
+    text (a quadratic pass took about 10 s on this much)."""
+    import time
+
+    text = "а) б) " * 25_000 + "— Да, — сказал он. " * 8_000 + "• x " * 25_000
+    start = time.perf_counter()
+    pieces = split_sentences(text, "ru")
+    assert time.perf_counter() - start < 6.0
+    assert " ".join(pieces).replace(" ", "") == text.replace(" ", "")
