@@ -700,5 +700,11 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
     )
     if title is not None and work.pairs:
         article.title = work.pairs[0].text
+    else:
+        # A headline after page furniture ("Support The Moscow Times!"): the one `batch` and
+        # `compare` show (titles.display_title), so the API's Article names it too.
+        from newsbrief.titles import display_title
+
+        article.title = display_title(article)
     work.paragraphs = _Paragraphs()
     return article
