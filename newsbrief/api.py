@@ -23,8 +23,8 @@ from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import process
 from newsbrief.reading import read_text
 from newsbrief.records import Article, Comparison, Document, DocumentError
-from newsbrief.runner import lazy_engine
-from newsbrief.settings import EngineSettings, Options
+from newsbrief.settings import Options
+from translator.factory import EngineSettings, lazy_engine
 
 __all__ = [
     "DocumentFailed",

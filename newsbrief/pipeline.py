@@ -18,7 +18,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Protocol
 
 from newsbrief.overlap import ahead
 from newsbrief.records import (
@@ -35,6 +34,7 @@ from newsbrief.records import (
 )
 from newsbrief.settings import Options
 from translator.errors import is_missing_model
+from translator.factory import SentenceTranslator
 from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")
@@ -49,12 +49,6 @@ _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
 # Lines whose sentences _route remembers, so that a line met again is split once (bounded; the
 # answer never depends on what is remembered).
 _SPLIT_MEMO_SIZE = 4096
-
-
-class SentenceTranslator(Protocol):
-    """What the pipeline needs from a translation engine (translator.engine.Engine fits)."""
-
-    def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
 
 
 class _Paragraphs:

@@ -17,36 +17,8 @@ from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
 from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
-from newsbrief.settings import BatchSettings, EngineSettings, RunSettings
-
-
-def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
-    """A factory that builds the translation engine on first use, once per process."""
-    built: list[object] = []
-
-    def factory() -> object:
-        if not built:
-            from translator.engine import Engine
-
-            cache = None
-            if settings.cache:
-                from translator.cache import TranslationCache
-
-                cache = TranslationCache()
-            built.append(
-                Engine(
-                    settings.models_dir,
-                    intra_threads=settings.intra_threads,
-                    beam_size=settings.beam_size,
-                    fast=settings.fast,
-                    device=settings.device,
-                    cache=cache,
-                    model=settings.model,
-                )
-            )
-        return built[0]
-
-    return factory
+from newsbrief.settings import BatchSettings, RunSettings
+from translator.factory import lazy_engine
 
 
 def read_documents(

@@ -17,6 +17,7 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from translator.factory import EngineSettings
 from translator.languages import TRANSLATABLE
 
 # ---------------------------------------------------------------- choices offered by the CLI
@@ -120,20 +121,6 @@ class Options:
         """The options that can change a result (all but the SPEED_ONLY ones), by name."""
         kept = [f.name for f in fields(self) if not f.metadata.get("speed_only")]
         return {name: getattr(self, name) for name in kept}
-
-
-@dataclass
-class EngineSettings:
-    models_dir: str | None = None
-    beam_size: int = 4
-    fast: bool = False
-    device: str = "auto"
-    cache: bool = True
-    # CTranslate2 threads per translation; None: the engine decides. `batch --jobs N` gives each
-    # worker process its share of the cores. Set before the engine is built: it is read when a
-    # model loads.
-    intra_threads: int | None = None
-    model: str | None = None  # --model: an installed model's name or a family
 
 
 @dataclass
