@@ -18,7 +18,7 @@ from newsbrief.output import Sink
 from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
 from newsbrief.settings import BatchSettings, RunSettings
-from translator.factory import lazy_engine
+from translator.factory import SentenceTranslator, lazy_engine
 
 
 def read_documents(
@@ -42,7 +42,7 @@ def _results(
     settings: RunSettings,
     stdin: IO[bytes] | None,
     reporter: Reporter,
-    engine_factory: Callable[[], object] | None,
+    engine_factory: Callable[[], SentenceTranslator] | None,
 ) -> Iterator[Article | DocumentError]:
     """Read the inputs and run them through `stage`, with progress on a terminal."""
     from newsbrief import progress
@@ -154,7 +154,7 @@ def run_documents(
     stdin: IO[bytes] | None = None,
     stdout: IO[str] | None = None,
     reporter: Reporter | None = None,
-    engine_factory: Callable[[], object] | None = None,
+    engine_factory: Callable[[], SentenceTranslator] | None = None,
 ) -> int:
     """detect / translate / summarize: read, process, render; returns the exit status."""
 
@@ -177,7 +177,7 @@ def _run_documents(
     env: Environment,
     reporter: Reporter,
     sink: Sink,
-    engine_factory: Callable[[], object] | None,
+    engine_factory: Callable[[], SentenceTranslator] | None,
 ) -> bool:
     """The body of `run_documents`; False when it stopped because the reader went away."""
     from newsbrief import render
@@ -228,7 +228,7 @@ def run_compare(
     stdin: IO[bytes] | None = None,
     stdout: IO[str] | None = None,
     reporter: Reporter | None = None,
-    engine_factory: Callable[[], object] | None = None,
+    engine_factory: Callable[[], SentenceTranslator] | None = None,
 ) -> int:
     """compare: summarise every input, group their key points, render the comparison."""
     from newsbrief import render
