@@ -17,6 +17,7 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from newsbrief.render import formats_for
 from translator.factory import EngineSettings
 from translator.languages import TRANSLATABLE
 
@@ -38,25 +39,14 @@ class Device(StrEnum):
     cuda = "cuda"
 
 
-class DetectFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
+# --format: each command's choices, from the renderers' registry (the one home of format names).
+def _formats(name: str, command: str) -> type[StrEnum]:
+    return StrEnum(name, {fmt: fmt for fmt in formats_for(command)})  # type: ignore[return-value]
 
 
-class DocFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-
-
-class CompareFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+DetectFormat = _formats("DetectFormat", "detect")
+DocFormat = _formats("DocFormat", "summarize")
+CompareFormat = _formats("CompareFormat", "compare")
 
 
 class SummarizeIn(StrEnum):
@@ -69,10 +59,7 @@ class TranslateOnly(StrEnum):
     key_points = "key-points"
 
 
-class BatchFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+BatchFormat = _formats("BatchFormat", "batch")
 
 
 def check_ratio(value: float | None) -> float | None:
