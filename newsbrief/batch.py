@@ -79,9 +79,10 @@ from newsbrief.output import (
     temporary_name,
 )
 from newsbrief.records import Article, DocumentError
-from newsbrief.runner import lazy_engine, with_model_hint
+from newsbrief.runner import with_model_hint
 from newsbrief.settings import BatchSettings
 from translator.atomic_files import writable
+from translator.factory import lazy_engine
 
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
