@@ -74,12 +74,12 @@ EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
 ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
 CONFIDENCE_TEMPERATURE = 2.0
-# The confidence of one or two Cyrillic words is spread wider: with 2.0 single words claimed 84%
-# on average and were right 68% of the time.  These temperatures minimise the log-loss of the
+# The confidence of one or two Cyrillic words is spread wider: with 2.0 a single word claimed 77%
+# on average and was right 71% of the time.  These temperatures minimise the log-loss of the
 # true language on the FLORES dev half (benchmarks/tune_langid.py prints the fit): on it a word
-# then claims 66% (right 68%), a pair 83% (right 89%).  From three words on the fit's choices
+# then claims 67% (right 71%), a pair 83% (right 89%).  From three words on the fit's choices
 # differ by a thousandth of a nat, and CONFIDENCE_TEMPERATURE stands.
-SHORT_TEMPERATURE = {1: 8.0, 2: 4.0}
+SHORT_TEMPERATURE = {1: 4.0, 2: 4.0}
 # Plain English prose is recognised without the 50-profile world model (about 0.5 s to load and
 # a millisecond a paragraph): at least EN_PROSE_MIN_WORDS words, "the" or two different
 # EN_STRONG words among them, at least EN_PROSE_SHARE of them English function words, and at most
