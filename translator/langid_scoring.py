@@ -70,7 +70,8 @@ class Weights:
     # value for a capitalised word, likely a name).
     unknown_word: float = 0.1
     unknown_name: float = 0.35
-    # Priors of Russian and Ukrainian over the look-alikes, by the number of Cyrillic words.
+    # Priors of Russian and Ukrainian over the look-alikes, by the number of Cyrillic words (a
+    # one-word text is scored with WEIGHTS_ONE, so only its prior_*_1 are read there).
     prior_ru_1: float = 1.6
     prior_uk_1: float = 1.95
     prior_ru_2: float = -0.6
