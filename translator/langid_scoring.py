@@ -2,8 +2,9 @@
 
 Mostly linear (a weight matrix from the features of translator/langid_features.py to the seven
 CYRILLIC languages), plus what is not: Belarusian and Kazakh borrow the n-gram score of ru/uk,
-and Russian and Ukrainian carry priors by the number of words.  The weights are tuned by
-benchmarks/tune_langid.py on the dev half of FLORES.
+and Russian and Ukrainian carry priors by the number of words.  Two sets of weights are kept:
+WEIGHTS for texts of two Cyrillic words or more, WEIGHTS_ONE for a single word (see
+cyrillic_scores).  Both are tuned together by benchmarks/tune_langid.py on the dev half of FLORES.
 """
 
 from __future__ import annotations
