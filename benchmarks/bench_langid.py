@@ -83,7 +83,7 @@ def content_words(words: list[str]) -> list[str]:
     than three letters): the prepositions and conjunctions the look-alikes share with ru/uk
     ("на", "и", "да") are most of a random slice's single words, and say little; a check on the
     rest keeps a detector from buying the one with the other."""
-    from translator.alphabets import WORDS
+    from translator.langid.alphabets import WORDS
 
     function = set().union(*WORDS.values())
     return [w for w in words if len(w) > 3 and w.lower() not in function]

@@ -60,7 +60,7 @@ def prepare(half: dict) -> dict:
 
 def measure(prepared: dict, weights, one=None) -> dict:
     """rates[lang][bucket] = (share correct, share sent to ru or uk); `one` scores one-word
-    texts (translator.langid_scoring.WEIGHTS_ONE when None)."""
+    texts (translator.langid.scoring.WEIGHTS_ONE when None)."""
     import numpy as np
 
     from translator import langid
@@ -232,7 +232,7 @@ def calibrate(prepared: dict, weights) -> dict[int, float]:
     import numpy as np
 
     from translator import langid
-    from translator.langid_features import COUNT
+    from translator.langid.features import COUNT
 
     scores, truth, counts = [], [], []
     for lang, buckets in prepared.items():

@@ -3,7 +3,7 @@
 A word's evidence is its n-gram log-likelihood per profiled language, the letters each candidate
 language does not write, apostrophes, hits in each language's function-word list, its Zipf value
 in each frequency list (or its absence from them), and spellings only Belarusian uses.  A text's
-evidence is the sum of its words' vectors; translator/langid_scoring.py turns it into scores.
+evidence is the sum of its words' vectors; translator/langid/scoring.py turns it into scores.
 The layout below is shared by both, and by benchmarks/tune_langid.py.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from translator.langid_ngrams import NgramModel
-from translator.langid_wordfreq import SCALE as ZIPF_SCALE
-from translator.langid_wordfreq import WordFrequencies
+from translator.langid.ngrams import NgramModel
+from translator.langid.wordfreq import SCALE as ZIPF_SCALE
+from translator.langid.wordfreq import WordFrequencies
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -100,7 +100,7 @@ def word_features(
     """Evidence about one Cyrillic word as written, before any weighting.
 
     From the Cyrillic n-gram `model`, the `oov` letter table, the function-word table `lists`
-    and the frequency lists `freqs` (empty without wordfreq): translator/langid_state.py holds
+    and the frequency lists `freqs` (empty without wordfreq): translator/langid/state.py holds
     them, loaded once.
 
     Built as a Python list and converted once: numpy's per-call cost would dominate otherwise.

@@ -10,10 +10,10 @@ What this module does instead, deterministically:
    own profiles for ru, uk, bg, mk and its Croatian profile transliterated into Serbian Cyrillic
    for sr (Serbian and Croatian share almost all their words). Belarusian and Kazakh have no
    profile: they borrow the closest profile's score less a fixed cost, and win through alphabets.
-3. Alphabets (translator.alphabets): every letter a language does not write costs that language a
+3. Alphabets (alphabets.py): every letter a language does not write costs that language a
    fixed penalty, so і+ы reads as Belarusian/Kazakh, ў as Belarusian, ј/љ/њ as Serbian/Macedonian.
 4. Frequent function words written per language add positive evidence.
-5. Word frequencies (translator.langid_wordfreq, from the wordfreq package's lists for ru, uk, bg,
+5. Word frequencies (translator.langid.wordfreq, from the wordfreq package's lists for ru, uk, bg,
    mk, sr): each word adds its Zipf frequency in every language that lists it and a fixed low
    value where a language does not. This is what separates one- and two-word inputs. Belarusian
    and Kazakh have no list: a word counts for them at a fixed value, so a Cyrillic word unknown
@@ -37,12 +37,12 @@ dictionary hits and one small matrix product. The weights are tuned on the dev h
 benchmarks/tune_langid.py. Profiles and lists are loaded lazily, once, into cached objects, so
 importing this module is cheap.
 
-Where each part lives: translator/langid_ngrams.py (the n-gram models, built from langdetect's
-profiles and stored), translator/langid_features.py (a Cyrillic word's evidence, step 2-5),
-translator/langid_scoring.py (the tuned weights and priors, step 6), translator/langid_state.py
-(all that is loaded once: the module-level caches), translator/langid_wordfreq.py (the frequency
-lists) and translator/alphabets.py (alphabets, function words). This module reads words, picks
-the script, recognises English prose and routes paragraphs: `detect_text`, `detect_paragraphs`.
+Where each part lives, in this package: ngrams.py (the n-gram models, built from langdetect's
+profiles and stored), features.py (a Cyrillic word's evidence, step 2-5), scoring.py (the tuned
+weights and priors, step 6), state.py (all that is loaded once: the module-level caches),
+wordfreq.py (the frequency lists) and alphabets.py (alphabets, function words). This module
+reads words, picks the script, recognises English prose and routes paragraphs: `detect_text`,
+`detect_paragraphs`.
 """
 
 from __future__ import annotations
@@ -54,15 +54,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from translator.alphabets import ALPHABETS, WORDS, is_cyrillic
-from translator.langid_features import CYRILLIC, N_FEATURES  # noqa: F401 - for tune_langid
-from translator.langid_scoring import (  # noqa: F401 - for tune_langid
+from translator.langid.alphabets import ALPHABETS, WORDS, is_cyrillic
+from translator.langid.features import CYRILLIC, N_FEATURES  # noqa: F401 - for tune_langid
+from translator.langid.scoring import (  # noqa: F401 - for tune_langid
     WEIGHTS,
     WEIGHTS_ONE,
     Weights,
     cyrillic_scores,
 )
-from translator.langid_state import cyrillic_features, world_model
+from translator.langid.state import cyrillic_features, world_model
 from translator.languages import language_name as language_name
 from translator.records import Detection, ParagraphLanguage
 

@@ -1,6 +1,6 @@
 """The detector's scores for the Cyrillic candidates: tuned weights applied to word features.
 
-Mostly linear (a weight matrix from the features of translator/langid_features.py to the seven
+Mostly linear (a weight matrix from the features of translator/langid/features.py to the seven
 CYRILLIC languages), plus what is not: Belarusian and Kazakh borrow the n-gram score of ru/uk,
 and Russian and Ukrainian carry priors by the number of words.  Two sets of weights are kept:
 WEIGHTS for texts of two Cyrillic words or more, WEIGHTS_ONE for a single word (see
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from translator.langid_features import (
+from translator.langid.features import (
     APOS,
     BE_MARKS,
     BE_MARKS_NAME,
