@@ -260,9 +260,9 @@ def _grouped_texts(pairs: list[SentencePair], count: int) -> Iterator[list[str]]
 
 
 def _title(work: Work) -> str | None:
-    """The headline: a first paragraph that looks like one (summarizer.headline), else None so
+    """The headline: a first paragraph that looks like one (summarizer.headlines), else None so
     that a text starting with its lead keeps the lead as a candidate key point."""
-    from summarizer.headline import looks_like_headline
+    from summarizer.headlines import looks_like_headline
 
     if len(work.paragraphs) < 2:
         return None

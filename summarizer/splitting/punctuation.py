@@ -10,7 +10,7 @@ acronym before a name ("U.S. President"); dotted degrees ("к.п.н.") and two-l
 ("Дж.") count as initials, and a time of day ("8 p.m.") ends a sentence unless the sentence is
 nothing but the time so far.  An ellipsis inside brackets ("[...]") marks words left out, a
 spaced one (". . .") is one mark, and the period of a list label ("2.) The second item", found
-by summarizer/split_lists.py) ends nothing.  The word lists are in summarizer/split_lexicons.py.
+by lists.py) ends nothing.  The word lists are in lexicons.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from summarizer.split_lexicons import (
+from summarizer.splitting.lexicons import (
     BEFORE_NUMBER,
     COMPANY,
     INITIAL_DIGRAPHS,
@@ -29,7 +29,7 @@ from summarizer.split_lexicons import (
     YEAR_OR_PLACE,
     sentence_starters,
 )
-from summarizer.split_lists import list_items
+from summarizer.splitting.lists import list_items
 
 CLOSERS = "\"'»”’)]"
 _OPENERS = "\"'«“„‘([—–-"

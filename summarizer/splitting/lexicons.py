@@ -1,9 +1,9 @@
-"""The word lists and word endings the sentence splitter consults (summarizer/splitting.py).
+"""The word lists and word endings the sentence splitter (summarizer/splitting/) consults.
 
 Language data only, no rules: abbreviations that a period after them does not end a sentence
-with (used by summarizer/split_punctuation.py), capitalised function words that open a sentence,
+with (used by summarizer/splitting/punctuation.py), capitalised function words that open a sentence,
 and the first names, title-introducing words and Russian/Ukrainian/English endings that weigh
-for or against a headline cut with no punctuation (used by summarizer/split_headlines.py).
+for or against a headline cut with no punctuation (used by summarizer/headlines/glued.py).
 Lower case throughout, abbreviations without their final dot.
 """
 

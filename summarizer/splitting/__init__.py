@@ -36,17 +36,17 @@ cases) were checked outside the project.
 
 Only the standard library is imported: the translation engine splits every paragraph with this.
 
-Where each rule lives: summarizer/split_punctuation.py (cuts after . ! ? …, the abbreviation and
-initials vetoes, dialogue, ellipses), summarizer/split_lists.py (inline list items),
-summarizer/split_headlines.py (cuts with no punctuation: a headline
-glued to its lead, and the weighed evidence for them), summarizer/split_lexicons.py (the word lists
-and endings both consult).  This module puts their cuts together.
+Where each rule lives, in this package: punctuation.py (cuts after . ! ? …, the abbreviation
+and initials vetoes, dialogue, ellipses), lists.py (inline list items), lexicons.py (the word
+lists and endings both consult); and summarizer/headlines/glued.py (cuts with no punctuation: a
+headline glued to its lead, and the weighed evidence for them). This module puts their cuts
+together.
 """
 
 from __future__ import annotations
 
-from summarizer.split_headlines import glued_boundaries, headline_boundaries
-from summarizer.split_punctuation import punct_boundaries
+from summarizer.headlines.glued import glued_boundaries, headline_boundaries
+from summarizer.splitting.punctuation import punct_boundaries
 
 
 def split_sentences(text: str, language: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Is the first paragraph of a text its headline, or already its lead?
+"""Headlines, in one home: is the first paragraph of a text its headline, or already its lead?
+(Where a headline glued to its lead ends, for the splitter: glued.py.)
 
 A headline steers the ranking (the title signal) and is shown as the article's title, but is not
 itself a key point.  Text arrives both ways: a page or a file with its headline line, and jsonl
@@ -19,8 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.boilerplate import matches_pattern
-from summarizer.split_punctuation import CLOSERS
-from summarizer.tokenizing import count_words
+from summarizer.splitting.punctuation import CLOSERS
 
 MAX_CHARS = 200
 MAX_WORDS = 30
@@ -39,6 +39,9 @@ def ends_with_full_stop(sentence: str) -> bool:
 
 def looks_like_headline(first: Sequence[str], rest: Sequence[Sequence[str]]) -> bool:
     """Whether the first paragraph (its sentences) is a headline over the paragraphs `rest`."""
+    # Imported here: the tokenizer uses the splitter, which uses headlines.glued (this package).
+    from summarizer.tokenizing import count_words
+
     if len(first) != 1 or not rest:
         return False
     line = first[0].strip()
