@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
 
 from newsbrief.batch_names import content_hash, record_hash, safe_name
 from newsbrief.reading import ARTICLE_SUFFIXES, JSONL_SUFFIXES
@@ -59,8 +59,7 @@ class Archive:
     output: str  # relative to OUT_DIR
     records: int = 0
     failed: int = 0
-    tmp: Path | None = None
-    fh: IO[str] | None = None
+    writer: Any = None  # its batch_archive.ArchiveWriter, made when its first record is read
 
 
 def list_inputs(folder: Path, out_dir: Path, skip: Callable[[str, str], None]) -> list[Source]:

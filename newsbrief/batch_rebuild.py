@@ -1,0 +1,130 @@
+"""`batch --rebuild-manifest`: a new manifest for OUT_DIR, made from its outputs and their inputs.
+
+The way forward when the manifest is damaged, unreadable or from another version (batch refuses
+to guess: it never silently redoes or drops work). What can be rebuilt, and how:
+- jsonl archives: each output line is paired with the input record at the same position; a line
+  that is a result (not an error record) for a record of the same id is finished work, recorded
+  with the input record's hash and the line's offset, length and checksum. The settings recorded
+  are this command's: a rebuild trusts the outputs to come from the command that rebuilds them.
+- Article files: their manifest row holds the article's full result (for the index, --compare
+  and other formats), which the outputs do not hold whole; they are summarised again, and the
+  rebuild says how many.
+- Partial outputs of interrupted runs (.newsbrief-resume/) belong to no archive any more: they
+  are removed, and counted.
+Then the run goes on as usual, doing only what is not finished.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsbrief.batch_archive import line_checksum
+from newsbrief.batch_inputs import Source, list_inputs, read_items
+from newsbrief.batch_names import archive_names, settings_hash
+from newsbrief.manifest import RESUME_DIR, Manifest, RecordRow, content_key
+from newsbrief.settings import BatchSettings
+
+
+@dataclass
+class Rebuilt:
+    records: int = 0  # archive records whose output lines were kept
+    redo_records: int = 0  # archive records without a usable line: done again
+    articles: int = 0  # article files: summarised again
+    partials: int = 0  # partial outputs of interrupted runs, removed
+
+    def line(self) -> str:
+        parts = [f"{self.records} archive records kept from the outputs"]
+        if self.redo_records:
+            parts.append(f"{self.redo_records} archive records to redo")
+        if self.articles:
+            noun = "file" if self.articles == 1 else "files"
+            parts.append(f"{self.articles} article {noun} to summarise again (their full "
+                         "results were in the manifest only)")
+        if self.partials:
+            parts.append(f"{self.partials} partial outputs of interrupted runs removed")
+        return "; ".join(parts)
+
+
+def remove_manifest(path: Path) -> None:
+    """The unusable manifest and its journal files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def rebuild(settings: BatchSettings, path: Path) -> tuple[Manifest, Rebuilt]:
+    """Replace the manifest at `path` by one rebuilt from OUT_DIR and IN_DIR."""
+    remove_manifest(path)
+    manifest = Manifest(path)
+    out = settings.out_dir
+    done = Rebuilt()
+    resume = out / RESUME_DIR
+    if resume.is_dir():
+        done.partials = sum(1 for p in resume.iterdir() if p.is_file())
+        shutil.rmtree(resume, ignore_errors=True)
+    base = settings_hash(settings.options, settings.engine)
+    sources = list_inputs(settings.in_dir, out, lambda rel, reason: None)
+    names = archive_names([s.rel for s in sources if s.archive and s.error is None])
+    for src in sources:
+        if src.error is not None:
+            continue
+        if src.archive:
+            _archive(manifest, out, src, names[src.rel], base, done)
+        else:
+            done.articles += 1
+    manifest.commit()
+    return manifest, done
+
+
+def _archive(manifest: Manifest, out: Path, src: Source, output: str, base: str,
+             done: Rebuilt) -> None:
+    try:
+        fh = open(out / output, "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        fh = None
+    aid = manifest.archive(src.rel).id
+    gen, _ = manifest.new_part(aid)
+    lines = 0
+    offset = 0
+    for item in read_items([src], {src.rel: output}):
+        if item.end:
+            break
+        data = fh.readline() if fh is not None else b""
+        if not data.endswith(b"\n"):
+            done.redo_records += 1
+            fh = _done_with(fh)
+            continue
+        lines += 1
+        if item.doc is not None and _result_for(data, item.doc.id):
+            row = RecordRow(content_key(item.content_hash), base, gen, offset, len(data),
+                            line_checksum(data))
+            manifest.put_record(aid, item.index, row)
+            done.records += 1
+        else:
+            done.redo_records += 1
+        offset += len(data)
+    if fh is not None and lines:
+        fh.close()
+        manifest.finish_archive(aid, output, gen, lines)
+    else:
+        _done_with(fh)
+        manifest.drop_archive(aid)
+        manifest.archive(src.rel)
+    manifest.commit()
+
+
+def _done_with(fh):  # type: ignore[no-untyped-def]
+    if fh is not None:
+        fh.close()
+    return None
+
+
+def _result_for(data: bytes, doc_id: str) -> bool:
+    """Whether an output line is a result (not an error record) for the record `doc_id`."""
+    try:
+        record = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "error" not in record and record.get("id") == doc_id
