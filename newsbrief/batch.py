@@ -26,7 +26,7 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,8 +37,8 @@ from newsbrief.batch_index import (
     IndexData,
     IndexEntry,
     IndexFailure,
-    render_html,
-    render_markdown,
+    html_lines,
+    markdown_lines,
 )
 from newsbrief.batch_inputs import (
     ARCHIVE_SUFFIXES,
@@ -46,7 +46,7 @@ from newsbrief.batch_inputs import (
     Item,
     Source,
     count_articles,
-    list_inputs,
+    iter_inputs,
     read_items,
     real_path,
 )
@@ -140,17 +140,15 @@ class _Batch:
         self.tally = _Tally()
         self.settings_hash = settings_hash(settings.options, settings.engine)
         self.model_stamps = model_stamps(settings.engine.models_dir, settings.engine.model)
-        self.names: dict[str, dict[str, str]] = {}
-        self.archive_names: dict[str, str] = {}
         self.archives: list[IndexArchive] = []
         self.writers: list[ArchiveWriter] = []  # made this run, not yet closed
         self.last_commit = time.monotonic()
         self.cluster: Executor | None = None  # set by run_batch for --scheduler
 
     # -- reading (newsbrief/batch_inputs.py)
-    def items(self, sources: list[Source]) -> Iterator[Item]:
+    def items(self, sources: Iterable[Source]) -> Iterator[Item]:
         """The inputs in order, read one at a time (an archive record by record)."""
-        return read_items(sources, self.archive_names)
+        return read_items(sources)
 
     def _skip(self, rel: str, reason: str) -> None:
         """An input passed over on purpose (a link out of IN_DIR, a device): said, and counted."""
@@ -205,7 +203,7 @@ class _Batch:
         except Exception as exc:  # noqa: BLE001 - one article's files never stop the run
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
-            self._remove_outputs(self.names.get(item.rel, {}).values())  # none half-made
+            self._remove_outputs(item.outputs.values())  # none half-made
             if isinstance(exc, OSError) and exc.strerror:
                 detail = exc.strerror
             elif isinstance(exc, (UnicodeError, ValueError)):
@@ -221,7 +219,7 @@ class _Batch:
     def write_article(self, item: Item, article: Article, stored: str | None = None) -> None:
         from newsbrief import render
 
-        outputs = self.names[item.rel]
+        outputs = item.outputs
         for fmt, rel_out in outputs.items():
             text = render.render_articles(
                 "summarize", [article], fmt, side_by_side=True, width=None, color=False
@@ -239,14 +237,13 @@ class _Batch:
     def run(self) -> int:
         from newsbrief import progress
 
-        sources = list_inputs(self.s.in_dir, self.out, self._skip)
-        self.names = output_names(
-            [s.rel for s in sources if s.error is None and not s.archive], self.s.formats
-        )
-        self.archive_names = archive_names([s.rel for s in sources if s.archive])
+        # Listed as the run goes, one folder at a time: never the whole tree in memory.
+        sources = iter_inputs(self.s.in_dir, self.out, self._skip, self.s.formats)
         total = None
         if watched(self.reporter.stream, self.reporter.quiet):
-            total = count_articles(sources)  # counted, not held: a stream of the names and lines
+            # Counted, not held: a second listing, and a stream of each archive's lines.
+            quiet = iter_inputs(self.s.in_dir, self.out, lambda rel, reason: None, self.s.formats)
+            total = count_articles(quiet)
         label = self.cluster.label if self.cluster is not None else "batch"
         shown = progress.display(self.reporter.stream, self.reporter.quiet, label, total)
         with shown as bar:
@@ -368,7 +365,7 @@ class _Batch:
 
     def _reuse(self, item: Item, entry: Entry) -> None:
         """The stored result still holds: its files are rewritten only if needed."""
-        wanted = self.names[item.rel]
+        wanted = item.outputs
         if entry.outputs == wanted and all((self.out / p).is_file() for p in wanted.values()):
             self.tally.unchanged += 1
             self.manifest.saw(item.rel)
@@ -491,8 +488,10 @@ class _Batch:
             archives=sorted(self.archives, key=lambda a: a.rel),
         )
         md_reports = {k: COMPARE_FILES["markdown"] for k in reports}
-        _write_if_changed(self.out / "index.md", render_markdown(replace(data, reports=md_reports)))
-        _write_if_changed(self.out / "index.html", render_html(data))
+        # Written as they are rendered, row by row from the manifest: never one string in memory.
+        _write_lines_if_changed(self.out / "index.md",
+                                markdown_lines(replace(data, reports=md_reports)), strip=True)
+        _write_lines_if_changed(self.out / "index.html", html_lines(data), strip=False)
         return ok
 
     def _remove_reports(self) -> None:
@@ -557,6 +556,46 @@ def _write_if_changed(path: Path, text: str) -> None:
     except (OSError, UnicodeDecodeError):
         pass
     atomic_write(path, text)
+
+
+def _write_lines_if_changed(path: Path, lines: Iterable[str], strip: bool) -> None:
+    """`lines` joined by newlines (trailing blank lines dropped with `strip`), ending in one
+    newline, written to `path` as they come; the old file stays when the text is the same, so
+    unchanged reruns touch nothing."""
+    import hashlib
+
+    from translator.atomic_files import AtomicFile
+
+    new, pending = hashlib.sha256(), ""
+    fh = AtomicFile(path)
+    try:
+        for k, line in enumerate(lines):
+            text = ("\n" if k else "") + line
+            if strip:  # newlines are held back until some text follows them
+                body = text.rstrip("\n")
+                if not body:
+                    pending += text
+                    continue
+                text, pending = pending + body, text[len(body):]
+            data = writable(text).encode("utf-8")
+            new.update(data)
+            fh.write(data)
+        new.update(b"\n")
+        fh.write(b"\n")
+        old = hashlib.sha256()
+        try:
+            with open(path, "rb") as current:
+                for block in iter(lambda: current.read(1 << 20), b""):
+                    old.update(block)
+        except OSError:
+            old = None  # type: ignore[assignment]
+    except BaseException:
+        fh.discard()
+        raise
+    if old is not None and old.digest() == new.digest():
+        fh.discard()
+    else:
+        fh.commit()
 
 
 def _usage_error(message: str) -> int:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsbrief.batch_archive import line_checksum
-from newsbrief.batch_inputs import Source, list_inputs, read_items
-from newsbrief.batch_names import archive_names, settings_hash
+from newsbrief.batch_inputs import Source, iter_inputs, read_items
+from newsbrief.batch_names import settings_hash
 from newsbrief.manifest import RESUME_DIR, Manifest, RecordRow, content_key
 from newsbrief.settings import BatchSettings
 
@@ -65,13 +65,11 @@ def rebuild(settings: BatchSettings, path: Path) -> tuple[Manifest, Rebuilt]:
         done.partials = sum(1 for p in resume.iterdir() if p.is_file())
         shutil.rmtree(resume, ignore_errors=True)
     base = settings_hash(settings.options, settings.engine)
-    sources = list_inputs(settings.in_dir, out, lambda rel, reason: None)
-    names = archive_names([s.rel for s in sources if s.archive and s.error is None])
-    for src in sources:
+    for src in iter_inputs(settings.in_dir, out, lambda rel, reason: None, settings.formats):
         if src.error is not None:
             continue
         if src.archive:
-            _archive(manifest, out, src, names[src.rel], base, done)
+            _archive(manifest, out, src, src.output, base, done)
         else:
             done.articles += 1
     manifest.commit()
