@@ -14,8 +14,9 @@ memory (issue 24): per size, the manifest's bytes per record, the driver's peak 
   records in one jsonl archive (`--layout files`: 1k and 10k article files, 100 to a folder);
   then the RSS growth from the smallest size to the largest. Targets: manifest <= 1 kB a record
   on archives, growth <= x1.05, no-op rerun of 100k records <= 30 s. One-sentence English
-  articles with `--no-translate` keep the runs short (`--sentences 12`: about 1 kB each) (what grows, if anything, is what the driver
-  keeps per article, not the work per article); `--model tiny` translates with the synthetic model.
+  articles with `--no-translate` keep the runs short (`--sentences 12`: about 1 kB each): what
+  grows, if anything, is what the driver keeps per article, not the work per article;
+  `--model tiny` translates with the synthetic model.
 
     python benchmarks/bench_batch.py throughput [--model tiny|argos] [--articles 40]
     python benchmarks/bench_batch.py memory [--sizes 1000,10000,100000] [--layout jsonl|files]

@@ -158,6 +158,10 @@ class ArchiveWriter:
         os.replace(self.out / self.part, target)
         for stale in self.manifest.finish_archive(self.row.id, self.output, self.gen, records):
             remove_output(self.out, stale)
+        try:
+            (self.out / self.part).parent.rmdir()  # the last partial output: the folder goes
+        except OSError:
+            pass
         return True
 
     def abandon(self) -> None:
