@@ -83,9 +83,10 @@ from newsbrief.manifest import (
 )
 from newsbrief.output import atomic_write, disk_full_message, is_disk_full
 from newsbrief.records import Article, DocumentError
-from newsbrief.runner import lazy_engine, with_model_hint
+from newsbrief.runner import with_model_hint
 from newsbrief.settings import BatchSettings
 from translator.atomic_files import writable
+from translator.factory import lazy_engine
 
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}

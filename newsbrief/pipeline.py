@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Protocol
 
 from newsbrief.overlap import ahead
+from newsbrief.packed import PairView, Paragraphs, SentencesFrom
 from newsbrief.records import (
     Article,
     Detection,
@@ -35,6 +34,7 @@ from newsbrief.records import (
 )
 from newsbrief.settings import Options
 from translator.errors import is_missing_model
+from translator.factory import SentenceTranslator
 from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")
@@ -51,73 +51,13 @@ _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
 _SPLIT_MEMO_SIZE = 4096
 
 
-class SentenceTranslator(Protocol):
-    """What the pipeline needs from a translation engine (translator.engine.Engine fits)."""
-
-    def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
-
-
-class _Paragraphs:
-    """Each paragraph's line number, language and sentences, in flat arrays and lists.
-
-    A tuple and a list per paragraph cost about 170 bytes; a 5 MB text of one-word lines has a
-    million paragraphs. Here a paragraph costs four machine words besides its sentences, and
-    repeated strings (languages, identical lines) are shared objects.
-    """
-
-    __slots__ = ("line_nos", "langs", "starts", "sentences")
-
-    def __init__(self) -> None:
-        self.line_nos = array("q")
-        self.langs: list[str] = []
-        self.starts = array("q", [0])  # paragraph i's sentences: sentences[starts[i]:starts[i+1]]
-        self.sentences: list[str] = []
-
-    def append(self, line_no: int, lang: str, sentences: list[str]) -> None:
-        self.line_nos.append(line_no)
-        self.langs.append(lang)
-        self.sentences.extend(sentences)
-        self.starts.append(len(self.sentences))
-
-    def __len__(self) -> int:
-        return len(self.langs)
-
-    def sentences_of(self, index: int) -> list[str]:
-        return self.sentences[self.starts[index] : self.starts[index + 1]]
-
-    def __iter__(self) -> Iterator[tuple[int, str, list[str]]]:
-        for index in range(len(self.langs)):
-            yield self.line_nos[index], self.langs[index], self.sentences_of(index)
-
-
-class _SentencesFrom(Sequence):
-    """Paragraphs `start`… of `_Paragraphs` as a read-only sequence of sentence lists, made one
-    at a time (looks_like_headline reads the first few)."""
-
-    def __init__(self, paragraphs: _Paragraphs, start: int) -> None:
-        self.paragraphs = paragraphs
-        self.start = start
-
-    def __len__(self) -> int:
-        return max(0, len(self.paragraphs) - self.start)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self.paragraphs.sentences_of(self.start + index)
-
-
 @dataclass
 class _Work:
     """A document in flight between stages."""
 
     doc: Document
     detection: Detection
-    paragraphs: _Paragraphs = field(default_factory=_Paragraphs)
+    paragraphs: Paragraphs = field(default_factory=Paragraphs)
     pairs: list[SentencePair] | None = None
     error: DocumentError | None = None
     # Paragraph index -> list marker removed before splitting.
@@ -133,7 +73,7 @@ class _Work:
     # Whether the first paragraph is a headline, once known.
     has_title: bool | None = None
     # The pairs _assemble decided, made on demand until _finish stores them in `pairs`.
-    pending: _PairView | None = None
+    pending: PairView | None = None
 
 
 class PipelineError(Exception):
@@ -361,51 +301,10 @@ def _assemble(
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        work.pending = _PairView(work, translated, translated_mode)
-
-
-class _PairView(Sequence):
-    """The sentence pairs of a document, made on demand from its paragraphs and the translation
-    table: iterating makes each pair in turn, indexing finds its paragraph by bisection."""
-
-    def __init__(
-        self, work: _Work, translated: dict[str, dict[str, str]], translated_mode: bool
-    ) -> None:
-        self.work = work
-        self.translated = translated
-        self.translated_mode = translated_mode
-
-    def __len__(self) -> int:
-        return len(self.work.paragraphs.sentences)
-
-    def _pairs_of(self, index: int) -> Iterator[SentencePair]:
-        paragraphs = self.work.paragraphs
-        found = self.work.detection.paragraphs
-        if index < len(found) and found[index].index == index:
-            index = found[index].index  # the same int object: 32 bytes a paragraph less
-        lang = paragraphs.langs[index]
-        table = self.translated.get(lang, {})
-        kept = self.work.untranslated.get(index) if self.translated_mode else None
-        for sentence in paragraphs.sentences_of(index):
-            if kept is not None:
-                yield SentencePair(sentence, sentence, index, kept, translated=False)
-            else:
-                yield SentencePair(sentence, table.get(sentence, sentence), index, lang)
-
-    def __iter__(self) -> Iterator[SentencePair]:
-        for index in range(len(self.work.paragraphs)):
-            yield from self._pairs_of(index)
-
-    def __getitem__(self, position):  # type: ignore[override]
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError(position)
-        starts = self.work.paragraphs.starts
-        index = bisect_right(starts, position) - 1
-        return list(self._pairs_of(index))[position - starts[index]]
+        work.pending = PairView(
+            work.paragraphs, work.detection.paragraphs, work.untranslated, translated,
+            translated_mode,
+        )
 
 
 def _english_text(work: _Work) -> str:
@@ -461,7 +360,7 @@ def _title(work: _Work) -> str | None:
     if len(work.paragraphs) < 2:
         return None
     first = work.paragraphs.sentences_of(0)
-    if looks_like_headline(first, _SentencesFrom(work.paragraphs, 1)):
+    if looks_like_headline(first, SentencesFrom(work.paragraphs, 1)):
         return first[0]
     return None
 
@@ -513,8 +412,8 @@ def _summarize(work: _Work, options: Options) -> Summary:
     # Nothing translated (an English text): both sides are one list, neither held twice nor
     # checked twice for boilerplate (a million lines of "Hi.": 10 MB a list, seconds).
     same = all(p.text is p.source or p.text == p.source for p in pairs)
-    if same and isinstance(pairs, _PairView):
-        sentences = others = pairs.work.paragraphs.sentences  # the pairs' sources, as they are
+    if same and isinstance(pairs, PairView):
+        sentences = others = pairs.paragraphs.sentences  # the pairs' sources, as they are
     else:
         sentences = [p.source if in_source else p.text for p in pairs]
         others = sentences if same else [p.text if in_source else p.source for p in pairs]
@@ -556,7 +455,7 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
             work.error = _unexpected(work.doc, exc)
             continue
         keep = {p.position for p in picks} | ({0} if title is not None else set())
-        kept_pars = _Paragraphs()
+        kept_pars = Paragraphs()
         counter = 0
         for line_no, lang, sents in work.paragraphs:
             chosen = [s for k, s in enumerate(sents) if counter + k in keep]
@@ -700,5 +599,11 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
     )
     if title is not None and work.pairs:
         article.title = work.pairs[0].text
-    work.paragraphs = _Paragraphs()
+    else:
+        # A headline after page furniture ("Support The Moscow Times!"): the one `batch` and
+        # `compare` show (titles.display_title), so the API's Article names it too.
+        from newsbrief.titles import display_title
+
+        article.title = display_title(article)
+    work.paragraphs = Paragraphs()
     return article

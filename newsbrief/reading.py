@@ -6,49 +6,9 @@ what to do; the run goes on with the other inputs. Nothing here raises for bad i
 Messages do not repeat the document id: show them as `ID: MESSAGE`.
 
 Inputs are read lazily, one document at a time, so a long jsonl stream on standard input starts
-producing output at once and memory stays bounded by the largest single document.
-
-Decisions where the contract is silent:
-- A directory contributes its .txt/.md/.html/.htm files (recursively, sorted by path component;
-  hidden entries and README.* files skipped: a folder's README describes it, it is no article).
-  With input_format="jsonl" it contributes its .jsonl files instead. Other files (a .jsonl beside
-  the .txt files, a .pdf) are not read, and a warning names them with what to do: a jsonl file
-  holds several records, so it is read only when named (`newsbrief summarize folder/*`) — a
-  folder means "the articles in it", and `batch` mirrors one output per article file.
-- A folder walk reads regular files only: a named pipe, socket or device named `x.txt` inside a
-  folder is skipped with a warning (opening a pipe would wait for a writer forever). Named on
-  the command line, a pipe is read: that is what the user asked for. `admit` lets a caller
-  (batch) refuse a found file by its path before it is opened.
-- A .md/.markdown file is read as Markdown (newsbrief.markdown_text): markup and front matter
-  removed, one paragraph per block.
-- A file whose text clearly is an HTML document is treated as HTML whatever its extension, and so
-  is HTML arriving on standard input (`curl URL | newsbrief ...`).
-- Standard input without --input-format is jsonl when its first line opens a JSON object
-  (`{"`), so `newsbrief translate --format jsonl x | newsbrief summarize` needs no option.
-- Text on standard input that opens with a `==> ID <==` line (what detect/translate/summarize
-  print in text format for several documents, as `head` does) is read back as one document per
-  header, with that ID, so `newsbrief translate a.txt b.txt | newsbrief summarize` keeps the two
-  articles apart. Only standard input is split: a named file is always one article.
-- jsonl records: `id` may be a string or a number (kept as its string form); a record without one
-  gets `FILE:LINE` (`-:LINE` on standard input). Keys other than id/text/sentences go to
-  Document.extra in their order. A record carrying `error` (an upstream newsbrief failure) becomes
-  a DocumentError with that message and the record's `kind` (default "upstream"). A record with
-  `sentences: [{source, text}]` (from `newsbrief translate --format jsonl`) fills
-  Document.sentences; its `language` stays in extra (so a later stage can report the source
-  language) and also tags each SentencePair, unless the sentence names its own: a sentence kept
-  as written for want of a model (`"translated": false, "language": "uk"`) stays so marked.
-- A jsonl line that is not one JSON object (bad syntax, a number of more than 4300 digits, nesting
-  deeper than MAX_JSON_DEPTH) is a format error for that line alone; the other lines are read.
-- A lone surrogate escape in a jsonl string (`"\ud800"`: half of a UTF-16 pair, as written by a
-  producer that cut a string in the middle of an emoji) is no character and cannot be written as
-  UTF-8. It is replaced with U+FFFD (the replacement character) and a warning names the line:
-  one damaged character should not cost the article.
-- A file name that is not valid UTF-8 keeps its bytes for opening; its id (what is shown and
-  written) has U+FFFD in place of the undecodable bytes.
-- One document may hold at most NEWSBRIEF_MAX_BYTES bytes (default 5 MB; a jsonl line counts as
-  one document). Larger input is refused without being read whole.
-- Any unexpected failure while reading one input becomes a DocumentError ("internal") for that
-  input; the other inputs are still read.
+producing output at once and memory stays bounded by the largest single document. The rules for
+each kind of input (folders, pipes, Markdown, HTML, jsonl ids and records, damaged lines, size
+limits) are the contract's, in docs/cli-contract.md, "Input".
 """
 
 from __future__ import annotations

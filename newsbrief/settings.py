@@ -17,6 +17,8 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from newsbrief.render import formats_for
+from translator.factory import EngineSettings
 from translator.languages import TRANSLATABLE
 
 # ---------------------------------------------------------------- choices offered by the CLI
@@ -37,25 +39,14 @@ class Device(StrEnum):
     cuda = "cuda"
 
 
-class DetectFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
+# --format: each command's choices, from the renderers' registry (the one home of format names).
+def _formats(name: str, command: str) -> type[StrEnum]:
+    return StrEnum(name, {fmt: fmt for fmt in formats_for(command)})  # type: ignore[return-value]
 
 
-class DocFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-
-
-class CompareFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+DetectFormat = _formats("DetectFormat", "detect")
+DocFormat = _formats("DocFormat", "summarize")
+CompareFormat = _formats("CompareFormat", "compare")
 
 
 class SummarizeIn(StrEnum):
@@ -68,10 +59,7 @@ class TranslateOnly(StrEnum):
     key_points = "key-points"
 
 
-class BatchFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+BatchFormat = _formats("BatchFormat", "batch")
 
 
 def check_ratio(value: float | None) -> float | None:
@@ -120,20 +108,6 @@ class Options:
         """The options that can change a result (all but the SPEED_ONLY ones), by name."""
         kept = [f.name for f in fields(self) if not f.metadata.get("speed_only")]
         return {name: getattr(self, name) for name in kept}
-
-
-@dataclass
-class EngineSettings:
-    models_dir: str | None = None
-    beam_size: int = 4
-    fast: bool = False
-    device: str = "auto"
-    cache: bool = True
-    # CTranslate2 threads per translation; None: the engine decides. `batch --jobs N` gives each
-    # worker process its share of the cores. Set before the engine is built: it is read when a
-    # model loads.
-    intra_threads: int | None = None
-    model: str | None = None  # --model: an installed model's name or a family
 
 
 @dataclass

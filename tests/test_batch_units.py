@@ -20,7 +20,7 @@ from newsbrief.records import (
     Summary,
     Translation,
 )
-from newsbrief.runner import EngineSettings
+from newsbrief.settings import EngineSettings
 
 
 def test_outputs_mirror_paths_and_never_collide():
