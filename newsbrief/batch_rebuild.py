@@ -8,7 +8,7 @@ to guess: it never silently redoes or drops work). What can be rebuilt, and how:
   are this command's: a rebuild trusts the outputs to come from the command that rebuilds them.
 - Article files: their manifest row holds the article's full result (for the index, --compare
   and other formats), which the outputs do not hold whole; they are summarised again, and the
-  rebuild says how many.
+  rebuild says how many. The rows of an older manifest (version 1, the same rows) are kept.
 - Partial outputs of interrupted runs (.newsbrief-resume/) belong to no archive any more: they
   are removed, and counted.
 Then the run goes on as usual, doing only what is not finished.
@@ -17,7 +17,9 @@ Then the run goes on as usual, doing only what is not finished.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +58,14 @@ def remove_manifest(path: Path) -> None:
 
 def rebuild(settings: BatchSettings, path: Path) -> tuple[Manifest, Rebuilt]:
     """Replace the manifest at `path` by one rebuilt from OUT_DIR and IN_DIR."""
-    remove_manifest(path)
+    old = Path(f"{path}.old")
+    remove_manifest(old)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if Path(f"{path}{suffix}").exists():
+            os.replace(f"{path}{suffix}", f"{old}{suffix}")
     manifest = Manifest(path)
+    carried = _carry_articles(old, manifest)
+    remove_manifest(old)
     out = settings.out_dir
     done = Rebuilt()
     resume = out / RESUME_DIR
@@ -70,10 +78,36 @@ def rebuild(settings: BatchSettings, path: Path) -> tuple[Manifest, Rebuilt]:
             continue
         if src.archive:
             _archive(manifest, out, src, src.output, base, done)
-        else:
+        elif src.rel not in carried:
             done.articles += 1
     manifest.commit()
     return manifest, done
+
+
+def _carry_articles(old: Path, manifest: Manifest) -> set[str]:
+    """The article rows of a manifest of version 1 (an older newsbrief), whose rows are this
+    version's less a column: kept as they are, so an upgrade summarises nothing again. A
+    damaged or newer manifest is not read."""
+    carried: set[str] = set()
+    if not old.exists():
+        return carried
+    try:
+        db = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+        try:
+            if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("1",):
+                return carried
+            rows = db.execute(
+                "SELECT rel, content_hash, settings_hash, outputs, article FROM articles"
+            )
+            for rel, content, settings, outputs, article in rows:
+                manifest.carry(rel, content, settings, outputs, article)
+                carried.add(rel)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return set()
+    manifest.commit()
+    return carried
 
 
 def _archive(manifest: Manifest, out: Path, src: Source, output: str, base: str,

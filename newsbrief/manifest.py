@@ -311,6 +311,15 @@ class Manifest:
         )
         self.commit()
 
+    def carry(self, rel: str, content: str, settings: str, outputs: str, article: str) -> None:
+        """An article row as an older manifest kept it (see batch_rebuild)."""
+        self._begin()
+        self._db.execute(
+            "INSERT OR REPLACE INTO articles (rel, content_hash, settings_hash, outputs, "
+            "article) VALUES (?, ?, ?, ?, ?)",
+            (rel, content, settings, outputs, article),
+        )
+
     def saw(self, rel: str) -> None:
         """The article is still an input (not committed here: see `commit`)."""
         self._begin()

@@ -241,3 +241,57 @@ def _truncation_detected(out: Path) -> bool:
     except batch_module.ManifestError:
         return True
     return False
+
+
+def test_a_manifest_of_an_older_newsbrief_is_rebuilt_without_redoing_anything(
+    tmp_path, synthetic_models_dir, monkeypatch
+):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(in_dir / "feed.jsonl", records(4))
+    (in_dir / "ru.txt").write_text(records(2)[1]["text"], encoding="utf-8")  # Russian
+    args = ["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir, "--no-cache"]
+    assert invoke_cli(args).returncode == 0
+    want = outputs(out)
+    # The same rows as version 1 kept them: articles less the `seen` column, no record rows.
+    db = sqlite3.connect(out / MANIFEST)
+    rows = db.execute("SELECT rel, content_hash, settings_hash, outputs, article FROM articles")
+    rows = rows.fetchall()
+    db.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{out / MANIFEST}{suffix}").unlink(missing_ok=True)
+    db = sqlite3.connect(out / MANIFEST)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("INSERT INTO meta VALUES ('schema', '1')")
+    db.execute("CREATE TABLE articles (rel TEXT PRIMARY KEY, content_hash TEXT, "
+               "settings_hash TEXT, outputs TEXT, article TEXT)")
+    db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", rows)
+    db.commit()
+    db.close()
+
+    refused = invoke_cli(args)
+    assert refused.returncode == 1 and "older newsbrief" in refused.stderr
+    made = _capture_batches(monkeypatch)
+    empty = tmp_path / "no-models"  # a Russian article or record redone would fail
+    empty.mkdir()
+    rebuilt = invoke_cli([*args[:-3], "--models-dir", empty, "--no-cache", "--rebuild-manifest"])
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "to summarise again" not in rebuilt.stderr
+    assert (made[-1].tally.done, made[-1].tally.unchanged) == (0, 5)
+    assert outputs(out) == want
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_manifest_is_said_to_be(tmp_path, synthetic_models_dir):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(in_dir / "feed.jsonl", records(2))
+    args = ["batch", in_dir, "-o", out, "--models-dir", synthetic_models_dir, "--no-cache"]
+    assert invoke_cli(args).returncode == 0
+    (out / MANIFEST).chmod(0)
+    try:
+        refused = invoke_cli(args)
+    finally:
+        (out / MANIFEST).chmod(0o644)
+    assert refused.returncode == 1
+    message = " ".join(refused.stderr.split())
+    assert "permission denied" in message and str(out / MANIFEST) in message
+    assert "--rebuild-manifest" in message
