@@ -15,7 +15,8 @@ This module is the run itself: what to redo, writing results in input order, the
 the reports. Its parts: newsbrief/batch_inputs.py (listing and reading IN_DIR),
 newsbrief/batch_pool.py (where chunks are computed: here or worker processes; cluster.py on Dask),
 newsbrief/batch_names.py (output names and hashes), newsbrief/manifest.py (what is finished),
-newsbrief/batch_index.py (index.md / index.html).
+newsbrief/batch_archive.py (an archive's output, resumable), newsbrief/batch_rebuild.py
+(--rebuild-manifest), newsbrief/batch_index.py (index.md / index.html).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from newsbrief.batch_index import (
     IndexFailure,
     html_lines,
     markdown_lines,
+    write_lines_if_changed,
 )
 from newsbrief.batch_inputs import (
     ARCHIVE_SUFFIXES,
@@ -71,6 +73,7 @@ from newsbrief.batch_pool import (
     InProcessExecutor,
     WorkerPool,
 )
+from newsbrief.batch_rebuild import unusable_message
 from newsbrief.console import Reporter, apply_thread_settings, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import (
@@ -490,9 +493,9 @@ class _Batch:
         )
         md_reports = {k: COMPARE_FILES["markdown"] for k in reports}
         # Written as they are rendered, row by row from the manifest: never one string in memory.
-        _write_lines_if_changed(self.out / "index.md",
+        write_lines_if_changed(self.out / "index.md",
                                 markdown_lines(replace(data, reports=md_reports)), strip=True)
-        _write_lines_if_changed(self.out / "index.html", html_lines(data), strip=False)
+        write_lines_if_changed(self.out / "index.html", html_lines(data), strip=False)
         return ok
 
     def _remove_reports(self) -> None:
@@ -557,46 +560,6 @@ def _write_if_changed(path: Path, text: str) -> None:
     except (OSError, UnicodeDecodeError):
         pass
     atomic_write(path, text)
-
-
-def _write_lines_if_changed(path: Path, lines: Iterable[str], strip: bool) -> None:
-    """`lines` joined by newlines (trailing blank lines dropped with `strip`), ending in one
-    newline, written to `path` as they come; the old file stays when the text is the same, so
-    unchanged reruns touch nothing."""
-    import hashlib
-
-    from translator.atomic_files import AtomicFile
-
-    new, pending = hashlib.sha256(), ""
-    fh = AtomicFile(path)
-    try:
-        for k, line in enumerate(lines):
-            text = ("\n" if k else "") + line
-            if strip:  # newlines are held back until some text follows them
-                body = text.rstrip("\n")
-                if not body:
-                    pending += text
-                    continue
-                text, pending = pending + body, text[len(body):]
-            data = writable(text).encode("utf-8")
-            new.update(data)
-            fh.write(data)
-        new.update(b"\n")
-        fh.write(b"\n")
-        old = hashlib.sha256()
-        try:
-            with open(path, "rb") as current:
-                for block in iter(lambda: current.read(1 << 20), b""):
-                    old.update(block)
-        except OSError:
-            old = None  # type: ignore[assignment]
-    except BaseException:
-        fh.discard()
-        raise
-    if old is not None and old.digest() == new.digest():
-        fh.discard()
-    else:
-        fh.commit()
 
 
 def _usage_error(message: str) -> int:
@@ -715,20 +678,6 @@ def _cannot_use(out_dir: Path, exc: BaseException) -> int:
     return ExitStatus.FAILED
 
 
-def _unusable_manifest(exc: ManifestError) -> int:
-    """A manifest batch cannot use: what is wrong, that the outputs are kept, the ways on."""
-    path = safe_name(str(exc.path))
-    newer = " (or use the newsbrief that wrote it)" if exc.kind == "newer" else ""
-    print(
-        f"newsbrief: error: the batch manifest {path} cannot be used: {exc.problem}. Nothing "
-        f"was changed. To go on, run the same command with --rebuild-manifest, which rebuilds "
-        f"it from the outputs and their inputs{newer}; or remove {path} to start over "
-        "(everything is then done again)",
-        file=sys.stderr,
-    )
-    return ExitStatus.FAILED
-
-
 def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> int:
     out_dir = settings.out_dir
     try:
@@ -741,7 +690,8 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
         else:
             manifest = Manifest(out_dir / MANIFEST_NAME)
     except ManifestError as exc:
-        return _unusable_manifest(exc)
+        print(f"newsbrief: error: {unusable_message(exc)}", file=sys.stderr)
+        return ExitStatus.FAILED
     except (OSError, sqlite3.Error) as exc:
         return _cannot_use(out_dir, exc)
     # A batch runs long, often beside other work: threads that spin on shared cores slow
@@ -767,8 +717,9 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
     except (OSError, sqlite3.Error) as exc:
         if isinstance(exc, sqlite3.DatabaseError) and not is_disk_full(exc):
             # Found damaged mid-run: what is finished is in the outputs.
-            return _unusable_manifest(ManifestError(manifest.path, f"it is damaged ({exc})",
-                                                    "damaged"))
+            damaged = ManifestError(manifest.path, f"it is damaged ({exc})", "damaged")
+            print(f"newsbrief: error: {unusable_message(damaged)}", file=sys.stderr)
+            return ExitStatus.FAILED
         if not is_disk_full(exc):
             raise
         print(

@@ -7,9 +7,11 @@ another `--jobs` gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import html
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from newsbrief.records import Article
@@ -17,6 +19,7 @@ from newsbrief.render.languages import label as language_label
 from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
 from newsbrief.titles import display_title, title_language
+from translator.atomic_files import AtomicFile, writable
 from translator.languages import language_name
 
 
@@ -258,3 +261,39 @@ def html_lines(data: IndexData) -> Iterator[str]:
             )
         yield from ["</tbody>", "</table>"]
     yield from ["</body>", "</html>"]
+
+
+def write_lines_if_changed(path: Path, lines: Iterable[str], strip: bool) -> None:
+    """`lines` joined by newlines (trailing blank lines dropped with `strip`), ending in one
+    newline, written to `path` as they come; the old file stays when the text is the same, so
+    unchanged reruns touch nothing."""
+    new, pending = hashlib.sha256(), ""
+    fh = AtomicFile(path)
+    try:
+        for k, line in enumerate(lines):
+            text = ("\n" if k else "") + line
+            if strip:  # newlines are held back until some text follows them
+                body = text.rstrip("\n")
+                if not body:
+                    pending += text
+                    continue
+                text, pending = pending + body, text[len(body):]
+            data = writable(text).encode("utf-8")
+            new.update(data)
+            fh.write(data)
+        new.update(b"\n")
+        fh.write(b"\n")
+        old = hashlib.sha256()
+        try:
+            with open(path, "rb") as current:
+                for block in iter(lambda: current.read(1 << 20), b""):
+                    old.update(block)
+        except OSError:
+            old = None  # type: ignore[assignment]
+    except BaseException:
+        fh.discard()
+        raise
+    if old is not None and old.digest() == new.digest():
+        fh.discard()
+    else:
+        fh.commit()

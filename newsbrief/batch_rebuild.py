@@ -25,8 +25,8 @@ from pathlib import Path
 
 from newsbrief.batch_archive import line_checksum
 from newsbrief.batch_inputs import Source, iter_inputs, read_items
-from newsbrief.batch_names import settings_hash
-from newsbrief.manifest import RESUME_DIR, Manifest, RecordRow, content_key
+from newsbrief.batch_names import safe_name, settings_hash
+from newsbrief.manifest import RESUME_DIR, Manifest, ManifestError, RecordRow, content_key
 from newsbrief.settings import BatchSettings
 
 
@@ -48,6 +48,18 @@ class Rebuilt:
         if self.partials:
             parts.append(f"{self.partials} partial outputs of interrupted runs removed")
         return "; ".join(parts)
+
+
+def unusable_message(exc: ManifestError) -> str:
+    """A manifest batch cannot use: what is wrong, that the outputs are kept, the ways on."""
+    path = safe_name(str(exc.path))
+    newer = " (or use the newsbrief that wrote it)" if exc.kind == "newer" else ""
+    return (
+        f"the batch manifest {path} cannot be used: {exc.problem}. Nothing "
+        f"was changed. To go on, run the same command with --rebuild-manifest, which rebuilds "
+        f"it from the outputs and their inputs{newer}; or remove {path} to start over "
+        "(everything is then done again)"
+    )
 
 
 def remove_manifest(path: Path) -> None:
