@@ -16,7 +16,7 @@ memory (issue 24): per size, the manifest's bytes per record, the driver's peak 
   on archives, growth <= x1.05, no-op rerun of 100k records <= 30 s. One-sentence English
   articles with `--no-translate` keep the runs short (`--sentences 12`: about 1 kB each): what
   grows, if anything, is what the driver keeps per article, not the work per article;
-  `--model tiny` translates with the synthetic model.
+  `--model tiny`: Russian articles, translated by the synthetic model.
 
     python benchmarks/bench_batch.py throughput [--model tiny|argos] [--articles 40]
     python benchmarks/bench_batch.py memory [--sizes 1000,10000,100000] [--layout jsonl|files]
@@ -160,27 +160,32 @@ def _measured(in_dir: Path, out_dir: Path, *extra: str) -> tuple[float, float]:
     return elapsed, int(peak) / 1024
 
 
-def _text(k: int, sentences: int) -> str:
-    """An English article of `sentences` sentences, distinct per k (no model needed)."""
+def _text(k: int, sentences: int, russian: bool) -> str:
+    """An article of `sentences` sentences, distinct per k: English (no model needed), or
+    Russian (for the synthetic model to translate)."""
     words = ["council", "budget", "bridge", "river", "school", "market", "ferry", "tram"]
+    if russian:
+        return " ".join(f"Совет города утвердил план номер {k} в день {j}."
+                        for j in range(sentences))
     return " ".join(
         f"The city {words[(k + j) % 8]} plan number {k} was approved on day {j} by the board."
         for j in range(sentences)
     )
 
 
-def _corpus(in_dir: Path, layout: str, size: int, sentences: int) -> None:
+def _corpus(in_dir: Path, layout: str, size: int, sentences: int, russian: bool) -> None:
     in_dir.mkdir(parents=True)
     if layout == "jsonl":
         with open(in_dir / "archive.jsonl", "w", encoding="utf-8") as fh:
             for k in range(size):
-                record = {"id": f"n{k}", "outlet": "bench", "text": _text(k, sentences)}
+                text = _text(k, sentences, russian)
+                record = {"id": f"n{k}", "outlet": "bench", "text": text}
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:  # one article file each, 100 to a folder
         for k in range(size):
             path = in_dir / f"d{k // 100:04d}" / f"a{k:06d}.txt"
             path.parent.mkdir(exist_ok=True)
-            path.write_text(_text(k, sentences), encoding="utf-8")
+            path.write_text(_text(k, sentences, russian), encoding="utf-8")
 
 
 def _manifest_bytes(out_dir: Path) -> int:
@@ -198,7 +203,7 @@ def memory(args: argparse.Namespace) -> None:
             extra = ["--models-dir", str(_tiny_models(tmp_path / "models"))]
         for size in sizes:
             in_dir, out_dir = tmp_path / f"in{size}", tmp_path / f"out{size}"
-            _corpus(in_dir, args.layout, size, args.sentences)
+            _corpus(in_dir, args.layout, size, args.sentences, args.model == "tiny")
             seconds, peak = _measured(in_dir, out_dir, *extra)
             if args.layout == "jsonl":
                 lines = sum(1 for _ in open(out_dir / "archive.jsonl", "rb"))
@@ -234,7 +239,8 @@ def main() -> None:
     m.add_argument("--layout", choices=["jsonl", "files"], default="jsonl",
                    help="one jsonl archive, or one article file each (100 to a folder)")
     m.add_argument("--model", choices=["none", "tiny"], default="none",
-                   help="none: --no-translate (no model); tiny: the tests' synthetic model")
+                   help="none: English articles, --no-translate; tiny: Russian ones, translated "
+                   "by the tests' synthetic model")
     m.add_argument("--sentences", type=int, default=1,
                    help="sentences per English article (12: about 1 kB of text)")
     args = parser.parse_args()
