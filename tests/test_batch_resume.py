@@ -33,7 +33,7 @@ from tests.test_batch_archives import (
     write_jsonl,
 )
 
-COUNT = 14  # records in the archive: enough that a stop lands mid-archive
+COUNT = 30  # records in the archive: more than a window of --jobs 2 in flight (16)
 
 
 def _corpus(in_dir: Path) -> None:
