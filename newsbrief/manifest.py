@@ -245,6 +245,8 @@ class Manifest:
     def close(self) -> None:
         try:
             self.commit()
+        except sqlite3.Error:
+            pass  # a manifest found damaged mid-run: already said
         finally:
             self._db.close()
 

@@ -295,3 +295,25 @@ def test_an_unreadable_manifest_is_said_to_be(tmp_path, synthetic_models_dir):
     message = " ".join(refused.stderr.split())
     assert "permission denied" in message and str(out / MANIFEST) in message
     assert "--rebuild-manifest" in message
+
+
+def test_a_manifest_found_damaged_mid_run_is_said_to_be(tmp_path, synthetic_models_dir,
+                                                        monkeypatch, capsys):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(in_dir / "feed.jsonl", records(6))
+    real_put = batch_module.Manifest.put_record
+    calls = []
+
+    def damaged(self, *args):
+        calls.append(args)
+        if len(calls) == 3:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        real_put(self, *args)
+
+    monkeypatch.setattr(batch_module.Manifest, "put_record", damaged)
+    assert run_batch(settings(in_dir, out, synthetic_models_dir)) == 1
+    err = capsys.readouterr().err
+    assert_clean_stderr(err)
+    message = " ".join(err.split())
+    assert f"{out / MANIFEST} cannot be used: it is damaged" in message
+    assert "--rebuild-manifest" in message
