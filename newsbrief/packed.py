@@ -1,5 +1,5 @@
-"""Compact containers for a document in flight: its paragraphs' sentences in flat arrays, and
-its sentence pairs made on demand.
+"""A document in flight between the pipeline's stages (`Work`), and its compact containers: its
+paragraphs' sentences in flat arrays, and its sentence pairs made on demand.
 
 A 5 MB text of one-word lines has a million paragraphs; a tuple and a list per paragraph would
 cost about 170 bytes each, and a SentencePair per sentence held at once more still. These keep a
@@ -11,11 +11,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
-from newsbrief.records import SentencePair
+from newsbrief.records import Detection, Document, DocumentError, SentencePair
 from translator.records import ParagraphLanguage
 
-__all__ = ["PairView", "Paragraphs", "SentencesFrom"]
+__all__ = ["PairView", "Paragraphs", "SentencesFrom", "Work", "fail"]
 
 
 class Paragraphs:
@@ -121,3 +122,33 @@ class PairView(Sequence):
         starts = self.paragraphs.starts
         index = bisect_right(starts, position) - 1
         return list(self._pairs_of(index))[position - starts[index]]
+
+
+@dataclass
+class Work:
+    """A document in flight between stages."""
+
+    doc: Document
+    detection: Detection
+    paragraphs: Paragraphs = field(default_factory=Paragraphs)
+    pairs: list[SentencePair] | None = None
+    error: DocumentError | None = None
+    # Paragraph index -> list marker removed before splitting.
+    markers: dict[int, str] = field(default_factory=dict)
+    # Letters per paragraph and the paragraphs that are page furniture (credits, bylines,
+    # appeals; 1 per paragraph that is): what decides whether a missing model is a minor loss or
+    # the article's end.
+    weights: array = field(default_factory=lambda: array("q"))
+    boilerplate: bytearray = field(default_factory=bytearray)
+    # Paragraph index -> language, for paragraphs kept as written: no model for their language.
+    untranslated: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    # Whether the first paragraph is a headline, once known.
+    has_title: bool | None = None
+    # The pairs the pipeline decided, made on demand until it stores them in `pairs`.
+    pending: PairView | None = None
+
+
+def fail(doc: Document, kind: str, message: str) -> DocumentError:
+    """The error that fails `doc`, carrying its extra keys and path."""
+    return DocumentError(id=doc.id, message=message, kind=kind, extra=doc.extra, path=doc.path)

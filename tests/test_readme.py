@@ -212,7 +212,7 @@ def check_no_translate(run: Run) -> None:
     ]
     source = " ".join(f.read_text(encoding="utf-8").replace("\n", " ") for f in files
                       if f.is_file())
-    from newsbrief.normalize import normalize_text
+    from newsbrief.reading.normalize import normalize_text
 
     source = " ".join(normalize_text(source).split())
     points = bullets(run.stdout)
