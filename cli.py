@@ -492,6 +492,14 @@ def batch(
             "DASK_SCHEDULER_ADDRESS). Needs pip install 'newsbrief[dask]'.",
         ),
     ] = None,
+    rebuild_manifest: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-manifest",
+            help="Rebuild OUT_DIR's manifest (damaged, or from another version) from the "
+            "outputs and their inputs, then go on: finished archive records are kept.",
+        ),
+    ] = False,
     count: CountOpt = 5,
     algorithm: AlgorithmOpt = "default",
     no_translate: NoTranslateOpt = False,

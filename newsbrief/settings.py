@@ -138,6 +138,9 @@ class BatchSettings:
     # --scheduler: a Dask scheduler's address (tcp://HOST:8786) to run the work on; None with no
     # DASK_SCHEDULER_ADDRESS either: this machine (jobs).
     scheduler: str | None = None
+    # --rebuild-manifest: replace OUT_DIR's manifest by one rebuilt from the outputs and inputs
+    # (newsbrief/batch_rebuild.py), then run as usual.
+    rebuild_manifest: bool = False
 
 
 # ---------------------------------------------------------------- from the command line
