@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsbrief.similarity import STOPWORDS, content_terms
 
@@ -85,7 +86,18 @@ def _shown(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-def figures(sentence: str) -> list[Figure]:
+def figure_keys(sentence: str) -> frozenset[str]:
+    """What the sentence's figures are and count: "6" and "#property" for "six properties".
+
+    Two sentences that share none of these quote figures of different things (likely two
+    statements); two that share a thing but not its value may be one statement that disagrees.
+    """
+    found = figures(sentence)
+    return frozenset(f.value for f in found) | frozenset("#" + t for f in found for t in f.thing)
+
+
+@lru_cache(maxsize=8192)
+def figures(sentence: str) -> tuple[Figure, ...]:
     """The figures of `sentence` in order: counts and amounts keyed by what follows them,
     dates keyed by month (day and year are values of the same date)."""
     spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
@@ -113,14 +125,14 @@ def figures(sentence: str) -> list[Figure]:
             last = k + 1
         end = spans[last][2]
         if raw[0].isdigit() and 1900 <= value <= 2100 and "." not in raw and "," not in raw:
-            thing = frozenset({"year"})
+            thing = frozenset({"calendar-year"})
         else:
             thing, end = _following(sentence, spans, last)
         if k and words[k - 1] in ("$", "€", "£"):
             thing = thing | {words[k - 1]}
         start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
         out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -")))
-    return [f for f in out if f.thing]
+    return tuple(f for f in out if f.thing)
 
 
 def _adjacent(sentence: str, spans: list, k: int) -> bool:
@@ -181,7 +193,9 @@ class Disagreement:
     notes: tuple[tuple[int, str], ...]
 
 
-def disagreements(sentences: Sequence[str], groups: Sequence[int] | None = None) -> list[Disagreement]:
+def disagreements(
+    sentences: Sequence[str], groups: Sequence[object] | None = None
+) -> list[Disagreement]:
     """Where the sentences (one per source: `groups[i]` its source) disagree on a figure.
 
     Two sentences disagree on a thing when both give figures of it and each gives a value the

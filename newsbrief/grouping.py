@@ -29,7 +29,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
+from newsbrief.figures import disagreements
+from newsbrief.records import (
+    Article,
+    Comparison,
+    FigureNote,
+    KeyPoint,
+    Point,
+    PointMember,
+    SourceInfo,
+)
 from newsbrief.similarity import Scores, SentenceSimilarity, Weights
 from newsbrief.titles import display_title, source_labels, title_language
 
@@ -270,6 +279,19 @@ def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
     return True, ""
 
 
+def _differs(members: Sequence[PointMember]) -> list[FigureNote]:
+    """The figures on which the members disagree (newsbrief.figures), each once, by source."""
+    if len(members) < 2:
+        return []
+    notes: list[FigureNote] = []
+    for found in disagreements([m.text for m in members], [m.source for m in members]):
+        for index, figure in found.notes:
+            note = FigureNote(source=members[index].source, figure=figure)
+            if note not in notes:
+                notes.append(note)
+    return notes
+
+
 def compare(
     articles: Sequence[Article],
     params: GroupingParams | None = None,
@@ -325,7 +347,7 @@ def compare(
                     language=language,
                 )
             )
-        points.append(Point(members=members))
+        points.append(Point(members=members, differs=_differs(members)))
 
     labels = source_labels(articles)
     sources = [

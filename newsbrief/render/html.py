@@ -50,6 +50,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 1.5
 .cell p { margin: .25rem 0; }
 .original { color: var(--muted); font-style: italic; }
 .not-key .text { color: var(--muted); }
+.differs { color: #a40000; margin: 0.2em 0 0; }
 .in-text, .as-written { color: var(--muted); font-size: .75rem; font-style: italic;
   margin-right: .3rem; }
 .title { color: var(--muted); }
@@ -165,10 +166,17 @@ def render_comparison(cmp: Comparison) -> str:
                     )
                 else:
                     kind = "cell" if m.key_point else "cell not-key"
+                    figures = p.figures_of(s.id)
+                    differs = (
+                        '<p class="differs"><strong>≠ figures differ:</strong> '
+                        f"{escape('; '.join(figures))}</p>"
+                        if figures
+                        else ""
+                    )
                     cells.append(
                         f'<div class="{kind}" data-source="{escape(s.id)}" '
                         f'data-position="{m.position}">{label}'
-                        f"{_sentence(m, s.text_language, s.language, m.key_point)}</div>"
+                        f"{_sentence(m, s.text_language, s.language, m.key_point)}{differs}</div>"
                     )
             parts.append(
                 f'<div class="point grid" style="--cols: {n}">'

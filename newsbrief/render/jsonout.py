@@ -170,7 +170,12 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
                         },
                     )
                     for m in point.members
-                ]
+                ],
+                **(
+                    {"differs": [{"source": d.source, "figure": d.figure} for d in point.differs]}
+                    if point.differs
+                    else {}
+                ),
             }
             for point in cmp.points
         ],

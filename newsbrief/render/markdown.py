@@ -148,7 +148,9 @@ def _member(m: PointMember, source: SourceInfo) -> str:
 def _member_cell(point: Point, source: SourceInfo) -> str:
     for m in point.members:
         if m.source == source.id:
-            return _member(m, source)
+            figures = point.figures_of(source.id)
+            mark = "<br>**≠ figures differ:** " + escape("; ".join(figures)) if figures else ""
+            return _member(m, source) + mark
     return ""
 
 

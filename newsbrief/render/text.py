@@ -201,10 +201,19 @@ def _member_text(m: PointMember, source: SourceInfo) -> Text:
     return text
 
 
+DIFFERS = "≠ figures differ: "
+
+
+def _differs_text(point: Point, source_id: str) -> Text:
+    """The figures this source gives where the point's sources disagree, marked for the eye."""
+    figures = point.figures_of(source_id)
+    return Text("\n" + DIFFERS + "; ".join(figures), style="bold") if figures else Text("")
+
+
 def _cell(point: Point, source: SourceInfo) -> Text:
     for m in point.members:
         if m.source == source.id:
-            return _member_text(m, source)
+            return _member_text(m, source) + _differs_text(point, source.id)
     return Text("")
 
 
@@ -244,7 +253,7 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
             for m in p.members:
                 source = info.get(m.source) or SourceInfo(id=m.source, language="und")
                 name = by_id.get(m.source, m.source) if named else "•"
-                grid.add_row(name, _member_text(m, source))
+                grid.add_row(name, _member_text(m, source) + _differs_text(p, m.source))
         items.append(grid)
 
     for reach in sorted({len(p.members) for p in shared}, reverse=True):
