@@ -24,12 +24,14 @@ clustering.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsbrief.figures import disagreements
+from newsbrief.fragments import is_fragment
 from newsbrief.records import (
     Article,
     Comparison,
@@ -37,6 +39,7 @@ from newsbrief.records import (
     KeyPoint,
     Point,
     PointMember,
+    SentencePair,
     SourceInfo,
 )
 from newsbrief.similarity import Scores, SentenceSimilarity, Weights
@@ -237,13 +240,14 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
     positions: list[int] = []
     key: set[int] = set()
     at: dict[int, int] = {}
+    fragment = _fragments(pairs)
     if whole_text and pairs:
         english = boilerplate_mask([p.text for p in pairs])
         # The original only where it differs (an English article would be checked twice).
         translated = any(p.source != p.text for p in pairs)
         source = boilerplate_mask([p.source for p in pairs]) if translated else english
         for pos, pair in enumerate(pairs):
-            if pair.text.strip() and not (english[pos] or source[pos]):
+            if pair.text.strip() and not (english[pos] or source[pos] or fragment[pos]):
                 at[pos] = len(texts)
                 texts.append(pair.text)
                 originals.append(pair.source)
@@ -252,6 +256,8 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
     for index, text in enumerate(texts):
         by_text.setdefault(text, []).append(index)
     for kp in points:
+        if 0 <= kp.position < len(fragment) and fragment[kp.position]:
+            continue  # a subhead or a piece of a quote states nothing on its own
         index = at.get(kp.position)
         if index is None or texts[index] != kp.text or index in key:
             # Not where its position says (a summary made from other sentence numbering):
@@ -266,6 +272,15 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
         positions[index] = kp.position
         key.add(index)
     return _Sentences(texts, originals, positions, key)
+
+
+def _fragments(pairs: Sequence[SentencePair]) -> list[bool]:
+    """Which sentences are subheads or broken-off quote pieces (`newsbrief.fragments`)."""
+    per_paragraph = Counter(p.paragraph for p in pairs)
+    return [
+        is_fragment(p.text, first=pos == 0, alone=per_paragraph[p.paragraph] == 1)
+        for pos, p in enumerate(pairs)
+    ]
 
 
 def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
