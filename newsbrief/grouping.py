@@ -53,6 +53,8 @@ DEFAULT_THRESHOLD = 0.24
 DEFAULT_LINK_FLOOR = 0.20
 DEFAULT_RIVAL_MARGIN = 0.0
 DEFAULT_KEY_PAIR_BONUS = 0.05
+DEFAULT_SUPPORT = 0.20
+DEFAULT_SUPPORT_FLOOR = 0.15
 
 
 class CompareError(ValueError):
@@ -67,6 +69,10 @@ class GroupingParams:
     # non-key sentence before that sentence is taken to be the other's counterpart instead.
     rival_margin: float = DEFAULT_RIVAL_MARGIN
     key_pair_bonus: float = DEFAULT_KEY_PAIR_BONUS
+    # A key point matching another source's sentence at this level is not "only" its own (see
+    # `_absorb`); `support_floor` is how alike it must be to every member of the group it joins.
+    support: float = DEFAULT_SUPPORT
+    support_floor: float = DEFAULT_SUPPORT_FLOOR
     weights: Weights = Weights()
 
 
@@ -145,11 +151,49 @@ def group_sentences(
             group_of[k] = keep
         members[keep].extend(members.pop(gone))
 
+    if params.support < params.threshold:
+        _absorb(members, group_of, scores, src_of, is_anchor, params)
     return [
         sorted(nodes[k] for k in group)
         for group in members.values()
         if any(is_anchor[k] for k in group)
     ]
+
+
+def _absorb(
+    members: dict[int, list[int]],
+    group_of: list[int],
+    scores: np.ndarray,
+    src_of: np.ndarray,
+    is_anchor: np.ndarray,
+    params: GroupingParams,
+) -> None:
+    """Key points left on their own that another source's text supports join that text's group.
+
+    "Only in X" is a claim that no other outlet reports the fact; a key point that matches some
+    sentence of another source at the weaker `support` level is not claimed so. It joins the
+    group of its best match (as a second sentence of its source there when the group already has
+    one: outlets split a fact over several sentences) if it is alike, at `support_floor`, to every
+    member of that group from another source. Best supported first, in place.
+    """
+    alone = [g for g, group in members.items() if len(group) == 1 and is_anchor[group[0]]]
+    best: list[tuple[float, int, int]] = []
+    for g in alone:
+        k = members[g][0]
+        row = scores[k]
+        j = int(np.argmax(row))
+        if row[j] >= params.support:
+            best.append((-float(row[j]), k, j))
+    for _, k, j in sorted(best):
+        mine, theirs = group_of[k], group_of[j]
+        if len(members[mine]) != 1 or mine == theirs:
+            continue  # joined by an earlier key point meanwhile
+        others = [y for y in members[theirs] if src_of[y] != src_of[k]]
+        if any(scores[k, y] < params.support_floor for y in others):
+            continue
+        for y in members[mine]:
+            group_of[y] = theirs
+        members[theirs].extend(members.pop(mine))
 
 
 # At most this many sentences that are not key points are scored in full: on very long texts
@@ -341,9 +385,10 @@ def compare(
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]
-        if len(group) == 1:
-            return (-1, group[0][0], positions[0])
-        return (-len(group), min(positions), group[0][0])
+        reach = len({s for s, _ in group})
+        if reach == 1:
+            return (-1, group[0][0], min(positions))
+        return (-reach, min(positions), group[0][0])
 
     points = []
     for group in sorted(groups, key=order):

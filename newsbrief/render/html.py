@@ -134,7 +134,7 @@ def _member(point: Point, source_id: str) -> PointMember | None:
 
 def render_comparison(cmp: Comparison) -> str:
     n = len(cmp.sources)
-    shared = [p for p in cmp.points if len(p.members) > 1]
+    shared = [p for p in cmp.points if len(p.sources) > 1]
     parts = [
         "<header><h1>Comparison of sources</h1>",
         f'<p class="meta">{n} sources, {len(cmp.points)} points, {len(shared)} reported by '
@@ -173,14 +173,18 @@ def render_comparison(cmp: Comparison) -> str:
                         if figures
                         else ""
                     )
+                    said = "".join(
+                        _sentence(x, s.text_language, s.language, x.key_point)
+                        for x in p.members
+                        if x.source == s.id
+                    )
                     cells.append(
                         f'<div class="{kind}" data-source="{escape(s.id)}" '
-                        f'data-position="{m.position}">{label}'
-                        f"{_sentence(m, s.text_language, s.language, m.key_point)}{differs}</div>"
+                        f'data-position="{m.position}">{label}{said}{differs}</div>'
                     )
             parts.append(
                 f'<div class="point grid" style="--cols: {n}">'
-                f'<div class="reach" style="grid-column: 1 / -1">reported by {len(p.members)} '
+                f'<div class="reach" style="grid-column: 1 / -1">reported by {len(p.sources)} '
                 f"of {n} sources</div>{''.join(cells)}</div>"
             )
     else:
@@ -188,7 +192,7 @@ def render_comparison(cmp: Comparison) -> str:
     parts.append("</section>")
     for s in cmp.sources:
         own = [
-            p.members[0] for p in cmp.points if len(p.members) == 1 and p.members[0].source == s.id
+            p.members[0] for p in cmp.points if p.sources == [s.id]
         ]
         parts.append(
             f'<section class="own" data-source="{escape(s.id)}">'
