@@ -372,6 +372,10 @@ class SentenceSimilarity:
             self._word_df.update(set(content_terms(sentence)))
             self._char_df.update(_sentence_grams(sentence).keys())
 
+    def idf(self, term: str) -> float:
+        """The smoothed IDF of a content term in the collection (as the word vectors use)."""
+        return math.log((self._n + 1) / (self._word_df.get(term, 0) + 1)) + 1.0
+
     def scores(self, sentences: Sequence[str]) -> Scores:
         """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
         power = self.weights.idf_power
