@@ -310,6 +310,39 @@ def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
     return True, ""
 
 
+def _once(
+    groups: list[list[tuple[int, int]]],
+    texts: Sequence[Sequence[str]],
+    context: Sequence[str],
+    params: GroupingParams,
+) -> list[list[tuple[int, int]]]:
+    """One outlet's own points, one fact once: its lone key points that say the same thing (at
+    the grouping threshold, every pair of them) become one point, first sentence first."""
+    alone = [g for g in groups if len(g) == 1]
+    if len(alone) < 2:
+        return groups
+    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
+    matrix = sim.pairwise([texts[s][i] for (s, i), in alone])
+    merged: list[list[int]] = []
+    for k, ((source, _),) in enumerate(alone):
+        home = next(
+            (
+                m
+                for m in merged
+                if alone[m[0]][0][0] == source
+                and all(matrix[k, x] >= params.threshold for x in m)
+            ),
+            None,
+        )
+        if home is None:
+            merged.append([k])
+        else:
+            home.append(k)
+    return [g for g in groups if len(g) > 1] + [
+        sorted(alone[k][0] for k in m) for m in merged
+    ]
+
+
 def _differs(members: Sequence[PointMember]) -> list[FigureNote]:
     """The figures on which the members disagree (newsbrief.figures), each once, by source."""
     if len(members) < 2:
@@ -354,6 +387,7 @@ def compare(
         params=params,
         anchors=[src.key for src in per_source],
     )
+    groups = _once(groups, [src.texts for src in per_source], context, params or GroupingParams())
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]
