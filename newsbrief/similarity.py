@@ -353,9 +353,6 @@ class Weights:
     # ... when they share what a figure counts but not its value ("19-year term", "28-year
     # term"): one statement whose accounts disagree (flagged, `figures`) as often as two.
     figure_mismatch: float = 1.0
-    # IDF raised to this power: above 1, the words that only some accounts use (a lawyer, a
-    # confirmation) count for more against the story's own words every sentence repeats.
-    idf_power: float = 1.0
     names_only: float = 0.5  # multiplier when the two share no claim term (see claim_terms)
 
 
@@ -378,11 +375,8 @@ class SentenceSimilarity:
 
     def scores(self, sentences: Sequence[str]) -> Scores:
         """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
-        power = self.weights.idf_power
-        words = _tfidf_rows([_term_counts(s) for s in sentences], self._word_df, self._n, power)
-        chars = _tfidf_rows(
-            [_sentence_grams(s) for s in sentences], self._char_df, self._n, power
-        )
+        words = _tfidf_rows([_term_counts(s) for s in sentences], self._word_df, self._n)
+        chars = _tfidf_rows([_sentence_grams(s) for s in sentences], self._char_df, self._n)
         # Imported here: newsbrief.figures reads what a figure counts with this module's terms.
         from newsbrief.figures import figure_keys
 
@@ -509,9 +503,7 @@ class _Sparse:
         return out
 
 
-def _tfidf_rows(
-    counts: Sequence[Counter[str]], df: Counter[str], n: int, power: float = 1.0
-) -> _Sparse:
+def _tfidf_rows(counts: Sequence[Counter[str]], df: Counter[str], n: int) -> _Sparse:
     """Unit-length TF-IDF rows; terms only one row holds are left out of the storage (they add
     nothing to a product between two rows) but counted in the norm.
 
@@ -529,8 +521,7 @@ def _tfidf_rows(
     rows = np.repeat(np.arange(len(counts)), lengths)
     doc_freq = np.fromiter((df.get(t, 0) for t in ids), dtype=np.float64, count=len(ids))
     top = math.log(n + 1) + 1.0  # idf = top - log(df + 1)
-    idf = (top - np.log(doc_freq[terms] + 1.0)) ** power if total else tf
-    weight = (1.0 + np.log(tf)) * idf if total else tf
+    weight = (1.0 + np.log(tf)) * (top - np.log(doc_freq[terms] + 1.0)) if total else tf
     norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(counts)))
     norms[norms == 0] = 1.0
     weight = weight / norms[rows]
