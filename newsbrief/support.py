@@ -5,9 +5,13 @@ words and often over two sentences ("the team had not been informed of his death
 lawyer is flying to the colony"), so a key point may find no single sentence elsewhere alike
 enough to group with, and yet the other outlet's text says everything it says. The test here is
 coverage, not likeness: the share of the key point's content (terms weighted by rarity, so the
-story's names that every sentence repeats count little) that the other source's two closest
-sentences hold. A true scoop keeps words of its own (a new figure, a place, a second source) and
-stays alone; a fact told in other words is covered and joins the point it belongs to.
+story's names that every sentence repeats count little) that one of the other source's two
+closest sentences holds. A true scoop keeps words of its own (a new figure, a place, a second
+source) and stays alone; a fact the other outlet states in a longer sentence is covered.
+
+Measured 2026-12-06 (benchmarks/bench_grouping.py, paraphrase "subset" setup, where half the
+key points have no counterpart and must stay alone): precision 0.998 without this step; with it
+at coverage 0.8 / 0.9, 0.951 / 0.982 (the union of the two closest sentences at 0.9: 0.974).
 """
 
 from __future__ import annotations
@@ -66,10 +70,10 @@ def absorb(
             order = theirs[np.argsort(-scores[k, theirs], kind="stable")][:2]
             if not len(order) or scores[k, order[0]] < params.support:
                 continue
-            share = coverage(terms[k], [terms[j] for j in order], idf)
-            # It joins the one of the two that holds more of it (not the likelier by score: a
-            # lead sentence that repeats the story's names scores high with everything).
+            # The one that holds more of it, not the likelier by score: a lead sentence that
+            # repeats the story's names scores high with everything.
             own = [coverage(terms[k], [terms[j]], idf) for j in order]
+            share = max(own)
             if share >= params.coverage and (best is None or share > best[0]):
                 best = (share, int(order[int(np.argmax(own))]))
         if best is not None:
