@@ -142,3 +142,22 @@ def test_fragments():
     assert not is_fragment("Buses will be diverted over the river road.")
     assert is_fragment('"There have already been two rounds.')
     assert not is_fragment('"The mayor felt unwell after a walk and almost at once lost his way.')
+
+
+def test_a_fact_one_outlet_splits_over_two_sentences_is_not_claimed_as_its_own():
+    from newsbrief.grouping import GroupingParams, group_sentences
+
+    split = [
+        "The mayor opened the new library on Monday.",
+        "The library cost 3 million euros to build.",
+        "Rain is expected all week.",
+    ]
+    whole = [
+        "The mayor on Monday opened the new library, which cost 3 million euros to build.",
+        "The harbour ferry will run again in May.",
+    ]
+    groups = group_sentences([split, whole])
+    assert [(0, 0), (0, 1), (1, 0)] in groups  # both halves with the sentence that says both
+    assert [(0, 2)] in groups and [(1, 1)] in groups  # the scoops stay alone
+    # Without the coverage step one half would be listed as "only" in the first outlet.
+    assert [(0, 0)] in group_sentences([split, whole], params=GroupingParams(coverage=2.0))
