@@ -77,9 +77,10 @@ def _number(token: str) -> float | None:
     else:
         token = token.replace(",", ".")
     try:
-        return float(token)
+        value = float(token)
     except ValueError:
         return None
+    return value if value < 1e15 else None  # a serial number, not a figure (and no infinity)
 
 
 def _shown(value: float) -> str:
@@ -172,8 +173,9 @@ def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]
     rest = sentence[at:]
     stop = _END.search(rest)
     rest = rest[: stop.start()] if stop else rest
-    if rest[:1] == "%" or rest.lstrip()[:7].lower() == "percent":
-        return frozenset({"%"}), at + (1 if rest[:1] == "%" else len(rest) - len(rest.lstrip()) + 7)
+    gap = len(rest) - len(rest.lstrip())
+    if rest.lstrip()[:1] == "%" or rest.lstrip()[:7].lower() == "percent":
+        return frozenset({"%"}), at + gap + (1 if rest.lstrip()[:1] == "%" else 7)
     tail: list[re.Match] = []
     for w in list(re.finditer(r"[^\W\d_]+", rest))[:4]:
         if w.group().lower() not in STOPWORDS:

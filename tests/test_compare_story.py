@@ -161,3 +161,10 @@ def test_a_fact_one_outlet_splits_over_two_sentences_is_not_claimed_as_its_own()
     assert [(0, 2)] in groups and [(1, 1)] in groups  # the scoops stay alone
     # Without the coverage step one half would be listed as "only" in the first outlet.
     assert [(0, 0)] in group_sentences([split, whole], params=GroupingParams(coverage=2.0))
+
+
+def test_figures_never_fail_on_odd_numbers():
+    assert figures("1" * 400 + " km") == ()  # a serial number, not a figure
+    assert [f.value for f in figures("rose 5 % in May")] == ["5"]
+    for odd in ["$", "May", "²³ things", "1,2,3,4 people", "Feb 30 2021 2022", "9" * 30 + " bn"]:
+        figures(odd)
