@@ -10,7 +10,8 @@ others:
   one form, weighted by IDF so rare names and numbers count more than "said" or "people";
 - character n-grams of those words (TF-IDF cosine): catches spelling and transliteration variants
   (Sergey/Sergei, Zelensky/Zelenskyy) and morphology the stemmer misses;
-- numbers: sentences quoting different figures are unlikely to be the same statement.
+- numbers: sentences quoting different figures of different things are unlikely to be the same
+  statement (the same thing counted differently is one statement that disagrees: `figures`).
 
 IDF is learnt from the sentences being compared (plus any extra context sentences given), so it
 adapts to the story at hand: the name every outlet repeats carries less weight than a detail.
@@ -349,6 +350,9 @@ class Weights:
     word: float = 0.5
     char: float = 0.5
     number_mismatch: float = 0.5  # multiplier when both quote figures and share none
+    # ... when they share what a figure counts but not its value ("19-year term", "28-year
+    # term"): one statement whose accounts disagree (flagged, `figures`) as often as two.
+    figure_mismatch: float = 1.0
     names_only: float = 0.5  # multiplier when the two share no claim term (see claim_terms)
 
 
@@ -365,13 +369,21 @@ class SentenceSimilarity:
             self._word_df.update(set(content_terms(sentence)))
             self._char_df.update(_sentence_grams(sentence).keys())
 
+    def idf(self, term: str) -> float:
+        """The smoothed IDF of a content term in the collection (as the word vectors use)."""
+        return math.log((self._n + 1) / (self._word_df.get(term, 0) + 1)) + 1.0
+
     def scores(self, sentences: Sequence[str]) -> Scores:
         """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
         words = _tfidf_rows([_term_counts(s) for s in sentences], self._word_df, self._n)
         chars = _tfidf_rows([_sentence_grams(s) for s in sentences], self._char_df, self._n)
+        # Imported here: newsbrief.figures reads what a figure counts with this module's terms.
+        from newsbrief.figures import figure_keys
+
         figures = [numbers_in(content_terms(s)) for s in sentences]
+        things = [frozenset(k for k in figure_keys(s) if k[0] == "#") for s in sentences]
         claims = [claim_terms(s) for s in sentences]
-        return Scores(words, chars, figures, claims, self.weights)
+        return Scores(words, chars, figures, things, claims, self.weights)
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
@@ -406,6 +418,7 @@ class Scores:
         words: _Sparse,
         chars: _Sparse,
         figures: Sequence[frozenset[str]],
+        things: Sequence[frozenset[str]],
         claims: Sequence[frozenset[str]],
         w: Weights,
     ) -> None:
@@ -415,6 +428,7 @@ class Scores:
         self._chars = chars
         self._quoted = _Sparse.binary(figures)
         self._has = np.array([bool(f) for f in figures], dtype=bool)
+        self._things = _Sparse.binary(things)
         self._claims = _Sparse.binary(claims)
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
@@ -432,7 +446,9 @@ class Scores:
         out += w.char * self._chars.product(idx, start, stop)
         shared = self._quoted.product(idx, start, stop) > 0
         mismatch = self._has[idx][:, None] & self._has[None, start:stop] & ~shared
-        out[mismatch] *= w.number_mismatch
+        same_thing = self._things.product(idx, start, stop) > 0
+        out[mismatch & ~same_thing] *= w.number_mismatch
+        out[mismatch & same_thing] *= w.figure_mismatch
         if w.names_only != 1.0:
             out[self._claims.product(idx, start, stop) <= 0] *= w.names_only
         return out
