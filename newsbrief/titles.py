@@ -4,9 +4,9 @@ A scraped page often opens with page furniture ("Support The Moscow Times!", "By
 Correspondent") before its headline, and a path such as `/home/me/news/2025/04/000_9b13….txt`
 fills a table header with folders every source shares. So:
 
-- `display_title`: a jsonl record's own `title`, else the first line of the English text that is
-  not boilerplate (`summarizer.boilerplate`) when that line looks like a headline (short, no
-  full stop at the end, more text after it); None when the article opens with its lead instead.
+- `display_title`: a jsonl record's own `title`, else the headline the rule in
+  `summarizer.headlines` finds after any page furniture; None when the article opens with its
+  lead instead.
 - `source_labels`: a jsonl record's `outlet` when present, else the shortest distinct name of
   each id (the file name without its folders, without its extension when that still tells the
   sources apart).
@@ -20,19 +20,13 @@ from collections.abc import Sequence
 
 from newsbrief.records import Article
 
-MAX_HEADLINE = 200
-
-
-def _looks_like_headline(line: str) -> bool:
-    return len(line) <= MAX_HEADLINE and not line.rstrip().endswith((".", ":", ";", ","))
-
 
 def display_title(article: Article) -> str | None:
     """The article's headline in English (see the module docstring), or None."""
     given = article.extra.get("title")
     if isinstance(given, str) and given.strip():
         return " ".join(given.split())
-    from summarizer.boilerplate import is_boilerplate
+    from summarizer.headlines import headline_after_furniture
 
     # Paragraphs as (English, original): a Russian byline whose translation no English pattern
     # knows is still furniture.
@@ -46,13 +40,7 @@ def display_title(article: Article) -> str | None:
         paragraphs = [(" ".join(t), " ".join(o)) for _, (t, o) in sorted(by_par.items())]
     elif article.title:
         paragraphs = [(article.title, article.title)]
-    for n, (english, original) in enumerate(paragraphs):
-        if is_boilerplate(english) or is_boilerplate(original):
-            continue
-        if _looks_like_headline(english) and n + 1 < len(paragraphs):
-            return " ".join(english.split())
-        break
-    return None
+    return headline_after_furniture(paragraphs)
 
 
 def title_language(article: Article) -> str:

@@ -23,6 +23,8 @@ from summarizer.boilerplate import matches_pattern
 from summarizer.splitting.punctuation import CLOSERS
 
 MAX_CHARS = 200
+# The longest first line shown as a headline (titles of batch indexes and compare sources).
+MAX_SHOWN = 200
 MAX_WORDS = 30
 _SENTENCE_END = (".", "!", "?", "…")
 
@@ -52,4 +54,29 @@ def looks_like_headline(first: Sequence[str], rest: Sequence[Sequence[str]]) -> 
     return any(_last_mark(s) in _SENTENCE_END for paragraph in rest for s in paragraph if s)
 
 
-__all__ = ["MAX_CHARS", "MAX_WORDS", "ends_with_full_stop", "looks_like_headline"]
+def headline_after_furniture(paragraphs: Sequence[tuple[str, str]]) -> str | None:
+    """The headline to show for paragraphs given as (English, as written): the first paragraph
+    that is not page furniture (in either language: a Russian byline no English pattern knows
+    is still furniture), when it is short and does not end like a sentence or a lead-in and
+    text follows it; None when the article opens with its lead."""
+    from summarizer.boilerplate import is_boilerplate
+
+    for n, (english, original) in enumerate(paragraphs):
+        if is_boilerplate(english) or is_boilerplate(original):
+            continue
+        line = english.rstrip()
+        if len(line) <= MAX_SHOWN and not line.endswith((".", ":", ";", ",")) and n + 1 < len(
+            paragraphs
+        ):
+            return " ".join(english.split())
+        break
+    return None
+
+
+__all__ = [
+    "MAX_CHARS",
+    "MAX_WORDS",
+    "ends_with_full_stop",
+    "headline_after_furniture",
+    "looks_like_headline",
+]
