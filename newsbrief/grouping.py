@@ -32,6 +32,7 @@ import numpy as np
 
 from newsbrief.figures import disagreements
 from newsbrief.fragments import is_fragment
+from newsbrief.predicates import predicate_share
 from newsbrief.records import (
     Article,
     Comparison,
@@ -61,6 +62,7 @@ DEFAULT_COVERAGE = 0.9
 # source's lone key points at 0.24 / 0.4 / 0.5 gives member precision 0.933 / 0.977 / 0.989
 # (1.000 without): two facts of one story are often that alike, a repeat is more so.
 DEFAULT_ONCE = 0.5
+DEFAULT_PREDICATE = 0.2
 DEFAULT_SUPPORT = 0.10
 DEFAULT_SUPPORT_FLOOR = 0.08
 
@@ -83,6 +85,9 @@ class GroupingParams:
     coverage: float = DEFAULT_COVERAGE
     # Two lone key points of one source this alike are one fact said twice (`_once`).
     once: float = DEFAULT_ONCE
+    # A link with a sentence that is no key point needs this share of what they say in common
+    # (newsbrief.predicates), not only the story's names.
+    predicate: float = DEFAULT_PREDICATE
     support: float = DEFAULT_SUPPORT
     support_floor: float = DEFAULT_SUPPORT_FLOOR
     weights: Weights = Weights()
@@ -143,6 +148,11 @@ def group_sentences(
         plain = ~is_anchor
         linkable &= ~(plain[None, :] & (scores < rival.T))  # x anchor, y = column plain
         linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
+    if params.predicate > 0:
+        texts = [sources[s][i] for s, i in nodes]
+        plain_end = linkable & ~(is_anchor[:, None] & is_anchor[None, :])
+        for x, y in zip(*np.nonzero(plain_end), strict=True):
+            linkable[x, y] = predicate_share(texts[x], texts[y], sim.idf) >= params.predicate
     keyed = is_anchor[:, None] | is_anchor[None, :]
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}

@@ -203,3 +203,37 @@ def test_a_sentence_nobody_picked_joins_through_another_outlets_non_key_member()
     assert [(0, 0), (1, 1), (2, 0)] in groups
     assert [(0, 1), (1, 0)] in groups
     assert not any((2, 1) in g for g in groups)
+
+
+def test_a_sentence_nobody_picked_that_shares_only_the_names_joins_no_point():
+    from newsbrief.grouping import GroupingParams, group_sentences
+
+    first = [
+        (
+            "Earlier in May, Linmouth mayor Ada Brennan and harbour master Tom Quill held their "
+            "first joint inspection of the bridge since 2019."
+        ),
+        "Rain is expected all week.",
+    ]
+    second = [
+        (
+            "Earlier in May, Linmouth mayor Ada Brennan and harbour master Tom Quill carried out "
+            "the first joint bridge inspection since 2019."
+        ),
+        "Schools shut.",
+    ]
+    # The same people at the same inspection, saying something else.
+    third = [
+        (
+            "At that inspection, Linmouth mayor Ada Brennan said the council had offered to pay "
+            "for new ferry boats, but got no answer."
+        ),
+        "Buses run late.",
+    ]
+    anchors = [{0}, {0}, set()]
+    assert group_sentences([first, second, third], anchors=anchors) == [[(0, 0), (1, 0)]]
+    # On likeness alone it would join (what the predicate share is there to stop).
+    loose = group_sentences(
+        [first, second, third], anchors=anchors, params=GroupingParams(predicate=0)
+    )
+    assert [(0, 0), (1, 0), (2, 0)] in loose
