@@ -30,13 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.figures import disagreements
+from newsbrief.figures import differs
 from newsbrief.fragments import is_fragment
-from newsbrief.predicates import predicate_share
+from newsbrief.predicates import said_alike
 from newsbrief.records import (
     Article,
     Comparison,
-    FigureNote,
     KeyPoint,
     Point,
     PointMember,
@@ -150,9 +149,9 @@ def group_sentences(
         linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
     if params.predicate > 0:
         texts = [sources[s][i] for s, i in nodes]
-        plain_end = linkable & ~(is_anchor[:, None] & is_anchor[None, :])
-        for x, y in zip(*np.nonzero(plain_end), strict=True):
-            linkable[x, y] = predicate_share(texts[x], texts[y], sim.idf) >= params.predicate
+        said_alike(
+            linkable, ~(is_anchor[:, None] & is_anchor[None, :]), texts, sim.idf, params.predicate
+        )
     keyed = is_anchor[:, None] | is_anchor[None, :]
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
@@ -351,15 +350,14 @@ def _once(
     if len(alone) < 2:
         return groups
     sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
-    matrix = sim.pairwise([texts[s][i] for (s, i), in alone])
+    matrix = sim.pairwise([texts[s][i] for ((s, i),) in alone])
     merged: list[list[int]] = []
     for k, ((source, _),) in enumerate(alone):
         home = next(
             (
                 m
                 for m in merged
-                if alone[m[0]][0][0] == source
-                and all(matrix[k, x] >= params.once for x in m)
+                if alone[m[0]][0][0] == source and all(matrix[k, x] >= params.once for x in m)
             ),
             None,
         )
@@ -367,22 +365,7 @@ def _once(
             merged.append([k])
         else:
             home.append(k)
-    return [g for g in groups if len(g) > 1] + [
-        sorted(alone[k][0] for k in m) for m in merged
-    ]
-
-
-def _differs(members: Sequence[PointMember]) -> list[FigureNote]:
-    """The figures on which the members disagree (newsbrief.figures), each once, by source."""
-    if len(members) < 2:
-        return []
-    notes: list[FigureNote] = []
-    for found in disagreements([m.text for m in members], [m.source for m in members]):
-        for index, figure in found.notes:
-            note = FigureNote(source=members[index].source, figure=figure)
-            if note not in notes:
-                notes.append(note)
-    return notes
+    return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
 
 
 def compare(
@@ -442,7 +425,7 @@ def compare(
                     language=language,
                 )
             )
-        points.append(Point(members=members, differs=_differs(members)))
+        points.append(Point(members=members, differs=differs(members)))
 
     labels = source_labels(articles)
     sources = [

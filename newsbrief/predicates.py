@@ -12,7 +12,9 @@ some of what happened, not only who was there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from newsbrief.similarity import claim_terms
 
@@ -22,3 +24,15 @@ def predicate_share(a: str, b: str, idf: Callable[[str], float]) -> float:
     mine, theirs = claim_terms(a), claim_terms(b)
     smaller = min(sum(map(idf, mine)), sum(map(idf, theirs)))
     return sum(map(idf, mine & theirs)) / smaller if smaller else 0.0
+
+
+def said_alike(
+    linkable: np.ndarray,
+    checked: np.ndarray,
+    texts: Sequence[str],
+    idf: Callable[[str], float],
+    share: float,
+) -> None:
+    """Drop, in place, the `checked` links whose two sentences share less than `share`."""
+    for x, y in zip(*np.nonzero(linkable & checked), strict=True):
+        linkable[x, y] = predicate_share(texts[x], texts[y], idf) >= share
