@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsbrief.records import FigureNote, PointMember
 from newsbrief.similarity import STOPWORDS, content_terms
 
 _MONTHS = {
@@ -228,3 +229,16 @@ def disagreements(
                                 if f.thing & thing and (i, f.text) not in notes.setdefault(key, []):
                                     notes[key].append((i, f.text))
     return [Disagreement(tuple(sorted(n))) for _, n in sorted(notes.items())]
+
+
+def differs(members: Sequence[PointMember]) -> list[FigureNote]:
+    """The figures on which a point's members disagree, each once, by source."""
+    if len(members) < 2:
+        return []
+    notes: list[FigureNote] = []
+    for found in disagreements([m.text for m in members], [m.source for m in members]):
+        for index, figure in found.notes:
+            note = FigureNote(source=members[index].source, figure=figure)
+            if note not in notes:
+                notes.append(note)
+    return notes

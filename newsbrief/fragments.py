@@ -16,6 +16,7 @@ _CLOSERS = "\"'”’»)]"
 _WORD = re.compile(r"[^\W_]+")
 # A quote piece this short leans on the sentence it was cut from.
 FRAGMENT_WORDS = 8
+_FIRST_PERSON = frozenset("i we me us my our mine ours".split())
 
 
 def is_subhead(text: str, *, first: bool, alone: bool) -> bool:
@@ -31,8 +32,19 @@ def unbalanced_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
 
 
+def speaker_elsewhere(words: list[str]) -> bool:
+    """A quote piece in the first person that names no one ("As soon as we have some
+    information, we will report on it."): who "we" are is in the sentence it was cut from."""
+    lowered = {w.lower() for w in words}
+    return bool(lowered & _FIRST_PERSON) and not any(w[0].isupper() and w != "I" for w in words[1:])
+
+
 def is_fragment(text: str, *, first: bool = False, alone: bool = True) -> bool:
-    """A subhead, or a short piece of a quote broken off the sentence that finishes it."""
+    """A subhead, or a piece of a quote broken off the sentence that finishes it or that says
+    who speaks."""
     if is_subhead(text, first=first, alone=alone):
         return True
-    return unbalanced_quote(text) and len(_WORD.findall(text)) < FRAGMENT_WORDS
+    if not unbalanced_quote(text):
+        return False
+    words = _WORD.findall(text)
+    return len(words) < FRAGMENT_WORDS or speaker_elsewhere(words)

@@ -30,12 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.figures import disagreements
+from newsbrief.figures import differs
 from newsbrief.fragments import is_fragment
+from newsbrief.predicates import said_alike
 from newsbrief.records import (
     Article,
     Comparison,
-    FigureNote,
     KeyPoint,
     Point,
     PointMember,
@@ -61,6 +61,7 @@ DEFAULT_COVERAGE = 0.9
 # source's lone key points at 0.24 / 0.4 / 0.5 gives member precision 0.933 / 0.977 / 0.989
 # (1.000 without): two facts of one story are often that alike, a repeat is more so.
 DEFAULT_ONCE = 0.5
+DEFAULT_PREDICATE = 0.2
 DEFAULT_SUPPORT = 0.10
 DEFAULT_SUPPORT_FLOOR = 0.08
 
@@ -83,6 +84,9 @@ class GroupingParams:
     coverage: float = DEFAULT_COVERAGE
     # Two lone key points of one source this alike are one fact said twice (`_once`).
     once: float = DEFAULT_ONCE
+    # A link with a sentence that is no key point needs this share of what they say in common
+    # (newsbrief.predicates), not only the story's names.
+    predicate: float = DEFAULT_PREDICATE
     support: float = DEFAULT_SUPPORT
     support_floor: float = DEFAULT_SUPPORT_FLOOR
     weights: Weights = Weights()
@@ -128,10 +132,12 @@ def group_sentences(
     n = len(nodes)
 
     # Candidate links, best first; ties broken by position so the result never depends on
-    # floating-point accidents of dictionary order. Only pairs with a key point at one end:
-    # two sentences nobody picked do not make a point.
+    # floating-point accidents of dictionary order. Links with a key point at one end go first:
+    # two sentences nobody picked do not make a point. Then links between two such sentences,
+    # where one is already in a point: an outlet's sentence may say the point's fact much as
+    # another outlet's non-key member does and unlike its key point ("felt bad after a walk"
+    # against "felt unwell after a walk" and a key point that adds where and who said it).
     linkable = np.triu(scores >= params.threshold, k=1)
-    linkable &= is_anchor[:, None] | is_anchor[None, :]
     # A sentence that is not a key point joins a key point only if nothing in the key point's
     # source says its content better: the sentence that does is its real counterpart, and
     # taking the key point instead would group two different facts (the counterpart being no
@@ -141,27 +147,37 @@ def group_sentences(
         plain = ~is_anchor
         linkable &= ~(plain[None, :] & (scores < rival.T))  # x anchor, y = column plain
         linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
-    rows, cols = np.nonzero(linkable)
-    # Two key points that say the same go first: both outlets ranked the point, and a sentence
-    # outside the key points, a little closer by wording, must not take the place of either.
-    rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
-    order = np.lexsort((cols, rows, -np.round(rank, 6)))
-
+    if params.predicate > 0:
+        texts = [sources[s][i] for s, i in nodes]
+        said_alike(
+            linkable, ~(is_anchor[:, None] & is_anchor[None, :]), texts, sim.idf, params.predicate
+        )
+    keyed = is_anchor[:, None] | is_anchor[None, :]
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
-    for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
-        ga, gb = group_of[a], group_of[b]
-        if ga == gb:
-            continue
-        srcs_a = {nodes[k][0] for k in members[ga]}
-        if any(nodes[k][0] in srcs_a for k in members[gb]):
-            continue  # one sentence per source per point
-        if any(scores[x, y] < params.link_floor for x in members[ga] for y in members[gb]):
-            continue  # complete link: everything in the merged group must be alike
-        keep, gone = (ga, gb) if ga < gb else (gb, ga)
-        for k in members[gone]:
-            group_of[k] = keep
-        members[keep].extend(members.pop(gone))
+    for through_plain in (False, True):
+        rows, cols = np.nonzero(linkable & (~keyed if through_plain else keyed))
+        # Two key points that say the same go first: both outlets ranked the point, and a
+        # sentence outside the key points, a little closer by wording, must not take the place
+        # of either.
+        rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
+        order = np.lexsort((cols, rows, -np.round(rank, 6)))
+        for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+            ga, gb = group_of[a], group_of[b]
+            if ga == gb:
+                continue
+            if through_plain and not any(is_anchor[k] for k in members[ga] + members[gb]):
+                continue
+            srcs_a = {nodes[k][0] for k in members[ga]}
+            if any(nodes[k][0] in srcs_a for k in members[gb]):
+                continue  # one sentence per source per point
+            floor = params.support_floor if through_plain else params.link_floor
+            if any(scores[x, y] < floor for x in members[ga] for y in members[gb]):
+                continue  # complete link: everything in the merged group must be alike
+            keep, gone = (ga, gb) if ga < gb else (gb, ga)
+            for k in members[gone]:
+                group_of[k] = keep
+            members[keep].extend(members.pop(gone))
 
     if params.coverage <= 1.0:
         texts = [sources[s][i] for s, i in nodes]
@@ -199,6 +215,13 @@ def _scores(
         closest = np.full(n, -1.0)  # each sentence's best score with another source's key
         for start in range(0, len(key), ROWS_PER_BLOCK):
             part = key[start : start + ROWS_PER_BLOCK]
+            block = scorer.rows(part)
+            block[src_of[part][:, None] == src_of[None, :]] = -1.0
+            closest = np.maximum(closest, block.max(axis=0))
+        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        # ... and those near one of these (a non-key member may bring its counterpart).
+        for start in range(0, len(near), ROWS_PER_BLOCK):
+            part = near[start : start + ROWS_PER_BLOCK]
             block = scorer.rows(part)
             block[src_of[part][:, None] == src_of[None, :]] = -1.0
             closest = np.maximum(closest, block.max(axis=0))
@@ -327,15 +350,14 @@ def _once(
     if len(alone) < 2:
         return groups
     sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
-    matrix = sim.pairwise([texts[s][i] for (s, i), in alone])
+    matrix = sim.pairwise([texts[s][i] for ((s, i),) in alone])
     merged: list[list[int]] = []
     for k, ((source, _),) in enumerate(alone):
         home = next(
             (
                 m
                 for m in merged
-                if alone[m[0]][0][0] == source
-                and all(matrix[k, x] >= params.once for x in m)
+                if alone[m[0]][0][0] == source and all(matrix[k, x] >= params.once for x in m)
             ),
             None,
         )
@@ -343,22 +365,7 @@ def _once(
             merged.append([k])
         else:
             home.append(k)
-    return [g for g in groups if len(g) > 1] + [
-        sorted(alone[k][0] for k in m) for m in merged
-    ]
-
-
-def _differs(members: Sequence[PointMember]) -> list[FigureNote]:
-    """The figures on which the members disagree (newsbrief.figures), each once, by source."""
-    if len(members) < 2:
-        return []
-    notes: list[FigureNote] = []
-    for found in disagreements([m.text for m in members], [m.source for m in members]):
-        for index, figure in found.notes:
-            note = FigureNote(source=members[index].source, figure=figure)
-            if note not in notes:
-                notes.append(note)
-    return notes
+    return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
 
 
 def compare(
@@ -418,7 +425,7 @@ def compare(
                     language=language,
                 )
             )
-        points.append(Point(members=members, differs=_differs(members)))
+        points.append(Point(members=members, differs=differs(members)))
 
     labels = source_labels(articles)
     sources = [

@@ -168,3 +168,72 @@ def test_figures_never_fail_on_odd_numbers():
     assert [f.value for f in figures("rose 5 % in May")] == ["5"]
     for odd in ["$", "May", "²³ things", "1,2,3,4 people", "Feb 30 2021 2022", "9" * 30 + " bn"]:
         figures(odd)
+
+
+def test_a_quote_piece_in_the_first_person_that_names_no_one_is_a_fragment():
+    # Who "we" are is in the sentence before: on its own it groups with any "informed".
+    assert is_fragment('As soon as we have any news of the bridge, we will tell our readers."')
+    # The same words with the speaker named, or a piece that says who speaks, state something.
+    assert not is_fragment('As soon as the Linmouth council has news, it will tell the public."')
+    assert not is_fragment('The repairs will take three weeks," the council said.')
+    assert not is_fragment('"I will tell you when I know more, as I always have," the mayor said.')
+
+
+def test_a_sentence_nobody_picked_joins_through_another_outlets_non_key_member():
+    from newsbrief.grouping import group_sentences
+
+    first = [
+        (
+            "The port authority of Linmouth said on Tuesday that the harbour ferry, suspended "
+            "since 2019, will run again from May."
+        ),
+        "The council meets on Friday.",
+    ]
+    second = [
+        "Linmouth council will meet on Friday to vote on the budget.",
+        (
+            "The harbour ferry will run again from May, the port authority said, after a "
+            "six-year pause."
+        ),
+        "Rain is expected all week.",
+    ]
+    # Says what the second outlet says, in fewer of the first outlet's words.
+    third = ["The ferry returns to the harbour in May after a six-year pause.", "Schools shut."]
+    groups = group_sentences([first, second, third], anchors=[{0, 1}, set(), set()])
+    assert [(0, 0), (1, 1), (2, 0)] in groups
+    assert [(0, 1), (1, 0)] in groups
+    assert not any((2, 1) in g for g in groups)
+
+
+def test_a_sentence_nobody_picked_that_shares_only_the_names_joins_no_point():
+    from newsbrief.grouping import GroupingParams, group_sentences
+
+    first = [
+        (
+            "Earlier in May, Linmouth mayor Ada Brennan and harbour master Tom Quill held their "
+            "first joint inspection of the bridge since 2019."
+        ),
+        "Rain is expected all week.",
+    ]
+    second = [
+        (
+            "Earlier in May, Linmouth mayor Ada Brennan and harbour master Tom Quill carried out "
+            "the first joint bridge inspection since 2019."
+        ),
+        "Schools shut.",
+    ]
+    # The same people at the same inspection, saying something else.
+    third = [
+        (
+            "At that inspection, Linmouth mayor Ada Brennan said the council had offered to pay "
+            "for new ferry boats, but got no answer."
+        ),
+        "Buses run late.",
+    ]
+    anchors = [{0}, {0}, set()]
+    assert group_sentences([first, second, third], anchors=anchors) == [[(0, 0), (1, 0)]]
+    # On likeness alone it would join (what the predicate share is there to stop).
+    loose = group_sentences(
+        [first, second, third], anchors=anchors, params=GroupingParams(predicate=0)
+    )
+    assert [(0, 0), (1, 0), (2, 0)] in loose
