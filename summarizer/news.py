@@ -28,7 +28,8 @@ from summarizer.split_punctuation import CLOSERS
 from summarizer.tokenizing import count_words
 
 # Logit added to the opening sentence of paragraph k (0-based, k < LEAD_PARAGRAPHS) and to
-# later sentences of those paragraphs (halved), and to list items after a lead-in.
+# later sentences of those paragraphs (halved), and to list items after a lead-in (the first
+# few of which `summarizer.ranking` also puts right after the lead).
 LEAD_BONUS = 2.0
 LEAD_PARAGRAPHS = 4
 LIST_BONUS = 1.5

@@ -32,6 +32,7 @@ from summarizer.news import (
     PERSONAL,
     is_lead_in,
     is_quote_fragment,
+    list_items,
     news_prior,
     opening_pronoun,
     referent,
@@ -331,8 +332,11 @@ def rank_sentences(
 
     order = _order(scores)
     if algorithm == "default" and len(order):
-        # The lead is what the outlet says the story is: the first key point.
-        order = np.concatenate(([0], order[order != 0]))
+        # The lead is what the outlet says the story is: the first key point; then the first
+        # items of a list a lead-in announces ("Key demands include:"), up to half the picks.
+        items = np.flatnonzero(np.isin(candidates, list_items(sentences)))
+        first = np.concatenate(([0], items[items != 0][: max(1, want // 2)]))
+        order = np.concatenate((first, order[~np.isin(order, first)]))
     chosen, referents = _select(
         order, terms.counts, texts, want, _resolver(sentences, candidates, language)
     )
