@@ -55,6 +55,7 @@ RESTATEMENT_BIGRAMS = 0.4
 COVERED = 0.75
 # A quotation beside the sentence reporting it, sharing this much of its weighted words.
 QUOTE_SHARE = 0.2
+QUOTE_WINDOW = 2
 _OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
@@ -179,15 +180,18 @@ class _Covered:
 def _quotes_its_neighbour(
     index: int, texts: Sequence[str], chosen: set[int], covered: _Covered
 ) -> bool:
-    """A quotation next to the chosen sentence that reports it ("X said A." / "'A,' X said"):
-    the reported and the quoted words are one fact, told twice (see QUOTE_SHARE)."""
-    for quote, report in ((index, index - 1), (index + 1, index)):
-        other = report if quote == index else quote
-        if other not in chosen or not 0 <= report < len(texts) or quote >= len(texts):
+    """A quotation beside the chosen sentence that reports it ("X said A." / "'A,' X said"),
+    within QUOTE_WINDOW sentences: the reported and the quoted words are one fact told twice
+    (the quotation shares QUOTE_SHARE of its weighted words with the report)."""
+    quoting = texts[index].lstrip(" —–-")[:1] in _OPENING_QUOTES
+    for other in chosen:
+        if other == index or abs(other - index) > QUOTE_WINDOW:
             continue
-        if texts[quote].lstrip(" —–-")[:1] in _OPENING_QUOTES:
-            if covered.share(quote, report) >= QUOTE_SHARE:
-                return True
+        other_quotes = texts[other].lstrip(" —–-")[:1] in _OPENING_QUOTES
+        if quoting and not other_quotes and covered.share(index, other) >= QUOTE_SHARE:
+            return True
+        if other_quotes and not quoting and covered.share(other, index) >= QUOTE_SHARE:
+            return True
     return False
 
 
@@ -337,6 +341,10 @@ def rank_sentences(
         items = np.flatnonzero(np.isin(candidates, list_items(sentences)))
         first = np.concatenate(([0], items[items != 0][: max(1, want // 2)]))
         order = np.concatenate((first, order[~np.isin(order, first)]))
+        # Their scores follow their ranks (the best score is the first key point's).
+        top, spread = float(scores.max()), float(np.ptp(scores)) or 1.0
+        scores = scores.astype(float, copy=True)
+        scores[first] = top + spread * 1e-6 * np.arange(len(first), 0, -1)
     chosen, referents = _select(
         order, terms.counts, texts, want, _resolver(sentences, candidates, language)
     )
