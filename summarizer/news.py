@@ -43,7 +43,7 @@ PERSONAL = frozenset("he she his her".split())
 _FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
 _FINAL = ".!?…;:"
 # Double quotation marks (apostrophe-like single marks are too ambiguous to count).
-_OPENING_QUOTES = "\"«“„"
+_OPENING_QUOTES = '"«“„'
 _QUOTES = frozenset('"«»“”„')
 # A list item: a bullet or number, or a short label before a colon ("Direct flights: …").
 _ITEM = re.compile(r"^\s*(?:[•▪►‣◦*–—-]\s|\d{1,2}[.)]\s|[^:.!?]{2,60}:\s)")
@@ -71,7 +71,7 @@ def _unpunctuated(sentence: str) -> bool:
     return bool(text) and text[-1] not in _FINAL
 
 
-def subhead_mask(sentences: Sequence[str], paragraphs: np.ndarray | None) -> np.ndarray:
+def subhead_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -> np.ndarray:
     """Section subheads: a paragraph of one short sentence with no final punctuation.
 
     A text that hardly punctuates at all (most of its sentences end bare: a feed of lines, a
@@ -84,8 +84,9 @@ def subhead_mask(sentences: Sequence[str], paragraphs: np.ndarray | None) -> np.
     short = np.fromiter((count_words(s) <= SUBHEAD_WORDS for s in sentences), bool, n)
     mask = bare & short
     if paragraphs is not None and n:
+        numbers = np.asarray(paragraphs)
         alone = np.ones(n, dtype=bool)
-        same_as_next = paragraphs[1:] == paragraphs[:-1]
+        same_as_next = numbers[1:] == numbers[:-1]
         alone[:-1] &= ~same_as_next
         alone[1:] &= ~same_as_next
         mask &= alone
