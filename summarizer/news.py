@@ -9,10 +9,11 @@ every core fact while the default missed one in four, picked subheads and opened
 - the items of a list introduced by a colon line ("Key demands include:") are what the lead-in
   announces: the lead-in is set aside (`is_lead_in`) and its items weigh more;
 - a section subhead (a short paragraph with no final punctuation) and a piece of a quotation
-  that began in an earlier sentence are never key points on their own;
+  that began in an earlier sentence (`quotation_mask`) are never key points on their own;
 - a key point that opens with a pronoun is read without the sentence before it: "he" or "she"
-  brings the name from that sentence, in brackets ("[Trump] He issued…"); any other pronoun
-  ("it", "they", "this"…) gives way to the next candidate, since its referent is rarely a name.
+  brings the name from that sentence, in brackets ("[Trump] He issued…"); "it" or "they"
+  brings that sentence's subject when the subject is a name ("[Russia] It is also seeking…");
+  any other ("this", "these", an "it" after "In a statement…") gives way to the next candidate.
 English cues only: other languages get the position and list cues, not the pronoun rule.
 """
 
@@ -35,11 +36,15 @@ LEAD_PARAGRAPHS = 4
 LIST_BONUS = 1.5
 # A list after a lead-in has at most this many items.
 MAX_ITEMS = 8
+# Without paragraphs, a quotation runs over at most this many sentences.
+QUOTE_SPAN = 6
 # A subhead has at most this many words.
 SUBHEAD_WORDS = 20
 
 PRONOUNS = frozenset("he she it they this these that those his her their its".split())
 PERSONAL = frozenset("he she his her".split())
+# Pronouns whose referent is the subject of the sentence before, when a name is that subject.
+SUBJECT = frozenset("it its they their".split())
 _FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
 _FINAL = ".!?…;:"
 # Double quotation marks (apostrophe-like single marks are too ambiguous to count).
@@ -105,6 +110,36 @@ def is_quote_fragment(sentence: str) -> bool:
     return sentence.lstrip(" —–-")[:1] not in _OPENING_QUOTES
 
 
+def quotation_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -> np.ndarray:
+    """Sentences inside or at the end of a quotation that an earlier sentence opened.
+
+    '"Navalny felt bad after a walk.  Medical staff arrived.  Paramedics confirmed the death of
+    the convict.  The causes are being established," the statement said.': the first sentence
+    opens the quotation and reads as a quotation; the others are someone's words without a
+    quotation mark or a speaker, and would read as the outlet's own.  A quotation ends with its
+    paragraph (or after QUOTE_SPAN sentences without paragraphs): a stray mark never swallows
+    the rest of a text.
+    """
+    n = len(sentences)
+    mask = np.zeros(n, dtype=bool)
+    numbers = None if paragraphs is None else np.asarray(paragraphs)
+    inside = 0  # sentences since the quotation opened (0: outside one)
+    for index, sentence in enumerate(sentences):
+        new_paragraph = numbers is None or index == 0 or numbers[index] != numbers[index - 1]
+        if inside and ((numbers is not None and new_paragraph) or inside > QUOTE_SPAN):
+            inside = 0
+        odd = sum(c in _QUOTES for c in sentence) % 2 == 1
+        if inside:
+            mask[index] = True
+            inside = 0 if odd else inside + 1
+        elif odd:
+            if sentence.lstrip(" —–-")[:1] in _OPENING_QUOTES:
+                inside = 1  # it opens a quotation that goes on
+            else:
+                mask[index] = True  # the tail of a quotation opened before it
+    return mask
+
+
 def opening_pronoun(sentence: str) -> str | None:
     """The pronoun a sentence opens with (lower-cased), unless a bracket already names it."""
     match = _FIRST_WORD.match(sentence)
@@ -122,7 +157,9 @@ def _names(sentence: str) -> list[str]:
     found = []
     for match in _NAME.finditer(sentence):
         words = match.group(0).split()
-        while words and words[0].lower().rstrip(".") in _NOT_PERSON:
+        while words and (
+            words[0].lower().rstrip(".") in _NOT_PERSON or words[0].lower() in PRONOUNS
+        ):
             words = words[1:]
         if words:
             found.append(_POSSESSIVE.sub("", " ".join(words)))
@@ -166,6 +203,23 @@ def referent(previous: str, document: Sequence[str]) -> str | None:
     if not kept:
         return None
     return max(kept, key=lambda name: (counts[name], -kept.index(name)))
+
+
+def subject(previous: str, document: Sequence[str]) -> str | None:
+    """The name "it" or "they" most likely means: the sentence before opens with a name, its
+    subject ("Russia is pushing for… It is also seeking…"; "The Kremlin said… It added…")."""
+    names = _names(previous)
+    if not names:
+        return None
+    opening = re.sub(r"^[\W_]*(?:the\s+)?", "", previous, flags=re.IGNORECASE)
+    name = names[0]
+    if not opening.startswith(name):
+        return None
+    # A single word must be written capitalised inside a sentence too ("…talks with Russia"):
+    # "Western governments…" opens with an adjective, not a name.
+    if len(name.split()) == 1 and not re.search(rf"[\w,;] +{name}\b", " ".join(document)):
+        return None
+    return name
 
 
 def list_items(sentences: Sequence[str]) -> np.ndarray:

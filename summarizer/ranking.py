@@ -30,13 +30,15 @@ from summarizer.default import default_scores
 from summarizer.features import sentence_terms
 from summarizer.news import (
     PERSONAL,
+    SUBJECT,
     is_lead_in,
-    is_quote_fragment,
     list_items,
     news_prior,
     opening_pronoun,
+    quotation_mask,
     referent,
     subhead_mask,
+    subject,
 )
 from summarizer.tokenizing import count_words
 
@@ -52,7 +54,7 @@ DUPLICATE_SIMILARITY = 0.7
 RESTATEMENT_SIMILARITY = 0.6
 RESTATEMENT_BIGRAMS = 0.4
 # A candidate whose (rarity-weighted) content words the chosen sentences hold this much.
-COVERED = 0.75
+COVERED = 0.55
 # A quotation beside the sentence reporting it, sharing this much of its weighted words.
 QUOTE_SHARE = 0.2
 QUOTE_WINDOW = 2
@@ -256,9 +258,7 @@ def candidate_sentences(
         left_out |= np.array(boilerplate_mask(listed), dtype=bool)
         left_out |= np.fromiter((is_lead_in(s) for s in side), dtype=bool, count=len(side))
         left_out |= subhead_mask(listed, paragraphs)
-    left_out |= np.fromiter(
-        (is_quote_fragment(s) for s in sentences), dtype=bool, count=len(sentences)
-    )
+    left_out |= quotation_mask(sentences, paragraphs)
     news = np.flatnonzero(~left_out)
     del left_out
     # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
@@ -272,8 +272,9 @@ def candidate_sentences(
 
 
 def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
-    """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before),
-    or False (a pronoun left unresolved: the candidate gives way).  English only."""
+    """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before;
+    it/they: its subject, when a name), or False (a pronoun left unresolved: the candidate gives
+    way).  English only."""
     if language != "en":
         return None
 
@@ -283,9 +284,13 @@ def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
         if pronoun is None:
             return True
         before = int(candidates[index]) - 1
-        if pronoun not in PERSONAL or before < 0:
+        if before < 0:
             return False
-        return referent(sentences[before], sentences) or False
+        if pronoun in PERSONAL:
+            return referent(sentences[before], sentences) or False
+        if pronoun in SUBJECT:
+            return subject(sentences[before], sentences) or False
+        return False
 
     return resolve
 
