@@ -31,8 +31,9 @@ from summarizer.tokenizing import count_words
 # Logit added to the opening sentence of paragraph k (0-based, k < LEAD_PARAGRAPHS) and to
 # later sentences of those paragraphs (halved), and to list items after a lead-in (the first
 # few of which `summarizer.ranking` also puts right after the lead).
-LEAD_BONUS = 2.0
+LEAD_BONUS = 1.0
 LEAD_PARAGRAPHS = 4
+LATER_SHARE = 0.5
 LIST_BONUS = 1.5
 # A list after a lead-in has at most this many items.
 MAX_ITEMS = 8
@@ -99,44 +100,53 @@ def subhead_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -> 
 
 
 def is_quote_fragment(sentence: str) -> bool:
-    """The end of a quotation that began in an earlier sentence ('…established," he said.').
+    """The end of a quotation that began in an earlier sentence ('…established," he said.'):
+    it closes a quotation mark it never opened.  One that opens a longer quotation reads on
+    its own."""
+    return _marks(sentence, False)[0]
 
-    Its double quotation marks do not pair up and it does not open with one: it starts in the
-    middle of someone's words.  A sentence that opens a longer quotation reads on its own.
-    """
-    marks = [c for c in sentence if c in _QUOTES]
-    if len(marks) % 2 == 0:
-        return False
-    return sentence.lstrip(" —–-")[:1] not in _OPENING_QUOTES
+
+def _marks(sentence: str, inside: bool) -> tuple[bool, bool]:
+    """(whether the sentence starts inside a quotation, whether one is open at its end), given
+    whether one was open before it.  Curly and angle marks say which way they face; a straight
+    one opens after a space, a bracket or a dash (or at the start) and closes elsewhere."""
+    starts_inside = inside and sentence.lstrip(" —–-")[:1] not in _OPENING_QUOTES
+    opened = False  # a quotation opened within this sentence
+    for position, char in enumerate(sentence):
+        if char == '"':
+            before = sentence[position - 1] if position else " "
+            opening = before.isspace() or before in "([—–-"
+        elif char in "«“„" or char in "»”":
+            opening = char in "«“„"
+        else:
+            continue
+        if not opening and not inside and not opened:
+            starts_inside = True  # it closes a quotation that began before it: a tail
+        inside = opened = opening
+    return starts_inside, inside
 
 
 def quotation_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -> np.ndarray:
-    """Sentences inside or at the end of a quotation that an earlier sentence opened.
+    """Sentences that start inside a quotation an earlier sentence opened.
 
     '"Navalny felt bad after a walk.  Medical staff arrived.  Paramedics confirmed the death of
     the convict.  The causes are being established," the statement said.': the first sentence
     opens the quotation and reads as a quotation; the others are someone's words without a
-    quotation mark or a speaker, and would read as the outlet's own.  A quotation ends with its
-    paragraph (or after QUOTE_SPAN sentences without paragraphs): a stray mark never swallows
+    quotation mark or a speaker, and would read as the outlet's own, or end on a stray mark.
+    A quotation ends with its paragraph (or after QUOTE_SPAN sentences without paragraphs), and
+    a sentence that opens with a quotation mark starts a new one: a stray mark never swallows
     the rest of a text.
     """
     n = len(sentences)
     mask = np.zeros(n, dtype=bool)
     numbers = None if paragraphs is None else np.asarray(paragraphs)
-    inside = 0  # sentences since the quotation opened (0: outside one)
+    inside, span = False, 0
     for index, sentence in enumerate(sentences):
-        new_paragraph = numbers is None or index == 0 or numbers[index] != numbers[index - 1]
-        if inside and ((numbers is not None and new_paragraph) or inside > QUOTE_SPAN):
-            inside = 0
-        odd = sum(c in _QUOTES for c in sentence) % 2 == 1
-        if inside:
-            mask[index] = True
-            inside = 0 if odd else inside + 1
-        elif odd:
-            if sentence.lstrip(" —–-")[:1] in _OPENING_QUOTES:
-                inside = 1  # it opens a quotation that goes on
-            else:
-                mask[index] = True  # the tail of a quotation opened before it
+        new_paragraph = numbers is not None and index and numbers[index] != numbers[index - 1]
+        if new_paragraph or span >= QUOTE_SPAN:
+            inside, span = False, 0
+        mask[index], inside = _marks(sentence, inside)
+        span = span + 1 if inside else 0
     return mask
 
 
@@ -262,7 +272,7 @@ def news_prior(
     opening[1:] = numbers[1:] != numbers[:-1]
     early = rank < LEAD_PARAGRAPHS
     bonus[early & opening] = LEAD_BONUS
-    bonus[early & ~opening] = LEAD_BONUS / 2
+    bonus[early & ~opening] = LEAD_BONUS * LATER_SHARE
     items = list_items(sentences)
     if len(items):
         bonus[np.isin(candidates, items)] += LIST_BONUS

@@ -58,6 +58,8 @@ COVERED = 0.55
 # A quotation beside the sentence reporting it, sharing this much of its weighted words.
 QUOTE_SHARE = 0.2
 QUOTE_WINDOW = 2
+# The lead is the first key point (see rank_sentences).
+LEAD_FIRST = True
 _OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
@@ -340,7 +342,7 @@ def rank_sentences(
         scores[keep] = rated
 
     order = _order(scores)
-    if algorithm == "default" and len(order):
+    if algorithm == "default" and len(order) and LEAD_FIRST:
         # The lead is what the outlet says the story is: the first key point; then the first
         # items of a list a lead-in announces ("Key demands include:"), up to half the picks.
         items = np.flatnonzero(np.isin(candidates, list_items(sentences)))
