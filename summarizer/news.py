@@ -51,6 +51,7 @@ _FINAL = ".!?…;:"
 # Double quotation marks (apostrophe-like single marks are too ambiguous to count).
 _OPENING_QUOTES = '"«“„'
 _QUOTES = frozenset('"«»“”„')
+_QUOTE_MARK = re.compile('["«»“”„]')
 # A list item: a bullet or number, or a short label before a colon ("Direct flights: …").
 _ITEM = re.compile(r"^\s*(?:[•▪►‣◦*–—-]\s|\d{1,2}[.)]\s|[^:.!?]{2,60}:\s)")
 # A run of capitalised words, possibly joined by particles ("Abu al-Hassan", "Charles de Gaulle").
@@ -58,6 +59,9 @@ _NAME = re.compile(
     r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:de|van|von|bin|al|da|del|la|le)\s+)?[A-Z][\w'’.-]*[\w])*"
 )
 _NOT_NAME_ENDINGS = ("ed", "en", "ing", "ly", "er")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
+_INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words that are not names of people, however they are placed.
 _NOT_PERSON = frozenset(
@@ -112,14 +116,13 @@ def _marks(sentence: str, inside: bool) -> tuple[bool, bool]:
     one opens after a space, a bracket or a dash (or at the start) and closes elsewhere."""
     starts_inside = inside and sentence.lstrip(" —–-")[:1] not in _OPENING_QUOTES
     opened = False  # a quotation opened within this sentence
-    for position, char in enumerate(sentence):
+    for mark in _QUOTE_MARK.finditer(sentence):
+        char, position = mark.group(0), mark.start()
         if char == '"':
             before = sentence[position - 1] if position else " "
             opening = before.isspace() or before in "([—–-"
-        elif char in "«“„" or char in "»”":
-            opening = char in "«“„"
         else:
-            continue
+            opening = char in "«“„"
         if not opening and not inside and not opened:
             starts_inside = True  # it closes a quotation that began before it: a tail
         inside = opened = opening
@@ -176,46 +179,63 @@ def _names(sentence: str) -> list[str]:
     return found
 
 
-def _first_word_is_name(word: str, text: str) -> bool:
-    """Whether a sentence's capitalised first word is a name: the document writes it
-    capitalised inside a sentence too, or never in lower case and it has no ending of a
-    participle or adverb ("Seen as…", "Speaking on…", "Earlier…")."""
-    if re.search(rf"[\w,;] +{re.escape(word)}\b", text):
-        return True
-    lower = word.lower()
-    if lower.endswith(_NOT_NAME_ENDINGS) or re.search(rf"\b{re.escape(lower)}\b", text):
-        return False
-    return True
+class Lexicon:
+    """What a document writes, counted once (each look-up then costs nothing, however long the
+    text and however many pronouns): every word's count, the words it writes capitalised inside
+    a sentence, the words it writes in lower case."""
+
+    def __init__(self, document: Sequence[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        self.inside: set[str] = set()
+        for sentence in document:
+            self.counts.update(_LETTERS.findall(sentence))
+            self.inside.update(_INSIDE.findall(sentence))
+
+    def first_word_is_name(self, word: str) -> bool:
+        """Whether a sentence's capitalised first word is a name: the document writes it
+        capitalised inside a sentence too, or never in lower case and it has no ending of a
+        participle or adverb ("Seen as…", "Speaking on…", "Earlier…")."""
+        if word in self.inside:
+            return True
+        lower = word.lower()
+        return not (lower.endswith(_NOT_NAME_ENDINGS) or self.counts[lower])
+
+    def mentions(self, name: str) -> int:
+        """How often the document names `name` by its last word (a surname)."""
+        words = _LETTERS.findall(name)
+        return self.counts[words[-1]] if words else 0
 
 
-def referent(previous: str, document: Sequence[str]) -> str | None:
+def _lexicon(document: Sequence[str] | Lexicon) -> Lexicon:
+    return document if isinstance(document, Lexicon) else Lexicon(document)
+
+
+def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
     """The person "he" or "she" most likely means: a name in the sentence before.
 
     Of its names, the one the document mentions most (the story's protagonist over a name in a
-    side clause), the first on a tie; the sentence's first word counts as a name only when the
-    document also writes it capitalised inside a sentence.
+    side clause), the first on a tie; the sentence's first word counts as a name only when it
+    looks like one (`Lexicon.first_word_is_name`).
     """
     names = _names(previous)
     if not names:
         return None
-    text = " ".join(document)
+    lexicon = _lexicon(document)
     first_word = _FIRST_WORD.match(previous)
     start = first_word.group(1) if first_word else ""
-    counts: Counter[str] = Counter()
     kept = []
     for name in names:
         words = name.split()
         if words[0] == start and previous.lstrip().startswith(start):
-            if len(words) == 1 and not _first_word_is_name(start, text):
+            if len(words) == 1 and not lexicon.first_word_is_name(start):
                 continue
-        counts[name] = len(re.findall(rf"\b{re.escape(words[-1])}\b", text))
         kept.append(name)
     if not kept:
         return None
-    return max(kept, key=lambda name: (counts[name], -kept.index(name)))
+    return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
 
 
-def subject(previous: str, document: Sequence[str]) -> str | None:
+def subject(previous: str, document: Sequence[str] | Lexicon) -> str | None:
     """The name "it" or "they" most likely means: the sentence before opens with a name, its
     subject ("Russia is pushing for… It is also seeking…"; "The Kremlin said… It added…")."""
     names = _names(previous)
@@ -227,7 +247,7 @@ def subject(previous: str, document: Sequence[str]) -> str | None:
         return None
     # A single word must be written capitalised inside a sentence too ("…talks with Russia"):
     # "Western governments…" opens with an adjective, not a name.
-    if len(name.split()) == 1 and not re.search(rf"[\w,;] +{name}\b", " ".join(document)):
+    if len(name.split()) == 1 and name not in _lexicon(document).inside:
         return None
     return name
 

@@ -31,6 +31,7 @@ from summarizer.features import sentence_terms
 from summarizer.news import (
     PERSONAL,
     SUBJECT,
+    Lexicon,
     is_lead_in,
     list_items,
     news_prior,
@@ -205,31 +206,37 @@ def _select(
     texts: Sequence[str],
     want: int,
     resolve=None,
-) -> tuple[list[int], dict[int, str]]:
-    """(chosen indices best first, {index: referent}); `resolve(index)` says whether a
-    pronoun-initial candidate may stand (False: it gives way), or the name it brings."""
+    referents: dict[int, str] | None = None,
+    *,
+    facts: bool = False,
+) -> list[int]:
+    """The chosen indices, best first: each candidate in `order` unless it repeats a chosen one;
+    with `facts`, also unless the chosen ones hold its words (`COVERED`) or it is a quotation
+    beside the sentence reporting it.  `resolve(index)` says whether a pronoun-initial candidate
+    may stand (False: it gives way), or gives the name it brings (put in `referents`)."""
     chosen = _Chosen(counts, texts)
     covered = _Covered(counts, chosen.frequency)
-    referents: dict[int, str] = {}
     members: set[int] = set()
     for position in order:
         if len(chosen.indices) == want:
             break
         index = int(position)
-        if chosen.repeats(index) or covered.covers(index):
+        if chosen.repeats(index):
             continue
-        if _quotes_its_neighbour(index, texts, members, covered):
+        if facts and (
+            covered.covers(index) or _quotes_its_neighbour(index, texts, members, covered)
+        ):
             continue
         if resolve is not None:
             verdict = resolve(index)
             if verdict is False:
                 continue
-            if isinstance(verdict, str):
+            if isinstance(verdict, str) and referents is not None:
                 referents[index] = verdict
         chosen.add(index)
         covered.add(index)
         members.add(index)
-    return chosen.indices, referents
+    return chosen.indices
 
 
 def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int = 10) -> list[str]:
@@ -276,9 +283,10 @@ def candidate_sentences(
 def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
     """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before;
     it/they: its subject, when a name), or False (a pronoun left unresolved: the candidate gives
-    way).  English only."""
+    way).  English only.  The document's words are counted once, at the first pronoun."""
     if language != "en":
         return None
+    lexicon: list[Lexicon] = []
 
     def resolve(index: int) -> bool | str:
         sentence = sentences[int(candidates[index])]
@@ -288,10 +296,12 @@ def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
         before = int(candidates[index]) - 1
         if before < 0:
             return False
+        if not lexicon:
+            lexicon.append(Lexicon(sentences))
         if pronoun in PERSONAL:
-            return referent(sentences[before], sentences) or False
+            return referent(sentences[before], lexicon[0]) or False
         if pronoun in SUBJECT:
-            return subject(sentences[before], sentences) or False
+            return subject(sentences[before], lexicon[0]) or False
         return False
 
     return resolve
@@ -352,9 +362,9 @@ def rank_sentences(
         top, spread = float(scores.max()), float(np.ptp(scores)) or 1.0
         scores = scores.astype(float, copy=True)
         scores[first] = top + spread * 1e-6 * np.arange(len(first), 0, -1)
-    chosen, referents = _select(
-        order, terms.counts, texts, want, _resolver(sentences, candidates, language)
-    )
+    referents: dict[int, str] = {}
+    resolve = _resolver(sentences, candidates, language)
+    chosen = _select(order, terms.counts, texts, want, resolve, referents, facts=True)
     low, high = float(scores.min()), float(scores.max())
     span = high - low if high > low else 1.0
     ranked = [
