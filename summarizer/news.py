@@ -59,6 +59,12 @@ _NAME = re.compile(
     r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:de|van|von|bin|al|da|del|la|le)\s+)?[A-Z][\w'’.-]*[\w])*"
 )
 _NOT_NAME_ENDINGS = ("ed", "en", "ing", "ly", "er")
+# A sentence that opens with "The" and up to four more words before a reporting or linking
+# verb: its subject ("The company said…", "The two sides have agreed…").
+_NOUN_SUBJECT = re.compile(
+    r"^[\W_]*((?:The|the)(?: [\w'’-]+){1,4}?) (?:said|says|added|told|announced|reported|"
+    r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should)\b"
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
 _INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
@@ -236,8 +242,12 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
 
 
 def subject(previous: str, document: Sequence[str] | Lexicon) -> str | None:
-    """The name "it" or "they" most likely means: the sentence before opens with a name, its
-    subject ("Russia is pushing for… It is also seeking…"; "The Kremlin said… It added…")."""
+    """What "it" or "they" most likely means: the subject of the sentence before, when it
+    opens with one ("The company said… It added…" gives "The company"), or a name it opens
+    with ("Russia is pushing for… It is also seeking…")."""
+    phrase = _NOUN_SUBJECT.match(previous)
+    if phrase:  # "The company said… It added…": the subject, as written
+        return phrase.group(1)
     names = _names(previous)
     if not names:
         return None

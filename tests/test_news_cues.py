@@ -20,6 +20,7 @@ from summarizer.news import (
     opening_pronoun,
     referent,
     subhead_mask,
+    subject,
 )
 
 HEADLINE = "Harbour town votes to rebuild storm-hit pier"
@@ -167,3 +168,14 @@ def test_the_referent_is_the_name_the_document_is_about() -> None:
     ]
     assert referent(story[1], story) == "Navalny"
     assert referent("the meeting was long and tiring.", story) is None
+
+
+def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
+    document = ["Russia is pushing for the return of six properties held by Russia."]
+    assert subject(document[0], document) == "Russia"
+    assert subject("The ferry company said it would add a crossing.", document) == (
+        "The ferry company"
+    )
+    # "Western governments…" opens with an adjective, not a name.
+    assert subject("Western governments attacked the plan.", document) is None
+    assert subject("In a statement, the service said he felt unwell.", document) is None
