@@ -551,9 +551,12 @@ def _summarize(work: _Work, options: Options) -> Summary:
             rank=pick.rank,
             position=pick.position,
             score=float(pick.score),
-            # A referent comes only from English ranking: it goes with the English text.
+            # A referent comes only from English ranking: it goes with the English text (and
+            # with the source when that is the same sentence, so it reads as one).
             text=_with_referent(pairs[pick.position].text, pick.referent),
-            original=pairs[pick.position].source,
+            original=_with_referent(pairs[pick.position].source, pick.referent)
+            if pairs[pick.position].source == pairs[pick.position].text
+            else pairs[pick.position].source,
             translated=pairs[pick.position].translated,
             language=pairs[pick.position].language,
         )

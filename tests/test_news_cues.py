@@ -179,3 +179,12 @@ def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
     # "Western governments…" opens with an adjective, not a name.
     assert subject("Western governments attacked the plan.", document) is None
     assert subject("In a statement, the service said he felt unwell.", document) is None
+
+
+def test_an_english_point_with_its_referent_reads_as_one_sentence() -> None:
+    # Renderers show `original` under `text` when they differ (a translation): for an English
+    # article they are one sentence, referent included.
+    result = newsbrief.summarize(Document(id="kelmouth", text=TEXT), count=6)
+    named = [p for p in result.summary.key_points if p.text.startswith("[")]
+    assert named
+    assert all(p.original == p.text for p in named)
