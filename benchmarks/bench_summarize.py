@@ -1,7 +1,8 @@
 """Key-point quality of every algorithm on the BBC dev set, and speed on a 2,000-sentence text.
 
-For each article: paragraphs (blank-line separated) are split with newsbrief's splitter, the
-record's `title` is passed as the title, and 5 key points are picked.  Scores:
+For each article: paragraphs (one a line) are split with newsbrief's splitter, each sentence's
+paragraph number is passed on (as newsbrief does), the record's `title` is passed as the title,
+and 5 key points are picked.  Scores:
 - ROUGE-2 F1 of the key points (joined) against the reference summary sentences (joined),
   benchmarks/rouge.py;
 - P@5: share of picked sentences that are reference sentences.  A pick matches a reference
@@ -69,21 +70,36 @@ def article_sentences(article: str) -> list[str]:
     return [s for p in paragraphs for s in split_sentences(p, "en")]
 
 
-def as_pipeline(text: str) -> tuple[list[str], int, str | None]:
-    """(sentences, index of the first body sentence, headline or None), as newsbrief splits it."""
+def as_pipeline(text: str) -> tuple[list[str], int, str | None, list[int]]:
+    """(sentences, index of the first body sentence, headline or None, each sentence's
+    paragraph number), as newsbrief splits it."""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     split = [split_sentences(p, "en") or [p] for p in paragraphs]
     sentences = [s for sents in split for s in sents]
+    numbers = [k for k, sents in enumerate(split) for _ in sents]
     if split and looks_like_headline(split[0], split[1:]) and len(sentences) > 1:
-        return sentences, 1, split[0][0]
-    return sentences, 0, None
+        return sentences, 1, split[0][0], numbers
+    return sentences, 0, None, numbers
 
 
-def pick(sentences: list[str], offset: int, title: str | None, algorithm: str) -> list[int]:
+def pick(
+    sentences: list[str],
+    offset: int,
+    title: str | None,
+    algorithm: str,
+    numbers: list[int] | None = None,
+) -> list[int]:
     """Positions of the 5 key points of the body sentences (`lead-5`: the first five)."""
     if algorithm == "lead-5":
         return list(range(offset, min(offset + 5, len(sentences))))
-    picks = summarize(sentences[offset:], language="en", count=5, algorithm=algorithm, title=title)
+    picks = summarize(
+        sentences[offset:],
+        language="en",
+        count=5,
+        algorithm=algorithm,
+        title=title,
+        paragraphs=numbers[offset:] if numbers is not None else None,
+    )
     return [p.position + offset for p in picks]
 
 
@@ -102,13 +118,13 @@ def quality(limit: int | None, headline: bool) -> dict[str, tuple[float, float]]
     for record in records:
         half = "tune" if zlib.crc32(record["id"].encode()) % 2 == 0 else "rest"
         text = f"{record['title']}\n\n{record['article']}" if headline else record["article"]
-        sentences, offset, title = as_pipeline(text)
+        sentences, offset, title, numbers = as_pipeline(text)
         headlines += title is not None
         references = [_norm(s) for s in record["summary_sents"]]
         reference_text = " ".join(record["summary_sents"])
         for name in systems:
             start = time.perf_counter()
-            positions = pick(sentences, offset, title, name)
+            positions = pick(sentences, offset, title, name, numbers)
             took[name] += time.perf_counter() - start
             chosen = [sentences[i] for i in positions]
             row = sums[name][half]

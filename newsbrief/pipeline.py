@@ -279,6 +279,7 @@ def _pick(
     title: str | None,
     has_title: bool | None = None,
     originals: list[str] | None = None,
+    paragraphs: Sequence[int] | None = None,
 ) -> list:
     """Key points among the body sentences.
 
@@ -287,7 +288,8 @@ def _pick(
     itself. `has_title` says there is a headline to skip even when its text cannot steer the
     ranking (a headline left untranslated is not in the ranking's language). `originals` are the
     same sentences on the other side of the translation: a sentence either side calls
-    boilerplate (a Russian dateline the model garbles) is left out.
+    boilerplate (a Russian dateline the model garbles) is left out. `paragraphs`: each
+    sentence's paragraph number (subheads and lead paragraphs are told by them).
     """
     import summarizer
 
@@ -299,6 +301,8 @@ def _pick(
         originals = originals[offset:] if offset else originals
     else:  # the same list (nothing translated): the same body, not a second copy
         originals = body if originals is not None else None
+    if paragraphs is not None and offset:
+        paragraphs = paragraphs[offset:]
     picks = summarizer.summarize(
         body,
         language=language,
@@ -307,8 +311,24 @@ def _pick(
         algorithm=options.algorithm,
         title=title,
         originals=originals,
+        paragraphs=paragraphs,
     )
     return [replace(pick, position=pick.position + offset) for pick in picks]
+
+
+def _paragraph_numbers(work: Work, pairs: Sequence[SentencePair]):
+    """Each sentence's paragraph number, as a numpy array (a million sentences: 8 MB)."""
+    import numpy as np
+
+    if isinstance(pairs, PairView) and work.paragraphs:
+        starts = np.frombuffer(work.paragraphs.starts, dtype=np.int64)
+        return np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    return np.fromiter((p.paragraph for p in pairs), dtype=np.int64, count=len(pairs))
+
+
+def _with_referent(text: str, referent: str | None) -> str:
+    """A pronoun-initial key point with the name it refers to: "[Trump] He issued…"."""
+    return f"[{referent}] {text}" if referent else text
 
 
 def _summarize(work: Work, options: Options) -> Summary:
@@ -330,17 +350,23 @@ def _summarize(work: Work, options: Options) -> Summary:
     title = None
     if has_title and (in_source or pairs[0].translated):
         title = pairs[0].source if in_source else pairs[0].text
+    numbers = _paragraph_numbers(work, pairs)
+    picks = _pick(sentences, language, options, title, has_title, others, numbers)
     points = [
         KeyPoint(
             rank=pick.rank,
             position=pick.position,
             score=float(pick.score),
-            text=pairs[pick.position].text,
-            original=pairs[pick.position].source,
+            # A referent comes only from English ranking: it goes with the English text (and
+            # with the source when that is the same sentence, so it reads as one).
+            text=_with_referent(pairs[pick.position].text, pick.referent),
+            original=_with_referent(pairs[pick.position].source, pick.referent)
+            if pairs[pick.position].source == pairs[pick.position].text
+            else pairs[pick.position].source,
             translated=pairs[pick.position].translated,
             language=pairs[pick.position].language,
         )
-        for pick in _pick(sentences, language, options, title, has_title, others)
+        for pick in picks
     ]
     return Summary(algorithm=options.algorithm, key_points=points)
 

@@ -32,11 +32,16 @@ class EmptyTextError(ValueError):
 
 @dataclass
 class Pick:
-    """One key sentence: its index in the input, its score (0..1, 1 = best) and rank (1 = best)."""
+    """One key sentence: its index in the input, its score (0..1, 1 = best) and rank (1 = best).
+
+    `referent`: for a sentence opening with "he" or "she", the name it refers to, taken from the
+    sentence before (shown in brackets before the sentence: "[Trump] He issued…"); else None.
+    """
 
     position: int
     score: float
     rank: int
+    referent: str | None = None
 
 
 def _wanted(n: int, count: int | None, ratio: float | None) -> int:
@@ -62,6 +67,7 @@ def summarize(
     algorithm: str = "default",
     title: str | None = None,
     originals: Sequence[str] | None = None,
+    paragraphs: Sequence[int] | None = None,
 ) -> list[Pick]:
     """Pick the key sentences of a document.
 
@@ -73,6 +79,8 @@ def summarize(
     `ValueError` for an unknown algorithm or a bad count/ratio.  `originals`, when given, are
     the same sentences in the other language of a translation (one per sentence): a sentence is
     boilerplate when either side is, since a model may garble a dateline or a credit.
+    `paragraphs`, when given, is each sentence's paragraph number: a short paragraph with no
+    final punctuation is a subhead, and the first paragraphs are the lead (`summarizer.news`).
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of: {', '.join(ALGORITHMS)}")
@@ -86,6 +94,8 @@ def summarize(
         raise EmptyTextError()
     if originals is not None and len(originals) != len(sentences):
         raise ValueError(f"{len(originals)} originals for {len(sentences)} sentences")
+    if paragraphs is not None and len(paragraphs) != len(sentences):
+        raise ValueError(f"{len(paragraphs)} paragraph numbers for {len(sentences)} sentences")
     want = _wanted(len(live), count, ratio)
 
     from summarizer.ranking import rank_sentences
@@ -96,6 +106,8 @@ def summarize(
         live = None  # positions are indices: no array of a million of them
     if originals is not None and not (live is None and all(originals)):
         originals = [originals[i] or "" for i in (range(len(sentences)) if live is None else live)]
+    if paragraphs is not None and live is not None:
+        paragraphs = [paragraphs[i] for i in live]
     ranked = rank_sentences(
         sentences if live is None else [sentences[i] for i in live],
         want,
@@ -103,10 +115,16 @@ def summarize(
         algorithm=algorithm,
         title=title,
         originals=originals,
+        paragraphs=paragraphs,
     )
     picks = [
-        Pick(position=index if live is None else int(live[index]), score=round(score, 6), rank=rank)
-        for rank, (index, score) in enumerate(ranked[:want], start=1)
+        Pick(
+            position=index if live is None else int(live[index]),
+            score=round(score, 6),
+            rank=rank,
+            referent=name,
+        )
+        for rank, (index, score, name) in enumerate(ranked[:want], start=1)
     ]
     return sorted(picks, key=lambda pick: pick.position)
 

@@ -67,13 +67,20 @@ def model_inputs(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray:
     return raw
 
 
-def key_point_probability(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray:
-    """Probability (0..1) per sentence that it is one of the document's key sentences."""
+def key_point_probability(
+    terms: SentenceTerms, sentences: Sequence[str], prior: np.ndarray | None = None
+) -> np.ndarray:
+    """Probability (0..1) per sentence that it is one of the document's key sentences.
+
+    `prior`: a logit added per sentence (the news cues of `summarizer.news`)."""
     weights = np.array([WEIGHTS[name] for name in FEATURES])
     # A far outlier (a garbled translation's features) overflows exp to inf: the probability is
     # then 0, as it should be, and numpy's RuntimeWarning must not reach the user's terminal.
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-(model_inputs(terms, sentences) @ weights + BIAS)))
+        logit = model_inputs(terms, sentences) @ weights + BIAS
+        if prior is not None:
+            logit += prior
+        return 1.0 / (1.0 + np.exp(-logit))
 
 
 def expected_f1_scores(probability: np.ndarray, lengths: np.ndarray, want: int) -> np.ndarray:
@@ -91,8 +98,13 @@ def expected_f1_scores(probability: np.ndarray, lengths: np.ndarray, want: int) 
     return lengths * (2.0 * probability - trade)
 
 
-def default_scores(terms: SentenceTerms, sentences: Sequence[str], want: int = 5) -> np.ndarray:
+def default_scores(
+    terms: SentenceTerms,
+    sentences: Sequence[str],
+    want: int = 5,
+    prior: np.ndarray | None = None,
+) -> np.ndarray:
     """Score per sentence for picking `want` key points (higher is better); any real number."""
-    probability = key_point_probability(terms, sentences)
+    probability = key_point_probability(terms, sentences, prior)
     lengths = np.fromiter((count_words(s) for s in sentences), dtype=float, count=len(sentences))
     return expected_f1_scores(probability, lengths, max(1, want))

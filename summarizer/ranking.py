@@ -2,14 +2,17 @@
 
 Every algorithm goes through the same three steps so that they differ only in how they rate:
 1. boilerplate (appeals, credits, bylines, "Read more"; on either side of a translation), lead-ins
-   that end with a colon ("Key demands include:", the list is the point) and fragments of under
-   four words are set aside; if nothing else is left they are ranked after all, so a document
-   always gets a summary;
+   that end with a colon ("Key demands include:", the list is the point), section subheads, the
+   tail of a quotation begun in an earlier sentence and fragments of under four words are set
+   aside; if nothing else is left they are ranked after all, so a document always gets a summary;
 2. the chosen ranker rates the remaining sentences (sumy's classes are quadratic in pure Python,
-   so on long texts they rate only the best candidates by the fast default ranker);
+   so on long texts they rate only the best candidates by the fast default ranker); the default
+   adds the news cues of `summarizer.news` (lead paragraphs, list items) and puts the lead first;
 3. sentences are taken best first, skipping any that repeats an already chosen one (cosine
    similarity of stemmed content words above `DUPLICATE_SIMILARITY`, or a restatement: above
-   `RESTATEMENT_SIMILARITY` and sharing many word pairs).
+   `RESTATEMENT_SIMILARITY` and sharing many word pairs; or one whose content words the chosen
+   ones already hold, `COVERED`), and any that opens with a pronoun it cannot resolve
+   (`summarizer.news.opening_pronoun`; "he"/"she" take the name from the sentence before).
 """
 
 from __future__ import annotations
@@ -25,6 +28,19 @@ from summarizer.algorithms import REGISTRY
 from summarizer.boilerplate import boilerplate_mask
 from summarizer.default import default_scores
 from summarizer.features import sentence_terms
+from summarizer.news import (
+    PERSONAL,
+    SUBJECT,
+    Lexicon,
+    is_lead_in,
+    list_items,
+    news_prior,
+    opening_pronoun,
+    quotation_mask,
+    referent,
+    subhead_mask,
+    subject,
+)
 from summarizer.tokenizing import count_words
 
 # A key point has at least this many words.
@@ -38,6 +54,14 @@ DUPLICATE_SIMILARITY = 0.7
 # On BBC it drops 8 picks, nearly all a quote beside the sentence reporting it.
 RESTATEMENT_SIMILARITY = 0.6
 RESTATEMENT_BIGRAMS = 0.4
+# A candidate whose (rarity-weighted) content words the chosen sentences hold this much.
+COVERED = 0.55
+# A quotation beside the sentence reporting it, sharing this much of its weighted words.
+QUOTE_SHARE = 0.2
+QUOTE_WINDOW = 2
+# The lead is the first key point (see rank_sentences).
+LEAD_FIRST = True
+_OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
 # longer texts are first cut to that many candidates by the default ranker.
@@ -122,16 +146,96 @@ class _Chosen:
             self.by_term.setdefault(term, []).append(index)
 
 
+class _Covered:
+    """The content words of the chosen sentences, weighted by rarity in the document.
+
+    A candidate whose words (weighted by log(1 + n / document frequency), so that the story's
+    names, in every sentence, count little) are mostly already in the chosen sentences adds no
+    fact: "one fact, one bullet".  One set for all chosen sentences: linear in the picks.
+    """
+
+    def __init__(self, counts: Sequence[Counter[str]], frequency: Counter[str]) -> None:
+        self.counts = counts
+        self.frequency = frequency
+        self.size = len(counts)
+        self.terms: set[str] = set()
+
+    def _weight(self, term: str) -> float:
+        return math.log1p(self.size / max(self.frequency[term], 1))
+
+    def covers(self, index: int) -> bool:
+        counter = self.counts[index]
+        if not counter or not self.terms:
+            return False
+        total = sum(self._weight(t) for t in counter)
+        held = sum(self._weight(t) for t in counter if t in self.terms)
+        return total > 0 and held >= COVERED * total
+
+    def share(self, index: int, other: int) -> float:
+        """How much of `index`'s (weighted) content words sentence `other` holds."""
+        counter, theirs = self.counts[index], self.counts[other]
+        total = sum(self._weight(t) for t in counter)
+        held = sum(self._weight(t) for t in counter if t in theirs)
+        return held / total if total > 0 else 0.0
+
+    def add(self, index: int) -> None:
+        self.terms.update(self.counts[index])
+
+
+def _quotes_its_neighbour(
+    index: int, texts: Sequence[str], chosen: set[int], covered: _Covered
+) -> bool:
+    """A quotation beside the chosen sentence that reports it ("X said A." / "'A,' X said"),
+    within QUOTE_WINDOW sentences: the reported and the quoted words are one fact told twice
+    (the quotation shares QUOTE_SHARE of its weighted words with the report)."""
+    quoting = texts[index].lstrip(" —–-")[:1] in _OPENING_QUOTES
+    for other in chosen:
+        if other == index or abs(other - index) > QUOTE_WINDOW:
+            continue
+        other_quotes = texts[other].lstrip(" —–-")[:1] in _OPENING_QUOTES
+        if quoting and not other_quotes and covered.share(index, other) >= QUOTE_SHARE:
+            return True
+        if other_quotes and not quoting and covered.share(other, index) >= QUOTE_SHARE:
+            return True
+    return False
+
+
 def _select(
-    order: Sequence[int], counts: Sequence[Counter[str]], texts: Sequence[str], want: int
+    order: Sequence[int],
+    counts: Sequence[Counter[str]],
+    texts: Sequence[str],
+    want: int,
+    resolve=None,
+    referents: dict[int, str] | None = None,
+    *,
+    facts: bool = False,
 ) -> list[int]:
+    """The chosen indices, best first: each candidate in `order` unless it repeats a chosen one;
+    with `facts`, also unless the chosen ones hold its words (`COVERED`) or it is a quotation
+    beside the sentence reporting it.  `resolve(index)` says whether a pronoun-initial candidate
+    may stand (False: it gives way), or gives the name it brings (put in `referents`)."""
     chosen = _Chosen(counts, texts)
+    covered = _Covered(counts, chosen.frequency)
+    members: set[int] = set()
     for position in order:
         if len(chosen.indices) == want:
             break
         index = int(position)
-        if not chosen.repeats(index):
-            chosen.add(index)
+        if chosen.repeats(index):
+            continue
+        if facts and (
+            covered.covers(index) or _quotes_its_neighbour(index, texts, members, covered)
+        ):
+            continue
+        if resolve is not None:
+            verdict = resolve(index)
+            if verdict is False:
+                continue
+            if isinstance(verdict, str) and referents is not None:
+                referents[index] = verdict
+        chosen.add(index)
+        covered.add(index)
+        members.add(index)
     return chosen.indices
 
 
@@ -142,19 +246,17 @@ def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int 
     return sorted(title) + [term for term, _ in total.most_common(size)]
 
 
-def is_lead_in(sentence: str) -> bool:
-    """A sentence that ends with a colon introduces what follows ("Key demands include:")."""
-    return sentence.rstrip().rstrip("\"'»”’)]").rstrip().endswith(":")
-
-
 def candidate_sentences(
-    sentences: Sequence[str], originals: Sequence[str] | None = None
+    sentences: Sequence[str],
+    originals: Sequence[str] | None = None,
+    paragraphs: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(non-boilerplate indices, indices the rankers rate): step 1 of the module docstring.
 
     With `originals` (the other side of a translation), a sentence is left out when either side
-    is boilerplate or a lead-in.  Index arrays rather than lists: a list of a million ints takes
-    36 MB, an array 8.
+    is boilerplate, a lead-in or a subhead.  `paragraphs`: each sentence's paragraph number, so
+    that a subhead is a paragraph of its own.  Index arrays rather than lists: a list of a
+    million ints takes 36 MB, an array 8.
     """
     # The same list on both sides (nothing was translated): one side says it all.
     same = originals is None or originals is sentences
@@ -164,6 +266,8 @@ def candidate_sentences(
         listed = side if isinstance(side, list) else list(side)
         left_out |= np.array(boilerplate_mask(listed), dtype=bool)
         left_out |= np.fromiter((is_lead_in(s) for s in side), dtype=bool, count=len(side))
+        left_out |= subhead_mask(listed, paragraphs)
+    left_out |= quotation_mask(sentences, paragraphs)
     news = np.flatnonzero(~left_out)
     del left_out
     # Fragments ("We'll see.", "He said.") carry no point; they are used only if nothing else is.
@@ -176,6 +280,33 @@ def candidate_sentences(
     return news, candidates
 
 
+def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
+    """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before;
+    it/they: its subject, when a name), or False (a pronoun left unresolved: the candidate gives
+    way).  English only.  The document's words are counted once, at the first pronoun."""
+    if language != "en":
+        return None
+    lexicon: list[Lexicon] = []
+
+    def resolve(index: int) -> bool | str:
+        sentence = sentences[int(candidates[index])]
+        pronoun = opening_pronoun(sentence)
+        if pronoun is None:
+            return True
+        before = int(candidates[index]) - 1
+        if before < 0:
+            return False
+        if not lexicon:
+            lexicon.append(Lexicon(sentences))
+        if pronoun in PERSONAL:
+            return referent(sentences[before], lexicon[0]) or False
+        if pronoun in SUBJECT:
+            return subject(sentences[before], lexicon[0]) or False
+        return False
+
+    return resolve
+
+
 def rank_sentences(
     sentences: Sequence[str],
     want: int,
@@ -184,15 +315,21 @@ def rank_sentences(
     algorithm: str = "default",
     title: str | None = None,
     originals: Sequence[str] | None = None,
-) -> list[tuple[int, float]]:
-    """(index, score 0..1) of up to `want` key sentences, best first.
+    paragraphs: Sequence[int] | None = None,
+) -> list[tuple[int, float, str | None]]:
+    """(index, score 0..1, referent or None) of up to `want` key sentences, best first.
 
     `originals`: the same sentences on the other side of a translation (see
-    `candidate_sentences`)."""
-    news, candidates = candidate_sentences(sentences, originals)
+    `candidate_sentences`); `paragraphs`: each sentence's paragraph number.  The referent is
+    the name a pronoun-initial key point brings ("[Trump] He issued…")."""
+    numbers = None if paragraphs is None else np.asarray(paragraphs, dtype=np.int64)
+    if numbers is not None and len(numbers) != len(sentences):
+        raise ValueError(f"{len(numbers)} paragraph numbers for {len(sentences)} sentences")
+    news, candidates = candidate_sentences(sentences, originals, numbers)
     texts = sentences if len(candidates) == len(sentences) else [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
-    scores = default_scores(terms, texts, want)
+    prior = news_prior(sentences, candidates, numbers) if algorithm == "default" else None
+    scores = default_scores(terms, texts, want, prior)
 
     if algorithm != "default":
         from summarizer.sumy_rankers import sumy_scores
@@ -215,16 +352,32 @@ def rank_sentences(
         scores[keep] = rated
 
     order = _order(scores)
-    chosen = _select(order, terms.counts, texts, want)
+    if algorithm == "default" and len(order) and LEAD_FIRST:
+        # The lead is what the outlet says the story is: the first key point; then the first
+        # items of a list a lead-in announces ("Key demands include:"), up to half the picks.
+        items = np.flatnonzero(np.isin(candidates, list_items(sentences)))
+        first = np.concatenate(([0], items[items != 0][: max(1, want // 2)]))
+        order = np.concatenate((first, order[~np.isin(order, first)]))
+        # Their scores follow their ranks (the best score is the first key point's).
+        top, spread = float(scores.max()), float(np.ptp(scores)) or 1.0
+        scores = scores.astype(float, copy=True)
+        scores[first] = top + spread * 1e-6 * np.arange(len(first), 0, -1)
+    referents: dict[int, str] = {}
+    resolve = _resolver(sentences, candidates, language)
+    chosen = _select(order, terms.counts, texts, want, resolve, referents, facts=True)
     low, high = float(scores.min()), float(scores.max())
     span = high - low if high > low else 1.0
     ranked = [
-        (int(candidates[i]), 1.0 if high == low else (float(scores[i]) - low) / span)
+        (
+            int(candidates[i]),
+            1.0 if high == low else (float(scores[i]) - low) / span,
+            referents.get(i),
+        )
         for i in chosen
     ]
     # A short text may have fewer full sentences than asked for: its short sentences then fill
     # the remaining places, last and in document order (boilerplate never does, and neither does
-    # a rated sentence left out as a repeat).
+    # a rated sentence left out as a repeat); then the pronoun-initial ones that gave way.
     if len(ranked) < want:
         rated = np.zeros(len(sentences), dtype=bool)
         rated[candidates] = True
@@ -233,5 +386,13 @@ def rank_sentences(
                 break
             index = int(position)
             if not rated[index] and sentences[index].strip():
-                ranked.append((index, 0.0))
+                ranked.append((index, 0.0, None))
+    if len(ranked) < want:
+        taken = {index for index, _, _ in ranked}
+        for position in candidates:
+            if len(ranked) >= want:
+                break
+            index = int(position)
+            if index not in taken and opening_pronoun(sentences[index]) is not None:
+                ranked.append((index, 0.0, None))
     return ranked

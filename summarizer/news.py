@@ -1,0 +1,309 @@
+"""How news is written, as evidence for key points: the lead, list items, subheads, pronouns.
+
+The rankers rate sentences by their words; a news article also says what matters by its form.
+Measured on a multi-outlet story with gold facts (benchmarks/bench_stories.py), lead-5 carried
+every core fact while the default missed one in four, picked subheads and opened a bullet with
+"He" that the reader could not resolve.  So:
+- the lead (the first full sentence) is what the outlet says the story is; it is the first key
+  point, and the openings of the first paragraphs weigh more (`news_prior`);
+- the items of a list introduced by a colon line ("Key demands include:") are what the lead-in
+  announces: the lead-in is set aside (`is_lead_in`) and its items weigh more;
+- a section subhead (a short paragraph with no final punctuation) and a piece of a quotation
+  that began in an earlier sentence (`quotation_mask`) are never key points on their own;
+- a key point that opens with a pronoun is read without the sentence before it: "he" or "she"
+  brings the name from that sentence, in brackets ("[Trump] He issued…"); "it" or "they"
+  brings that sentence's subject when the subject is a name ("[Russia] It is also seeking…");
+  any other ("this", "these", an "it" after "In a statement…") gives way to the next candidate.
+English cues only: other languages get the position and list cues, not the pronoun rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from summarizer.split_punctuation import CLOSERS
+from summarizer.tokenizing import count_words
+
+# Logit added to the opening sentence of paragraph k (0-based, k < LEAD_PARAGRAPHS) and to
+# later sentences of those paragraphs (halved), and to list items after a lead-in (the first
+# few of which `summarizer.ranking` also puts right after the lead).
+LEAD_BONUS = 1.0
+LEAD_PARAGRAPHS = 4
+LATER_SHARE = 0.5
+LIST_BONUS = 1.5
+# A list after a lead-in has at most this many items.
+MAX_ITEMS = 8
+# Without paragraphs, a quotation runs over at most this many sentences.
+QUOTE_SPAN = 6
+# A subhead has at most this many words.
+SUBHEAD_WORDS = 20
+
+PRONOUNS = frozenset("he she it they this these that those his her their its".split())
+PERSONAL = frozenset("he she his her".split())
+# Pronouns whose referent is the subject of the sentence before, when a name is that subject.
+SUBJECT = frozenset("it its they their".split())
+_FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
+_FINAL = ".!?…;:"
+# Double quotation marks (apostrophe-like single marks are too ambiguous to count).
+_OPENING_QUOTES = '"«“„'
+_QUOTES = frozenset('"«»“”„')
+_QUOTE_MARK = re.compile('["«»“”„]')
+# A list item: a bullet or number, or a short label before a colon ("Direct flights: …").
+_ITEM = re.compile(r"^\s*(?:[•▪►‣◦*–—-]\s|\d{1,2}[.)]\s|[^:.!?]{2,60}:\s)")
+# A run of capitalised words, possibly joined by particles ("Abu al-Hassan", "Charles de Gaulle").
+_NAME = re.compile(
+    r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:de|van|von|bin|al|da|del|la|le)\s+)?[A-Z][\w'’.-]*[\w])*"
+)
+_NOT_NAME_ENDINGS = ("ed", "en", "ing", "ly", "er")
+# A sentence that opens with "The" and up to four more words before a reporting or linking
+# verb: its subject ("The company said…", "The two sides have agreed…").
+_NOUN_SUBJECT = re.compile(
+    r"^[\W_]*((?:The|the)(?: [\w'’-]+){1,4}?) (?:said|says|added|told|announced|reported|"
+    r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should)\b"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
+_INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Capitalised words that are not names of people, however they are placed.
+_NOT_PERSON = frozenset(
+    "the a an in on at of for and but or so as by to from with after before while since when "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december mr mrs ms dr".split()
+)
+
+
+def is_lead_in(sentence: str) -> bool:
+    """A sentence that ends with a colon introduces what follows ("Key demands include:")."""
+    return sentence.rstrip().rstrip("\"'»”’)]").rstrip().endswith(":")
+
+
+def _unpunctuated(sentence: str) -> bool:
+    text = sentence.rstrip().rstrip(CLOSERS).rstrip()
+    return bool(text) and text[-1] not in _FINAL
+
+
+def subhead_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -> np.ndarray:
+    """Section subheads: a paragraph of one short sentence with no final punctuation.
+
+    A text that hardly punctuates at all (most of its sentences end bare: a feed of lines, a
+    garbled translation) has no subheads to tell apart, so nothing is marked there.
+    """
+    n = len(sentences)
+    bare = np.fromiter((_unpunctuated(s) for s in sentences), dtype=bool, count=n)
+    if n == 0 or bare.sum() * 2 > n:
+        return np.zeros(n, dtype=bool)
+    short = np.fromiter((count_words(s) <= SUBHEAD_WORDS for s in sentences), bool, n)
+    mask = bare & short
+    if paragraphs is not None and n:
+        numbers = np.asarray(paragraphs)
+        alone = np.ones(n, dtype=bool)
+        same_as_next = numbers[1:] == numbers[:-1]
+        alone[:-1] &= ~same_as_next
+        alone[1:] &= ~same_as_next
+        mask &= alone
+    return mask
+
+
+def is_quote_fragment(sentence: str) -> bool:
+    """The end of a quotation that began in an earlier sentence ('…established," he said.'):
+    it closes a quotation mark it never opened.  One that opens a longer quotation reads on
+    its own."""
+    return _marks(sentence, False)[0]
+
+
+def _marks(sentence: str, inside: bool) -> tuple[bool, bool]:
+    """(whether the sentence starts inside a quotation, whether one is open at its end), given
+    whether one was open before it.  Curly and angle marks say which way they face; a straight
+    one opens after a space, a bracket or a dash (or at the start) and closes elsewhere."""
+    starts_inside = inside and sentence.lstrip(" —–-")[:1] not in _OPENING_QUOTES
+    opened = False  # a quotation opened within this sentence
+    for mark in _QUOTE_MARK.finditer(sentence):
+        char, position = mark.group(0), mark.start()
+        if char == '"':
+            before = sentence[position - 1] if position else " "
+            opening = before.isspace() or before in "([—–-"
+        else:
+            opening = char in "«“„"
+        if not opening and not inside and not opened:
+            starts_inside = True  # it closes a quotation that began before it: a tail
+        inside = opened = opening
+    return starts_inside, inside
+
+
+def quotation_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -> np.ndarray:
+    """Sentences that start inside a quotation an earlier sentence opened.
+
+    '"Navalny felt bad after a walk.  Medical staff arrived.  Paramedics confirmed the death of
+    the convict.  The causes are being established," the statement said.': the first sentence
+    opens the quotation and reads as a quotation; the others are someone's words without a
+    quotation mark or a speaker, and would read as the outlet's own, or end on a stray mark.
+    A quotation ends with its paragraph (or after QUOTE_SPAN sentences without paragraphs), and
+    a sentence that opens with a quotation mark starts a new one: a stray mark never swallows
+    the rest of a text.
+    """
+    n = len(sentences)
+    mask = np.zeros(n, dtype=bool)
+    numbers = None if paragraphs is None else np.asarray(paragraphs)
+    inside, span = False, 0
+    for index, sentence in enumerate(sentences):
+        new_paragraph = numbers is not None and index and numbers[index] != numbers[index - 1]
+        if new_paragraph or span >= QUOTE_SPAN:
+            inside, span = False, 0
+        mask[index], inside = _marks(sentence, inside)
+        span = span + 1 if inside else 0
+    return mask
+
+
+def opening_pronoun(sentence: str) -> str | None:
+    """The pronoun a sentence opens with (lower-cased), unless a bracket already names it."""
+    match = _FIRST_WORD.match(sentence)
+    if not match or match.group(1).lower() not in PRONOUNS:
+        return None
+    # "— This [the restoration of direct flights] is…": the writer gave the referent.
+    if "[" in sentence[: match.end() + 3]:
+        return None
+    return match.group(1).lower()
+
+
+def _names(sentence: str) -> list[str]:
+    """Runs of capitalised words that may name a person, in order (first words of the sentence
+    that are function words or titles dropped)."""
+    found = []
+    for match in _NAME.finditer(sentence):
+        words = match.group(0).split()
+        while words and (
+            words[0].lower().rstrip(".") in _NOT_PERSON or words[0].lower() in PRONOUNS
+        ):
+            words = words[1:]
+        if words:
+            found.append(_POSSESSIVE.sub("", " ".join(words)))
+    return found
+
+
+class Lexicon:
+    """What a document writes, counted once (each look-up then costs nothing, however long the
+    text and however many pronouns): every word's count, the words it writes capitalised inside
+    a sentence, the words it writes in lower case."""
+
+    def __init__(self, document: Sequence[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        self.inside: set[str] = set()
+        for sentence in document:
+            self.counts.update(_LETTERS.findall(sentence))
+            self.inside.update(_INSIDE.findall(sentence))
+
+    def first_word_is_name(self, word: str) -> bool:
+        """Whether a sentence's capitalised first word is a name: the document writes it
+        capitalised inside a sentence too, or never in lower case and it has no ending of a
+        participle or adverb ("Seen as…", "Speaking on…", "Earlier…")."""
+        if word in self.inside:
+            return True
+        lower = word.lower()
+        return not (lower.endswith(_NOT_NAME_ENDINGS) or self.counts[lower])
+
+    def mentions(self, name: str) -> int:
+        """How often the document names `name` by its last word (a surname)."""
+        words = _LETTERS.findall(name)
+        return self.counts[words[-1]] if words else 0
+
+
+def _lexicon(document: Sequence[str] | Lexicon) -> Lexicon:
+    return document if isinstance(document, Lexicon) else Lexicon(document)
+
+
+def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
+    """The person "he" or "she" most likely means: a name in the sentence before.
+
+    Of its names, the one the document mentions most (the story's protagonist over a name in a
+    side clause), the first on a tie; the sentence's first word counts as a name only when it
+    looks like one (`Lexicon.first_word_is_name`).
+    """
+    names = _names(previous)
+    if not names:
+        return None
+    lexicon = _lexicon(document)
+    first_word = _FIRST_WORD.match(previous)
+    start = first_word.group(1) if first_word else ""
+    kept = []
+    for name in names:
+        words = name.split()
+        if words[0] == start and previous.lstrip().startswith(start):
+            if len(words) == 1 and not lexicon.first_word_is_name(start):
+                continue
+        kept.append(name)
+    if not kept:
+        return None
+    return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
+
+
+def subject(previous: str, document: Sequence[str] | Lexicon) -> str | None:
+    """What "it" or "they" most likely means: the subject of the sentence before, when it
+    opens with one ("The company said… It added…" gives "The company"), or a name it opens
+    with ("Russia is pushing for… It is also seeking…")."""
+    phrase = _NOUN_SUBJECT.match(previous)
+    if phrase:  # "The company said… It added…": the subject, as written
+        return phrase.group(1)
+    names = _names(previous)
+    if not names:
+        return None
+    opening = re.sub(r"^[\W_]*(?:the\s+)?", "", previous, flags=re.IGNORECASE)
+    name = names[0]
+    if not opening.startswith(name):
+        return None
+    # A single word must be written capitalised inside a sentence too ("…talks with Russia"):
+    # "Western governments…" opens with an adjective, not a name.
+    if len(name.split()) == 1 and name not in _lexicon(document).inside:
+        return None
+    return name
+
+
+def list_items(sentences: Sequence[str]) -> np.ndarray:
+    """The items of each list a lead-in introduces (indices into `sentences`).
+
+    After a lead-in, the following sentences shaped as items (a bullet, a number or a short
+    label before a colon) are its items; when the next sentence has no such shape, it alone is
+    what the lead-in announces.
+    """
+    items: list[int] = []
+    for index, sentence in enumerate(sentences):
+        if not is_lead_in(sentence):
+            continue
+        following = index + 1
+        while following < len(sentences) and following - index <= MAX_ITEMS:
+            if not _ITEM.match(sentences[following]) or is_lead_in(sentences[following]):
+                break
+            items.append(following)
+            following += 1
+        if following == index + 1 and following < len(sentences):
+            items.append(following)
+    return np.array(sorted(set(items)), dtype=np.int64)
+
+
+def news_prior(
+    sentences: Sequence[str], candidates: np.ndarray, paragraphs: np.ndarray | None
+) -> np.ndarray:
+    """Logit bonus per candidate (aligned with `candidates`): lead paragraphs and list items.
+
+    Without paragraphs, each sentence counts as its own paragraph.
+    """
+    bonus = np.zeros(len(candidates))
+    if not len(candidates):
+        return bonus
+    numbers = paragraphs[candidates] if paragraphs is not None else candidates
+    # Paragraph ranks among the candidates' paragraphs (furniture before the lead is not one).
+    distinct, rank = np.unique(numbers, return_inverse=True)
+    del distinct
+    opening = np.ones(len(candidates), dtype=bool)
+    opening[1:] = numbers[1:] != numbers[:-1]
+    early = rank < LEAD_PARAGRAPHS
+    bonus[early & opening] = LEAD_BONUS
+    bonus[early & ~opening] = LEAD_BONUS * LATER_SHARE
+    items = list_items(sentences)
+    if len(items):
+        bonus[np.isin(candidates, items)] += LIST_BONUS
+    return bonus

@@ -1,0 +1,190 @@
+"""Key points read as an editor reads a news article (issue 27): the lead first, one fact a
+bullet, pronouns resolved or left out, subheads and quotation tails never bullets.
+
+The article is our own writing: a headline, a lead, a subhead, a reported statement followed by
+the quotation that repeats it, a list announced by a colon line, pronoun-initial sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import newsbrief
+from newsbrief.records import Document
+from summarizer import ALGORITHMS, summarize
+from summarizer.news import (
+    is_quote_fragment,
+    list_items,
+    opening_pronoun,
+    referent,
+    subhead_mask,
+    subject,
+)
+
+HEADLINE = "Harbour town votes to rebuild storm-hit pier"
+LEAD = (
+    "Councillors in the harbour town of Kelmouth voted on Tuesday to rebuild the pier that a "
+    "winter storm destroyed in January, at a cost of 4.2 million pounds."
+)
+REPORTED = "Mayor Helen Okafor said the town could not wait another year for a new pier."
+SHE = "She told reporters that fishing crews had lost a third of their income since the storm."
+QUOTE = '"We simply cannot wait another year for a new pier," Okafor said at the town hall.'
+SUBHEAD = "What the plan includes"
+LEAD_IN = "The council's plan is understood to include:"
+ITEM_ONE = "A longer landing stage: Room for twelve fishing boats instead of the present eight."
+ITEM_TWO = "Storm barriers: Concrete blocks along the harbour wall to break the largest waves."
+IT = "It will be paid for from the regional recovery fund and a loan from the county bank."
+SECOND_SUBHEAD = "Opposition on the council"
+HALE = "Councillor Peter Hale voted against the plan at the end of the long debate."
+HE = "He argued that the loan would burden the families of the town for two decades."
+TAIL_OPEN = '"The loan is the real storm here.'
+TAIL = 'Our children will still be paying for it in 2046," Hale said after the vote.'
+THIS = "This is not the first time the pier has been rebuilt, as a fire damaged it in 1978."
+RESTATED = "Councillors voted on Tuesday to rebuild the pier in Kelmouth."
+
+PARAGRAPHS = [
+    [LEAD],
+    [REPORTED, SHE],
+    [QUOTE],
+    [SUBHEAD],
+    [LEAD_IN],
+    [ITEM_ONE],
+    [ITEM_TWO],
+    [IT],
+    [SECOND_SUBHEAD],
+    [HALE, HE],
+    [TAIL_OPEN, TAIL],
+    [THIS],
+    [RESTATED],
+]
+SENTENCES = [s for paragraph in PARAGRAPHS for s in paragraph]
+NUMBERS = [k for k, paragraph in enumerate(PARAGRAPHS) for _ in paragraph]
+TEXT = HEADLINE + "\n\n" + "\n\n".join(" ".join(paragraph) for paragraph in PARAGRAPHS)
+
+
+def _points(count: int) -> list[str]:
+    result = newsbrief.summarize(Document(id="kelmouth", text=TEXT), count=count)
+    return [point.text for point in result.summary.key_points]
+
+
+def _ranked(count: int) -> list[str]:
+    picks = summarize(SENTENCES, count=count, paragraphs=NUMBERS, title=HEADLINE)
+    return [SENTENCES[p.position] for p in sorted(picks, key=lambda p: p.rank)]
+
+
+def test_the_lead_is_the_first_key_point() -> None:
+    assert _ranked(1) == [LEAD]
+    assert _ranked(5)[0] == LEAD
+    assert _points(1) == [LEAD]
+
+
+def test_list_items_a_lead_in_announces_are_key_points() -> None:
+    assert set(list_items(SENTENCES).tolist()) == {
+        SENTENCES.index(ITEM_ONE),
+        SENTENCES.index(ITEM_TWO),
+    }
+    ranked = _ranked(5)
+    assert ITEM_ONE in ranked and ITEM_TWO in ranked
+    assert LEAD_IN not in ranked
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_subheads_and_quotation_tails_are_never_key_points(algorithm: str) -> None:
+    picks = summarize(SENTENCES, ratio=1.0, paragraphs=NUMBERS, algorithm=algorithm)
+    chosen = {SENTENCES[p.position] for p in picks}
+    assert not chosen & {SUBHEAD, SECOND_SUBHEAD, TAIL, LEAD_IN}
+
+
+def test_subheads_are_told_by_form_not_by_words() -> None:
+    mask = subhead_mask(SENTENCES, None)
+    assert {SENTENCES[i] for i in mask.nonzero()[0]} == {SUBHEAD, SECOND_SUBHEAD}
+    # A text that hardly punctuates (a feed of lines) has no subheads to tell apart.
+    bare = ["Ferry back on Wednesday", "Tickets cost twenty", "Boats leave every hour", "Ok."]
+    assert not subhead_mask(bare, None).any()
+    # A last sentence without a full stop inside a longer paragraph is no subhead.
+    assert not subhead_mask([LEAD, "And more to come"], [0, 0]).any()
+
+
+def test_quotation_tails() -> None:
+    assert is_quote_fragment(TAIL)
+    assert not is_quote_fragment(TAIL_OPEN)  # it opens the quotation: it reads on its own
+    assert not is_quote_fragment(QUOTE)
+    assert not is_quote_fragment(LEAD)
+
+
+@pytest.mark.parametrize("count", [3, 5, 8])
+def test_no_two_key_points_tell_one_fact(count: int) -> None:
+    ranked = _ranked(count)
+    assert not (REPORTED in ranked and QUOTE in ranked)  # the report and its quotation
+    assert RESTATED not in ranked  # every word of it is in the lead
+
+
+@pytest.mark.parametrize("count", [5, 6])
+def test_a_pronoun_brings_its_referent_or_gives_way(count: int) -> None:
+    points = _points(count)
+    assert len(points) == count
+    openers = re.compile(r"[\W_]*(he|she|it|they|this|these|that|those|his|her|their|its)\b", re.I)
+    for text in points:
+        assert not openers.match(text) or text.startswith("["), text
+    assert IT not in points and THIS not in points  # no name to bring: they give way
+    she = [text for text in points if SHE in text]
+    if she:
+        assert she[0] == f"[Mayor Helen Okafor] {SHE}"
+    he = [text for text in points if HE in text]
+    if he:
+        assert he[0] == f"[Councillor Peter Hale] {HE}"
+    assert she or he or count < 6
+
+
+def test_a_pronoun_sentence_fills_a_place_only_when_nothing_else_is_left() -> None:
+    sentences = [
+        "The council met on Monday to discuss the ferry.",
+        "It approved the new timetable.",
+    ]
+    assert [p.position for p in summarize(sentences, count=2)] == [0, 1]
+
+
+def test_opening_pronouns() -> None:
+    assert opening_pronoun(SHE) == "she"
+    assert opening_pronoun('"This is a good day," he said.') == "this"
+    assert opening_pronoun("— This [the new pier] is what the town needs.") is None
+    assert opening_pronoun("Thistle farmers met on Monday.") is None
+
+
+def test_the_referent_is_the_name_the_document_is_about() -> None:
+    document = [
+        "Trump met the council.",
+        "Trump accused Putin of stalling.",
+        "He warned of tariffs.",
+    ]
+    assert referent(document[1], document) == "Trump"
+    # A capitalised first word that is no name ("Seen as…") is passed over.
+    story = [
+        "Alexei Navalny has died in prison, the prison service said.",
+        "Seen as President Vladimir Putin's fiercest critic, Navalny was serving 19 years.",
+        "He was moved to an Arctic colony late last year.",
+    ]
+    assert referent(story[1], story) == "Navalny"
+    assert referent("the meeting was long and tiring.", story) is None
+
+
+def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
+    document = ["Russia is pushing for the return of six properties held by Russia."]
+    assert subject(document[0], document) == "Russia"
+    assert subject("The ferry company said it would add a crossing.", document) == (
+        "The ferry company"
+    )
+    # "Western governments…" opens with an adjective, not a name.
+    assert subject("Western governments attacked the plan.", document) is None
+    assert subject("In a statement, the service said he felt unwell.", document) is None
+
+
+def test_an_english_point_with_its_referent_reads_as_one_sentence() -> None:
+    # Renderers show `original` under `text` when they differ (a translation): for an English
+    # article they are one sentence, referent included.
+    result = newsbrief.summarize(Document(id="kelmouth", text=TEXT), count=6)
+    named = [p for p in result.summary.key_points if p.text.startswith("[")]
+    assert named
+    assert all(p.original == p.text for p in named)
