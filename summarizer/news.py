@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarizer.split_punctuation import CLOSERS
+from summarizer.splitting.punctuation import CLOSERS
 from summarizer.tokenizing import count_words
 
 # Logit added to the opening sentence of paragraph k (0-based, k < LEAD_PARAGRAPHS) and to
