@@ -81,6 +81,7 @@ from newsbrief.output import (
 from newsbrief.records import Article, DocumentError
 from newsbrief.runner import lazy_engine, with_model_hint
 from newsbrief.settings import BatchSettings
+from newsbrief.shown import shown, shown_message
 from translator.atomic_files import writable
 
 INDEX_FILES = ("index.md", "index.html")
@@ -515,7 +516,8 @@ class _Batch:
             try:
                 comparison = compare(articles)
             except CompareError as exc:
-                print(f"newsbrief: error: cannot compare the folder: {exc}", file=sys.stderr)
+                print(f"newsbrief: error: cannot compare the folder: {shown_message(str(exc))}",
+                      file=sys.stderr)
                 ok = False
                 self._remove_reports()
             else:
@@ -557,7 +559,8 @@ class _Batch:
             parts.append(f"{t.removed} removed")
         if not self.reporter.quiet:
             print(
-                f"newsbrief: batch: {', '.join(parts)}; index: {self.out / 'index.html'}",
+                f"newsbrief: batch: {', '.join(parts)}; "
+                f"index: {shown(str(self.out / 'index.html'))}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -599,7 +602,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def _usage_error(message: str) -> int:
-    print(f"newsbrief: error: {message}", file=sys.stderr)
+    print(f"newsbrief: error: {shown_message(message)}", file=sys.stderr)
     return ExitStatus.USAGE
 
 
@@ -657,7 +660,7 @@ def _cluster(settings: BatchSettings, address: str) -> Executor | None:
             executor.close(interrupted=True)
             raise
     except ClusterError as exc:
-        print(f"newsbrief: error: {safe_name(str(exc))}", file=sys.stderr)
+        print(f"newsbrief: error: {shown_message(str(exc))}", file=sys.stderr)
         return None
     return executor
 
@@ -698,7 +701,8 @@ def _busy(out_dir: Path) -> int:
         holder = ""
     who = f" (process {holder})" if holder.isdigit() else ""
     print(
-        f"newsbrief: error: {out_dir}: another newsbrief batch is writing to this folder{who}; "
+        f"newsbrief: error: {shown(str(out_dir))}: another newsbrief batch is writing to this "
+        f"folder{who}; "
         "wait for it to finish, or choose another output folder",
         file=sys.stderr,
     )
@@ -710,7 +714,7 @@ def _cannot_use(out_dir: Path, exc: BaseException) -> int:
         message = disk_full_message(_where(exc, out_dir))
     else:
         message = f"cannot use the output folder: {safe_name(str(exc))}"
-    print(f"newsbrief: error: {message}", file=sys.stderr)
+    print(f"newsbrief: error: {shown_message(message)}", file=sys.stderr)
     return ExitStatus.FAILED
 
 
@@ -734,7 +738,8 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
             return batch.run()
     except DiskFullError as exc:
         print(
-            f"newsbrief: error: {exc}; {batch.tally.done} articles finished in this run are "
+            f"newsbrief: error: {shown_message(str(exc))}; {batch.tally.done} articles "
+            "finished in this run are "
             "kept, run the same command again to continue",
             file=sys.stderr,
             flush=True,
@@ -744,7 +749,8 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
         if not is_disk_full(exc):
             raise
         print(
-            f"newsbrief: error: {disk_full_message(_where(exc, out_dir))}; finished articles are "
+            f"newsbrief: error: {shown_message(disk_full_message(_where(exc, out_dir)))}; "
+            "finished articles are "
             "kept, run the same command again to continue",
             file=sys.stderr,
             flush=True,

@@ -15,6 +15,7 @@ from newsbrief.records import Article
 from newsbrief.render.languages import label as language_label
 from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
+from newsbrief.shown import shown
 from newsbrief.titles import display_title, title_language
 from translator.languages import language_name
 
@@ -85,8 +86,9 @@ def _one_line(text: str) -> str:
 
 def _md_escape(text: str) -> str:
     """Keep untrusted text (file names, article text) from turning into Markdown markup or raw
-    HTML: links, emphasis, tables, `<img onerror=…>`."""
-    return escape(_one_line(text))
+    HTML: links, emphasis, tables, `<img onerror=…>`), or escape sequences from reaching a
+    terminal that shows the file (`shown`)."""
+    return escape(_one_line(shown(text)))
 
 
 def _summary_line(data: IndexData) -> str:
@@ -166,7 +168,9 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertica
 
 
 def render_html(data: IndexData) -> str:
-    esc = html.escape
+    def esc(text: str) -> str:  # names shown under the one rule (`shown`), then HTML-escaped
+        return html.escape(shown(text))
+
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
