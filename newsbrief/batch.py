@@ -74,8 +74,11 @@ from newsbrief.exit_status import ExitStatus
 from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
 from newsbrief.output import (
     atomic_write,
+    can_create_in,
     disk_full_message,
     is_disk_full,
+    refused,
+    sweep_partials,
     temporary_name,
 )
 from newsbrief.records import Article, DocumentError
@@ -119,6 +122,19 @@ class DiskFullError(Exception):
     def __init__(self, where: str | os.PathLike[str]):
         super().__init__(disk_full_message(where))
         self.where = where
+
+
+class OutDirUnwritable(DiskFullError):
+    """OUT_DIR no longer takes new files (made read-only, remounted read-only): as with a full
+    device, no article is to blame and every later one would fail too, so the run stops."""
+
+    def __init__(self, out_dir: Path, exc: BaseException):
+        Exception.__init__(
+            self,
+            f"{shown(str(out_dir))}: cannot write to the output folder "
+            f"({shown_message(getattr(exc, 'strerror', None) or str(exc))}); make it writable",
+        )
+        self.where = out_dir
 
 
 # ---------------------------------------------------------------- progress and messages
@@ -222,6 +238,8 @@ class _Batch:
         except Exception as exc:  # noqa: BLE001 - one article's files never stop the run
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
+            if refused(exc) and not can_create_in(self.out):
+                raise OutDirUnwritable(self.out, exc) from exc
             self._remove_outputs(self.names.get(item.rel, {}).values())  # none half-made
             if isinstance(exc, OSError) and exc.strerror:
                 detail = exc.strerror
@@ -718,8 +736,20 @@ def _cannot_use(out_dir: Path, exc: BaseException) -> int:
     return ExitStatus.FAILED
 
 
+def _stopped(batch: _Batch, exc: DiskFullError) -> int:
+    """The one line for a run stopped by its output folder (full, or not writable)."""
+    print(
+        f"newsbrief: error: {shown_message(str(exc))}; {batch.tally.done} articles "
+        "finished in this run are kept, run the same command again to continue",
+        file=sys.stderr,
+        flush=True,
+    )
+    return ExitStatus.FAILED
+
+
 def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> int:
     out_dir = settings.out_dir
+    sweep_partials(out_dir)  # what a run killed mid-write left (this run holds the lock)
     try:
         manifest = Manifest(out_dir / MANIFEST_NAME)
     except ManifestError as exc:
@@ -737,15 +767,10 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
                     return ExitStatus.FAILED
             return batch.run()
     except DiskFullError as exc:
-        print(
-            f"newsbrief: error: {shown_message(str(exc))}; {batch.tally.done} articles "
-            "finished in this run are "
-            "kept, run the same command again to continue",
-            file=sys.stderr,
-            flush=True,
-        )
-        return ExitStatus.FAILED
+        return _stopped(batch, exc)
     except (OSError, sqlite3.Error) as exc:
+        if refused(exc) and not can_create_in(out_dir):  # e.g. the manifest's own commit
+            return _stopped(batch, OutDirUnwritable(out_dir, exc))
         if not is_disk_full(exc):
             raise
         print(
