@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import groupby
 
 from newsbrief.records import Article
 
@@ -35,24 +36,31 @@ def display_title(article: Article) -> str | None:
     from summarizer.boilerplate import is_boilerplate
 
     # Paragraphs as (English, original): a Russian byline whose translation no English pattern
-    # knows is still furniture.
-    paragraphs: list[tuple[str, str]] = []
-    if article.translation is not None and article.translation.sentences:
-        by_par: dict[int, tuple[list[str], list[str]]] = {}
-        for pair in article.translation.sentences:
-            texts, sources = by_par.setdefault(pair.paragraph, ([], []))
-            texts.append(pair.text)
-            sources.append(pair.source)
-        paragraphs = [(" ".join(t), " ".join(o)) for _, (t, o) in sorted(by_par.items())]
-    elif article.title:
-        paragraphs = [(article.title, article.title)]
-    for n, (english, original) in enumerate(paragraphs):
+    # knows is still furniture. Made one at a time, as far as the headline: a 5 MB text may be
+    # a million paragraphs.
+    for english, original, more in _paragraphs(article):
         if is_boilerplate(english) or is_boilerplate(original):
             continue
-        if _looks_like_headline(english) and n + 1 < len(paragraphs):
+        if _looks_like_headline(english) and more:
             return " ".join(english.split())
         break
     return None
+
+
+def _paragraphs(article: Article) -> Iterator[tuple[str, str, bool]]:
+    """(English, original, whether another paragraph follows) of each paragraph, in order."""
+    if article.translation is not None and article.translation.sentences:
+        groups = groupby(article.translation.sentences, key=lambda pair: pair.paragraph)
+        current = None
+        for _, pairs in groups:
+            pairs = list(pairs)
+            if current is not None:
+                yield (*current, True)
+            current = (" ".join(p.text for p in pairs), " ".join(p.source for p in pairs))
+        if current is not None:
+            yield (*current, False)
+    elif article.title:
+        yield article.title, article.title, False
 
 
 def title_language(article: Article) -> str:
