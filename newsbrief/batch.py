@@ -469,7 +469,8 @@ class _Batch:
             target.parent.mkdir(parents=True, exist_ok=True)
             arch.tmp = target.parent / temporary_name(target.name)
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-            arch.fh = os.fdopen(os.open(arch.tmp, flags, 0o644), "w", encoding="utf-8",
+            # 0o666 less the umask, as every other output (a shared group can update it).
+            arch.fh = os.fdopen(os.open(arch.tmp, flags, 0o666), "w", encoding="utf-8",
                                 newline="\n")
         except OSError as exc:
             if is_disk_full(exc):
@@ -633,6 +634,13 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         return _usage_error(f"{out_dir}: exists and is not a folder")
     if real_path(out_dir) == real_path(in_dir):
         return _usage_error("the output folder must differ from the input folder")
+    if real_path(in_dir).is_relative_to(real_path(out_dir)):
+        # Every input would count as one of OUT_DIR's own files, and outputs (`.md`) could land
+        # inside IN_DIR, to be read as articles next time.
+        return _usage_error(
+            f"the output folder {out_dir} holds the input folder {in_dir}; "
+            "choose an output folder outside it"
+        )
     unknown = [f for f in settings.formats if f not in EXTENSIONS]
     if unknown:
         return _usage_error(f"unknown format {unknown[0]!r}; choose from markdown, json, html")

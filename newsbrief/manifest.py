@@ -11,6 +11,7 @@ and can be re-rendered in a new format, without translating anything again.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -109,6 +110,12 @@ class Manifest:
     def __init__(self, path: Path):
         self.path = path
         try:
+            # Made here, not by SQLite (which makes it 0644 whatever the umask): the manifest
+            # follows the umask as the outputs do, so a shared group can update it too.
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666))
+            except OSError:
+                pass  # SQLite says what is wrong, below
             self._db = sqlite3.connect(path, timeout=30)
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             version = self.get_meta("schema")

@@ -332,7 +332,7 @@ def _read_file(
         yield _too_large(doc_id, path, max_bytes, "the input is longer")
         return
     yield _text_document(doc_id, data, path, html=path.lower().endswith(HTML_SUFFIXES),
-                         markdown=path.lower().endswith(MARKDOWN_SUFFIXES))
+                         markdown=path.lower().endswith(MARKDOWN_SUFFIXES), warn=warn)
 
 
 def _read_archive(
@@ -458,12 +458,17 @@ def _text_document(
     html: bool,
     markdown: bool = False,
     decoded: str | None = None,
+    warn: Warn | None = None,
 ) -> Document | DocumentError:
+    def say(message: str) -> None:
+        if warn is not None:
+            warn(f"{doc_id}: {message}")
+
     try:
         if decoded is not None:
             text = decoded
         else:
-            text = decode_html(data) if html else decode_bytes(data)
+            text = decode_html(data) if html else decode_bytes(data, say)
         if markdown and not html:
             text = markdown_to_text(text)
         elif html or looks_like_html(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from newsbrief.batch import BatchSettings, run_batch
 from newsbrief.output import temporary_name
 from newsbrief.runner import EngineSettings, Reporter
 from tests.helpers_cli import english_variant
-from tests.test_batch import _assert_complete_outputs, manifest_rows, write
+from tests.test_batch import MANIFEST, _assert_complete_outputs, manifest_rows, write
 from translator import atomic_files
 
 
@@ -133,3 +134,44 @@ def test_a_chmod_read_only_out_dir_stops_the_run(tmp_path, synthetic_models_dir,
     assert status == 1 and "internal error" not in err
     assert "cannot write to the output folder" in err or "cannot use the output folder" in err
     assert len(err.strip().splitlines()) == 1, err
+
+
+# ---------------------------------------------------------------- the smaller items
+
+
+def test_every_output_and_the_manifest_follow_the_umask(tmp_path, synthetic_models_dir):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    _tree(in_dir, 1)
+    write(in_dir / "feed.jsonl", json.dumps({"id": "r1", "text": english_variant(5)}) + "\n")
+    old = os.umask(0o002)
+    try:
+        assert run_batch(_settings(in_dir, out, synthetic_models_dir), Reporter(quiet=True)) == 0
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if p.is_file()}
+    assert {"feed.jsonl", MANIFEST, "e0.md", "index.html"} <= set(modes)
+    assert set(modes.values()) == {0o664}, modes
+
+
+def test_an_out_dir_holding_in_dir_is_refused_with_a_true_message(tmp_path, capsys):
+    in_dir = tmp_path / "dd" / "in"
+    _tree(in_dir, 1)
+    status = run_batch(BatchSettings(in_dir, tmp_path / "dd"), Reporter(quiet=True))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "holds the input folder" in err and "no articles" not in err
+    assert not (tmp_path / "dd" / "index.md").exists()
+
+
+def test_a_stray_nul_is_dropped_with_a_warning_and_binary_still_refused(tmp_path):
+    from newsbrief.reading import read_inputs
+
+    text = tmp_path / "a.txt"
+    text.write_bytes(english_variant(1).encode() + b"\x00 And one more sentence here.\n")
+    blob = tmp_path / "b.txt"
+    blob.write_bytes(bytes(range(256)) * 8)
+    warnings: list[str] = []
+    got = list(read_inputs([str(text), str(blob)], warn=warnings.append))
+    assert got[0].text.endswith("And one more sentence here.") and "\x00" not in got[0].text
+    assert warnings == [f"{text}: dropped 1 NUL byte (not text: a damaged copy?)"]
+    assert got[1].kind == "binary"
