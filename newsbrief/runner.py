@@ -8,6 +8,7 @@ per-document failures) can be tested without a subprocess.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import IO
@@ -30,9 +31,12 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
 
             cache = None
             if settings.cache:
+                from newsbrief.shown import shown_message
                 from translator.cache import TranslationCache
 
-                cache = TranslationCache()
+                # Its path (and SQLite's words about it) shown under the one rule for names.
+                cache = TranslationCache(warn=lambda message: sys.stderr.write(
+                    f"newsbrief: warning: {shown_message(message)}\n"))
             built.append(
                 Engine(
                     settings.models_dir,
