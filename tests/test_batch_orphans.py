@@ -12,34 +12,57 @@ import signal
 import subprocess
 import time
 
-import psutil
 import pytest
 
 from tests.helpers_cli import russian_variant, start_cli
 
+pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc (Linux)")
+
+
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process from /proc; None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as fh:
+            fields = fh.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return fields[0], int(fields[1])
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _descendants(root: int) -> list[int]:
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (stat := _stat(int(entry))) is not None:
+            parents[int(entry)] = stat[1]
+    found, frontier = [], [root]
+    while frontier:
+        kids = [pid for pid, parent in parents.items() if parent in frontier]
+        found += kids
+        frontier = kids
+    return found
+
 
 def _alive(pids: list[int]) -> list[int]:
-    out = []
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                out.append(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return out
+    return [pid for pid in pids if (stat := _stat(pid)) is not None and stat[0] != "Z"]
 
 
 def _workers_started(proc: subprocess.Popen, count: int, timeout: float = 120) -> list[int]:
     """The driver's descendants once `count` workers are up (spawned interpreters)."""
     deadline = time.monotonic() + timeout
-    driver = psutil.Process(proc.pid)
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the run ended before its workers were seen"
-        kids = driver.children(recursive=True)
-        workers = [k for k in kids if "spawn_main" in " ".join(k.cmdline())]
+        workers = [k for k in _descendants(proc.pid) if "spawn_main" in _cmdline(k)]
         if len(workers) >= count:
             time.sleep(1.0)  # into start-up or the first chunk
-            return [k.pid for k in driver.children(recursive=True)]
+            return _descendants(proc.pid)
         time.sleep(0.1)
     raise AssertionError("the workers never started")
 
@@ -65,7 +88,7 @@ def test_no_worker_outlives_its_driver_by_2s(tmp_path, synthetic_models_dir, how
         gone_by = time.monotonic() + 2.0
         while _alive(pids) and time.monotonic() < gone_by:
             time.sleep(0.05)
-        assert not _alive(pids), [psutil.Process(p).cmdline() for p in _alive(pids)]
+        assert not _alive(pids), [_cmdline(p) for p in _alive(pids)]
     finally:
         for pid in _alive([proc.pid, *locals().get("pids", [])]):
             os.kill(pid, signal.SIGKILL)
