@@ -7,7 +7,6 @@ Heavy modules (CTranslate2, sumy, langdetect, rich tables) are imported inside t
 from __future__ import annotations
 
 import os
-import re
 import signal
 import sys
 
@@ -37,7 +36,6 @@ from pathlib import Path  # noqa: E402 - after the handler above, like every oth
 from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption  # noqa: E402
 
 from newsbrief.console import apply_thread_settings  # noqa: E402
 from newsbrief.exit_status import ExitStatus  # noqa: E402
@@ -57,76 +55,8 @@ from newsbrief.settings import (  # noqa: E402
     check_ratio,
     from_cli,
 )
+from newsbrief.typer_support import Command, Group, completion  # noqa: E402
 from summarizer.algorithms import help_text as algorithm_help  # noqa: E402
-
-
-class Command(TyperCommand):
-    """A typer command whose help and errors read like the rest of newsbrief's.
-
-    - An argument shows as its name (`INPUT...`, `IN_DIR`), not `INPUT <list[str]>`; a
-      repeatable option as `--format <markdown|json|html>`, not `<list[...]>`.
-    - A bad choice reads "'mdown' is not one of 'text', …", without the "Value error, " prefix
-      that typer's value validation adds.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, TyperArgument):
-                label = param.display_name_raw + ("..." if param.nargs != 1 else "")
-                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
-                param._rich_display_name = lambda label=label: label  # type: ignore[method-assign]
-            elif isinstance(param, TyperOption) and param.multiple:
-                # `--format <markdown|json|html>`: the help says it may be repeated.
-                shown = param.display_type_rich
-                param.display_type_rich = lambda ctx, shown=shown: (  # type: ignore[method-assign]
-                    re.sub(r"^<list\[(.*)\]>$", r"<\1>", shown(ctx) or "")
-                )
-
-    def parse_args(self, ctx, args):
-        try:
-            return super().parse_args(ctx, args)
-        except typer.BadParameter as exc:
-            exc.message = exc.message.removeprefix("Value error, ")
-            raise
-
-
-_SHELL = "newsbrief.completion_shell"  # where Group keeps the SHELL named after a completion option
-
-
-class Group(TyperGroup):
-    """The top-level command: `--show-completion zsh` / `--install-completion zsh` use the named
-    shell (docs/cli-contract.md: `--show-completion [SHELL]`).
-
-    typer's completion options are flags that always detect the shell from the parent
-    processes, so `newsbrief --show-completion zsh` run from a script, cron or an IDE printed
-    "Shell sh not supported." (or nothing usable) instead of the zsh script.
-    """
-
-    def parse_args(self, ctx, args):
-        for i, arg in enumerate(args[:-1]):
-            if arg in ("--show-completion", "--install-completion"):
-                if not args[i + 1].startswith("-"):
-                    ctx.meta[_SHELL] = args[i + 1]
-                    args = args[: i + 1] + args[i + 2:]
-                break
-        return super().parse_args(ctx, args)
-
-
-typer.completion.completion_init()  # typer's bash/zsh/fish/pwsh completion, as add_completion does
-
-
-def _completion(action):  # type: ignore[no-untyped-def]
-    """typer's completion callback `action`, given the shell named on the command line (or
-    True: detect it)."""
-
-    def callback(ctx, param, value):  # type: ignore[no-untyped-def]
-        if not value or ctx.resilient_parsing:
-            return value
-        return action(ctx, param, ctx.meta.get(_SHELL, True))
-
-    return callback
-
 
 app = typer.Typer(
     cls=Group,
@@ -191,7 +121,7 @@ def _main(
         typer.Option(
             "--install-completion",
             metavar="[SHELL]",
-            callback=_completion(typer.completion.install_callback),
+            callback=completion(typer.completion.install_callback),
             is_eager=True,
             expose_value=False,
             help="Install completion for the current shell, or for the SHELL named after it "
@@ -203,7 +133,7 @@ def _main(
         typer.Option(
             "--show-completion",
             metavar="[SHELL]",
-            callback=_completion(typer.completion.show_callback),
+            callback=completion(typer.completion.show_callback),
             is_eager=True,
             expose_value=False,
             help="Print the completion script for the current shell, or for the SHELL named "
@@ -562,6 +492,14 @@ def batch(
             "DASK_SCHEDULER_ADDRESS). Needs pip install 'newsbrief[dask]'.",
         ),
     ] = None,
+    rebuild_manifest: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-manifest",
+            help="Rebuild OUT_DIR's manifest (damaged, or from another version) from the "
+            "outputs and their inputs, then go on: finished archive records are kept.",
+        ),
+    ] = False,
     count: CountOpt = 5,
     algorithm: AlgorithmOpt = "default",
     no_translate: NoTranslateOpt = False,

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rouge import rouge_n  # noqa: E402
 
 from summarizer import ALGORITHMS, summarize  # noqa: E402
-from summarizer.headline import looks_like_headline  # noqa: E402
+from summarizer.headlines import looks_like_headline  # noqa: E402
 from summarizer.splitting import split_sentences  # noqa: E402
 
 DATA = REPO / ".." / "shared" / "data"

@@ -23,8 +23,8 @@ from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import process
 from newsbrief.reading import read_text
 from newsbrief.records import Article, Comparison, Document, DocumentError
-from newsbrief.runner import lazy_engine
-from newsbrief.settings import EngineSettings, Options
+from newsbrief.settings import Options
+from translator.factory import EngineSettings, SentenceTranslator, lazy_engine
 
 __all__ = [
     "DocumentFailed",
@@ -54,7 +54,7 @@ class Engine:
         self.settings = settings
         self._factory = lazy_engine(settings)
 
-    def __call__(self) -> object:
+    def __call__(self) -> SentenceTranslator:
         return self._factory()
 
 
@@ -101,7 +101,7 @@ def _run(
     docs = _documents([sources] if single else sources)
     if single and not isinstance(sources, Document):
         docs[0].id = "-"
-    factory: Callable[[], object] = engine or open_engine()
+    factory: Callable[[], SentenceTranslator] = engine or open_engine()
     results = list(process(docs, stage, options, factory))
     if not single:
         return results

@@ -15,7 +15,8 @@ This module is the run itself: what to redo, writing results in input order, the
 the reports. Its parts: newsbrief/batch_inputs.py (listing and reading IN_DIR),
 newsbrief/batch_pool.py (where chunks are computed: here or worker processes; cluster.py on Dask),
 newsbrief/batch_names.py (output names and hashes), newsbrief/manifest.py (what is finished),
-newsbrief/batch_index.py (index.md / index.html).
+newsbrief/batch_archive.py (an archive's output, resumable), newsbrief/batch_rebuild.py
+(--rebuild-manifest), newsbrief/batch_index.py (index.md / index.html).
 """
 
 from __future__ import annotations
@@ -26,25 +27,28 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsbrief.batch_archive import ArchiveWriter, StoredLine, line_checksum, remove_output
 from newsbrief.batch_index import (
     IndexArchive,
     IndexData,
     IndexEntry,
     IndexFailure,
-    render_html,
-    render_markdown,
+    html_lines,
+    markdown_lines,
+    write_lines_if_changed,
 )
 from newsbrief.batch_inputs import (
+    ARCHIVE_SUFFIXES,
     Archive,
     Item,
     Source,
     count_articles,
-    list_inputs,
+    iter_inputs,
     read_items,
     real_path,
 )
@@ -69,9 +73,17 @@ from newsbrief.batch_pool import (
     InProcessExecutor,
     WorkerPool,
 )
+from newsbrief.batch_rebuild import unusable_message
 from newsbrief.console import Reporter, apply_thread_settings, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
-from newsbrief.manifest import MANIFEST_NAME, Entry, Manifest, ManifestError
+from newsbrief.manifest import (
+    MANIFEST_NAME,
+    Entry,
+    Manifest,
+    ManifestError,
+    RecordRow,
+    content_key,
+)
 from newsbrief.output import (
     atomic_write,
     can_create_in,
@@ -79,13 +91,13 @@ from newsbrief.output import (
     is_disk_full,
     refused,
     sweep_partials,
-    temporary_name,
 )
 from newsbrief.records import Article, DocumentError
-from newsbrief.runner import lazy_engine, with_model_hint
+from newsbrief.runner import with_model_hint
 from newsbrief.settings import BatchSettings
 from newsbrief.shown import shown, shown_message
 from translator.atomic_files import writable
+from translator.factory import lazy_engine
 
 INDEX_FILES = ("index.md", "index.html")
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
@@ -96,14 +108,6 @@ LOCK_NAME = ".newsbrief-batch.lock"
 MAX_QUEUED = 1024
 # Finished archive records are committed to the manifest this often (not one fsync per record).
 COMMIT_SECONDS = 1.0
-
-
-@dataclass
-class _StoredRecord:
-    """A record whose result the manifest still holds: written again, not recomputed."""
-
-    settings_hash: str
-    article: Article
 
 
 @dataclass
@@ -159,20 +163,17 @@ class _Batch:
         self.manifest = manifest
         self.out = settings.out_dir
         self.tally = _Tally()
-        self.entries: dict[str, Entry] = {}
         self.settings_hash = settings_hash(settings.options, settings.engine)
         self.model_stamps = model_stamps(settings.engine.models_dir, settings.engine.model)
-        self.names: dict[str, dict[str, str]] = {}
-        self.archive_names: dict[str, str] = {}
         self.archives: list[IndexArchive] = []
-        self.open_archive: Archive | None = None
+        self.writers: list[ArchiveWriter] = []  # made this run, not yet closed
         self.last_commit = time.monotonic()
         self.cluster: Executor | None = None  # set by run_batch for --scheduler
 
     # -- reading (newsbrief/batch_inputs.py)
-    def items(self, sources: list[Source]) -> Iterator[Item]:
+    def items(self, sources: Iterable[Source]) -> Iterator[Item]:
         """The inputs in order, read one at a time (an archive record by record)."""
-        return read_items(sources, self.archive_names)
+        return read_items(sources)
 
     def _skip(self, rel: str, reason: str) -> None:
         """An input passed over on purpose (a link out of IN_DIR, a device): said, and counted."""
@@ -205,7 +206,7 @@ class _Batch:
 
     def _forget(self, rel: str) -> None:
         """Drop an article's previous outputs and manifest row: they no longer match its input."""
-        old = self.entries.pop(rel, None)
+        old = self.manifest.get_light(rel)
         if old is None:
             return
         self.manifest.drop(rel)
@@ -213,18 +214,7 @@ class _Batch:
 
     def _remove_outputs(self, paths) -> None:  # type: ignore[no-untyped-def]
         for rel_out in paths:
-            target = self.out / rel_out
-            try:
-                target.unlink()
-            except FileNotFoundError:
-                pass
-            parent = target.parent
-            while parent != self.out and parent.is_relative_to(self.out):
-                try:
-                    parent.rmdir()  # only succeeds when empty
-                except OSError:
-                    break
-                parent = parent.parent
+            remove_output(self.out, rel_out)
 
     def write_or_fail(self, item: Item, article: Article, stored: str | None = None) -> bool:
         """`write_article`, or a failure of this item alone when its files cannot be written.
@@ -240,7 +230,7 @@ class _Batch:
                 raise DiskFullError(_where(exc, self.out)) from exc
             if refused(exc) and not can_create_in(self.out):
                 raise OutDirUnwritable(self.out, exc) from exc
-            self._remove_outputs(self.names.get(item.rel, {}).values())  # none half-made
+            self._remove_outputs(item.outputs.values())  # none half-made
             if isinstance(exc, OSError) and exc.strerror:
                 detail = exc.strerror
             elif isinstance(exc, (UnicodeError, ValueError)):
@@ -256,36 +246,31 @@ class _Batch:
     def write_article(self, item: Item, article: Article, stored: str | None = None) -> None:
         from newsbrief import render
 
-        outputs = self.names[item.rel]
+        outputs = item.outputs
         for fmt, rel_out in outputs.items():
             text = render.render_articles(
                 "summarize", [article], fmt, side_by_side=True, width=None, color=False
             )
             atomic_write(self.out / rel_out, text if text.endswith("\n") else text + "\n")
-        old = self.entries.get(item.rel)
+        old = self.manifest.get_light(item.rel)
         if old is not None:
             self._remove_outputs(p for p in old.outputs.values() if p not in outputs.values())
         if stored is None:
             stored = result_hash(self.settings_hash, article, self.model_stamps)
         entry = Entry(item.rel, item.content_hash, stored, dict(outputs), article)
         self.manifest.put(entry)  # only now is the article finished
-        self.entries[item.rel] = replace(entry, article=None)  # type: ignore[arg-type]
 
     # -- the steps
     def run(self) -> int:
         from newsbrief import progress
 
-        sources = list_inputs(self.s.in_dir, self.out, self._skip)
-        # Only what decides a rerun (hashes, outputs): results stay in the manifest on disk.
-        self.entries = self.manifest.entries(light=lambda article: None)
-        self.names = output_names(
-            [s.rel for s in sources if s.error is None and not s.archive], self.s.formats
-        )
-        self.archive_names = archive_names([s.rel for s in sources if s.archive])
-        present = {s.rel for s in sources}
+        # Listed as the run goes, one folder at a time: never the whole tree in memory.
+        sources = iter_inputs(self.s.in_dir, self.out, self._skip, self.s.formats)
         total = None
         if watched(self.reporter.stream, self.reporter.quiet):
-            total = count_articles(sources)  # counted, not held: a stream of the names and lines
+            # Counted, not held: a second listing, and a stream of each archive's lines.
+            quiet = iter_inputs(self.s.in_dir, self.out, lambda rel, reason: None, self.s.formats)
+            total = count_articles(quiet)
         label = self.cluster.label if self.cluster is not None else "batch"
         shown = progress.display(self.reporter.stream, self.reporter.quiet, label, total)
         with shown as bar:
@@ -294,19 +279,20 @@ class _Batch:
                 self._stream(self.items(sources), executor, bar)
             except BaseException:
                 executor.close(interrupted=True)
-                self._abandon_archive()
+                self._abandon_archives()
                 raise
             finally:
                 self.manifest.commit()
             executor.close()
-        for rel in sorted(set(self.entries) - present):  # inputs deleted since the last run
-            self._forget(rel)
+        for rel, outputs in self.manifest.unseen():  # inputs deleted since the last run
+            self.manifest.drop(rel)
+            self._remove_outputs(outputs.values())
             self.tally.removed += 1
-        for rel, output in sorted(self.manifest.archives().items()):
-            if rel not in present or rel not in self.archive_names:
-                self._remove_outputs([output])
-                self.manifest.drop_archive(rel)
-                self.tally.removed += 1
+        for aid, _, files in self.manifest.unseen_archives():
+            self._remove_outputs(files)
+            self.manifest.drop_archive(aid)
+            self.tally.removed += 1
+        self.manifest.commit()
         compare_ok = self.write_reports()
         self.summary()
         return ExitStatus.FAILED if self.tally.failures or not compare_ok else ExitStatus.OK
@@ -374,16 +360,12 @@ class _Batch:
         if item.error is not None:
             return item.error
         if item.archive is not None:
-            got = self.manifest.get_record(item.rel, item.index)
-            if got is None:
+            if item.doc is None:
                 return None
-            stored_content, stored_settings, article = got
-            if stored_content != item.content_hash:
-                return None
-            if not still_current(stored_settings, self.settings_hash, self.model_stamps):
-                return None
-            return _StoredRecord(stored_settings, article)
-        entry = self.entries.get(item.rel)
+            return self._writer(item.archive).stored(item.index, item.content_hash, self._current)
+        if item.rel.lower().endswith(ARCHIVE_SUFFIXES):  # an archive that cannot be read now:
+            self.manifest.archive(item.rel)  # its output from an earlier run is kept
+        entry = self.manifest.get_light(item.rel)
         if entry is None or entry.content_hash != item.content_hash:
             return None
         if not still_current(entry.settings_hash, self.settings_hash, self.model_stamps):
@@ -405,11 +387,15 @@ class _Batch:
             if self.write_or_fail(item, result):
                 self.tally.done += 1
 
+    def _current(self, stored: str) -> bool:
+        return still_current(stored, self.settings_hash, self.model_stamps)
+
     def _reuse(self, item: Item, entry: Entry) -> None:
         """The stored result still holds: its files are rewritten only if needed."""
-        wanted = self.names[item.rel]
+        wanted = item.outputs
         if entry.outputs == wanted and all((self.out / p).is_file() for p in wanted.values()):
             self.tally.unchanged += 1
+            self.manifest.saw(item.rel)
             return
         # Same result, other formats or names, or a file deleted by hand: render it again from
         # the stored result, without translating.
@@ -422,98 +408,73 @@ class _Batch:
         if self.write_or_fail(item, replace(full.article, id=item.rel), entry.settings_hash):
             self.tally.rerendered += 1
 
-    # -- jsonl archives
+    # -- jsonl archives (newsbrief/batch_archive.py)
+    def _writer(self, arch: Archive) -> ArchiveWriter:
+        if arch.writer is None:
+            arch.writer = ArchiveWriter(self.manifest, self.out, arch.rel, arch.output)
+            self.writers.append(arch.writer)
+        return arch.writer
+
     def _write_record(self, item: Item, result: Any) -> None:
-        """One line of the archive's output, in record order: the result, or an error record
-        in the failed record's place (with its id and extra keys)."""
+        """One line of the archive's output, in record order: the result (or its line read
+        back), or an error record in the failed record's place (with its id and extra keys)."""
         from newsbrief import render
 
         arch = item.archive
         assert arch is not None
-        if arch.fh is None:
-            self._open_archive_output(arch)
+        writer = self._writer(arch)
+        finished: RecordRow | None = None
+        in_place = False
         if isinstance(result, DocumentError):
             doc_id = item.doc.id if item.doc is not None else result.id
             extra = item.doc.extra if item.doc is not None else result.extra
             reason = safe_name(_reason(result, doc_id, item.rel))
             record = render.error_record(DocumentError(id=doc_id, message=reason, extra=extra))
+            data = _line(record)
             arch.failed += 1
             where = f"{item.rel}:{item.index}"
             self.tally.failures.append(IndexFailure(where, result.kind, reason))
             display = f"{self._display(item.rel)}: record {item.index} ({doc_id})"
             self.reporter.failure(DocumentError(id=display, message=f"{display}: {reason}"))
+        elif isinstance(result, StoredLine):
+            data, finished, in_place = result.data, result.row, result.in_place
+            self.tally.unchanged += 1
         else:
-            if isinstance(result, _StoredRecord):
-                article = result.article
-                self.tally.unchanged += 1
-            else:
-                article = result
-                stored = result_hash(self.settings_hash, article, self.model_stamps)
-                self.manifest.put_record(
-                    item.rel, item.index, item.content_hash, stored, article
-                )
-                self.tally.done += 1
-            record = render.to_record("summarize", article)
+            data = _line(render.to_record("summarize", result))
+            stored = result_hash(self.settings_hash, result, self.model_stamps)
+            finished = RecordRow(content_key(item.content_hash), stored, 0, 0, len(data),
+                                 line_checksum(data))
+            self.tally.done += 1
         arch.records += 1
-        line = json.dumps(record, ensure_ascii=False) + "\n"
         try:
-            arch.fh.write(writable(line))  # type: ignore[union-attr]
+            writer.write(item.index, data, finished, in_place)
         except OSError as exc:
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
             raise
-
-    def _open_archive_output(self, arch: Archive) -> None:
-        target = self.out / arch.output
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            arch.tmp = target.parent / temporary_name(target.name)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-            # 0o666 less the umask, as every other output (a shared group can update it).
-            arch.fh = os.fdopen(os.open(arch.tmp, flags, 0o666), "w", encoding="utf-8",
-                                newline="\n")
-        except OSError as exc:
-            if is_disk_full(exc):
-                raise DiskFullError(_where(exc, self.out)) from exc
-            raise
-        self.open_archive = arch
 
     def _close_archive(self, arch: Archive) -> None:
-        """All records are written: the output replaces the old one whole, then the manifest
-        forgets records beyond the last."""
-        if arch.fh is None:
-            self._open_archive_output(arch)  # an archive without records: an empty output
-        assert arch.fh is not None and arch.tmp is not None
+        """All records are written: the output is complete (replaced whole, when it changed)."""
+        writer = self._writer(arch)
         try:
-            arch.fh.flush()
-            os.fsync(arch.fh.fileno())
-            arch.fh.close()
-            os.replace(arch.tmp, self.out / arch.output)
+            writer.close(arch.records)
         except OSError as exc:
-            self._abandon_archive()
+            writer.abandon()
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
             raise
-        self.open_archive = None
-        self.manifest.commit()
-        self.manifest.finish_archive(arch.rel, arch.output, arch.records)
+        finally:
+            self.writers.remove(writer)
         self.archives.append(
             IndexArchive(arch.rel, arch.output, arch.records, arch.records - arch.failed)
         )
 
-    def _abandon_archive(self) -> None:
-        """Interrupted mid-archive: its partial output goes (its finished records stay in the
-        manifest, so a rerun writes them again without computing them)."""
-        arch = self.open_archive
-        self.open_archive = None
-        if arch is None or arch.tmp is None:
-            return
-        try:
-            if arch.fh is not None:
-                arch.fh.close()
-        except OSError:
-            pass
-        arch.tmp.unlink(missing_ok=True)
+    def _abandon_archives(self) -> None:
+        """Interrupted mid-archive: its partial output stays in .newsbrief-resume/ (the manifest
+        points at its finished lines, so a rerun copies them instead of computing them)."""
+        for writer in self.writers:
+            writer.abandon()
+        self.writers.clear()
 
     def _maybe_commit(self) -> None:
         now = time.monotonic()
@@ -549,14 +510,16 @@ class _Batch:
             self._remove_reports()
         data = IndexData(
             title=f"newsbrief: {Path(os.path.abspath(self.s.in_dir)).name or self.s.in_dir}",
-            entries=_IndexEntries(self.manifest, len(self.entries)),  # type: ignore[arg-type]
+            entries=_IndexEntries(self.manifest, self.manifest.count_entries()),  # type: ignore[arg-type]
             failures=sorted(self.tally.failures, key=lambda f: f.rel),
             reports=reports,
             archives=sorted(self.archives, key=lambda a: a.rel),
         )
         md_reports = {k: COMPARE_FILES["markdown"] for k in reports}
-        _write_if_changed(self.out / "index.md", render_markdown(replace(data, reports=md_reports)))
-        _write_if_changed(self.out / "index.html", render_html(data))
+        # Written as they are rendered, row by row from the manifest: never one string in memory.
+        write_lines_if_changed(self.out / "index.md",
+                                markdown_lines(replace(data, reports=md_reports)), strip=True)
+        write_lines_if_changed(self.out / "index.html", html_lines(data), strip=False)
         return ok
 
     def _remove_reports(self) -> None:
@@ -599,6 +562,10 @@ class _IndexEntries:
     def __iter__(self) -> Iterator[IndexEntry]:
         for entry in self.manifest.iter_entries():
             yield IndexEntry(entry.rel, entry.outputs, entry.article)
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    return writable(json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _where(exc: BaseException, out_dir: Path) -> str:
@@ -759,9 +726,19 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
     out_dir = settings.out_dir
     sweep_partials(out_dir)  # what a run killed mid-write left (this run holds the lock)
     try:
-        manifest = Manifest(out_dir / MANIFEST_NAME)
+        if settings.rebuild_manifest:
+            from newsbrief.batch_rebuild import rebuild
+
+            manifest, rebuilt = rebuild(settings, out_dir / MANIFEST_NAME)
+            if not settings.quiet:
+                print(f"newsbrief: batch: manifest rebuilt: {rebuilt.line()}", file=sys.stderr)
+        else:
+            manifest = Manifest(out_dir / MANIFEST_NAME)
     except ManifestError as exc:
-        return _cannot_use(out_dir, exc.__cause__ or exc)
+        print(f"newsbrief: error: {unusable_message(exc)}", file=sys.stderr)
+        return ExitStatus.FAILED
+    except (OSError, sqlite3.Error) as exc:
+        return _cannot_use(out_dir, exc)
     # A batch runs long, often beside other work: threads that spin on shared cores slow
     # translation down many times over (also when called from Python rather than `main()`).
     apply_thread_settings()
@@ -779,6 +756,11 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
     except (OSError, sqlite3.Error) as exc:
         if refused(exc) and not can_create_in(out_dir):  # e.g. the manifest's own commit
             return _stopped(batch, OutDirUnwritable(out_dir, exc))
+        if isinstance(exc, sqlite3.DatabaseError) and not is_disk_full(exc):
+            # Found damaged mid-run: what is finished is in the outputs.
+            damaged = ManifestError(manifest.path, f"it is damaged ({exc})", "damaged")
+            print(f"newsbrief: error: {unusable_message(damaged)}", file=sys.stderr)
+            return ExitStatus.FAILED
         if not is_disk_full(exc):
             raise
         print(

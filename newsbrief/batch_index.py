@@ -7,8 +7,11 @@ another `--jobs` gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import html
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 from newsbrief.records import Article
@@ -17,6 +20,7 @@ from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
 from newsbrief.shown import shown
 from newsbrief.titles import display_title, title_language
+from translator.atomic_files import AtomicFile, writable
 from translator.languages import language_name
 
 
@@ -109,13 +113,19 @@ def _archive_line(arch: IndexArchive) -> str:
 
 
 def render_markdown(data: IndexData) -> str:
-    lines = [f"# {_md_escape(data.title)}", "", _summary_line(data), ""]
+    return "\n".join(markdown_lines(data)).rstrip("\n") + "\n"
+
+
+def markdown_lines(data: IndexData) -> Iterator[str]:
+    """The lines of index.md, one at a time (a folder of many articles is never one string;
+    the file is these lines joined, trailing blank lines dropped)."""
+    yield from [f"# {_md_escape(data.title)}", "", _summary_line(data), ""]
     for label, path in data.reports.items():
-        lines.append(f"- [{_md_escape(label)}]({quote(path)})")
+        yield f"- [{_md_escape(label)}]({quote(path)})"
     if data.reports:
-        lines.append("")
+        yield ""
     if data.entries:
-        lines += ["## Articles", ""]
+        yield from ["## Articles", ""]
     for entry in data.entries:
         link = _link(entry.outputs, "markdown")
         heading = _md_escape(_heading(entry))
@@ -123,35 +133,34 @@ def render_markdown(data: IndexData) -> str:
             heading = f"[{heading}]({quote(link)})"
         # A headline kept as written (no model for its language) says so, as its points do.
         tag = language_label(title_language(entry.article), entry.article.text_language)
-        lines.append(f"### {heading} *({_md_escape(tag)})*" if tag else f"### {heading}")
-        lines.append("")
+        yield f"### {heading} *({_md_escape(tag)})*" if tag else f"### {heading}"
+        yield ""
         meta = f"{code_span(entry.rel)} · {_md_escape(language_name(entry.article.language))}"
         others = [f"[{fmt}]({quote(p)})" for fmt, p in sorted(entry.outputs.items()) if p != link]
         if others:
             meta += " · also " + ", ".join(others)
-        lines.append(meta)
-        lines.append("")
+        yield meta
+        yield ""
         points = _points(entry.article)
-        lines += [
+        yield from [
             f"- {f'*({_md_escape(label)})* ' if label else ''}{_md_escape(text)}"
             for text, _, label in points
         ] or ["(no key points)"]
-        lines.append("")
+        yield ""
     if data.archives:
-        lines += ["## Archives", ""]
+        yield from ["## Archives", ""]
         for arch in data.archives:
-            lines.append(
+            yield (
                 f"- [{_md_escape(arch.rel)}]({quote(arch.output)}): {_archive_line(arch)}"
             )
-        lines.append("")
+        yield ""
     if data.failures:
-        lines += ["## Failures", "", "| File | Problem | Reason |", "| --- | --- | --- |"]
+        yield from ["## Failures", "", "| File | Problem | Reason |", "| --- | --- | --- |"]
         for fail in data.failures:
-            lines.append(
+            yield (
                 f"| {_md_escape(fail.rel)} | {_md_escape(fail.kind)} | {_md_escape(fail.reason)} |"
             )
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+        yield ""
 
 
 _CSS = """
@@ -168,10 +177,15 @@ th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertica
 
 
 def render_html(data: IndexData) -> str:
+    return "\n".join(html_lines(data)) + "\n"
+
+
+def html_lines(data: IndexData) -> Iterator[str]:
+    """The lines of index.html, one at a time (joined by newlines)."""
     def esc(text: str) -> str:  # names shown under the one rule (`shown`), then HTML-escaped
         return html.escape(shown(text))
 
-    parts = [
+    yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -185,12 +199,12 @@ def render_html(data: IndexData) -> str:
         f"<p>{esc(_summary_line(data))}</p>",
     ]
     if data.reports:
-        parts.append("<ul>")
+        yield "<ul>"
         for label, path in data.reports.items():
-            parts.append(f'<li><a href="{esc(quote(path))}">{esc(label)}</a></li>')
-        parts.append("</ul>")
+            yield f'<li><a href="{esc(quote(path))}">{esc(label)}</a></li>'
+        yield "</ul>"
     if data.entries:
-        parts.append("<h2>Articles</h2>")
+        yield "<h2>Articles</h2>"
     for entry in data.entries:
         link = _link(entry.outputs, "html")
         name = esc(_heading(entry))
@@ -198,15 +212,15 @@ def render_html(data: IndexData) -> str:
         lang = entry.article.language
         # The page's words are English; the headline and the points are in the text's language.
         text_lang = entry.article.text_language
-        parts.append(f'<article data-language="{esc(lang)}">')
+        yield f'<article data-language="{esc(lang)}">'
         # The headline is in its own language (a jsonl `title`'s is unknown); a file name is no
         # language's.
         headline = display_title(entry.article) is not None
-        parts.append(f'<h3 lang="{esc(title_language(entry.article))}">' if headline else "<h3>")
+        opening = f'<h3 lang="{esc(title_language(entry.article))}">' if headline else "<h3>"
         tag = language_label(title_language(entry.article), entry.article.text_language)
         if tag:
             heading += f' <span lang="en">[{esc(tag)}]</span>'
-        parts[-1] += f"{heading}</h3>"
+        yield f"{opening}{heading}</h3>"
         others = [
             f'<a href="{esc(quote(p))}">{esc(fmt)}</a>'
             for fmt, p in sorted(entry.outputs.items())
@@ -215,40 +229,75 @@ def render_html(data: IndexData) -> str:
         meta = f"<code>{esc(entry.rel)}</code> · {esc(language_name(lang))}"
         if others:
             meta += " · also " + ", ".join(others)
-        parts.append(f'<p class="meta">{meta}</p>')
+        yield f'<p class="meta">{meta}</p>'
         points = _points(entry.article)
         if points:
-            parts.append(f'<ul lang="{esc(text_lang)}">')
-            parts += [
+            yield f'<ul lang="{esc(text_lang)}">'
+            yield from [
                 (f'<li lang="{esc(plang)}">' if plang != text_lang else "<li>")
                 + (f'<span lang="en">[{esc(label)}]</span> ' if label else "")
                 + f"{esc(_one_line(text))}</li>"
                 for text, plang, label in points
             ]
-            parts.append("</ul>")
+            yield "</ul>"
         else:
-            parts.append("<p>(no key points)</p>")
-        parts.append("</article>")
+            yield "<p>(no key points)</p>"
+        yield "</article>"
     if data.archives:
-        parts += ["<h2>Archives</h2>", "<ul>"]
+        yield from ["<h2>Archives</h2>", "<ul>"]
         for arch in data.archives:
-            parts.append(
+            yield (
                 f'<li><a href="{esc(quote(arch.output))}">{esc(arch.rel)}</a>: '
                 f"{esc(_archive_line(arch))}</li>"
             )
-        parts.append("</ul>")
+        yield "</ul>"
     if data.failures:
-        parts += [
+        yield from [
             "<h2>Failures</h2>",
             "<table>",
             "<thead><tr><th>File</th><th>Problem</th><th>Reason</th></tr></thead>",
             "<tbody>",
         ]
         for fail in data.failures:
-            parts.append(
+            yield (
                 f'<tr><td>{esc(fail.rel)}</td><td class="kind">{esc(fail.kind)}</td>'
                 f"<td>{esc(_one_line(fail.reason))}</td></tr>"
             )
-        parts += ["</tbody>", "</table>"]
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+        yield from ["</tbody>", "</table>"]
+    yield from ["</body>", "</html>"]
+
+
+def write_lines_if_changed(path: Path, lines: Iterable[str], strip: bool) -> None:
+    """`lines` joined by newlines (trailing blank lines dropped with `strip`), ending in one
+    newline, written to `path` as they come; the old file stays when the text is the same, so
+    unchanged reruns touch nothing."""
+    new, pending = hashlib.sha256(), ""
+    fh = AtomicFile(path)
+    try:
+        for k, line in enumerate(lines):
+            text = ("\n" if k else "") + line
+            if strip:  # newlines are held back until some text follows them
+                body = text.rstrip("\n")
+                if not body:
+                    pending += text
+                    continue
+                text, pending = pending + body, text[len(body):]
+            data = writable(text).encode("utf-8")
+            new.update(data)
+            fh.write(data)
+        new.update(b"\n")
+        fh.write(b"\n")
+        old = hashlib.sha256()
+        try:
+            with open(path, "rb") as current:
+                for block in iter(lambda: current.read(1 << 20), b""):
+                    old.update(block)
+        except OSError:
+            old = None  # type: ignore[assignment]
+    except BaseException:
+        fh.discard()
+        raise
+    if old is not None and old.digest() == new.digest():
+        fh.discard()
+    else:
+        fh.commit()

@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 from newsbrief.manifest import MANIFEST_NAME
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, Document
-from newsbrief.runner import EngineSettings
 from newsbrief.shown import shown
+from translator.factory import EngineSettings
 
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 # Longest output file name, in bytes (NAME_MAX on Linux, macOS and Windows filesystems).

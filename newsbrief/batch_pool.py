@@ -29,9 +29,9 @@ from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
-from newsbrief.runner import EngineSettings, lazy_engine
 from newsbrief.settings import BatchSettings
 from translator.errors import is_missing_model
+from translator.factory import EngineSettings, SentenceTranslator, lazy_engine
 
 # Chunks submitted and not yet written, per worker: enough that a worker never waits for the
 # driver, few enough that the driver holds a small, fixed number of documents whatever the input.
@@ -120,7 +120,7 @@ def _exception_kind(exc: BaseException) -> str:
 
 
 def process_chunk(
-    docs: list[Document], options: Options, factory: Callable[[], object]
+    docs: list[Document], options: Options, factory: Callable[[], SentenceTranslator]
 ) -> list[Article | DocumentError]:
     """Summarise consecutive documents together; one result per document, in order.
 
@@ -222,7 +222,7 @@ class Executor:
 class InProcessExecutor(Executor):
     """--jobs 1: each chunk is computed when its results are wanted, in this process."""
 
-    def __init__(self, settings: BatchSettings, factory: Callable[[], object]):
+    def __init__(self, settings: BatchSettings, factory: Callable[[], SentenceTranslator]):
         super().__init__()
         self.settings = settings
         self.factory = factory

@@ -29,8 +29,8 @@ from newsbrief.batch_pool import Chunk, ChunkItem, Executor, crashed, process_ch
 from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, DocumentError
-from newsbrief.runner import lazy_engine
-from newsbrief.settings import BatchSettings, EngineSettings
+from newsbrief.settings import BatchSettings
+from translator.factory import EngineSettings, lazy_engine
 
 INSTALL = "pip install 'newsbrief[dask]'"
 # How long the driver waits for an unreachable scheduler before saying so.

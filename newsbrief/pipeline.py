@@ -4,23 +4,21 @@ Documents are processed in chunks so that every sentence needing a given model, 
 documents of a chunk, reaches the translation engine in one call (the engine sorts and batches
 them), while memory stays bounded and output can start before the whole input is read.
 
-A missing model fails an article only when most of its text needs it (`MAX_UNTRANSLATED`): a
-Russian credit line under an English article, or a Ukrainian headline over a Russian body with
-only the ru model installed, is kept as written (`translated=False`) with a warning, and the
-rest of the article is translated and summarised as usual.
+A missing model fails an article only when most of its text needs it; what it costs otherwise
+is decided in newsbrief/missing_models.py.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import pairwise
-from typing import Protocol
 
+from newsbrief.missing_models import settle_failures
 from newsbrief.overlap import ahead
+from newsbrief.packed import PairView, Paragraphs, SentencesFrom, Work, fail
 from newsbrief.records import (
     Article,
     Detection,
@@ -34,15 +32,10 @@ from newsbrief.records import (
     iter_paragraphs,
 )
 from newsbrief.settings import Options
-from translator.errors import is_missing_model
+from translator.factory import SentenceTranslator
 from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")
-# An article fails for a missing model only when the text that needs it is more than this share
-# of the article's letters (boilerplate not counted): "most of its text cannot be translated".
-MAX_UNTRANSLATED = 0.5
-# How many untranslated paragraphs one warning names before it just counts the rest.
-_WARN_PARAGRAPHS = 3
 # List markup at the start of a paragraph ("• Россия передала…"): not part of the sentence, so
 # it is neither translated nor shown in a key point, but it is put back in the translated text.
 _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
@@ -51,100 +44,11 @@ _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
 _SPLIT_MEMO_SIZE = 4096
 
 
-class SentenceTranslator(Protocol):
-    """What the pipeline needs from a translation engine (translator.engine.Engine fits)."""
-
-    def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
-
-
-class _Paragraphs:
-    """Each paragraph's line number, language and sentences, in flat arrays and lists.
-
-    A tuple and a list per paragraph cost about 170 bytes; a 5 MB text of one-word lines has a
-    million paragraphs. Here a paragraph costs four machine words besides its sentences, and
-    repeated strings (languages, identical lines) are shared objects.
-    """
-
-    __slots__ = ("line_nos", "langs", "starts", "sentences")
-
-    def __init__(self) -> None:
-        self.line_nos = array("q")
-        self.langs: list[str] = []
-        self.starts = array("q", [0])  # paragraph i's sentences: sentences[starts[i]:starts[i+1]]
-        self.sentences: list[str] = []
-
-    def append(self, line_no: int, lang: str, sentences: list[str]) -> None:
-        self.line_nos.append(line_no)
-        self.langs.append(lang)
-        self.sentences.extend(sentences)
-        self.starts.append(len(self.sentences))
-
-    def __len__(self) -> int:
-        return len(self.langs)
-
-    def sentences_of(self, index: int) -> list[str]:
-        return self.sentences[self.starts[index] : self.starts[index + 1]]
-
-    def __iter__(self) -> Iterator[tuple[int, str, list[str]]]:
-        for index in range(len(self.langs)):
-            yield self.line_nos[index], self.langs[index], self.sentences_of(index)
-
-
-class _SentencesFrom(Sequence):
-    """Paragraphs `start`… of `_Paragraphs` as a read-only sequence of sentence lists, made one
-    at a time (looks_like_headline reads the first few)."""
-
-    def __init__(self, paragraphs: _Paragraphs, start: int) -> None:
-        self.paragraphs = paragraphs
-        self.start = start
-
-    def __len__(self) -> int:
-        return max(0, len(self.paragraphs) - self.start)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self.paragraphs.sentences_of(self.start + index)
-
-
-@dataclass
-class _Work:
-    """A document in flight between stages."""
-
-    doc: Document
-    detection: Detection
-    paragraphs: _Paragraphs = field(default_factory=_Paragraphs)
-    pairs: list[SentencePair] | None = None
-    error: DocumentError | None = None
-    # Paragraph index -> list marker removed before splitting.
-    markers: dict[int, str] = field(default_factory=dict)
-    # Letters per paragraph and the paragraphs that are page furniture (credits, bylines,
-    # appeals; 1 per paragraph that is): what decides whether a missing model is a minor loss or
-    # the article's end.
-    weights: array = field(default_factory=lambda: array("q"))
-    boilerplate: bytearray = field(default_factory=bytearray)
-    # Paragraph index -> language, for paragraphs kept as written: no model for their language.
-    untranslated: dict[int, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    # Whether the first paragraph is a headline, once known.
-    has_title: bool | None = None
-    # The pairs _assemble decided, made on demand until _finish stores them in `pairs`.
-    pending: _PairView | None = None
-
-
 class PipelineError(Exception):
     def __init__(self, kind: str, message: str):
         super().__init__(message)
         self.kind = kind
         self.message = message
-
-
-def _fail(doc: Document, kind: str, message: str) -> DocumentError:
-    return DocumentError(id=doc.id, message=message, kind=kind, extra=doc.extra, path=doc.path)
 
 
 # ---------------------------------------------------------------- detect
@@ -173,7 +77,7 @@ def _detect_texts(texts: list[str], from_lang: str = "auto") -> Detection:
     return Detection(language=doc_lang, confidence=1.0, paragraphs=forced)
 
 
-def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
+def _route(doc: Document, from_lang: str, stage: str = "translate") -> Work:
     """Detect; then, unless only detecting, refuse what no model can translate and split each
     paragraph into sentences.
 
@@ -186,7 +90,7 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
     if doc.sentences is not None:
         # Already translated upstream: the language is that of the originals.
         originals = Document(id=doc.id, text="\n".join(p.source for p in doc.sentences))
-        work = _Work(doc=doc, detection=detect(originals, from_lang), pairs=list(doc.sentences))
+        work = Work(doc=doc, detection=detect(originals, from_lang), pairs=list(doc.sentences))
         return work
     line_nos = array("q")
     texts: list[str] = []
@@ -194,16 +98,16 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
         line_nos.append(line_no)
         texts.append(text)
     detection = _detect_texts(texts, from_lang)
-    work = _Work(doc=doc, detection=detection)
+    work = Work(doc=doc, detection=detection)
     if not doc.text.strip():
-        work.error = _fail(doc, "empty", f"{doc.id}: the document has no text")
+        work.error = fail(doc, "empty", f"{doc.id}: the document has no text")
         return work
     if stage == "detect":
         return work
     lang = detection.language
     if lang not in langid.SUPPORTED:
         name = language_name(lang) if lang != "und" else "an undetermined language"
-        work.error = _fail(
+        work.error = fail(
             doc,
             "language",
             f"{doc.id}: the text is in {name}, which newsbrief does not translate "
@@ -250,7 +154,7 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> _Work:
 # ---------------------------------------------------------------- translate
 
 
-def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTranslator]) -> None:
+def _translate_chunk(works: list[Work], engine_factory: Callable[[], SentenceTranslator]) -> None:
     """Translate every pending sentence of the chunk, one engine call per language."""
     wanted: dict[str, list[str]] = {}
     for work in works:
@@ -281,68 +185,11 @@ def _translate_chunk(works: list[_Work], engine_factory: Callable[[], SentenceTr
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        _settle_failures(work, failures)
+        settle_failures(work, failures)
     _assemble(works, translated)
 
 
-def _settle_failures(work: _Work, failures: dict[str, Exception]) -> None:
-    """Decide what the languages that could not be translated cost this document.
-
-    A missing model fails the document only when the paragraphs that need it are most of its
-    text (boilerplate not counted); otherwise they are kept as written, with a warning naming
-    them and the install command. Any other translation failure fails the document.
-    """
-    # Paragraphs emptied by --translate-only key-points still count: they are the article's text.
-    # One pass of sums, no per-paragraph table: failing a million-line text holds nothing more.
-    langs = work.paragraphs.langs
-    missing = sorted({lang for lang in set(langs) if lang in failures})
-    if not missing:
-        return
-    for lang in missing:
-        exc = failures[lang]
-        if not is_missing_model(exc):
-            work.error = _fail(work.doc, "translation", f"{work.doc.id}: {exc}")
-            return
-    # Boilerplate does not count, unless the whole text is boilerplate.
-    counts_all = all(work.boilerplate)
-    total = 0
-    lost_by_lang = dict.fromkeys(missing, 0)
-    for index, lang in enumerate(langs):
-        if counts_all or not work.boilerplate[index]:
-            total += work.weights[index]
-            if lang in lost_by_lang:
-                lost_by_lang[lang] += work.weights[index]
-    if sum(lost_by_lang.values()) / (total or 1) > MAX_UNTRANSLATED:
-        lang = max(missing, key=lambda code: lost_by_lang[code])
-        work.error = _fail(work.doc, "model", f"{work.doc.id}: {failures[lang]}")
-        return
-    needing = {index: lang for index, lang in enumerate(langs) if lang in lost_by_lang}
-    work.untranslated.update(needing)
-    for lang in missing:
-        named = [
-            i
-            for i, code in needing.items()
-            if code == lang and work.paragraphs.starts[i + 1] > work.paragraphs.starts[i]
-        ]
-        if named:
-            work.warnings.append(_untranslated_warning(work, named, lang, failures[lang]))
-
-
-def _untranslated_warning(work: _Work, indices: list[int], lang: str, exc: Exception) -> str:
-    """`ID: paragraph 1 ("Після повені: пором…") left in Ukrainian: no Ukrainian→English model
-    installed: run `newsbrief models install uk` …`"""
-    def name(index: int) -> str:
-        text = " ".join(work.paragraphs.sentences_of(index))
-        snippet = text if len(text) <= 50 else text[:49].rstrip() + "…"
-        return f'paragraph {index + 1} ("{snippet}")'
-
-    named = ", ".join(name(i) for i in indices[:_WARN_PARAGRAPHS])
-    if len(indices) > _WARN_PARAGRAPHS:
-        named += f" and {len(indices) - _WARN_PARAGRAPHS} more"
-    return f"{work.doc.id}: {named} left in {language_name(lang)}, untranslated: {exc}"
-
-
-def _keep_source(works: list[_Work]) -> None:
+def _keep_source(works: list[Work]) -> None:
     """--no-translate: every sentence's text is the sentence as written; no engine is built
     (sentences translated upstream, in a `translate --format jsonl` record, go back to their
     originals)."""
@@ -353,7 +200,7 @@ def _keep_source(works: list[_Work]) -> None:
 
 
 def _assemble(
-    works: list[_Work], translated: dict[str, dict[str, str]], *, translated_mode: bool = True
+    works: list[Work], translated: dict[str, dict[str, str]], *, translated_mode: bool = True
 ) -> None:
     """Pair every sentence with its translation: `_finish` makes the pairs from `work.pending`,
     after the summariser has run on them one at a time (a million-line text's pairs and the
@@ -361,54 +208,13 @@ def _assemble(
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        work.pending = _PairView(work, translated, translated_mode)
+        work.pending = PairView(
+            work.paragraphs, work.detection.paragraphs, work.untranslated, translated,
+            translated_mode,
+        )
 
 
-class _PairView(Sequence):
-    """The sentence pairs of a document, made on demand from its paragraphs and the translation
-    table: iterating makes each pair in turn, indexing finds its paragraph by bisection."""
-
-    def __init__(
-        self, work: _Work, translated: dict[str, dict[str, str]], translated_mode: bool
-    ) -> None:
-        self.work = work
-        self.translated = translated
-        self.translated_mode = translated_mode
-
-    def __len__(self) -> int:
-        return len(self.work.paragraphs.sentences)
-
-    def _pairs_of(self, index: int) -> Iterator[SentencePair]:
-        paragraphs = self.work.paragraphs
-        found = self.work.detection.paragraphs
-        if index < len(found) and found[index].index == index:
-            index = found[index].index  # the same int object: 32 bytes a paragraph less
-        lang = paragraphs.langs[index]
-        table = self.translated.get(lang, {})
-        kept = self.work.untranslated.get(index) if self.translated_mode else None
-        for sentence in paragraphs.sentences_of(index):
-            if kept is not None:
-                yield SentencePair(sentence, sentence, index, kept, translated=False)
-            else:
-                yield SentencePair(sentence, table.get(sentence, sentence), index, lang)
-
-    def __iter__(self) -> Iterator[SentencePair]:
-        for index in range(len(self.work.paragraphs)):
-            yield from self._pairs_of(index)
-
-    def __getitem__(self, position):  # type: ignore[override]
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError(position)
-        starts = self.work.paragraphs.starts
-        index = bisect_right(starts, position) - 1
-        return list(self._pairs_of(index))[position - starts[index]]
-
-
-def _english_text(work: _Work) -> str:
+def _english_text(work: Work) -> str:
     """The English document with the source's layout: each paragraph line replaced in place."""
     if not work.paragraphs:  # pairs came from upstream: one paragraph per original paragraph
         by_par: dict[int, list[str]] = {}
@@ -453,15 +259,15 @@ def _grouped_texts(pairs: list[SentencePair], count: int) -> Iterator[list[str]]
 # ---------------------------------------------------------------- summarise
 
 
-def _title(work: _Work) -> str | None:
-    """The headline: a first paragraph that looks like one (summarizer.headline), else None so
+def _title(work: Work) -> str | None:
+    """The headline: a first paragraph that looks like one (summarizer.headlines), else None so
     that a text starting with its lead keeps the lead as a candidate key point."""
-    from summarizer.headline import looks_like_headline
+    from summarizer.headlines import looks_like_headline
 
     if len(work.paragraphs) < 2:
         return None
     first = work.paragraphs.sentences_of(0)
-    if looks_like_headline(first, _SentencesFrom(work.paragraphs, 1)):
+    if looks_like_headline(first, SentencesFrom(work.paragraphs, 1)):
         return first[0]
     return None
 
@@ -505,7 +311,7 @@ def _pick(
     return [replace(pick, position=pick.position + offset) for pick in picks]
 
 
-def _summarize(work: _Work, options: Options) -> Summary:
+def _summarize(work: Work, options: Options) -> Summary:
     pairs: Sequence[SentencePair] = (
         work.pairs if work.pairs is not None else (work.pending or [])
     )
@@ -513,8 +319,8 @@ def _summarize(work: _Work, options: Options) -> Summary:
     # Nothing translated (an English text): both sides are one list, neither held twice nor
     # checked twice for boilerplate (a million lines of "Hi.": 10 MB a list, seconds).
     same = all(p.text is p.source or p.text == p.source for p in pairs)
-    if same and isinstance(pairs, _PairView):
-        sentences = others = pairs.work.paragraphs.sentences  # the pairs' sources, as they are
+    if same and isinstance(pairs, PairView):
+        sentences = others = pairs.paragraphs.sentences  # the pairs' sources, as they are
     else:
         sentences = [p.source if in_source else p.text for p in pairs]
         others = sentences if same else [p.text if in_source else p.source for p in pairs]
@@ -539,7 +345,7 @@ def _summarize(work: _Work, options: Options) -> Summary:
     return Summary(algorithm=options.algorithm, key_points=points)
 
 
-def _summarize_first(works: list[_Work], options: Options) -> None:
+def _summarize_first(works: list[Work], options: Options) -> None:
     """--translate-only key-points: choose key points in the source language, keep only those
     sentences (and the headline) for translation."""
     for work in works:
@@ -550,13 +356,13 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
         try:
             picks = _pick(flat, work.detection.language, options, title)
         except ValueError as exc:
-            work.error = _fail(work.doc, "empty", f"{work.doc.id}: {exc}")
+            work.error = fail(work.doc, "empty", f"{work.doc.id}: {exc}")
             continue
         except Exception as exc:  # never let one document stop the run
             work.error = _unexpected(work.doc, exc)
             continue
         keep = {p.position for p in picks} | ({0} if title is not None else set())
-        kept_pars = _Paragraphs()
+        kept_pars = Paragraphs()
         counter = 0
         for line_no, lang, sents in work.paragraphs:
             chosen = [s for k, s in enumerate(sents) if counter + k in keep]
@@ -570,7 +376,7 @@ def _summarize_first(works: list[_Work], options: Options) -> None:
 
 def _unexpected(doc: Document, exc: Exception) -> DocumentError:
     """A bug met while processing one document: a one-line error for it alone."""
-    return _fail(doc, "error", f"{doc.id}: unexpected error: {one_line(exc)}")
+    return fail(doc, "error", f"{doc.id}: unexpected error: {one_line(exc)}")
 
 
 def one_line(exc: BaseException) -> str:
@@ -613,11 +419,11 @@ def _chunks(docs: Iterable[Document | DocumentError], options: Options) -> Itera
 
 def _routed(
     docs: Iterable[Document | DocumentError], stage: str, options: Options
-) -> Iterator[list[_Work | DocumentError]]:
+) -> Iterator[list[Work | DocumentError]]:
     """The documents read, detected and split, a chunk at a time (the CPU stages before the
     model)."""
     for chunk in _chunks(docs, options):
-        works: list[_Work | DocumentError] = []
+        works: list[Work | DocumentError] = []
         for doc in chunk:
             if isinstance(doc, DocumentError):
                 works.append(doc)
@@ -647,7 +453,7 @@ def process(
         raise ValueError("translation needs an engine factory")
     overlap = options.overlap and stage != "detect" and options.translate
     for works in ahead(_routed(docs, stage, options), overlap):
-        live = [w for w in works if isinstance(w, _Work)]
+        live = [w for w in works if isinstance(w, Work)]
         if stage != "detect":
             if not options.translate:
                 _keep_source(live)
@@ -670,7 +476,7 @@ def process(
                 yield _unexpected(item.doc, exc)
 
 
-def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentError:
+def _finish(work: Work, stage: str, options: Options) -> Article | DocumentError:
     if work.error:
         return work.error
     doc = work.doc
@@ -692,7 +498,7 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
         try:
             article.summary = _summarize(work, options)
         except ValueError as exc:
-            return _fail(doc, "empty", f"{doc.id}: {exc}")
+            return fail(doc, "empty", f"{doc.id}: {exc}")
     if work.pending is not None:
         work.pairs, work.pending = list(work.pending), None
     article.translation = Translation(
@@ -700,5 +506,11 @@ def _finish(work: _Work, stage: str, options: Options) -> Article | DocumentErro
     )
     if title is not None and work.pairs:
         article.title = work.pairs[0].text
-    work.paragraphs = _Paragraphs()
+    else:
+        # A headline after page furniture ("Support The Moscow Times!"): the one `batch` and
+        # `compare` show (titles.display_title), so the API's Article names it too.
+        from newsbrief.titles import display_title
+
+        article.title = display_title(article)
+    work.paragraphs = Paragraphs()
     return article

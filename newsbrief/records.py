@@ -119,8 +119,29 @@ class PointMember:
 
 
 @dataclass
+class FigureNote:
+    """A figure one source gives for a thing on which the point's sources disagree."""
+
+    source: str  # article id
+    figure: str  # as written in that source's text: "six diplomatic properties"
+
+
+@dataclass
 class Point:
     members: list[PointMember] = field(default_factory=list)
+    # Non-empty when members give different figures for the same thing (newsbrief.figures):
+    # every such figure, with its source, so the reader sees where the accounts disagree.
+    differs: list[FigureNote] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        """The sources that report the point, each once, in member order. A source may give it
+        in more than one sentence (its key point, and a sentence that says the rest of it)."""
+        return list(dict.fromkeys(m.source for m in self.members))
+
+    def figures_of(self, source: str) -> list[str]:
+        """The disagreeing figures `source` gives in this point (none: it agrees, or gives none)."""
+        return [note.figure for note in self.differs if note.source == source]
 
 
 @dataclass

@@ -7,8 +7,6 @@ per-document failures) can be tested without a subprocess.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import IO
@@ -18,39 +16,9 @@ from newsbrief.exit_status import ExitStatus
 from newsbrief.output import Sink
 from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
-from newsbrief.settings import BatchSettings, EngineSettings, RunSettings
-
-
-def lazy_engine(settings: EngineSettings) -> Callable[[], object]:
-    """A factory that builds the translation engine on first use, once per process."""
-    built: list[object] = []
-
-    def factory() -> object:
-        if not built:
-            from translator.engine import Engine
-
-            cache = None
-            if settings.cache:
-                from newsbrief.shown import shown_message
-                from translator.cache import TranslationCache
-
-                # Its path (and SQLite's words about it) shown under the one rule for names.
-                cache = TranslationCache(warn=lambda message: sys.stderr.write(
-                    f"newsbrief: warning: {shown_message(message)}\n"))
-            built.append(
-                Engine(
-                    settings.models_dir,
-                    intra_threads=settings.intra_threads,
-                    beam_size=settings.beam_size,
-                    fast=settings.fast,
-                    device=settings.device,
-                    cache=cache,
-                    model=settings.model,
-                )
-            )
-        return built[0]
-
-    return factory
+from newsbrief.render import RENDERERS, Renderer, View
+from newsbrief.settings import BatchSettings, RunSettings
+from translator.factory import SentenceTranslator, lazy_engine
 
 
 def read_documents(
@@ -74,7 +42,7 @@ def _results(
     settings: RunSettings,
     stdin: IO[bytes] | None,
     reporter: Reporter,
-    engine_factory: Callable[[], object] | None,
+    engine_factory: Callable[[], SentenceTranslator] | None,
 ) -> Iterator[Article | DocumentError]:
     """Read the inputs and run them through `stage`, with progress on a terminal."""
     from newsbrief import progress
@@ -113,15 +81,13 @@ def _unexpected(article: Article, exc: Exception) -> DocumentError:
     )
 
 
-def _record(command: str, article: Article) -> list[str] | DocumentError:
-    """The jsonl line of `article` (in chunks, no newline), or its error when rendering it fails
-    (a bug of ours). The line is made whole before any of it is written: a record that fails
-    half-way must not leave half a line."""
-    from newsbrief import render
-
+def _record(renderer: Renderer, command: str, article: Article) -> list[str] | DocumentError:
+    """The streamed line of `article` (in chunks, no newline), or its error when rendering it
+    fails (a bug of ours). The line is made whole before any of it is written: a record that
+    fails half-way must not leave half a line."""
     chunks: list[str] = []
     try:
-        render.write_record(command, article, chunks.append)
+        renderer.write_record(command, article, chunks.append)
     except Exception as exc:
         return _unexpected(article, exc)
     return chunks
@@ -186,7 +152,7 @@ def run_documents(
     stdin: IO[bytes] | None = None,
     stdout: IO[str] | None = None,
     reporter: Reporter | None = None,
-    engine_factory: Callable[[], object] | None = None,
+    engine_factory: Callable[[], SentenceTranslator] | None = None,
 ) -> int:
     """detect / translate / summarize: read, process, render; returns the exit status."""
 
@@ -209,11 +175,13 @@ def _run_documents(
     env: Environment,
     reporter: Reporter,
     sink: Sink,
-    engine_factory: Callable[[], object] | None,
+    engine_factory: Callable[[], SentenceTranslator] | None,
 ) -> bool:
-    """The body of `run_documents`; False when it stopped because the reader went away."""
-    from newsbrief import render
+    """The body of `run_documents`; False when it stopped because the reader went away.
 
+    A renderer that streams (jsonl) gets each article's line as soon as it is done; the others
+    get every article at the end, to render one document."""
+    renderer = RENDERERS[settings.fmt]
     articles: list[Article] = []
     for item in _results(command, settings, stdin, reporter, engine_factory):
         if sink.closed:
@@ -221,33 +189,26 @@ def _run_documents(
         if isinstance(item, Article):
             for warning in item.warnings:
                 reporter.warn(warning)
-            if settings.fmt == "jsonl":
-                item = _record(command, item)
+            if renderer.streams:
+                item = _record(renderer, command, item)
         if isinstance(item, DocumentError):
             reporter.failure(with_model_hint(item, settings) if command == "summarize" else item)
-            if settings.fmt == "jsonl":
-                sink.write(json.dumps(render.error_record(item), ensure_ascii=False) + "\n")
+            line = renderer.error_line(item) if renderer.streams else None
+            if line is not None:
+                sink.write(line + "\n")
             continue
-        if settings.fmt == "jsonl":
+        if renderer.streams:
             for chunk in item:
                 sink.write(chunk)
             sink.write("\n")
         else:
             articles.append(item)
 
-    if settings.fmt != "jsonl" and articles:
-        # json is written in pieces as it is rendered: the document of a 5 MB input is over
-        # 100 MB; the other formats in one piece.
+    if articles:
+        view = View(settings.side_by_side, env.width, settings.output is None and env.color)
+
         def write_some(some: list[Article], write: Callable[[str], object]) -> None:
-            render.write_articles(
-                command,
-                some,
-                settings.fmt,
-                write,
-                side_by_side=settings.side_by_side,
-                width=env.width,
-                color=settings.output is None and env.color,
-            )
+            renderer.write_articles(command, some, write, view)
 
         _render_all(write_some, articles, reporter, sink)
     sink.close()
@@ -270,10 +231,9 @@ def run_compare(
     stdin: IO[bytes] | None = None,
     stdout: IO[str] | None = None,
     reporter: Reporter | None = None,
-    engine_factory: Callable[[], object] | None = None,
+    engine_factory: Callable[[], SentenceTranslator] | None = None,
 ) -> int:
     """compare: summarise every input, group their key points, render the comparison."""
-    from newsbrief import render
     from newsbrief.grouping import CompareError, compare
 
     env = Environment(stdin=stdin, stdout=stdout)
@@ -291,7 +251,7 @@ def run_compare(
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
         return ExitStatus.FAILED
-    color = settings.output is None and env.color
-    text = render.render_comparison(comparison, settings.fmt, width=env.width, color=color)
+    view = View(width=env.width, color=settings.output is None and env.color)
+    text = RENDERERS[settings.fmt].render_comparison(comparison, view)
     _write_whole(Sink(settings.output, env.out), text)
     return ExitStatus.FAILED if reporter.failures else ExitStatus.OK

@@ -17,6 +17,8 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+from newsbrief.render import formats_for
+from translator.factory import EngineSettings
 from translator.languages import TRANSLATABLE
 
 # ---------------------------------------------------------------- choices offered by the CLI
@@ -37,25 +39,14 @@ class Device(StrEnum):
     cuda = "cuda"
 
 
-class DetectFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
+# --format: each command's choices, from the renderers' registry (the one home of format names).
+def _formats(name: str, command: str) -> type[StrEnum]:
+    return StrEnum(name, {fmt: fmt for fmt in formats_for(command)})  # type: ignore[return-value]
 
 
-class DocFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-
-
-class CompareFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+DetectFormat = _formats("DetectFormat", "detect")
+DocFormat = _formats("DocFormat", "summarize")
+CompareFormat = _formats("CompareFormat", "compare")
 
 
 class SummarizeIn(StrEnum):
@@ -68,10 +59,7 @@ class TranslateOnly(StrEnum):
     key_points = "key-points"
 
 
-class BatchFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+BatchFormat = _formats("BatchFormat", "batch")
 
 
 def check_ratio(value: float | None) -> float | None:
@@ -123,20 +111,6 @@ class Options:
 
 
 @dataclass
-class EngineSettings:
-    models_dir: str | None = None
-    beam_size: int = 4
-    fast: bool = False
-    device: str = "auto"
-    cache: bool = True
-    # CTranslate2 threads per translation; None: the engine decides. `batch --jobs N` gives each
-    # worker process its share of the cores. Set before the engine is built: it is read when a
-    # model loads.
-    intra_threads: int | None = None
-    model: str | None = None  # --model: an installed model's name or a family
-
-
-@dataclass
 class RunSettings:
     inputs: list[str] = field(default_factory=list)
     input_format: str | None = None
@@ -164,6 +138,9 @@ class BatchSettings:
     # --scheduler: a Dask scheduler's address (tcp://HOST:8786) to run the work on; None with no
     # DASK_SCHEDULER_ADDRESS either: this machine (jobs).
     scheduler: str | None = None
+    # --rebuild-manifest: replace OUT_DIR's manifest by one rebuilt from the outputs and inputs
+    # (newsbrief/batch_rebuild.py), then run as usual.
+    rebuild_manifest: bool = False
 
 
 # ---------------------------------------------------------------- from the command line

@@ -10,7 +10,8 @@ others:
   one form, weighted by IDF so rare names and numbers count more than "said" or "people";
 - character n-grams of those words (TF-IDF cosine): catches spelling and transliteration variants
   (Sergey/Sergei, Zelensky/Zelenskyy) and morphology the stemmer misses;
-- numbers: sentences quoting different figures are unlikely to be the same statement.
+- numbers: sentences quoting different figures of different things are unlikely to be the same
+  statement (the same thing counted differently is one statement that disagrees: `figures`).
 
 IDF is learnt from the sentences being compared (plus any extra context sentences given), so it
 adapts to the story at hand: the name every outlet repeats carries less weight than a detail.
@@ -351,6 +352,9 @@ class Weights:
     word: float = 0.5
     char: float = 0.5
     number_mismatch: float = 0.5  # multiplier when both quote figures and share none
+    # ... when they share what a figure counts but not its value ("19-year term", "28-year
+    # term"): one statement whose accounts disagree (flagged, `figures`) as often as two.
+    figure_mismatch: float = 1.0
     names_only: float = 0.5  # multiplier when the two share no claim term (see claim_terms)
 
 
@@ -367,6 +371,10 @@ class SentenceSimilarity:
             self._word_df.update(set(content_terms(sentence)))
             self._char_df.update(_sentence_grams(sentence).keys())
 
+    def idf(self, term: str) -> float:
+        """The smoothed IDF of a content term in the collection (as the word vectors use)."""
+        return math.log((self._n + 1) / (self._word_df.get(term, 0) + 1)) + 1.0
+
     def scores(self, sentences: Sequence[str]) -> Scores:
         """A scorer over `sentences` that computes rows of their similarity matrix on demand.
 
@@ -375,11 +383,16 @@ class SentenceSimilarity:
         """
         words = _tfidf_rows((_term_counts(s) for s in sentences), self._word_df, self._n)
         chars = _tfidf_rows((_sentence_grams(s) for s in sentences), self._char_df, self._n)
-        figures, claims = _Binary(), _Binary()
+        # Imported here: newsbrief.figures reads what a figure counts with this module's terms.
+        from newsbrief.figures import figure_keys
+
+        figures, things, claims = _Binary(), _Binary(), _Binary()
         for s in sentences:
             figures.add(numbers_in(content_terms(s)))
+            things.add(k for k in set(figure_keys(s)) if k[0] == "#")
             claims.add(claim_terms(s))
-        return Scores(words, chars, figures.sparse(), claims.sparse(), self.weights)
+        return Scores(words, chars, figures.sparse(), things.sparse(), claims.sparse(),
+                      self.weights)
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
@@ -411,7 +424,13 @@ class Scores:
     BLOCK = 512  # sentences per dense block (x the terms of the rows asked for)
 
     def __init__(
-        self, words: _Sparse, chars: _Sparse, quoted: _Sparse, claims: _Sparse, w: Weights
+        self,
+        words: _Sparse,
+        chars: _Sparse,
+        quoted: _Sparse,
+        things: _Sparse,
+        claims: _Sparse,
+        w: Weights,
     ) -> None:
         self.weights = w
         self.size = len(quoted.indptr) - 1
@@ -419,6 +438,7 @@ class Scores:
         self._chars = chars
         self._quoted = quoted
         self._has = np.diff(quoted.indptr) > 0
+        self._things = things
         self._claims = claims
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
@@ -433,16 +453,19 @@ class Scores:
         """(start, stop, similarity of `index` to sentences start..stop), BLOCK at a time."""
         idx = np.fromiter(index, dtype=int)
         w = self.weights
-        left = [m.left(idx) for m in (self._words, self._chars, self._quoted, self._claims)]
+        signals = (self._words, self._chars, self._quoted, self._things, self._claims)
+        left = [m.left(idx) for m in signals]
         for start in range(0, self.size, self.BLOCK):
             stop = min(start + self.BLOCK, self.size)
             out = w.word * self._words.product(left[0], start, stop)
             out += w.char * self._chars.product(left[1], start, stop)
             shared = self._quoted.product(left[2], start, stop) > 0
             mismatch = self._has[idx][:, None] & self._has[None, start:stop] & ~shared
-            out[mismatch] *= w.number_mismatch
+            same_thing = self._things.product(left[3], start, stop) > 0
+            out[mismatch & ~same_thing] *= w.number_mismatch
+            out[mismatch & same_thing] *= w.figure_mismatch
             if w.names_only != 1.0:
-                out[self._claims.product(left[3], start, stop) <= 0] *= w.names_only
+                out[self._claims.product(left[4], start, stop) <= 0] *= w.names_only
             yield start, stop, out
 
 

@@ -4,9 +4,9 @@ A scraped page often opens with page furniture ("Support The Moscow Times!", "By
 Correspondent") before its headline, and a path such as `/home/me/news/2025/04/000_9b13….txt`
 fills a table header with folders every source shares. So:
 
-- `display_title`: a jsonl record's own `title`, else the first line of the English text that is
-  not boilerplate (`summarizer.boilerplate`) when that line looks like a headline (short, no
-  full stop at the end, more text after it); None when the article opens with its lead instead.
+- `display_title`: a jsonl record's own `title`, else the headline the rule in
+  `summarizer.headlines` finds after any page furniture; None when the article opens with its
+  lead instead.
 - `source_labels`: a jsonl record's `outlet` when present, else the shortest distinct name of
   each id (the file name without its folders, without its extension when that still tells the
   sources apart).
@@ -21,46 +21,37 @@ from itertools import groupby
 
 from newsbrief.records import Article
 
-MAX_HEADLINE = 200
-
-
-def _looks_like_headline(line: str) -> bool:
-    return len(line) <= MAX_HEADLINE and not line.rstrip().endswith((".", ":", ";", ","))
-
 
 def display_title(article: Article) -> str | None:
     """The article's headline in English (see the module docstring), or None."""
     given = article.extra.get("title")
     if isinstance(given, str) and given.strip():
         return " ".join(given.split())
-    from summarizer.boilerplate import is_boilerplate
-
     # Paragraphs as (English, original): a Russian byline whose translation no English pattern
-    # knows is still furniture. Made one at a time, as far as the headline: a 5 MB text may be
-    # a million paragraphs.
-    for english, original, more in _paragraphs(article):
-        if is_boilerplate(english) or is_boilerplate(original):
-            continue
-        if _looks_like_headline(english) and more:
-            return " ".join(english.split())
-        break
-    return None
+    # knows is still furniture. Only the paragraphs up to the first that is not, and the one
+    # after it, are made: a 5 MB text may be a million paragraphs.
+    from summarizer.boilerplate import is_boilerplate
+    from summarizer.headlines import headline_after_furniture
+
+    head: list[tuple[str, str]] = []
+    first = None  # index of the first paragraph that is not furniture
+    for english, original in _paragraphs(article):
+        head.append((english, original))
+        if first is None and not (is_boilerplate(english) or is_boilerplate(original)):
+            first = len(head) - 1
+        elif first is not None:
+            break
+    return headline_after_furniture(head)
 
 
-def _paragraphs(article: Article) -> Iterator[tuple[str, str, bool]]:
-    """(English, original, whether another paragraph follows) of each paragraph, in order."""
+def _paragraphs(article: Article) -> Iterator[tuple[str, str]]:
+    """(English, as written) of each paragraph, in order, one at a time."""
     if article.translation is not None and article.translation.sentences:
-        groups = groupby(article.translation.sentences, key=lambda pair: pair.paragraph)
-        current = None
-        for _, pairs in groups:
-            pairs = list(pairs)
-            if current is not None:
-                yield (*current, True)
-            current = (" ".join(p.text for p in pairs), " ".join(p.source for p in pairs))
-        if current is not None:
-            yield (*current, False)
+        for _, group in groupby(article.translation.sentences, key=lambda pair: pair.paragraph):
+            pairs = list(group)
+            yield " ".join(p.text for p in pairs), " ".join(p.source for p in pairs)
     elif article.title:
-        yield article.title, article.title, False
+        yield article.title, article.title
 
 
 def title_language(article: Article) -> str:

@@ -130,3 +130,17 @@ def test_api_document_text_is_normalised_and_keeps_its_id():
     article = newsbrief.summarize(doc, count=1)
     assert article.id == "wire-7"
     assert article.summary.key_points[0].text == 'It said "yes" to the plan on Monday morning.'
+
+
+def test_title_after_page_furniture_is_the_one_compare_shows():
+    """A headline after a support banner is still the article's title, as batch and compare show
+    it; an article that opens with its lead has none."""
+    text = (
+        "Support The Moscow Times!\n\n"
+        "Ferry Across the Dniester Resumes After Pier Repairs\n\n" + EN
+    )
+    article = newsbrief.summarize(text, count=2)
+    assert article.title == "Ferry Across the Dniester Resumes After Pier Repairs"
+    compared = newsbrief.compare([text, EN])
+    assert compared.sources[0].title == article.title
+    assert newsbrief.summarize(EN, count=2).title is None

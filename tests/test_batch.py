@@ -62,9 +62,10 @@ def batch_process(in_dir: Path, out_dir: Path, models: Path, *extra: str):
 
 
 def files_under(root: Path) -> set[str]:
-    """Every file under root but the run's lock file (rewritten by every run, never an output)."""
+    """Every file under root but the run's lock file (rewritten by every run, never an output)
+    and the manifest's write-ahead log (there while a reader has the manifest open)."""
     found = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    return found - {LOCK}
+    return found - {LOCK, f"{MANIFEST}-wal", f"{MANIFEST}-shm"}
 
 
 def manifest_rows(out_dir: Path) -> dict[str, tuple[str, dict]]:

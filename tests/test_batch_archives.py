@@ -59,7 +59,7 @@ def outputs(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and p.name not in (MANIFEST, LOCK)
+        if p.is_file() and not p.name.startswith((MANIFEST, LOCK))  # the manifest and its WAL
     }
 
 

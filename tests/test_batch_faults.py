@@ -18,7 +18,8 @@ import pytest
 from newsbrief import batch_pool
 from newsbrief.batch import BatchSettings, run_batch
 from newsbrief.output import temporary_name
-from newsbrief.runner import EngineSettings, Reporter
+from newsbrief.runner import Reporter
+from newsbrief.settings import EngineSettings
 from tests.helpers_cli import english_variant
 from tests.test_batch import MANIFEST, _assert_complete_outputs, manifest_rows, write
 from translator import atomic_files

@@ -28,7 +28,8 @@ from markdown_it import MarkdownIt
 from newsbrief import batch as batch_module
 from newsbrief.batch import LOCK_NAME, BatchSettings, output_names, run_batch, safe_name
 from newsbrief.output import atomic_write, temporary_name
-from newsbrief.runner import EngineSettings, Reporter
+from newsbrief.runner import Reporter
+from newsbrief.settings import EngineSettings
 from tests.helpers_cli import (
     ENGLISH,
     assert_clean_stderr,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from newsbrief.batch import output_names, result_hash, settings_hash, still_current
-from newsbrief.manifest import Entry, Manifest
+from newsbrief.manifest import Entry, Manifest, ManifestError
 from newsbrief.pipeline import Options
 from newsbrief.records import (
     Article,
@@ -18,7 +20,7 @@ from newsbrief.records import (
     Summary,
     Translation,
 )
-from newsbrief.runner import EngineSettings
+from newsbrief.settings import EngineSettings
 
 
 def test_outputs_mirror_paths_and_never_collide():
@@ -65,16 +67,30 @@ def test_manifest_round_trip_and_drop(tmp_path):
     reopened.close()
 
 
-def test_manifest_from_another_schema_starts_afresh(tmp_path):
+@pytest.mark.parametrize(("schema", "kind"), [("0", "older"), ("1", "older"), ("9", "newer")])
+def test_manifest_from_another_version_is_refused_never_replaced(tmp_path, schema, kind):
     path = tmp_path / "m.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("INSERT INTO meta VALUES ('schema', '0')")
+        db.execute("INSERT INTO meta VALUES ('schema', ?)", (schema,))
         db.execute("CREATE TABLE articles (rel TEXT PRIMARY KEY, whatever TEXT)")
         db.execute("INSERT INTO articles VALUES ('x', 'y')")
-    manifest = Manifest(path)
-    assert manifest.entries() == {}
-    manifest.close()
+    db.close()
+    with pytest.raises(ManifestError) as caught:
+        Manifest(path)
+    assert caught.value.kind == kind and f"version {schema}" in str(caught.value)
+    with sqlite3.connect(path) as db:  # what it holds is left as it was
+        assert db.execute("SELECT * FROM articles").fetchall() == [("x", "y")]
+    db.close()
+
+
+def test_damaged_manifest_is_refused(tmp_path):
+    path = tmp_path / "m.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ManifestError) as caught:
+        Manifest(path)
+    assert caught.value.kind == "damaged"
+    assert path.read_bytes() == b"not a database at all" * 100
 
 
 def test_settings_hash_tracks_result_settings_only():

@@ -214,13 +214,23 @@ def test_grouping_is_deterministic_and_independent_of_input_order():
     assert sorted(map(sorted, point_sets(first))) == sorted(map(sorted, reversed_sets))
 
 
-def test_different_figures_keep_otherwise_similar_sentences_apart():
+def test_figures_of_different_things_keep_otherwise_similar_sentences_apart():
     a = make_article("a", "en", [(0, "The storm killed 12 people in the north.", None)])
-    b = make_article("b", "en", [(0, "The storm killed 40 people in the south.", None)])
+    b = make_article("b", "en", [(0, "The storm destroyed 40 houses in the north.", None)])
     c = make_article("c", "en", [(0, "Twelve people died in the storm in the north.", None)])
-    sets = point_sets(compare([a, b, c]))
+    cmp = compare([a, b, c])
+    sets = point_sets(cmp)
     assert {("a", 0), ("c", 0)} in sets
     assert {("b", 0)} in sets
+    assert not any(p.differs for p in cmp.points)  # 12 == twelve: written two ways
+
+
+def test_one_fact_counted_differently_is_grouped_and_flagged():
+    a = make_article("a", "en", [(0, "The storm killed 12 people in the north on Monday.", None)])
+    b = make_article("b", "en", [(0, "The storm killed 40 people in the north on Monday.", None)])
+    (point,) = compare([a, b]).points
+    assert {m.source for m in point.members} == {"a", "b"}
+    assert {(d.source, d.figure) for d in point.differs} == {("a", "12 people"), ("b", "40 people")}
 
 
 def test_an_article_without_summary_offers_its_translated_sentences():

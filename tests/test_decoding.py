@@ -216,7 +216,7 @@ def test_mixed_encodings_refusal_names_the_line_and_both_pages() -> None:
 def test_html_declaring_the_wrong_charset_is_decoded_by_what_it_reads_as(
     declared: str, actual: str
 ) -> None:
-    from newsbrief.html_extract import decode_html
+    from newsbrief.reading.html_extract import decode_html
 
     lines = RU.split("\n")[:2]  # no guillemets: koi8-r has none
     body = "</p><p>".join(lines)

@@ -19,7 +19,8 @@ from newsbrief import batch_pool
 from newsbrief.console import THREAD_ENVIRONMENT
 from newsbrief.exit_status import ExitStatus
 from newsbrief.pipeline import Options
-from newsbrief.runner import EngineSettings, Reporter, RunSettings, run_documents
+from newsbrief.runner import Reporter, RunSettings, run_documents
+from newsbrief.settings import EngineSettings
 
 ENGLISH = b"The council met on Monday.\nIt approved the new budget for the city schools.\n"
 

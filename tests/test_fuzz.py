@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsbrief import render
-from newsbrief.html_extract import decode_html, extract_article, looks_like_html
-from newsbrief.markdown_text import markdown_to_text
-from newsbrief.normalize import normalize_text
 from newsbrief.reading import HEADER, InputError, decode_bytes, read_inputs
+from newsbrief.reading.html_extract import decode_html, extract_article, looks_like_html
+from newsbrief.reading.markdown_text import markdown_to_text
+from newsbrief.reading.normalize import normalize_text
 from newsbrief.records import (
     Article,
     Comparison,

@@ -10,7 +10,7 @@ import pytest
 from helpers_cli import assert_clean_stderr, invoke_cli
 
 from summarizer import ALGORITHMS, summarize
-from summarizer.headline import looks_like_headline
+from summarizer.headlines import looks_like_headline
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from translator import langid, langid_state
+from translator import langid
 from translator.langid import SUPPORTED, detect_paragraphs, detect_text, language_name
+from translator.langid import state as langid_state
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -206,7 +207,7 @@ def test_word_pairs_without_telltale_letters(text: str, code: str) -> None:
 
 
 def test_serbian_list_is_read_in_cyrillic() -> None:
-    from translator.langid_wordfreq import latin_to_serbian
+    from translator.langid.wordfreq import latin_to_serbian
 
     assert latin_to_serbian("njegov") == "његов"
     assert latin_to_serbian("džep") == "џеп"
@@ -215,7 +216,7 @@ def test_serbian_list_is_read_in_cyrillic() -> None:
 
 def test_word_frequencies_separate_russian_from_ukrainian() -> None:
     pytest.importorskip("wordfreq")
-    from translator.langid_wordfreq import LISTED, WordFrequencies
+    from translator.langid.wordfreq import LISTED, WordFrequencies
 
     freqs = WordFrequencies.load(3.0)  # the frequent words only: quick to read
     ru, uk = LISTED.index("ru"), LISTED.index("uk")
@@ -228,7 +229,7 @@ def test_word_frequencies_separate_russian_from_ukrainian() -> None:
 
 def test_detector_works_without_word_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without wordfreq the n-grams, alphabets and function words still route long texts."""
-    from translator.langid_wordfreq import WordFrequencies
+    from translator.langid.wordfreq import WordFrequencies
 
     langid_state.word_memo.cache_clear()
     monkeypatch.setattr(langid_state, "word_frequencies", lambda: WordFrequencies())
@@ -300,13 +301,13 @@ def test_english_prose_with_foreign_names_is_english_without_the_world_model() -
 
 
 def test_word_keys_are_stable_and_vectorised_alike() -> None:
-    from translator.langid_wordfreq import word_key, word_keys
+    from translator.langid.wordfreq import word_key, word_keys
 
     words = ["який", "который", "џак", "a", "м'ясо", "x" * 70]
     assert [int(k) for k in word_keys(words)] == [word_key(w) for w in words]
     assert len(set(word_key(w) for w in words)) == len(words)
     # Fixed across processes (unlike hash(str)): the stored table depends on it.
-    code = "from translator.langid_wordfreq import word_key; print(word_key('який'))"
+    code = "from translator.langid.wordfreq import word_key; print(word_key('який'))"
     runs = {
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                        env={**os.environ, "PYTHONHASHSEED": seed}).stdout
@@ -316,7 +317,7 @@ def test_word_keys_are_stable_and_vectorised_alike() -> None:
 
 
 def test_word_table_is_stored_once_and_reused(tmp_path: Path, monkeypatch) -> None:
-    from translator.langid_wordfreq import WordFrequencies
+    from translator.langid.wordfreq import WordFrequencies
 
     first = WordFrequencies.load(3.0, tmp_path)
     stored = list(tmp_path.glob("langid-wordfreq-*.npz"))
@@ -330,7 +331,7 @@ def test_word_table_is_stored_once_and_reused(tmp_path: Path, monkeypatch) -> No
 
 
 def test_damaged_or_unwritable_word_table_cache_is_only_slower(tmp_path: Path) -> None:
-    from translator.langid_wordfreq import WordFrequencies
+    from translator.langid.wordfreq import WordFrequencies
 
     WordFrequencies.load(3.0, tmp_path)
     (stored,) = tmp_path.glob("langid-wordfreq-*.npz")
@@ -347,7 +348,7 @@ def test_storing_a_table_removes_only_long_unused_copies_of_that_kind(tmp_path: 
 
     import numpy as np
 
-    from translator.langid_wordfreq import STALE_AFTER_S, store_arrays
+    from translator.langid.wordfreq import STALE_AFTER_S, store_arrays
 
     old = tmp_path / "langid-world-0000000000000000.npz"
     recent = tmp_path / "langid-world-1111111111111111.npz"

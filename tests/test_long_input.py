@@ -10,7 +10,8 @@ import random
 
 from helpers_cli import assert_clean_stderr, invoke_cli
 
-from newsbrief.pipeline import Options, _PairView, _route, _summarize_first, process
+from newsbrief.packed import PairView
+from newsbrief.pipeline import Options, _route, _summarize_first, process
 from newsbrief.records import Document, iter_paragraphs, paragraphs_of
 
 LINES = 200_000
@@ -86,7 +87,7 @@ def test_pair_view_indexing_matches_its_list() -> None:
     work = _route(Document(id="d", text=text), "auto")
     options = Options(count=3, translate_only="key-points")
     _summarize_first([work], options)
-    view = _PairView(work, {}, True)
+    view = PairView(work.paragraphs, work.detection.paragraphs, work.untranslated, {}, True)
     pairs = list(view)
     assert len(view) == len(pairs) >= 2
     assert any(not work.paragraphs.sentences_of(i) for i in range(len(work.paragraphs)))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsbrief.markdown_text import markdown_to_text, split_front_matter
 from newsbrief.reading import read_inputs
+from newsbrief.reading.markdown_text import markdown_to_text, split_front_matter
 from tests.helpers_cli import invoke_cli
 
 ARTICLE = """---

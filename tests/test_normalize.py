@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from newsbrief.normalize import normalize_text
+from newsbrief.reading.normalize import normalize_text
 from newsbrief.records import paragraphs_of
 
 

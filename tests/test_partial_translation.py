@@ -14,7 +14,8 @@ import shutil
 import pytest
 from helpers_cli import ENGLISH, RUSSIAN, UKRAINIAN, assert_clean_stderr, invoke_cli
 
-from newsbrief.pipeline import MAX_UNTRANSLATED, Options, process
+from newsbrief.missing_models import MAX_UNTRANSLATED
+from newsbrief.pipeline import Options, process
 from newsbrief.records import Article, Document, DocumentError
 from translator.errors import ModelLoadError, ModelMissingError
 

@@ -1,4 +1,4 @@
-"""Every command line in the README's ```sh blocks, run by the real `newsbrief`, output checked.
+"""Every command line in the ```sh blocks of the README and docs/*.md, run by the real `newsbrief`.
 
 So the README cannot drift from the program: each line runs in bash (pipes, globs, redirections
 as a reader would type them), in a fresh folder holding the files the README names as
@@ -39,10 +39,22 @@ from helpers_cli import (
 README = REPO / "README.md"
 
 
-def readme_commands() -> list[tuple[int, str]]:
-    """(line number, command) for each non-blank, non-comment line of every ```sh block."""
+DOCS = sorted((REPO / "docs").glob("*.md"))
+
+
+def readme_commands() -> list[tuple[str, str]]:
+    """("FILE:LINE", command) for each non-blank, non-comment line of every ```sh block of the
+    README and of every page in docs/."""
+    commands: list[tuple[str, str]] = []
+    for page in [README, *DOCS]:
+        name = "README" if page == README else f"docs/{page.name}"
+        commands += [(f"{name}:{n}", c) for n, c in _page_commands(page)]
+    return commands
+
+
+def _page_commands(page: Path) -> list[tuple[int, str]]:
     commands, inside, pending = [], False, None
-    for number, line in enumerate(README.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith("```"):
             inside = line.strip() == "```sh" if not inside else False
             continue
@@ -194,7 +206,15 @@ def check_markdown(run: Run) -> None:
 
 def check_no_translate(run: Run) -> None:
     # The key points are the article's own sentences, as written.
-    source = (run.root / "article.txt").read_text(encoding="utf-8").replace("\n", " ")
+    named = re.search(r"--no-translate (\S+)", run.command).group(1)
+    files = sorted((run.root / named).rglob("*")) if (run.root / named).is_dir() else [
+        run.root / named
+    ]
+    source = " ".join(f.read_text(encoding="utf-8").replace("\n", " ") for f in files
+                      if f.is_file())
+    from newsbrief.reading.normalize import normalize_text
+
+    source = " ".join(normalize_text(source).split())
     points = bullets(run.stdout)
     assert points and all(point in source for point in points)
 
@@ -292,7 +312,7 @@ def _params():
         for pattern, why in PENDING.items():
             if re.search(pattern, command):
                 marks.append(pytest.mark.xfail(reason=f"pending: {why}", strict=False))
-        params.append(pytest.param(command, id=f"README:{number}", marks=marks))
+        params.append(pytest.param(command, id=number, marks=marks))
     return params
 
 

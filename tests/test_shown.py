@@ -21,7 +21,8 @@ from newsbrief.batch import BatchSettings, run_batch
 from newsbrief.batch_names import archive_names, output_names
 from newsbrief.records import Document
 from newsbrief.render.markdown import escape as md_escape
-from newsbrief.runner import EngineSettings, Reporter
+from newsbrief.runner import Reporter
+from newsbrief.settings import EngineSettings
 from newsbrief.shown import shown, shown_message
 from tests.helpers_cli import ENGLISH, cli_env, english_variant, invoke_cli, newsbrief_command
 

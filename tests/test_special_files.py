@@ -66,7 +66,7 @@ def test_a_named_pipe_in_a_folder_is_skipped_with_a_warning(tmp_path: Path) -> N
 
 
 def test_a_file_swapped_for_a_pipe_after_the_walk_is_not_waited_for(tmp_path, monkeypatch):
-    import newsbrief.reading as reading
+    import newsbrief.reading.files as reading
 
     os.mkfifo(tmp_path / "a.txt")
     monkeypatch.setattr(reading, "special_kind", lambda path: None)  # the walk saw a file
@@ -84,18 +84,18 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_not_waited_for(tmp_path, mo
 
 
 def test_an_article_in_the_walk_is_admitted_or_refused_before_it_is_opened(tmp_path, monkeypatch):
-    import newsbrief.reading as reading
+    import newsbrief.reading.files as reading
 
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(ENGLISH, encoding="utf-8")
     opened: list[str] = []
-    real_open = reading._read_file
+    real_open = reading.read_file
 
     def spy(path, *args, **kwargs):
         opened.append(os.path.basename(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(reading, "_read_file", spy)
+    monkeypatch.setattr(reading, "read_file", spy)
     docs = list(read_inputs([str(tmp_path)], admit=lambda path: not path.endswith("b.txt")))
     assert [os.path.basename(d.id) for d in docs] == ["a.txt"] and opened == ["a.txt"]
 

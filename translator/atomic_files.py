@@ -1,6 +1,6 @@
 """Writing a file so that it appears whole or not at all (temporary file, then rename).
 
-The lowest layer that writes files is the translation layer's caches (translator.langid_wordfreq
+The lowest layer that writes files is the translation layer's caches (translator.langid.wordfreq
 keeps built tables), and `translator/` imports nothing from `newsbrief/`; so the one atomic
 writer lives here, and `newsbrief.output` re-exports it for results.
 """

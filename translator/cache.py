@@ -44,6 +44,9 @@ def _damaged(exc: sqlite3.DatabaseError) -> bool:
 
 
 def _stderr_warning(message: str) -> None:
+    # A path holding a control or bidi character is written as ascii() would write it
+    # (translator/ cannot use newsbrief.shown): no escape sequence reaches the terminal.
+    message = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
     sys.stderr.write(f"newsbrief: warning: {message}\n")
 
 

@@ -1,4 +1,4 @@
-"""Sentence-level, batched translation on installed Argos packages.
+"""Sentence-level, batched translation on installed models (Argos, OPUS-MT, NLLB-200, M2M-100).
 
 argostranslate's `translate()` walks a document paragraph by paragraph and hands CTranslate2
 batches of at most 32 tokens, i.e. one sentence per call, which leaves most of the engine's
@@ -10,41 +10,11 @@ so on the same settings the output equals argostranslate's own (tests check this
 Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are imported only when a
 model is first needed, so importing this module costs nothing at start-up.
 
-Threads and memory (measured in benchmarks/bench_translate.py, 2 cores): on CPU the engine runs
-one single-threaded CTranslate2 worker per core, each decoding its own batch, instead of one
-worker whose matrix products are split over the cores. Small per-step products split badly
-(threads wait for each other at every layer), so the one-worker layout needs batches of ~2,000
-tokens to approach its best speed, and a beam's scratch memory (key/value caches growing with
-every decoded token, about 3 MB per hypothesis at 48 tokens) makes such batches cost ~600 MB;
-one worker per core is faster still with batches of a few hundred tokens. A call with fewer
-tokens than workers x batch is cut into one batch per worker so that short inputs use every core.
-Batches are planned here rather than by CTranslate2: besides the token budget, each holds at most
-DEFAULT_BATCH_HYPOTHESES hypotheses, which bounds the scratch memory (see there); every planned
-batch is submitted at once (asynchronously) so that the workers never wait for each other.
-Memory is further kept down by one glibc malloc arena for the whole process (each worker thread
-would otherwise get its own, and memory freed by one model's worker could not be reused by the
-other's) and by handing freed memory back to the system after each call.
-
-The same layout for every model size (issue 15; benchmarks/profile_e2e.py and
-bench_families.py's random-weight models, 2 cores, medians of 3 rounds, model loaded). For OPUS-MT
-tc-big (d1024) one worker using both cores was measured against it with the same hypotheses in
-flight (64 a batch): 18.2 CPU s and 12.7 s wall against 17.6 s and 9.8 s (64 sentences; peak
-RSS 695 vs 702 MB), and with 32 a batch 19.9 s / 16.4 s (549 MB); so the model's size does not
-pick the layout. What the hypotheses bound costs: `newsbrief translate` on OPUS-MT base (60k
-vocabulary, 128 sentences) spends 96.5% of its CPU time in translate_batch and 3.5% in
-everything else (start-up, detection, splitting, loading, tokenizing, writing), and its
-translate_batch takes ~12% more CPU than raw CTranslate2's best batching (14.8 vs 13.2 s); at 48
-hypotheses a batch it takes 13.4 s and at 64 13.0 s, but the run's peak RSS goes from 418 MB to
-489 MB and 554 MB: the 500 MB bound keeps 32 (at 48, tc-big: -5% CPU, -9% wall, peak 744 ->
-894 MB on 64 sentences; NLLB-600M: -3% CPU, -16% wall, 1,663 -> 1,781 MB on 32, and some NLLB
-outputs changed with the batch composition). Small batches cost more per token, most likely
-because the int8 matrix products (oneDNN on AMD CPUs) pay a per-call cost for each weight matrix
-at every decoding step, and a 60k-vocabulary output projection is half of a step's weights (with
-Argos' 32k vocabulary the bound cost ~3%, see DEFAULT_BATCH_HYPOTHESES).
-Also tried: more hypotheses for batches of short sentences (bounded by hypotheses x (source +
-output tokens)): -8% CPU but +65 MB peak (memory per hypothesis hardly depends on the length)
-and a different batch composition changes some outputs; Intel MKL's packed weights
-(CT2_USE_MKL=1) remove the per-call cost on Intel CPUs but were ~20x slower on this AMD EPYC.
+Threads and memory: on CPU, one single-threaded CTranslate2 worker per core, each decoding its
+own batch, with batches planned here (a token budget and at most DEFAULT_BATCH_HYPOTHESES
+hypotheses, which bounds a beam's scratch memory) and all submitted at once; one glibc malloc
+arena for the process. The measurements behind each choice, and what else was tried, are in
+docs/engine.md.
 """
 
 from __future__ import annotations

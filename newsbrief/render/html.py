@@ -51,6 +51,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 1.5
 .cell p { margin: .25rem 0; }
 .original { color: var(--muted); font-style: italic; }
 .not-key .text { color: var(--muted); }
+.differs { color: #a40000; margin: 0.2em 0 0; }
 .in-text, .as-written { color: var(--muted); font-size: .75rem; font-style: italic;
   margin-right: .3rem; }
 .title { color: var(--muted); }
@@ -139,7 +140,7 @@ def _member(point: Point, source_id: str) -> PointMember | None:
 
 def render_comparison(cmp: Comparison) -> str:
     n = len(cmp.sources)
-    shared = [p for p in cmp.points if len(p.members) > 1]
+    shared = [p for p in cmp.points if len(p.sources) > 1]
     parts = [
         "<header><h1>Comparison of sources</h1>",
         f'<p class="meta">{n} sources, {len(cmp.points)} points, {len(shared)} reported by '
@@ -171,14 +172,25 @@ def render_comparison(cmp: Comparison) -> str:
                     )
                 else:
                     kind = "cell" if m.key_point else "cell not-key"
+                    figures = p.figures_of(s.id)
+                    differs = (
+                        '<p class="differs"><strong>≠ figures differ:</strong> '
+                        f"{escape('; '.join(figures))}</p>"
+                        if figures
+                        else ""
+                    )
+                    said = "".join(
+                        _sentence(x, s.text_language, s.language, x.key_point)
+                        for x in p.members
+                        if x.source == s.id
+                    )
                     cells.append(
                         f'<div class="{kind}" data-source="{_shown(s.id)}" '
-                        f'data-position="{m.position}">{label}'
-                        f"{_sentence(m, s.text_language, s.language, m.key_point)}</div>"
+                        f'data-position="{m.position}">{label}{said}{differs}</div>'
                     )
             parts.append(
                 f'<div class="point grid" style="--cols: {n}">'
-                f'<div class="reach" style="grid-column: 1 / -1">reported by {len(p.members)} '
+                f'<div class="reach" style="grid-column: 1 / -1">reported by {len(p.sources)} '
                 f"of {n} sources</div>{''.join(cells)}</div>"
             )
     else:
@@ -186,7 +198,7 @@ def render_comparison(cmp: Comparison) -> str:
     parts.append("</section>")
     for s in cmp.sources:
         own = [
-            p.members[0] for p in cmp.points if len(p.members) == 1 and p.members[0].source == s.id
+            p.members[0] for p in cmp.points if p.sources == [s.id]
         ]
         parts.append(
             f'<section class="own" data-source="{_shown(s.id)}">'

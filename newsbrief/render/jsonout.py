@@ -143,7 +143,8 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
     distinct file name); `title` its headline, or null. A member's `key_point` is false when it
     is not among its source's own key points: a sentence of that source's text that states the
     point (the source reports it, ranked lower). A member whose text was kept as written for
-    want of a model says `"translated": false` and its language, as a key point does.
+    want of a model says `"translated": false` and its language, as a key point does. A point
+    whose members give different figures for one thing adds `differs`: [{source, figure}].
     """
     return {
         "sources": [
@@ -170,7 +171,12 @@ def comparison_record(cmp: Comparison) -> dict[str, Any]:
                         },
                     )
                     for m in point.members
-                ]
+                ],
+                **(
+                    {"differs": [{"source": d.source, "figure": d.figure} for d in point.differs]}
+                    if point.differs
+                    else {}
+                ),
             }
             for point in cmp.points
         ],

@@ -148,10 +148,12 @@ def _member(m: PointMember, source: SourceInfo) -> str:
 
 
 def _member_cell(point: Point, source: SourceInfo) -> str:
-    for m in point.members:
-        if m.source == source.id:
-            return _member(m, source)
-    return ""
+    texts = [_member(m, source) for m in point.members if m.source == source.id]
+    if not texts:
+        return ""
+    figures = point.figures_of(source.id)
+    mark = "<br>**≠ figures differ:** " + escape("; ".join(figures)) if figures else ""
+    return "<br>".join(texts) + mark
 
 
 def _label(source: SourceInfo) -> str:
@@ -168,7 +170,7 @@ def render_comparison(cmp: Comparison) -> str:
         if (s.label or s.id) != s.id:
             line += f" — {escape(shown(s.id))}"
         out.append(line)
-    shared = [p for p in cmp.points if len(p.members) > 1]
+    shared = [p for p in cmp.points if len(p.sources) > 1]
     out += ["", "## Reported by several sources", ""]
     if shared:
         if any(not m.key_point for p in shared for m in p.members):
@@ -181,14 +183,14 @@ def render_comparison(cmp: Comparison) -> str:
         out.append("| " + " | ".join(header) + " |")
         out.append("|---:|" + "---|" * len(cmp.sources))
         for p in shared:
-            cells = [f"{len(p.members)}/{len(cmp.sources)}"]
+            cells = [f"{len(p.sources)}/{len(cmp.sources)}"]
             cells += [_member_cell(p, s) for s in cmp.sources]
             out.append("| " + " | ".join(cells) + " |")
     else:
         out.append("No point is reported by more than one source.")
     for s in cmp.sources:
         own = [
-            p.members[0] for p in cmp.points if len(p.members) == 1 and p.members[0].source == s.id
+            p.members[0] for p in cmp.points if p.sources == [s.id]
         ]
         out += ["", f"## Only in {_label(s)}", ""]
         if not own:

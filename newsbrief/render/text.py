@@ -199,11 +199,20 @@ def _member_text(m: PointMember, source: SourceInfo) -> Text:
     return text
 
 
+DIFFERS = "≠ figures differ: "
+
+
+def _differs_text(point: Point, source_id: str) -> Text:
+    """The figures this source gives where the point's sources disagree, marked for the eye."""
+    figures = point.figures_of(source_id)
+    return Text("\n" + DIFFERS + "; ".join(figures), style="bold") if figures else Text("")
+
+
 def _cell(point: Point, source: SourceInfo) -> Text:
-    for m in point.members:
-        if m.source == source.id:
-            return _member_text(m, source)
-    return Text("")
+    texts = [_member_text(m, source) for m in point.members if m.source == source.id]
+    if not texts:
+        return Text("")
+    return Text("\n").join(texts) + _differs_text(point, source.id)
 
 
 def short_labels(ids: Sequence[str]) -> list[str]:
@@ -239,14 +248,18 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
         for k, p in enumerate(points):
             if named and k:
                 grid.add_row("", "")
-            for m in p.members:
+            members = p.members if named else p.members[:1]  # one outlet's point: said once
+            for k, m in enumerate(members):
                 source = info.get(m.source) or SourceInfo(id=m.source, language="und")
-                name = by_id.get(m.source, shown(m.source)) if named else "•"
-                grid.add_row(name, _member_text(m, source))
+                again = k and members[k - 1].source == m.source
+                name = "" if again else by_id.get(m.source, shown(m.source)) if named else "•"
+                last = k + 1 == len(members) or members[k + 1].source != m.source
+                figures = _differs_text(p, m.source) if last else Text("")
+                grid.add_row(name, _member_text(m, source) + figures)
         items.append(grid)
 
-    for reach in sorted({len(p.members) for p in shared}, reverse=True):
-        same = [p for p in shared if len(p.members) == reach]
+    for reach in sorted({len(p.sources) for p in shared}, reverse=True):
+        same = [p for p in shared if len(p.sources) == reach]
         block(f"── reported by {reach} of {n} sources ──", same, named=True)
     for s, label in zip(cmp.sources, labels, strict=True):
         mine = [p for p in own if p.members[0].source == s.id]
@@ -256,8 +269,8 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
 
 
 def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool = False) -> str:
-    shared = [p for p in cmp.points if len(p.members) > 1]
-    own = [p for p in cmp.points if len(p.members) == 1]
+    shared = [p for p in cmp.points if len(p.sources) > 1]
+    own = [p for p in cmp.points if len(p.sources) == 1]
     summary = Text(
         f"{len(cmp.sources)} sources, {len(cmp.points)} points: "
         f"{len(shared)} reported by several sources, {len(own)} by one only",
@@ -278,7 +291,7 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
     for s, label in zip(cmp.sources, labels, strict=True):
         table.add_column(f"{label} ({s.language})", ratio=1, overflow="fold")
     for p in shared:
-        reach = f"{len(p.members)}/{len(cmp.sources)}"
+        reach = f"{len(p.sources)}/{len(cmp.sources)}"
         table.add_row(reach, *(_cell(p, s) for s in cmp.sources))
     if shared and own:
         table.add_section()

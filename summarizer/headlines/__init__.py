@@ -1,4 +1,5 @@
-"""Is the first paragraph of a text its headline, or already its lead?
+"""Headlines, in one home: is the first paragraph of a text its headline, or already its lead?
+(Where a headline glued to its lead ends, for the splitter: glued.py.)
 
 A headline steers the ranking (the title signal) and is shown as the article's title, but is not
 itself a key point.  Text arrives both ways: a page or a file with its headline line, and jsonl
@@ -19,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.boilerplate import matches_pattern
-from summarizer.split_punctuation import CLOSERS
-from summarizer.tokenizing import count_words
+from summarizer.splitting.punctuation import CLOSERS
 
 MAX_CHARS = 200
+# The longest first line shown as a headline (titles of batch indexes and compare sources).
+MAX_SHOWN = 200
 MAX_WORDS = 30
 _SENTENCE_END = (".", "!", "?", "…")
 
@@ -39,6 +41,9 @@ def ends_with_full_stop(sentence: str) -> bool:
 
 def looks_like_headline(first: Sequence[str], rest: Sequence[Sequence[str]]) -> bool:
     """Whether the first paragraph (its sentences) is a headline over the paragraphs `rest`."""
+    # Imported here: the tokenizer uses the splitter, which uses headlines.glued (this package).
+    from summarizer.tokenizing import count_words
+
     if len(first) != 1 or not rest:
         return False
     line = first[0].strip()
@@ -49,4 +54,29 @@ def looks_like_headline(first: Sequence[str], rest: Sequence[Sequence[str]]) -> 
     return any(_last_mark(s) in _SENTENCE_END for paragraph in rest for s in paragraph if s)
 
 
-__all__ = ["MAX_CHARS", "MAX_WORDS", "ends_with_full_stop", "looks_like_headline"]
+def headline_after_furniture(paragraphs: Sequence[tuple[str, str]]) -> str | None:
+    """The headline to show for paragraphs given as (English, as written): the first paragraph
+    that is not page furniture (in either language: a Russian byline no English pattern knows
+    is still furniture), when it is short and does not end like a sentence or a lead-in and
+    text follows it; None when the article opens with its lead."""
+    from summarizer.boilerplate import is_boilerplate
+
+    for n, (english, original) in enumerate(paragraphs):
+        if is_boilerplate(english) or is_boilerplate(original):
+            continue
+        line = english.rstrip()
+        if len(line) <= MAX_SHOWN and not line.endswith((".", ":", ";", ",")) and n + 1 < len(
+            paragraphs
+        ):
+            return " ".join(english.split())
+        break
+    return None
+
+
+__all__ = [
+    "MAX_CHARS",
+    "MAX_WORDS",
+    "ends_with_full_stop",
+    "headline_after_furniture",
+    "looks_like_headline",
+]

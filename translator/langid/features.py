@@ -3,7 +3,7 @@
 A word's evidence is its n-gram log-likelihood per profiled language, the letters each candidate
 language does not write, apostrophes, hits in each language's function-word list, its Zipf value
 in each frequency list (or its absence from them), and spellings only Belarusian uses.  A text's
-evidence is the sum of its words' vectors; translator/langid_scoring.py turns it into scores.
+evidence is the sum of its words' vectors; translator/langid/scoring.py turns it into scores.
 The layout below is shared by both, and by benchmarks/tune_langid.py.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from translator.langid_ngrams import NgramModel
-from translator.langid_wordfreq import SCALE as ZIPF_SCALE
-from translator.langid_wordfreq import WordFrequencies
+from translator.langid.ngrams import NgramModel
+from translator.langid.wordfreq import SCALE as ZIPF_SCALE
+from translator.langid.wordfreq import WordFrequencies
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -38,7 +38,10 @@ LISTS_ON_NAME = 39  # LISTS_ON for a capitalised word
 NB_LISTED = slice(40, 45)  # NB of a word some frequency list has (NB then holds 0)
 BE_MARKS = 45  # spellings only Belarusian uses (see _BELARUSIAN_SPELLING), lower-case words
 BE_MARKS_NAME = 46  # the same in a capitalised word
-N_FEATURES = 47
+NOT_BE = 47  # spellings Belarusian does not write (two о's, soft т/д), lower-case words
+NOT_BE_NAME = 48  # the same in a capitalised word (names and loans break the rule more often)
+KK_DISHARMONY = 49  # back and front vowels in one lower-case word (Kazakh words keep to one)
+N_FEATURES = 50
 # Russian writes ъ only before е ё ю я ("объём"); Bulgarian writes it as a vowel ("във", "път").
 _VOWEL_HARD_SIGN = re.compile(r"ъ(?![еёюя])")
 # Spellings of Belarusian that Russian and Ukrainian do not use: a consonant before э ("гэта",
@@ -62,6 +65,27 @@ def _belarusian_spellings(word: str) -> int:
     return n
 
 
+def _not_belarusian(word: str) -> int:
+    """How many spellings a lower-case word has that Belarusian does not write.
+
+    Belarusian writes its vowels as they sound: an unstressed о is written а ("малако", not
+    "молоко"), so a word holds one о at most, the stressed one.  And a soft т or д is written ц
+    or дз ("дзеці", "цішыня", "рабіць"), so т and д never stand before е і я ю ё ь ("діти",
+    "сміються", "те").  A word with either is Ukrainian or Russian (or another look-alike),
+    whatever its other letters say.
+    """
+    return max(0, word.count("о") - 1) + len(_SOFT_T_D.findall(word))
+
+
+_SOFT_T_D = re.compile("[тд][еіяюёь]")
+
+
+# Kazakh vowel harmony: a native word has back vowels (а о ұ ы) or front ones (ә ө ү і е), not
+# both; loans from Russian ("телефон") break it, Russian and Ukrainian words mostly mix them.
+_BACK_VOWELS = frozenset("аоұы")
+_FRONT_VOWELS = frozenset("әөүіе")
+
+
 _NOT_VOWEL_HARD_SIGN = tuple(float(lang in ("ru", "kk")) for lang in CYRILLIC)
 WRITES_APOSTROPHE = tuple(lang in ("uk", "be") for lang in CYRILLIC)
 
@@ -76,7 +100,7 @@ def word_features(
     """Evidence about one Cyrillic word as written, before any weighting.
 
     From the Cyrillic n-gram `model`, the `oov` letter table, the function-word table `lists`
-    and the frequency lists `freqs` (empty without wordfreq): translator/langid_state.py holds
+    and the frequency lists `freqs` (empty without wordfreq): translator/langid/state.py holds
     them, loaded once.
 
     Built as a Python list and converted once: numpy's per-call cost would dominate otherwise.
@@ -86,7 +110,8 @@ def word_features(
     word = token.lower()
     f = [0.0] * N_FEATURES
     nb = model.score_word(word).tolist()
-    for ch in set(word) & oov.keys():
+    letters = set(word)
+    for ch in letters & oov.keys():
         n = word.count(ch)
         for i, flag in enumerate(oov[ch]):
             f[OOV.start + i] += flag * n
@@ -95,7 +120,13 @@ def word_features(
         for i, flag in enumerate(_NOT_VOWEL_HARD_SIGN):
             f[OOV.start + i] += flag * n
     f[APOS] = float(word.count("'"))
-    f[BE_MARKS if token == word else BE_MARKS_NAME] = float(_belarusian_spellings(word))
+    lower_case = token == word
+    if "э" in letters or "дз" in word or "іі" in word:
+        f[BE_MARKS if lower_case else BE_MARKS_NAME] = float(_belarusian_spellings(word))
+    if "о" in letters or "т" in letters or "д" in letters:
+        f[NOT_BE if lower_case else NOT_BE_NAME] = float(_not_belarusian(word))
+    if lower_case and not letters.isdisjoint(_BACK_VOWELS):
+        f[KK_DISHARMONY] = float(not letters.isdisjoint(_FRONT_VOWELS))
     hits = lists.get(word, ())
     for i in hits:
         f[HITS.start + i] += 1.0

@@ -1,9 +1,9 @@
-"""The word lists and word endings the sentence splitter consults (summarizer/splitting.py).
+"""The word lists and word endings the sentence splitter (summarizer/splitting/) consults.
 
 Language data only, no rules: abbreviations that a period after them does not end a sentence
-with (used by summarizer/split_punctuation.py), capitalised function words that open a sentence,
+with (used by summarizer/splitting/punctuation.py), capitalised function words that open a sentence,
 and the first names, title-introducing words and Russian/Ukrainian/English endings that weigh
-for or against a headline cut with no punctuation (used by summarizer/split_headlines.py).
+for or against a headline cut with no punctuation (used by summarizer/headlines/glued.py).
 Lower case throughout, abbreviations without their final dot.
 """
 
@@ -27,12 +27,19 @@ NEVER_FINAL = frozenset(
     e.g i.e vs cf approx
     т.е т.к т.н т.ч им ул пл пр просп пер наб ш кв стр вул пров бул б-р акад проф ген св см ср
     напр англ нем франц лат рус укр гр гос тов г-н г-жа пан пані д-р о с смт пос дер обл р-н
+    оз о-в п-ов хр доц канд чл.-корр зам ред изд ім т.зв т.с див пп вид акад доц канд ст.н.с
+    supt pres fr mmes viz
     """.split()
 )
+# Two-letter initials of names written with a digraph: "Чарльз Дж. Филлипс", "Вл. Соловьёв",
+# "Wm. Shakespeare".  Like one-letter initials, they end a sentence only before a function word.
+INITIAL_DIGRAPHS = frozenset("дж вл ал wm chas jas geo thos".split())
+# Times of day: "at 6 p.m. Mr. Smith then…" ends a sentence, "At 5 a.m. Mr. Smith went…" does not.
+TIME_OF_DAY = frozenset("a.m p.m".split())
 # Abbreviations that are not sentence-final when a number follows ("Feb. 27", "No. 5", "ст. 12").
 BEFORE_NUMBER = frozenset(
     """
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp vol art ch fig sec par
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos n° nº № p pp vol art ch fig sec par
     ст п ч рис гл разд т ст ч ч.1 абз
     янв фев мар апр июн июл авг сен сент окт нояб дек
     січ лют бер квіт трав черв лип серп вер жовт лист груд

@@ -11,7 +11,7 @@ import codecs
 import datetime
 import re
 
-from newsbrief.decoding import (
+from newsbrief.reading.charsets import (
     PLAUSIBLE,
     InputError,
     cyrillic_plausibility,

@@ -5,7 +5,7 @@ language; a text's score is the sum of its n-grams' rows.  Two models are built:
 (ru, uk, bg, mk from langdetect's profiles, and sr from its Croatian profile written in Cyrillic)
 and the world one (every other profile).  Building reads dozens of JSON profiles, so a built table
 is stored in the user cache folder (`stored_model`) and later runs load it in milliseconds.
-Loading once per process is translator/langid_state.py's job.
+Loading once per process is translator/langid/state.py's job.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translator.alphabets import is_cyrillic
-from translator.langid_wordfreq import LATIN_TO_SERBIAN, mark_used, store_arrays
+from translator.langid.alphabets import is_cyrillic
+from translator.langid.wordfreq import LATIN_TO_SERBIAN, mark_used, store_arrays
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np

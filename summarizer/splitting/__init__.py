@@ -26,21 +26,27 @@ Long Harbour…"); measured on BBC
 paragraphs (benchmarks/bench_split.py, secondary check).  In Russian and Ukrainian no such cut
 follows a common first name ("лидер Владимир | Полянский заявил…").
 Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
-colon are pieces of their own and keep their number ("1. Открыть сайт.").  Measured on news-docs,
-tuned on one half of the documents and checked on the other (benchmarks/bench_split.py).
+colon are pieces of their own and keep their number ("1. Открыть сайт."), and so are the items of
+an inline list ("1) … 2) …", "a. … b. …", "• … • …") even without final punctuation.  A dash
+after a sentence end opens the next line of dialogue only after a line that is all dialogue ("— Ты
+придёшь? — Приду."): after the author's words the speaker goes on ("— Да, — сказал он. —
+Пойдём.").  Measured on news-docs, tuned on one half of the documents and checked on the other
+(benchmarks/bench_split.py); the peers' own suites (pySBD's English Golden Rules, razdel's unit
+cases) were checked outside the project.
 
 Only the standard library is imported: the translation engine splits every paragraph with this.
 
-Where each rule lives: summarizer/split_punctuation.py (cuts after . ! ? …, the abbreviation and
-initials vetoes, list items), summarizer/split_headlines.py (cuts with no punctuation: a headline
-glued to its lead, and the weighed evidence for them), summarizer/split_lexicons.py (the word lists
-and endings both consult).  This module puts their cuts together.
+Where each rule lives, in this package: punctuation.py (cuts after . ! ? …, the abbreviation
+and initials vetoes, dialogue, ellipses), lists.py (inline list items), lexicons.py (the word
+lists and endings both consult); and summarizer/headlines/glued.py (cuts with no punctuation: a
+headline glued to its lead, and the weighed evidence for them). This module puts their cuts
+together.
 """
 
 from __future__ import annotations
 
-from summarizer.split_headlines import glued_boundaries, headline_boundaries
-from summarizer.split_punctuation import punct_boundaries
+from summarizer.headlines.glued import glued_boundaries, headline_boundaries
+from summarizer.splitting.punctuation import punct_boundaries
 
 
 def split_sentences(text: str, language: str) -> list[str]:

@@ -10,30 +10,39 @@ What this module does instead, deterministically:
    own profiles for ru, uk, bg, mk and its Croatian profile transliterated into Serbian Cyrillic
    for sr (Serbian and Croatian share almost all their words). Belarusian and Kazakh have no
    profile: they borrow the closest profile's score less a fixed cost, and win through alphabets.
-3. Alphabets (translator.alphabets): every letter a language does not write costs that language a
+3. Alphabets (alphabets.py): every letter a language does not write costs that language a
    fixed penalty, so і+ы reads as Belarusian/Kazakh, ў as Belarusian, ј/љ/њ as Serbian/Macedonian.
 4. Frequent function words written per language add positive evidence.
-5. Word frequencies (translator.langid_wordfreq, from the wordfreq package's lists for ru, uk, bg,
+5. Word frequencies (translator.langid.wordfreq, from the wordfreq package's lists for ru, uk, bg,
    mk, sr): each word adds its Zipf frequency in every language that lists it and a fixed low
    value where a language does not. This is what separates one- and two-word inputs. Belarusian
    and Kazakh have no list: a word counts for them at a fixed value, so a Cyrillic word unknown
    to all five lists leans to them. For listed words the n-grams count only a little.
 6. Russian and Ukrainian carry priors by text length (one word, two, more), so the balance
-   between "ru/uk" and "a look-alike" is set separately for very short inputs.
+   between "ru/uk" and "a look-alike" is set separately for very short inputs; a text of one
+   Cyrillic word is scored with weights of its own (WEIGHTS_ONE), since a lone word shared by
+   several languages ("на", "да") is best given to the one that writes it most often. Spellings
+   a language never uses count against it (Belarusian: two о's in a word, a soft т/д; Kazakh:
+   back and front vowels in one word).
 7. Latin and other scripts: the same naive-Bayes sum over langdetect's other profiles, with a prior
    for English (the one Latin-script language the project passes through).
+
+The confidence is a softmax of the scores, spread wider for one and two words (calibrated on the
+dev half: a lone "на" says it could be several languages). In an article (`detect_paragraphs`) a
+short paragraph, or a longer one whose confidence is weak, takes its neighbours' language unless
+its own evidence is plain; its confidence stays its own, so a routed line still says it was vague.
 
 All of a word's evidence is computed once and memoised (bounded), so a sentence costs a few
 dictionary hits and one small matrix product. The weights are tuned on the dev half of FLORES by
 benchmarks/tune_langid.py. Profiles and lists are loaded lazily, once, into cached objects, so
 importing this module is cheap.
 
-Where each part lives: translator/langid_ngrams.py (the n-gram models, built from langdetect's
-profiles and stored), translator/langid_features.py (a Cyrillic word's evidence, step 2-5),
-translator/langid_scoring.py (the tuned weights and priors, step 6), translator/langid_state.py
-(all that is loaded once: the module-level caches), translator/langid_wordfreq.py (the frequency
-lists) and translator/alphabets.py (alphabets, function words). This module reads words, picks
-the script, recognises English prose and routes paragraphs: `detect_text`, `detect_paragraphs`.
+Where each part lives, in this package: ngrams.py (the n-gram models, built from langdetect's
+profiles and stored), features.py (a Cyrillic word's evidence, step 2-5), scoring.py (the tuned
+weights and priors, step 6), state.py (all that is loaded once: the module-level caches),
+wordfreq.py (the frequency lists) and alphabets.py (alphabets, function words). This module
+reads words, picks the script, recognises English prose and routes paragraphs: `detect_text`,
+`detect_paragraphs`.
 """
 
 from __future__ import annotations
@@ -45,10 +54,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from translator.alphabets import ALPHABETS, WORDS, is_cyrillic
-from translator.langid_features import CYRILLIC, N_FEATURES  # noqa: F401 - for tune_langid
-from translator.langid_scoring import WEIGHTS, Weights, cyrillic_scores  # noqa: F401 - same
-from translator.langid_state import cyrillic_features, world_model
+from translator.langid.alphabets import ALPHABETS, WORDS, is_cyrillic
+from translator.langid.features import CYRILLIC, N_FEATURES  # noqa: F401 - for tune_langid
+from translator.langid.scoring import (  # noqa: F401 - for tune_langid
+    WEIGHTS,
+    WEIGHTS_ONE,
+    Weights,
+    cyrillic_scores,
+)
+from translator.langid.state import cyrillic_features, world_model
 from translator.languages import language_name as language_name
 from translator.records import Detection, ParagraphLanguage
 
@@ -60,6 +74,12 @@ EN_PRIOR = 10.0  # Latin-script tie-breaker towards English
 ASCII_EN_PRIOR = 15.0  # more of it when no word has a diacritic
 SHORT_LATIN_WORDS = 3  # up to this many plain-ASCII words: English (the only Latin we route)
 CONFIDENCE_TEMPERATURE = 2.0
+# The confidence of one or two Cyrillic words is spread wider: with 2.0 a single word claimed 77%
+# on average and was right 71% of the time.  These temperatures minimise the log-loss of the
+# true language on the FLORES dev half (benchmarks/tune_langid.py prints the fit): on it a word
+# then claims 67% (right 71%), a pair 83% (right 89%).  From three words on the fit's choices
+# differ by a thousandth of a nat, and CONFIDENCE_TEMPERATURE stands.
+SHORT_TEMPERATURE = {1: 4.0, 2: 4.0}
 # Plain English prose is recognised without the 50-profile world model (about 0.5 s to load and
 # a millisecond a paragraph): at least EN_PROSE_MIN_WORDS words, "the" or two different
 # EN_STRONG words among them, at least EN_PROSE_SHARE of them English function words, and at most
@@ -81,6 +101,11 @@ EN_PROSE_NON_ASCII = 0.2
 EN_PROSE_CONFIDENCE = 0.99
 # A paragraph with fewer letters than this is "short": it is routed with its neighbours.
 SHORT_PARAGRAPH_LETTERS = 25
+# A longer paragraph whose own evidence is this weak is routed with its neighbours too, when
+# their language can write it (a caption or a quotation of a few words that fits either).
+WEAK_CONFIDENCE = 0.75
+# A short paragraph whose own evidence is at least this strong keeps its own language.
+STRONG_CONFIDENCE = 0.99
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -112,10 +137,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.translate(_APOSTROPHES))
 
 
-def _softmax_confidence(scores: np.ndarray, best: int) -> float:
+def _softmax_confidence(
+    scores: np.ndarray, best: int, temperature: float = CONFIDENCE_TEMPERATURE
+) -> float:
     import numpy as np
 
-    z = (scores - scores[best]) / CONFIDENCE_TEMPERATURE
+    z = (scores - scores[best]) / temperature
     return float(1.0 / np.exp(z).sum())
 
 
@@ -142,8 +169,10 @@ def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, f
     import numpy as np
 
     cyrillic = cyrillic_words(text)
+    temperature = CONFIDENCE_TEMPERATURE
     if cyrillic is not None:
         languages, scores = CYRILLIC, _score_cyrillic(cyrillic)
+        temperature = SHORT_TEMPERATURE.get(len(cyrillic), temperature)
     else:
         latin = [w for w in _words(text) if not is_cyrillic(w)]
         if not latin:
@@ -170,7 +199,7 @@ def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, f
         languages = tuple(languages[i] for i in keep)
         scores = scores[keep]
     best = int(np.argmax(scores))
-    return languages[best], round(_softmax_confidence(scores, best), 4)
+    return languages[best], round(_softmax_confidence(scores, best, temperature), 4)
 
 
 def _is_english_prose(words: list[str]) -> bool:
@@ -198,7 +227,11 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
 
     A short paragraph (a name, a dateline such as "3 февраля, 09:55", a byline) says too little to
     be judged alone, so it takes the language of its nearest long neighbours or of the document,
-    using its own letters only to choose between those.
+    using its own letters only to choose between those; so does a longer one whose own
+    confidence is under WEAK_CONFIDENCE (a list of names that fits either).  A short one keeps
+    its own language when its evidence is plain (confidence STRONG_CONFIDENCE or more, or
+    letters no candidate writes).  A routed paragraph reports its own confidence in the language
+    chosen for it, which for a vague line is low.
 
     Memory is a few machine words a paragraph besides the result (a 5 MB text of one-word lines
     has a million paragraphs): languages and confidences in flat lists sharing their objects,
@@ -241,22 +274,47 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
     result = []
     for i, text in enumerate(paragraphs):
         lang, conf, size = langs[i], confs[i], sizes[i]
-        if size >= SHORT_PARAGRAPH_LETTERS or not long_idx:
+        weak = conf < WEAK_CONFIDENCE and lang != doc_lang and _can_write(text, doc_lang)
+        if (size >= SHORT_PARAGRAPH_LETTERS and not weak) or not long_idx:
             result.append(ParagraphLanguage(i, lang if size else doc_lang, conf))
             continue
-        # The nearest long paragraphs before and after (a short one is never among them).
+        # The nearest long paragraphs before and after (a weak long one is not its own).
         k = bisect_left(long_idx, i)
         prev = langs[long_idx[k - 1]] if k > 0 else None
+        k += k < len(long_idx) and long_idx[k] == i
         nxt = langs[long_idx[k]] if k < len(long_idx) else None
         candidates = [c for c in (doc_lang, nxt, prev) if c and c != "und"]
-        if lang in candidates or size == 0:
+        if conf >= STRONG_CONFIDENCE:
+            chosen = lang  # its own evidence is plain: "Гэта наша зямля" is Belarusian anywhere
+        elif lang in candidates or size == 0:
             chosen = lang if size else doc_lang
-        elif lang in SUPPORTED and not any(_can_write(text, c) for c in candidates):
-            chosen = lang  # letters no candidate writes: "Київ" in a Russian article stays uk
+        elif (lang in SUPPORTED or conf >= WEAK_CONFIDENCE) and not any(
+            _can_write(text, c) for c in candidates
+        ):
+            # Letters no candidate writes: "Київ" in a Russian article stays uk, and so does
+            # "Живела Србија" stay sr when it is sure of itself.
+            chosen = lang
         else:
             chosen = _best_of(text, candidates)
-        result.append(ParagraphLanguage(i, chosen, conf if chosen == lang else doc_conf))
+        if chosen != lang:
+            conf = _own_confidence(text, chosen, doc_conf)
+        result.append(ParagraphLanguage(i, chosen, conf))
     return Detection(doc_lang, doc_conf, result)
+
+
+def _own_confidence(text: str, lang: str, fallback: float) -> float:
+    """How sure the text's own words are of `lang`, which its context chose for it.
+
+    Honest about a line routed by its article: "Ми" in a Russian article is sent to Russian, but
+    its confidence says that on its own it could as well be Ukrainian.  A text without Cyrillic
+    words (a dateline of digits) says nothing of its own: it takes `fallback`, the article's.
+    """
+    cyrillic = cyrillic_words(text)
+    if cyrillic is None or lang not in CYRILLIC:
+        return fallback
+    scores = _score_cyrillic(cyrillic)
+    temperature = SHORT_TEMPERATURE.get(len(cyrillic), CONFIDENCE_TEMPERATURE)
+    return round(_softmax_confidence(scores, CYRILLIC.index(lang), temperature), 4)
 
 
 def _can_write(text: str, lang: str) -> bool:

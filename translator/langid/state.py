@@ -1,8 +1,8 @@
 """Everything the language detector loads once and keeps: its module-level caches, in one place.
 
-The n-gram models (translator/langid_ngrams.py), the word-frequency lists
-(translator/langid_wordfreq.py), the per-letter and function-word tables built from
-translator/alphabets.py, and the bounded memo of word features.  Each is built on first use
+The n-gram models (translator/langid/ngrams.py), the word-frequency lists
+(translator/langid/wordfreq.py), the per-letter and function-word tables built from
+translator/langid/alphabets.py, and the bounded memo of word features.  Each is built on first use
 (importing stays cheap) and lives for the process; `cache_clear()` on any of them starts again.
 No answer depends on what is cached.
 """
@@ -12,16 +12,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from translator.alphabets import ALPHABETS, WORDS
-from translator.langid_features import CYRILLIC, N_FEATURES, word_features
-from translator.langid_ngrams import (
+from translator.langid.alphabets import ALPHABETS, WORDS
+from translator.langid.features import CYRILLIC, N_FEATURES, word_features
+from translator.langid.ngrams import (
     WORD_CACHE_SIZE,
     NgramModel,
     build_cyrillic_model,
     build_world_model,
     stored_model,
 )
-from translator.langid_wordfreq import WordFrequencies
+from translator.langid.wordfreq import WordFrequencies
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np

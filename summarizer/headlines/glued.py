@@ -5,7 +5,7 @@ Text often arrives with its title joined to the first sentence ("…неизбе
 word (`glued_boundaries`), and otherwise where weighed evidence says the capitalised word opens a
 sentence rather than names someone (`headline_boundaries`): the text's own use of the word, its
 ending, the words around it, its position, and whether the lead repeats the headline's words.
-The word lists and endings are in summarizer/split_lexicons.py; the weights are here, beside the
+The word lists and endings are in summarizer/splitting/lexicons.py; the weights are here, beside the
 features they weigh.
 """
 
@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from summarizer.split_lexicons import (
+from summarizer.splitting.lexicons import (
     ADJECTIVE_ENDINGS,
     BEFORE_TITLE,
     COMMON_ENGLISH_ENDINGS,
@@ -29,12 +29,14 @@ from summarizer.split_lexicons import (
     function_words,
     sentence_starters,
 )
-from summarizer.split_punctuation import CLOSERS, NEXT_WORD, next_word
+from summarizer.splitting.punctuation import CLOSERS, NEXT_WORD, next_word
 
 # A word with no final punctuation, whitespace, then a capitalised word (headline glued to a lead).
 # (Lower-case Latin and Cyrillic letters are ruled out in the pattern itself: it keeps this fast.)
 _GLUED_BOUNDARY = re.compile(r"(?<=[\w\"»”’])(?<!_)(\s+)(?=[^\W\d_a-zа-яёіїєґ])")
 _GLUED_QUOTES = '"»”’'
+# A list label with a bracket: "1)", "2.)", "а)", "b)".
+_ITEM_LABEL = re.compile(r"\(?(?:\d{1,3}|[^\W\d_])\.?\)")
 
 
 def _article_is_letter(text: str, pos: int) -> bool:
@@ -254,6 +256,8 @@ def _candidate_features(
             continue  # "Владимир | Зеленский": a first name goes on to its surname
         if code == "en" and before.lower() in BEFORE_TITLE:
             continue  # "the film | The Life of David Gale": a title follows, not a lead
+        if _ITEM_LABEL.fullmatch(before):
+            continue  # "1) | The first item": a list label goes with its item
         index = bisect.bisect_left(bounds, pos)
         if index < len(bounds) and bounds[index] == pos:
             continue

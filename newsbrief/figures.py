@@ -1,0 +1,244 @@
+"""Figures in an English sentence, and whether two accounts of one fact give different ones.
+
+`compare` puts together sentences of several outlets that state one fact; when one says "six
+properties" and another "two compounds", or "13,300" against "15,000", the reader should see
+that the accounts disagree. Two things make that honest:
+
+- one figure written two ways is one figure: "13.3 thousand" == "13,300", "six" == 6,
+  "Feb. 27" == "27 February";
+- only figures of the same thing are compared: a figure is keyed by the content words right
+  after it ("six diplomatic properties": property), or by its month for a date; a count of
+  years and a count of people in one point are not a disagreement.
+
+And a member that gives a figure the other leaves out (one says "on February 27, 2025", the other
+"on February 27") is more detail, not a difference: a difference needs each side to give a value
+of that thing that the other does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsbrief.records import FigureNote, PointMember
+from newsbrief.similarity import STOPWORDS, content_terms
+
+_MONTHS = {
+    name: k + 1
+    for k, names in enumerate(
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ]
+    )
+    for name in names.split()
+}
+_WORDS = {
+    w: k
+    for k, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70})
+_WORDS.update({"eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12})
+_SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALES.update({"bln": 1e9, "trillion": 1e12, "k": 1e3})
+
+# A number with its separators, or a word; "19-year" splits at the hyphen.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£", re.UNICODE)
+_END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a sentence: its value, what it counts, and how it was written."""
+
+    value: str  # normalised: "13300", "6", "2026"
+    thing: frozenset[str]  # canonical terms that say what it counts; ("month:2",) for a date
+    text: str  # as written, for the reader: "13.3 thousand", "February 5"
+
+
+def _number(token: str) -> float | None:
+    """13,300 -> 13300; 2,5 -> 2.5 (a comma not before three digits is a decimal point)."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
+        token = token.replace(",", "")
+    else:
+        token = token.replace(",", ".")
+    try:
+        value = float(token)
+    except ValueError:
+        return None
+    return value if value < 1e15 else None  # a serial number, not a figure (and no infinity)
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def figure_keys(sentence: str) -> frozenset[str]:
+    """What the sentence's figures are and count: "6" and "#property" for "six properties".
+
+    Two sentences that share none of these quote figures of different things (likely two
+    statements); two that share a thing but not its value may be one statement that disagrees.
+    """
+    found = figures(sentence)
+    return frozenset(f.value for f in found) | frozenset("#" + t for f in found for t in f.thing)
+
+
+@lru_cache(maxsize=8192)
+def figures(sentence: str) -> tuple[Figure, ...]:
+    """The figures of `sentence` in order: counts and amounts keyed by what follows them,
+    dates keyed by month (day and year are values of the same date)."""
+    spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    words = [s.lower().rstrip(".") for s, _, _ in spans]
+    out: list[Figure] = []
+    used: set[int] = set()
+    for k, word in enumerate(words):
+        if k in used:
+            continue
+        month = _MONTHS.get(word)
+        if month and (word != "may" or spans[k][0][0] == "M"):
+            out += _date(sentence, spans, words, k, month, used)
+            continue
+        raw = spans[k][0]
+        value = _number(raw) if raw[0].isdigit() else _WORDS.get(word)
+        if value is None:
+            continue
+        if not raw[0].isdigit() and word == "one":
+            continue  # "one of the toughest": a pronoun far more often than a count
+        if k + 1 < len(words) and words[k + 1] in _MONTHS and value <= 31:
+            continue  # "16 February": the day of a date, read with its month
+        last = k
+        if k + 1 < len(words) and words[k + 1] in _SCALES and _adjacent(sentence, spans, k):
+            value *= _SCALES[words[k + 1]]
+            last = k + 1
+        end = spans[last][2]
+        if raw[0].isdigit() and 1900 <= value <= 2100 and "." not in raw and "," not in raw:
+            thing = frozenset({"calendar-year"})
+        else:
+            thing, end = _following(sentence, spans, last)
+        if k and words[k - 1] in ("$", "€", "£"):
+            thing = thing | {words[k - 1]}
+        start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
+        out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -")))
+    return tuple(f for f in out if f.thing)
+
+
+def _adjacent(sentence: str, spans: list, k: int) -> bool:
+    return sentence[spans[k][2] : spans[k + 1][1]].strip() == ""
+
+
+def _date(sentence: str, spans: list, words: list[str], k: int, month: int, used: set[int]):
+    """A month with the day and/or year written next to it: "Feb. 27", "16 February", "February
+    27, 2025", "February 2026". A month on its own is no figure."""
+    values: list[str] = []
+    first, last = k, k
+    if k and spans[k - 1][0].isdigit() and int(spans[k - 1][0]) <= 31 and k - 1 not in used:
+        values.append(spans[k - 1][0].lstrip("0"))
+        first = k - 1
+    j = k + 1
+    while j < len(spans) and j <= k + 2 and spans[j][0].isdigit():
+        number = int(spans[j][0]) if spans[j][0].isdigit() else 0
+        if number <= 31 and not values:
+            values.append(str(number))
+        elif 1900 <= number <= 2100:
+            values.append(str(number))
+        else:
+            break
+        used.add(j)
+        last = j
+        j += 1
+    thing = frozenset({f"month:{month}"})
+    text = sentence[spans[first][1] : spans[last][2]].rstrip(".")
+    return [Figure(v, thing, text) for v in values]
+
+
+def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]:
+    """What a figure counts, and where its words end: the canonical content terms of the (at
+    most three) words after it, within its clause ("six diplomatic properties that ..." ->
+    diplomat, property)."""
+    at = spans[k][2]
+    rest = sentence[at:]
+    stop = _END.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    gap = len(rest) - len(rest.lstrip())
+    if rest.lstrip()[:1] == "%" or rest.lstrip()[:7].lower() == "percent":
+        return frozenset({"%"}), at + gap + (1 if rest.lstrip()[:1] == "%" else 7)
+    tail: list[re.Match] = []
+    for w in list(re.finditer(r"[^\W\d_]+", rest))[:4]:
+        if w.group().lower() not in STOPWORDS:
+            tail.append(w)
+        elif tail:
+            break  # "two compounds in New York": the thing ends where its phrase does
+    tail = tail[:3]
+    terms = content_terms(" ".join(w.group() for w in tail))
+    end = at + tail[-1].end() if tail else at
+    return frozenset(t for t in terms if not t[0].isdigit()), end
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Members that give different values for one thing: (member index, figure as written)."""
+
+    notes: tuple[tuple[int, str], ...]
+
+
+def disagreements(
+    sentences: Sequence[str], groups: Sequence[object] | None = None
+) -> list[Disagreement]:
+    """Where the sentences (one per source: `groups[i]` its source) disagree on a figure.
+
+    Two sentences disagree on a thing when both give figures of it and each gives a value the
+    other does not; then every figure of that thing in either is listed (once per sentence).
+    """
+    groups = list(range(len(sentences))) if groups is None else list(groups)
+    found = [figures(s) for s in sentences]
+    notes: dict[int, list[tuple[int, str]]] = {}
+    keys: list[frozenset[str]] = []
+    for a in range(len(sentences)):
+        for b in range(a + 1, len(sentences)):
+            if groups[a] == groups[b]:
+                continue
+            for fa in found[a]:
+                for fb in found[b]:
+                    thing = fa.thing & fb.thing
+                    if not thing:
+                        continue
+                    va = {f.value for f in found[a] if f.thing & thing}
+                    vb = {f.value for f in found[b] if f.thing & thing}
+                    if va - vb and vb - va:
+                        key = next((i for i, kk in enumerate(keys) if kk & thing), None)
+                        if key is None:
+                            key = len(keys)
+                            keys.append(thing)
+                        for i, fs in ((a, found[a]), (b, found[b])):
+                            for f in fs:
+                                if f.thing & thing and (i, f.text) not in notes.setdefault(key, []):
+                                    notes[key].append((i, f.text))
+    return [Disagreement(tuple(sorted(n))) for _, n in sorted(notes.items())]
+
+
+def differs(members: Sequence[PointMember]) -> list[FigureNote]:
+    """The figures on which a point's members disagree, each once, by source."""
+    if len(members) < 2:
+        return []
+    notes: list[FigureNote] = []
+    for found in disagreements([m.text for m in members], [m.source for m in members]):
+        for index, figure in found.notes:
+            note = FigureNote(source=members[index].source, figure=figure)
+            if note not in notes:
+                notes.append(note)
+    return notes

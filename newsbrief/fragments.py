@@ -1,0 +1,50 @@
+"""Lines that state no fact on their own: section subheads and broken-off pieces of a quote.
+
+`compare` must not put "Negotiations between Russia and the United States on direct flights"
+(a subhead over the paragraphs that say what happened) or `"There have already been two rounds.`
+(the first half of a quote the next sentence finishes) in a point as if they reported
+something: they share the story's words with every account, so they group with whatever is
+near, and on their own they would be claimed as one outlet's news.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = (".", "!", "?", "…", ":")
+_CLOSERS = "\"'”’»)]"
+_WORD = re.compile(r"[^\W_]+")
+# A quote piece this short leans on the sentence it was cut from.
+FRAGMENT_WORDS = 8
+_FIRST_PERSON = frozenset("i we me us my our mine ours".split())
+
+
+def is_subhead(text: str, *, first: bool, alone: bool) -> bool:
+    """A line without a sentence's final mark, alone in its paragraph, that is not the article's
+    first line (its headline, which does state the story)."""
+    if first or not alone:
+        return False
+    return not text.rstrip().rstrip(_CLOSERS).rstrip().endswith(_SENTENCE_END)
+
+
+def unbalanced_quote(text: str) -> bool:
+    """An odd number of straight double quotes, or curly ones that do not pair."""
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
+
+
+def speaker_elsewhere(words: list[str]) -> bool:
+    """A quote piece in the first person that names no one ("As soon as we have some
+    information, we will report on it."): who "we" are is in the sentence it was cut from."""
+    lowered = {w.lower() for w in words}
+    return bool(lowered & _FIRST_PERSON) and not any(w[0].isupper() and w != "I" for w in words[1:])
+
+
+def is_fragment(text: str, *, first: bool = False, alone: bool = True) -> bool:
+    """A subhead, or a piece of a quote broken off the sentence that finishes it or that says
+    who speaks."""
+    if is_subhead(text, first=first, alone=alone):
+        return True
+    if not unbalanced_quote(text):
+        return False
+    words = _WORD.findall(text)
+    return len(words) < FRAGMENT_WORDS or speaker_elsewhere(words)

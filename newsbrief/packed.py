@@ -1,0 +1,154 @@
+"""A document in flight between the pipeline's stages (`Work`), and its compact containers: its
+paragraphs' sentences in flat arrays, and its sentence pairs made on demand.
+
+A 5 MB text of one-word lines has a million paragraphs; a tuple and a list per paragraph would
+cost about 170 bytes each, and a SentencePair per sentence held at once more still. These keep a
+paragraph at four machine words and make pairs only when they are read.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from newsbrief.records import Detection, Document, DocumentError, SentencePair
+from translator.records import ParagraphLanguage
+
+__all__ = ["PairView", "Paragraphs", "SentencesFrom", "Work", "fail"]
+
+
+class Paragraphs:
+    """Each paragraph's line number, language and sentences, in flat arrays and lists.
+
+    A tuple and a list per paragraph cost about 170 bytes; a 5 MB text of one-word lines has a
+    million paragraphs. Here a paragraph costs four machine words besides its sentences, and
+    repeated strings (languages, identical lines) are shared objects.
+    """
+
+    __slots__ = ("line_nos", "langs", "starts", "sentences")
+
+    def __init__(self) -> None:
+        self.line_nos = array("q")
+        self.langs: list[str] = []
+        self.starts = array("q", [0])  # paragraph i's sentences: sentences[starts[i]:starts[i+1]]
+        self.sentences: list[str] = []
+
+    def append(self, line_no: int, lang: str, sentences: list[str]) -> None:
+        self.line_nos.append(line_no)
+        self.langs.append(lang)
+        self.sentences.extend(sentences)
+        self.starts.append(len(self.sentences))
+
+    def __len__(self) -> int:
+        return len(self.langs)
+
+    def sentences_of(self, index: int) -> list[str]:
+        return self.sentences[self.starts[index] : self.starts[index + 1]]
+
+    def __iter__(self) -> Iterator[tuple[int, str, list[str]]]:
+        for index in range(len(self.langs)):
+            yield self.line_nos[index], self.langs[index], self.sentences_of(index)
+
+
+class SentencesFrom(Sequence):
+    """Paragraphs `start`… of `Paragraphs` as a read-only sequence of sentence lists, made one
+    at a time (looks_like_headline reads the first few)."""
+
+    def __init__(self, paragraphs: Paragraphs, start: int) -> None:
+        self.paragraphs = paragraphs
+        self.start = start
+
+    def __len__(self) -> int:
+        return max(0, len(self.paragraphs) - self.start)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.paragraphs.sentences_of(self.start + index)
+
+
+class PairView(Sequence):
+    """The sentence pairs of a document, made on demand from its paragraphs and the translation
+    table: iterating makes each pair in turn, indexing finds its paragraph by bisection."""
+
+    def __init__(
+        self,
+        paragraphs: Paragraphs,
+        found: Sequence[ParagraphLanguage],
+        untranslated: dict[int, str],
+        translated: dict[str, dict[str, str]],
+        translated_mode: bool,
+    ) -> None:
+        self.paragraphs = paragraphs
+        self.found = found  # the detection's paragraphs (their index ints are reused)
+        self.untranslated = untranslated
+        self.translated = translated
+        self.translated_mode = translated_mode
+
+    def __len__(self) -> int:
+        return len(self.paragraphs.sentences)
+
+    def _pairs_of(self, index: int) -> Iterator[SentencePair]:
+        paragraphs = self.paragraphs
+        found = self.found
+        if index < len(found) and found[index].index == index:
+            index = found[index].index  # the same int object: 32 bytes a paragraph less
+        lang = paragraphs.langs[index]
+        table = self.translated.get(lang, {})
+        kept = self.untranslated.get(index) if self.translated_mode else None
+        for sentence in paragraphs.sentences_of(index):
+            if kept is not None:
+                yield SentencePair(sentence, sentence, index, kept, translated=False)
+            else:
+                yield SentencePair(sentence, table.get(sentence, sentence), index, lang)
+
+    def __iter__(self) -> Iterator[SentencePair]:
+        for index in range(len(self.paragraphs)):
+            yield from self._pairs_of(index)
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        starts = self.paragraphs.starts
+        index = bisect_right(starts, position) - 1
+        return list(self._pairs_of(index))[position - starts[index]]
+
+
+@dataclass
+class Work:
+    """A document in flight between stages."""
+
+    doc: Document
+    detection: Detection
+    paragraphs: Paragraphs = field(default_factory=Paragraphs)
+    pairs: list[SentencePair] | None = None
+    error: DocumentError | None = None
+    # Paragraph index -> list marker removed before splitting.
+    markers: dict[int, str] = field(default_factory=dict)
+    # Letters per paragraph and the paragraphs that are page furniture (credits, bylines,
+    # appeals; 1 per paragraph that is): what decides whether a missing model is a minor loss or
+    # the article's end.
+    weights: array = field(default_factory=lambda: array("q"))
+    boilerplate: bytearray = field(default_factory=bytearray)
+    # Paragraph index -> language, for paragraphs kept as written: no model for their language.
+    untranslated: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    # Whether the first paragraph is a headline, once known.
+    has_title: bool | None = None
+    # The pairs the pipeline decided, made on demand until it stores them in `pairs`.
+    pending: PairView | None = None
+
+
+def fail(doc: Document, kind: str, message: str) -> DocumentError:
+    """The error that fails `doc`, carrying its extra keys and path."""
+    return DocumentError(id=doc.id, message=message, kind=kind, extra=doc.extra, path=doc.path)

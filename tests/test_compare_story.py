@@ -1,0 +1,239 @@
+"""`compare` on one story told by three outlets in their own words (texts written for these
+tests): a fact in other words is one point, a scoop stays its outlet's own, figures that
+disagree are flagged and the same figure written two ways is not, subheads are never members."""
+
+from __future__ import annotations
+
+import newsbrief
+from newsbrief.figures import disagreements, figures
+from newsbrief.fragments import is_fragment
+from newsbrief.records import Document
+
+GAZETTE = "\n\n".join(
+    [
+        "Harbour bridge in Linmouth shut after crack found in main span",
+        (
+            "The harbour bridge in Linmouth was closed to all traffic on Tuesday after "
+            "engineers found a crack in its main span, the city council said."
+        ),
+        "About 1,200 vehicles cross the bridge every day, according to council figures.",
+        "Repairs are expected to take three weeks and will cost 2.5 million euros.",
+        "Traffic plans for the weekend",
+        "Buses will be diverted over the river road until the bridge reopens.",
+    ]
+)
+
+COURIER = "\n\n".join(
+    [
+        "Linmouth closes its harbour bridge",
+        (
+            "Linmouth city council shut the harbour bridge on Tuesday when inspectors "
+            "discovered a crack in the central span."
+        ),
+        "Some 1.2 thousand cars a day use the crossing.",
+        "Council officials said the repairs would last three weeks.",
+        (
+            "A ferry across the harbour, suspended since 2019, will run again during the "
+            "closure, the port authority told the Courier."
+        ),
+    ]
+)
+
+POST = "\n\n".join(
+    [
+        "Crack closes Linmouth harbour bridge",
+        (
+            "The council closed Linmouth's harbour bridge on Tuesday after a crack was found "
+            "in its main span."
+        ),
+        "The bridge carries about 900 vehicles each day.",
+        "Work to fix it should take three weeks, officials said.",
+    ]
+)
+
+
+def story(post: str = POST) -> newsbrief.Comparison:
+    docs = [
+        Document(id="gazette", text=GAZETTE),
+        Document(id="courier", text=COURIER),
+        Document(id="post", text=post),
+    ]
+    return newsbrief.compare(docs, count=8)
+
+
+def point_with(cmp, words: str):
+    return next(p for p in cmp.points if any(words in m.text for m in p.members))
+
+
+def test_a_fact_in_other_words_is_one_point_across_outlets():
+    cmp = story()
+    closed = point_with(cmp, "closed to all traffic")
+    assert set(closed.sources) == {"gazette", "courier", "post"}
+    weeks = point_with(cmp, "three weeks")
+    assert set(weeks.sources) == {"gazette", "courier", "post"}
+    # Points reported by more outlets come first.
+    reach = [len(p.sources) for p in cmp.points]
+    assert reach == sorted(reach, reverse=True)
+
+
+def test_a_scoop_stays_only_in_its_outlet():
+    ferry = point_with(story(), "ferry")
+    assert ferry.sources == ["courier"]
+
+
+def test_a_changed_figure_is_flagged_on_the_point():
+    traffic = point_with(story(), "900 vehicles")
+    assert {"gazette", "post"} <= set(traffic.sources)
+    flagged = {(d.source, d.figure) for d in traffic.differs}
+    assert ("post", "900 vehicles") in flagged
+    assert any(source == "gazette" for source, _ in flagged)
+
+
+def test_the_same_figure_written_two_ways_is_not_flagged():
+    same = POST.replace("about 900 vehicles", "roughly 1,200 vehicles")
+    cmp = story(same)
+    traffic = point_with(cmp, "1,200 vehicles")
+    assert len(traffic.sources) >= 2
+    assert not traffic.differs
+    assert not any(p.differs for p in cmp.points)
+
+
+def test_a_subhead_is_never_a_member():
+    cmp = story()
+    assert not any("Traffic plans" in m.text for p in cmp.points for m in p.members)
+
+
+def test_differs_reaches_json_and_every_renderer():
+    from newsbrief.render import html, jsonout, markdown, text
+
+    cmp = story()
+    record = jsonout.comparison_record(cmp)
+    flagged = [p for p in record["points"] if "differs" in p]
+    assert flagged and {"source", "figure"} == set(flagged[0]["differs"][0])
+    assert all("differs" not in p for p in record["points"] if p not in flagged)
+    for rendered in (
+        text.render_comparison(cmp, width=200),
+        text.render_comparison(cmp, width=60),
+        markdown.render_comparison(cmp),
+        html.render_comparison(cmp),
+    ):
+        assert "figures differ" in rendered and "900 vehicles" in rendered
+
+
+def test_figures_are_normalised_and_keyed_by_what_they_count():
+    assert [f.value for f in figures("About 13.3 thousand people fled.")] == ["13300"]
+    assert [f.value for f in figures("Some 13,300 people fled.")] == ["13300"]
+    assert [f.value for f in figures("six diplomatic properties")] == ["6"]
+    assert not disagreements(["13.3 thousand people fled", "13,300 people fled"], ["a", "b"])
+    assert disagreements(["13,300 people fled", "15,000 people fled"], ["a", "b"])
+    # Same thing in other words (a synonym of the noun) is compared ...
+    assert disagreements(["six diplomatic properties", "two compounds"], ["a", "b"])
+    # ... figures of different things are not, nor more detail on one side.
+    assert not disagreements(["12 people died", "40 houses burned"], ["a", "b"])
+    assert not disagreements(["on February 27, 2025", "the Feb. 27 talks"], ["a", "b"])
+    assert disagreements(["expires on February 5", "expires in February 2026"], ["a", "b"])
+    # One source's own figures are never a disagreement.
+    assert not disagreements(["12 people died", "40 people died"], ["a", "a"])
+
+
+def test_fragments():
+    assert is_fragment("Traffic plans for the weekend", first=False, alone=True)
+    assert not is_fragment("Traffic plans for the weekend", first=True, alone=True)
+    assert not is_fragment("Buses will be diverted over the river road.")
+    assert is_fragment('"There have already been two rounds.')
+    assert not is_fragment('"The mayor felt unwell after a walk and almost at once lost his way.')
+
+
+def test_a_fact_one_outlet_splits_over_two_sentences_is_not_claimed_as_its_own():
+    from newsbrief.grouping import GroupingParams, group_sentences
+
+    split = [
+        "The mayor opened the new library on Monday.",
+        "The library cost 3 million euros to build.",
+        "Rain is expected all week.",
+    ]
+    whole = [
+        "The mayor on Monday opened the new library, which cost 3 million euros to build.",
+        "The harbour ferry will run again in May.",
+    ]
+    groups = group_sentences([split, whole])
+    assert [(0, 0), (0, 1), (1, 0)] in groups  # both halves with the sentence that says both
+    assert [(0, 2)] in groups and [(1, 1)] in groups  # the scoops stay alone
+    # Without the coverage step one half would be listed as "only" in the first outlet.
+    assert [(0, 0)] in group_sentences([split, whole], params=GroupingParams(coverage=2.0))
+
+
+def test_figures_never_fail_on_odd_numbers():
+    assert figures("1" * 400 + " km") == ()  # a serial number, not a figure
+    assert [f.value for f in figures("rose 5 % in May")] == ["5"]
+    for odd in ["$", "May", "²³ things", "1,2,3,4 people", "Feb 30 2021 2022", "9" * 30 + " bn"]:
+        figures(odd)
+
+
+def test_a_quote_piece_in_the_first_person_that_names_no_one_is_a_fragment():
+    # Who "we" are is in the sentence before: on its own it groups with any "informed".
+    assert is_fragment('As soon as we have any news of the bridge, we will tell our readers."')
+    # The same words with the speaker named, or a piece that says who speaks, state something.
+    assert not is_fragment('As soon as the Linmouth council has news, it will tell the public."')
+    assert not is_fragment('The repairs will take three weeks," the council said.')
+    assert not is_fragment('"I will tell you when I know more, as I always have," the mayor said.')
+
+
+def test_a_sentence_nobody_picked_joins_through_another_outlets_non_key_member():
+    from newsbrief.grouping import group_sentences
+
+    first = [
+        (
+            "The port authority of Linmouth said on Tuesday that the harbour ferry, suspended "
+            "since 2019, will run again from May."
+        ),
+        "The council meets on Friday.",
+    ]
+    second = [
+        "Linmouth council will meet on Friday to vote on the budget.",
+        (
+            "The harbour ferry will run again from May, the port authority said, after a "
+            "six-year pause."
+        ),
+        "Rain is expected all week.",
+    ]
+    # Says what the second outlet says, in fewer of the first outlet's words.
+    third = ["The ferry returns to the harbour in May after a six-year pause.", "Schools shut."]
+    groups = group_sentences([first, second, third], anchors=[{0, 1}, set(), set()])
+    assert [(0, 0), (1, 1), (2, 0)] in groups
+    assert [(0, 1), (1, 0)] in groups
+    assert not any((2, 1) in g for g in groups)
+
+
+def test_a_sentence_nobody_picked_that_shares_only_the_names_joins_no_point():
+    from newsbrief.grouping import GroupingParams, group_sentences
+
+    first = [
+        (
+            "Earlier in May, Linmouth mayor Ada Brennan and harbour master Tom Quill held their "
+            "first joint inspection of the bridge since 2019."
+        ),
+        "Rain is expected all week.",
+    ]
+    second = [
+        (
+            "Earlier in May, Linmouth mayor Ada Brennan and harbour master Tom Quill carried out "
+            "the first joint bridge inspection since 2019."
+        ),
+        "Schools shut.",
+    ]
+    # The same people at the same inspection, saying something else.
+    third = [
+        (
+            "At that inspection, Linmouth mayor Ada Brennan said the council had offered to pay "
+            "for new ferry boats, but got no answer."
+        ),
+        "Buses run late.",
+    ]
+    anchors = [{0}, {0}, set()]
+    assert group_sentences([first, second, third], anchors=anchors) == [[(0, 0), (1, 0)]]
+    # On likeness alone it would join (what the predicate share is there to stop).
+    loose = group_sentences(
+        [first, second, third], anchors=anchors, params=GroupingParams(predicate=0)
+    )
+    assert [(0, 0), (1, 0), (2, 0)] in loose
