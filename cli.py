@@ -698,11 +698,13 @@ def _main() -> None:
         raise
     except Exception as exc:  # a bug of ours: say so plainly; the traceback only on request
         from newsbrief.output import disk_full_message, is_disk_full
+        from newsbrief.shown import shown_message
 
         if is_disk_full(exc):  # not a bug: the device holding the output is full
             where = getattr(exc, "filename", None)
             where = os.path.dirname(os.fsdecode(where)) if where else os.getcwd()
-            print(f"newsbrief: error: {disk_full_message(where or '.')}", file=sys.stderr)
+            print(f"newsbrief: error: {shown_message(disk_full_message(where or '.'))}",
+                  file=sys.stderr)
             sys.exit(ExitStatus.FAILED)
         _internal_error(exc)
 
@@ -718,10 +720,12 @@ def _caused_by_ctrl_c(exc: BaseException | None) -> bool:
 
 
 def _internal_error(exc: BaseException) -> None:
+    from newsbrief.shown import shown_message
+
     if os.environ.get("NEWSBRIEF_DEBUG"):
         raise exc
     print(
-        f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"
+        f"newsbrief: internal error: {type(exc).__name__}: {shown_message(str(exc))}\n"
         "newsbrief: this is a bug; rerun with NEWSBRIEF_DEBUG=1 for the details to report",
         file=sys.stderr,
     )

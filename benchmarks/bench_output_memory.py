@@ -6,8 +6,10 @@ process, imports included. Two English inputs (no model is needed), each just un
 - `ok-lines`: "Ok." on every line, 1.2 million one-sentence paragraphs (the most records);
 - `three-words`: three random words a line, ~235,000 paragraphs (longer sentence records).
 Each runs through detect, translate and summarize in every format they take, and `--format
-json -o FILE`; the real `newsbrief` in its own process (benchmarks/measure.py). The figure is
-the peak RSS against the 500 MB bound; the output is discarded.
+json -o FILE`; compare gets the input beside a short article of our own (samples/en_wire.txt)
+in text, markdown, html and json. The real `newsbrief` in its own process
+(benchmarks/measure.py). The figure is the peak RSS against the 500 MB bound; the output is
+discarded.
 Run: python benchmarks/bench_output_memory.py [--inputs ok-lines] [--commands detect]
      [--formats json jsonl]
 """
@@ -26,7 +28,9 @@ from measure import newsbrief_cmd, run_checked  # noqa: E402
 
 BOUND_MB = 500
 SIZE = 4_800_000  # bytes: just under the 5 MB a document may be
-COMMANDS = ("detect", "translate", "summarize")
+COMMANDS = ("detect", "translate", "summarize", "compare")
+# compare's second source: a short article, so the long input is compared with something real.
+SMALL = Path(__file__).resolve().parent.parent / "samples" / "en_wire.txt"
 FORMATS = ("json", "jsonl", "markdown", "html", "text", "json-o")
 WORDS = (
     "river stone market report city council budget water plan said today minister police "
@@ -68,7 +72,11 @@ def main() -> None:
                 for fmt in args.formats:
                     if command == "detect" and fmt in ("markdown", "html"):
                         continue  # detect writes text, json or jsonl
+                    if command == "compare" and fmt in ("jsonl", "json-o"):
+                        continue  # one comparison: json is its record
                     cmd = [*newsbrief_cmd(), command, "--quiet", str(path)]
+                    if command == "compare":
+                        cmd.append(str(SMALL))
                     if fmt == "json-o":
                         cmd += ["--format", "json", "-o", str(Path(tmp) / "out.json")]
                     else:

@@ -5,7 +5,8 @@ random bytes, the articles re-encoded in every code page and then damaged (bit f
 splices of two encodings, inserted invisible and control characters), hostile jsonl lines (huge
 numbers, deep nesting, lone surrogate escapes, malformed `sentences`, upstream error records),
 HTML pages (lying <meta charset>, scripts, broken markup), Markdown, and the `==> id <==` text
-that newsbrief itself writes. Every input goes the way the CLI sends it: standard input (format
+that newsbrief itself writes, hostile file names and jsonl ids (terminal escapes, bidi overrides,
+NUL). Every input goes the way the CLI sends it: standard input (format
 sniffed, or forced text/jsonl) or a file with one of the suffixes the reader knows, then the
 pipeline (detect and summarise; a stub engine fails every Russian/Ukrainian document as a missing
 model would), every renderer (text, Markdown, JSON, HTML, jsonl records) and, for two or more
@@ -14,8 +15,9 @@ articles, the comparison.
 Counted:
 - internal errors: an exception escaping any stage, a DocumentError of kind "internal" (the
   reader's last line of defence) or "error" (the pipeline's catch-all for an unexpected
-  exception), or a result that cannot be written as UTF-8 or as strict JSON (no NaN). The
-  target is 0.
+  exception), a result that cannot be written as UTF-8 or as strict JSON (no NaN), or a
+  control character or bidi override (ESC, BEL, NUL, CSI, U+202E) raw in a text, Markdown or
+  HTML output (names are shown escaped: `newsbrief.shown`). The target is 0.
 - hangs: an input taking longer than --limit seconds (interrupted by an alarm).
 Baseline: the issue's figure, 0 internal errors over >= 10,000 inputs.
 
@@ -53,6 +55,13 @@ HOSTILE_CHARS = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u
                  "\u0085", "\x00", "\x07", "\x1b[31m", "\r", "\t", "\u0301", "\U0001f600",
                  "最", "ا", "«", "»", "—", "…", "№", "\\", '"', "<", "&", "{", "[", "==> x <==\n"]
 SUFFIXES = [".txt", ".md", ".html", ".htm", ".jsonl", ".TXT", ""]
+# Pieces of hostile names (file names, jsonl ids): terminal escapes, bidi overrides, line breaks,
+# markup, an undecodable byte (as Python hands it over). A file name holds anything but NUL and /.
+NAME_PIECES = ["\x1b]0;PWNED\x07", "\x1b[2J", "\x1b[31m", "\u202e", "\u2066", "\u200f", "\x07",
+               "\x9b", "\x85", "\t", "\n", "\r", "\u2028", "\\", "`", "*", "<b>", "&amp;", " ",
+               "-", "==> x <==", "\udcff", "txt.exe", "новости", "a", "1"]
+# What must never reach a terminal, a page or a Markdown file raw (`newsbrief.shown`).
+LEAKS = ("\x00", "\x07", "\x1b", "\x9b", "\u202e")
 
 
 class Hang(Exception):
@@ -216,8 +225,26 @@ def gen_headed(rng, texts):
     return "stdin", _encode(rng, "\n\n".join(sections))
 
 
+def hostile_name(rng: random.Random, nul: bool = False) -> str:
+    pieces = NAME_PIECES + (["\x00"] if nul else [])
+    return "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6)))
+
+
+def gen_named(rng, texts):
+    """An ordinary article under a hostile file name (see `deliveries`)."""
+    return "named-file", _encode(rng, _text(rng, texts))
+
+
+def gen_hostile_ids(rng, texts):
+    """jsonl records whose ids are hostile names (NUL included: a JSON string may hold it)."""
+    lines = [json.dumps({"id": hostile_name(rng, nul=True), "text": _text(rng, texts)},
+                        ensure_ascii=rng.random() < 0.5)
+             for _ in range(rng.randrange(1, 4))]
+    return rng.choice(["jsonl-file", "stdin"]), "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
 GENERATORS = [gen_bytes, gen_text, gen_text, gen_jsonl, gen_jsonl, gen_html, gen_markdown,
-              gen_headed]
+              gen_headed, gen_named, gen_hostile_ids]
 
 
 # -- one input through every stage -------------------------------------------------------------
@@ -226,7 +253,8 @@ def deliveries(rng: random.Random, how: str, folder: Path, data: bytes):
     if how == "stdin" or (how == "file-or-stdin" and rng.random() < 0.5):
         return ["-"], rng.choice([None, None, "text", "jsonl"]), data
     suffix = {"jsonl-file": ".jsonl", "html-file": ".html", "md-file": ".md"}.get(how)
-    path = folder / f"in{suffix or rng.choice(SUFFIXES)}"
+    stem = hostile_name(rng).replace("/", "_") if how == "named-file" else "in"
+    path = folder / f"{stem}{suffix or rng.choice(SUFFIXES)}"
     path.write_bytes(data)
     return [str(path if rng.random() < 0.8 else folder)], None, b""
 
@@ -252,6 +280,7 @@ def run_one(inputs, fmt, stdin: bytes) -> tuple[Counter, list[str]]:
             for side in (False, True) if command == "summarize" else (False,):
                 out = render.render_articles(command, articles, fmt_out, side_by_side=side)
                 out.encode("utf-8")
+                _check_shown(out, f"{command} -f {fmt_out}", fmt_out, internal)
         for article in articles:
             record = render.to_record(command, article)
             json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
@@ -262,8 +291,19 @@ def run_one(inputs, fmt, stdin: bytes) -> tuple[Counter, list[str]]:
             kinds["compare-refused"] += 1
         else:
             for fmt_out in render.FORMATS:
-                render.render_comparison(comparison, fmt_out).encode("utf-8")
+                out = render.render_comparison(comparison, fmt_out)
+                out.encode("utf-8")
+                _check_shown(out, f"compare -f {fmt_out}", fmt_out, internal)
     return kinds, internal
+
+
+def _check_shown(out: str, what: str, fmt: str, internal: list[str]) -> None:
+    """A control or bidi override raw in an output for people (JSON keeps exact names)."""
+    if fmt == "json":
+        return
+    leaked = sorted({repr(ch) for ch in LEAKS if ch in out})
+    if leaked:
+        internal.append(f"raw {', '.join(leaked)} in {what}")
 
 
 def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature

@@ -84,10 +84,18 @@ from newsbrief.manifest import (
     RecordRow,
     content_key,
 )
-from newsbrief.output import atomic_write, disk_full_message, is_disk_full
+from newsbrief.output import (
+    atomic_write,
+    can_create_in,
+    disk_full_message,
+    is_disk_full,
+    refused,
+    sweep_partials,
+)
 from newsbrief.records import Article, DocumentError
 from newsbrief.runner import with_model_hint
 from newsbrief.settings import BatchSettings
+from newsbrief.shown import shown, shown_message
 from translator.atomic_files import writable
 from translator.factory import lazy_engine
 
@@ -118,6 +126,19 @@ class DiskFullError(Exception):
     def __init__(self, where: str | os.PathLike[str]):
         super().__init__(disk_full_message(where))
         self.where = where
+
+
+class OutDirUnwritable(DiskFullError):
+    """OUT_DIR no longer takes new files (made read-only, remounted read-only): as with a full
+    device, no article is to blame and every later one would fail too, so the run stops."""
+
+    def __init__(self, out_dir: Path, exc: BaseException):
+        Exception.__init__(
+            self,
+            f"{shown(str(out_dir))}: cannot write to the output folder "
+            f"({shown_message(getattr(exc, 'strerror', None) or str(exc))}); make it writable",
+        )
+        self.where = out_dir
 
 
 # ---------------------------------------------------------------- progress and messages
@@ -207,6 +228,8 @@ class _Batch:
         except Exception as exc:  # noqa: BLE001 - one article's files never stop the run
             if is_disk_full(exc):
                 raise DiskFullError(_where(exc, self.out)) from exc
+            if refused(exc) and not can_create_in(self.out):
+                raise OutDirUnwritable(self.out, exc) from exc
             self._remove_outputs(item.outputs.values())  # none half-made
             if isinstance(exc, OSError) and exc.strerror:
                 detail = exc.strerror
@@ -473,7 +496,8 @@ class _Batch:
             try:
                 comparison = compare(articles)
             except CompareError as exc:
-                print(f"newsbrief: error: cannot compare the folder: {exc}", file=sys.stderr)
+                print(f"newsbrief: error: cannot compare the folder: {shown_message(str(exc))}",
+                      file=sys.stderr)
                 ok = False
                 self._remove_reports()
             else:
@@ -517,7 +541,8 @@ class _Batch:
             parts.append(f"{t.removed} removed")
         if not self.reporter.quiet:
             print(
-                f"newsbrief: batch: {', '.join(parts)}; index: {self.out / 'index.html'}",
+                f"newsbrief: batch: {', '.join(parts)}; "
+                f"index: {shown(str(self.out / 'index.html'))}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -563,7 +588,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def _usage_error(message: str) -> int:
-    print(f"newsbrief: error: {message}", file=sys.stderr)
+    print(f"newsbrief: error: {shown_message(message)}", file=sys.stderr)
     return ExitStatus.USAGE
 
 
@@ -576,6 +601,13 @@ def run_batch(settings: BatchSettings, reporter: Reporter | None = None) -> int:
         return _usage_error(f"{out_dir}: exists and is not a folder")
     if real_path(out_dir) == real_path(in_dir):
         return _usage_error("the output folder must differ from the input folder")
+    if real_path(in_dir).is_relative_to(real_path(out_dir)):
+        # Every input would count as one of OUT_DIR's own files, and outputs (`.md`) could land
+        # inside IN_DIR, to be read as articles next time.
+        return _usage_error(
+            f"the output folder {out_dir} holds the input folder {in_dir}; "
+            "choose an output folder outside it"
+        )
     unknown = [f for f in settings.formats if f not in EXTENSIONS]
     if unknown:
         return _usage_error(f"unknown format {unknown[0]!r}; choose from markdown, json, html")
@@ -621,7 +653,7 @@ def _cluster(settings: BatchSettings, address: str) -> Executor | None:
             executor.close(interrupted=True)
             raise
     except ClusterError as exc:
-        print(f"newsbrief: error: {safe_name(str(exc))}", file=sys.stderr)
+        print(f"newsbrief: error: {shown_message(str(exc))}", file=sys.stderr)
         return None
     return executor
 
@@ -662,7 +694,8 @@ def _busy(out_dir: Path) -> int:
         holder = ""
     who = f" (process {holder})" if holder.isdigit() else ""
     print(
-        f"newsbrief: error: {out_dir}: another newsbrief batch is writing to this folder{who}; "
+        f"newsbrief: error: {shown(str(out_dir))}: another newsbrief batch is writing to this "
+        f"folder{who}; "
         "wait for it to finish, or choose another output folder",
         file=sys.stderr,
     )
@@ -674,12 +707,24 @@ def _cannot_use(out_dir: Path, exc: BaseException) -> int:
         message = disk_full_message(_where(exc, out_dir))
     else:
         message = f"cannot use the output folder: {safe_name(str(exc))}"
-    print(f"newsbrief: error: {message}", file=sys.stderr)
+    print(f"newsbrief: error: {shown_message(message)}", file=sys.stderr)
+    return ExitStatus.FAILED
+
+
+def _stopped(batch: _Batch, exc: DiskFullError) -> int:
+    """The one line for a run stopped by its output folder (full, or not writable)."""
+    print(
+        f"newsbrief: error: {shown_message(str(exc))}; {batch.tally.done} articles "
+        "finished in this run are kept, run the same command again to continue",
+        file=sys.stderr,
+        flush=True,
+    )
     return ExitStatus.FAILED
 
 
 def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> int:
     out_dir = settings.out_dir
+    sweep_partials(out_dir)  # what a run killed mid-write left (this run holds the lock)
     try:
         if settings.rebuild_manifest:
             from newsbrief.batch_rebuild import rebuild
@@ -707,14 +752,10 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
                     return ExitStatus.FAILED
             return batch.run()
     except DiskFullError as exc:
-        print(
-            f"newsbrief: error: {exc}; {batch.tally.done} articles finished in this run are "
-            "kept, run the same command again to continue",
-            file=sys.stderr,
-            flush=True,
-        )
-        return ExitStatus.FAILED
+        return _stopped(batch, exc)
     except (OSError, sqlite3.Error) as exc:
+        if refused(exc) and not can_create_in(out_dir):  # e.g. the manifest's own commit
+            return _stopped(batch, OutDirUnwritable(out_dir, exc))
         if isinstance(exc, sqlite3.DatabaseError) and not is_disk_full(exc):
             # Found damaged mid-run: what is finished is in the outputs.
             damaged = ManifestError(manifest.path, f"it is damaged ({exc})", "damaged")
@@ -723,7 +764,8 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
         if not is_disk_full(exc):
             raise
         print(
-            f"newsbrief: error: {disk_full_message(_where(exc, out_dir))}; finished articles are "
+            f"newsbrief: error: {shown_message(disk_full_message(_where(exc, out_dir)))}; "
+            "finished articles are "
             "kept, run the same command again to continue",
             file=sys.stderr,
             flush=True,

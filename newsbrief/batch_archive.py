@@ -123,7 +123,8 @@ class ArchiveWriter:
         target = self.out / self.part
         target.parent.mkdir(parents=True, exist_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-        self.fh = os.fdopen(os.open(target, flags, 0o644), "wb")
+        # 0o666 less the umask, as every other output (a shared group can update it).
+        self.fh = os.fdopen(os.open(target, flags, 0o666), "wb")
         if self.same and self.pos:
             with open(self.out / self.output, "rb") as old:
                 _copy(old, self.fh, self.pos)

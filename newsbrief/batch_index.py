@@ -18,6 +18,7 @@ from newsbrief.records import Article
 from newsbrief.render.languages import label as language_label
 from newsbrief.render.languages import note, text_language
 from newsbrief.render.markdown import code_span, escape
+from newsbrief.shown import shown
 from newsbrief.titles import display_title, title_language
 from translator.atomic_files import AtomicFile, writable
 from translator.languages import language_name
@@ -89,8 +90,9 @@ def _one_line(text: str) -> str:
 
 def _md_escape(text: str) -> str:
     """Keep untrusted text (file names, article text) from turning into Markdown markup or raw
-    HTML: links, emphasis, tables, `<img onerror=…>`."""
-    return escape(_one_line(text))
+    HTML: links, emphasis, tables, `<img onerror=…>`), or escape sequences from reaching a
+    terminal that shows the file (`shown`)."""
+    return escape(_one_line(shown(text)))
 
 
 def _summary_line(data: IndexData) -> str:
@@ -180,7 +182,9 @@ def render_html(data: IndexData) -> str:
 
 def html_lines(data: IndexData) -> Iterator[str]:
     """The lines of index.html, one at a time (joined by newlines)."""
-    esc = html.escape
+    def esc(text: str) -> str:  # names shown under the one rule (`shown`), then HTML-escaped
+        return html.escape(shown(text))
+
     yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from newsbrief.manifest import MANIFEST_NAME
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, Document
+from newsbrief.shown import shown
 from translator.factory import EngineSettings
 
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
@@ -139,17 +140,19 @@ def output_names(rels: list[str], formats: list[str]) -> dict[str, dict[str, str
 
     `a/b.txt` gives `a/b.md`; when two inputs share a stem (`b.txt`, `b.html`) or a stem would
     clash with the folder's own files (`index`, `compare`), the full name is kept: `a/b.txt.md`.
-    A name that would pass 255 bytes is shortened and given a hash of the full one.
+    A name that would pass 255 bytes is shortened and given a hash of the full one. Control and
+    bidi characters are written as visible escapes (`shown`): `evil\\x1b[2J.txt` gives
+    `evil\\e[2J.md`, so listing OUT_DIR is as safe as listing anything else.
     """
     reserved = {"index", "compare", MANIFEST_NAME}
     by_stem: dict[str, list[str]] = {}
     for rel in rels:
-        by_stem.setdefault(str(PurePosixPath(rel).with_suffix("")), []).append(rel)
+        by_stem.setdefault(str(PurePosixPath(shown(rel)).with_suffix("")), []).append(rel)
     bases: dict[str, str] = {}
     used: set[str] = set()
     for stem, group in sorted(by_stem.items()):
         for rel in group:
-            base = stem if len(group) == 1 and stem not in reserved else rel
+            base = stem if len(group) == 1 and stem not in reserved else shown(rel)
             while base in used:  # e.g. inputs `x.txt.txt` and `x.txt` + `x.md`
                 base += "_"
             used.add(base)
@@ -168,13 +171,13 @@ def archive_names(rels: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     used: set[str] = set()
     for rel in sorted(rels, key=lambda r: (r.lower().endswith(".gz"), r)):
-        base = rel[:-3] if rel.lower().endswith(".gz") else rel
+        base = shown(rel[:-3] if rel.lower().endswith(".gz") else rel)
         folder, _, leaf = base.rpartition("/")
         stem = leaf[: -len(".jsonl")]
         prefix = f"{folder}/" if folder else ""
         name = _bounded(stem, "jsonl")
         if prefix + name in used:
-            name = _bounded(rel.rpartition("/")[2], "jsonl")
+            name = _bounded(shown(rel).rpartition("/")[2], "jsonl")
         while prefix + name in used:
             name = "_" + name
         full = prefix + name

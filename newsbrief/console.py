@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+from newsbrief.shown import shown_message
+
 if TYPE_CHECKING:
     from newsbrief.records import DocumentError
 
@@ -201,11 +203,11 @@ class Reporter:
     def failure(self, err: DocumentError) -> None:
         self.failures += 1
         message = err.message if err.message.startswith(err.id) else f"{err.id}: {err.message}"
-        print(f"newsbrief: error: {message}", file=self.stream, flush=True)
+        print(f"newsbrief: error: {shown_message(message)}", file=self.stream, flush=True)
 
     def warn(self, message: str) -> None:
         if not self.quiet:
-            print(f"newsbrief: warning: {message}", file=self.stream, flush=True)
+            print(f"newsbrief: warning: {shown_message(message)}", file=self.stream, flush=True)
 
     def wants_progress(self) -> bool:
         return watched(self.stream, self.quiet)

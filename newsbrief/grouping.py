@@ -192,7 +192,7 @@ def group_sentences(
 # At most this many sentences that are not key points are scored in full: on very long texts
 # (a 5 MB file, a folder of hundreds of outlets) those nearest a key point are kept.
 MAX_NEAR = 2000
-ROWS_PER_BLOCK = 256  # rows scored at once (x every sentence: bounded memory)
+ROWS_PER_BLOCK = 256  # rows scored at once (x Scores.BLOCK sentences: bounded memory)
 
 
 def _scores(
@@ -215,31 +215,38 @@ def _scores(
         closest = np.full(n, -1.0)  # each sentence's best score with another source's key
         for start in range(0, len(key), ROWS_PER_BLOCK):
             part = key[start : start + ROWS_PER_BLOCK]
-            block = scorer.rows(part)
-            block[src_of[part][:, None] == src_of[None, :]] = -1.0
-            closest = np.maximum(closest, block.max(axis=0))
+            for lo, hi, block in scorer.blocks(part):
+                block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
+                closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
         near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
         # ... and those near one of these (a non-key member may bring its counterpart).
         for start in range(0, len(near), ROWS_PER_BLOCK):
             part = near[start : start + ROWS_PER_BLOCK]
-            block = scorer.rows(part)
-            block[src_of[part][:, None] == src_of[None, :]] = -1.0
-            closest = np.maximum(closest, block.max(axis=0))
+            for lo, hi, block in scorer.blocks(part):
+                block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
+                closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
         near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
         if len(near) > MAX_NEAR:
             near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
         kept = np.concatenate([key, near])
     scores = np.empty((len(kept), len(kept)))
     best_in = np.full((len(kept), max(sources, 1)), -1.0)
+    # Rows x every sentence is never held (a 5 MB text is a million sentences): each block of
+    # columns updates `best_in` and gives up the kept columns it holds.
+    by_column = np.argsort(kept, kind="stable")
+    kept_sorted = kept[by_column]
     for start in range(0, len(kept), ROWS_PER_BLOCK):
         part = kept[start : start + ROWS_PER_BLOCK]
-        rows = scorer.rows(part)
-        rows[src_of[part][:, None] == src_of[None, :]] = -1.0  # never two of one source
-        for s in range(sources):
-            cols = src_of == s
-            if cols.any():
-                best_in[start : start + len(part), s] = rows[:, cols].max(axis=1)
-        scores[start : start + len(part)] = rows[:, kept]
+        mine = slice(start, start + len(part))
+        for lo, hi, block in scorer.blocks(part):
+            block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0  # never two of one source
+            in_block = src_of[lo:hi]
+            for s in np.unique(in_block).tolist():
+                best = block[:, in_block == s].max(axis=1)
+                best_in[mine, s] = np.maximum(best_in[mine, s], best)
+            a, b = np.searchsorted(kept_sorted, [lo, hi])
+            if b > a:
+                scores[mine, by_column[a:b]] = block[:, kept_sorted[a:b] - lo]
     # Symmetric and rounded: float32 sums in another order differ in the 8th digit, and two
     # links that tie (the same sentence in two outlets) must tie exactly, to be broken by
     # position; a row computed for one sentence must agree with the column of the same pair.

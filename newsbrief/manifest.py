@@ -174,6 +174,12 @@ class Manifest:
             raise ManifestError(path, "it cannot be read and written (permission denied)",
                                 "unreadable")
         try:
+            # Made here, not by SQLite (which makes it 0644 whatever the umask): the manifest
+            # follows the umask as the outputs do, so a shared group can update it too.
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666))
+            except OSError:
+                pass  # SQLite says what is wrong, below
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self._open()
         except sqlite3.DatabaseError as exc:

@@ -14,11 +14,60 @@ from typing import IO
 # Results are written whole or not at all; the writer lives in the lowest layer that writes files.
 from translator.atomic_files import AtomicFile as AtomicFile
 from translator.atomic_files import atomic_write as atomic_write
+from translator.atomic_files import is_temporary, writable
 from translator.atomic_files import temporary_name as temporary_name
-from translator.atomic_files import writable
 
 # Errors that mean "the device holding this file has no room": no single item is to blame.
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+# Errors that say "you may not write here" rather than "this item is wrong".
+_REFUSALS = {errno.EACCES, errno.EPERM, errno.EROFS}
+PROBE_NAME = ".newsbrief-write-probe"
+
+
+def refused(exc: BaseException) -> bool:
+    """Whether `exc` is a refusal to write (permissions, a read-only mount or database)."""
+    if isinstance(exc, OSError):
+        return exc.errno in _REFUSALS
+    if isinstance(exc, sqlite3.Error):  # the manifest: "attempt to write a readonly database"
+        return any(w in str(exc) for w in ("readonly", "read-only", "unable to open"))
+    return False
+
+
+def can_create_in(folder: Path) -> bool:
+    """Whether a new file can still be made in `folder`: tried, not guessed from its mode (root
+    ignores modes, a read-only mount does not)."""
+    try:
+        atomic_write(folder / PROBE_NAME, "")
+        (folder / PROBE_NAME).unlink()
+    except OSError:
+        return False
+    return True
+
+
+def sweep_partials(folder: str | os.PathLike[str]) -> int:
+    """Remove the temporary files (`.NAME.HEX.part`) that killed writers left under `folder`;
+    the number removed.
+
+    Only for a folder this process alone writes to (batch's OUT_DIR, under its lock): a partial
+    there belongs to a run that is over. Names are matched by the exact pattern of
+    `temporary_name`, regular files only; links are neither followed nor removed.
+    """
+    removed = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if not is_temporary(name):
+                continue
+            path = os.path.join(root, name)
+            try:
+                if os.path.islink(path) or not os.path.isfile(path):
+                    continue
+                os.unlink(path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def is_disk_full(exc: BaseException) -> bool:

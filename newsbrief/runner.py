@@ -215,6 +215,16 @@ def _run_documents(
     return True
 
 
+def _for_comparing(article: Article) -> Article:
+    """The article without what a comparison never reads (each paragraph's language), so that
+    the texts held until all are summarised stay small: a 5 MB text may be a million
+    paragraphs."""
+    det = article.detection
+    if det is None or not det.paragraphs:
+        return article
+    return replace(article, detection=replace(det, paragraphs=[]))
+
+
 def run_compare(
     settings: RunSettings,
     *,
@@ -235,7 +245,7 @@ def run_compare(
         else:
             for warning in item.warnings:
                 reporter.warn(warning)
-            articles.append(item)
+            articles.append(_for_comparing(item))
     try:
         comparison = compare(articles)
     except CompareError as exc:

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -374,16 +376,23 @@ class SentenceSimilarity:
         return math.log((self._n + 1) / (self._word_df.get(term, 0) + 1)) + 1.0
 
     def scores(self, sentences: Sequence[str]) -> Scores:
-        """A scorer over `sentences` that computes rows of their similarity matrix on demand."""
-        words = _tfidf_rows([_term_counts(s) for s in sentences], self._word_df, self._n)
-        chars = _tfidf_rows([_sentence_grams(s) for s in sentences], self._char_df, self._n)
+        """A scorer over `sentences` that computes rows of their similarity matrix on demand.
+
+        Built sentence by sentence into compact arrays (no per-sentence Counter or set is kept):
+        a 5 MB text is a million sentences, and their Counters alone took gigabytes.
+        """
+        words = _tfidf_rows((_term_counts(s) for s in sentences), self._word_df, self._n)
+        chars = _tfidf_rows((_sentence_grams(s) for s in sentences), self._char_df, self._n)
         # Imported here: newsbrief.figures reads what a figure counts with this module's terms.
         from newsbrief.figures import figure_keys
 
-        figures = [numbers_in(content_terms(s)) for s in sentences]
-        things = [frozenset(k for k in figure_keys(s) if k[0] == "#") for s in sentences]
-        claims = [claim_terms(s) for s in sentences]
-        return Scores(words, chars, figures, things, claims, self.weights)
+        figures, things, claims = _Binary(), _Binary(), _Binary()
+        for s in sentences:
+            figures.add(numbers_in(content_terms(s)))
+            things.add(k for k in set(figure_keys(s)) if k[0] == "#")
+            claims.add(claim_terms(s))
+        return Scores(words, chars, figures.sparse(), things.sparse(), claims.sparse(),
+                      self.weights)
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
@@ -408,7 +417,8 @@ class Scores:
     Vectorised (one product per signal) because a comparison of several outlets scores thousands
     of pairs; by rows because `compare` needs only the rows of key points and of the sentences
     near them; and sparse in storage, each product made dense only over the terms of the rows
-    asked for and a block of sentences at a time, so memory stays bounded on long texts.
+    asked for and a block of sentences at a time, so memory stays bounded on long texts
+    (`blocks` hands the row blocks over one at a time: rows x every sentence never exists).
     """
 
     BLOCK = 512  # sentences per dense block (x the terms of the rows asked for)
@@ -417,41 +427,46 @@ class Scores:
         self,
         words: _Sparse,
         chars: _Sparse,
-        figures: Sequence[frozenset[str]],
-        things: Sequence[frozenset[str]],
-        claims: Sequence[frozenset[str]],
+        quoted: _Sparse,
+        things: _Sparse,
+        claims: _Sparse,
         w: Weights,
     ) -> None:
         self.weights = w
-        self.size = len(figures)
+        self.size = len(quoted.indptr) - 1
         self._words = words
         self._chars = chars
-        self._quoted = _Sparse.binary(figures)
-        self._has = np.array([bool(f) for f in figures], dtype=bool)
-        self._things = _Sparse.binary(things)
-        self._claims = _Sparse.binary(claims)
+        self._quoted = quoted
+        self._has = np.diff(quoted.indptr) > 0
+        self._things = things
+        self._claims = claims
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
         """Similarity of the sentences `index` (in that order) to every sentence."""
         idx = np.fromiter(index, dtype=int)
         out = np.empty((len(idx), self.size))
-        for start in range(0, self.size, self.BLOCK):
-            stop = min(start + self.BLOCK, self.size)
-            out[:, start:stop] = self._block(idx, start, stop)
+        for start, stop, block in self.blocks(idx):
+            out[:, start:stop] = block
         return out
 
-    def _block(self, idx: np.ndarray, start: int, stop: int) -> np.ndarray:
+    def blocks(self, index: Iterable[int]) -> Iterator[tuple[int, int, np.ndarray]]:
+        """(start, stop, similarity of `index` to sentences start..stop), BLOCK at a time."""
+        idx = np.fromiter(index, dtype=int)
         w = self.weights
-        out = w.word * self._words.product(idx, start, stop)
-        out += w.char * self._chars.product(idx, start, stop)
-        shared = self._quoted.product(idx, start, stop) > 0
-        mismatch = self._has[idx][:, None] & self._has[None, start:stop] & ~shared
-        same_thing = self._things.product(idx, start, stop) > 0
-        out[mismatch & ~same_thing] *= w.number_mismatch
-        out[mismatch & same_thing] *= w.figure_mismatch
-        if w.names_only != 1.0:
-            out[self._claims.product(idx, start, stop) <= 0] *= w.names_only
-        return out
+        signals = (self._words, self._chars, self._quoted, self._things, self._claims)
+        left = [m.left(idx) for m in signals]
+        for start in range(0, self.size, self.BLOCK):
+            stop = min(start + self.BLOCK, self.size)
+            out = w.word * self._words.product(left[0], start, stop)
+            out += w.char * self._chars.product(left[1], start, stop)
+            shared = self._quoted.product(left[2], start, stop) > 0
+            mismatch = self._has[idx][:, None] & self._has[None, start:stop] & ~shared
+            same_thing = self._things.product(left[3], start, stop) > 0
+            out[mismatch & ~same_thing] *= w.number_mismatch
+            out[mismatch & same_thing] *= w.figure_mismatch
+            if w.names_only != 1.0:
+                out[self._claims.product(left[4], start, stop) <= 0] *= w.names_only
+            yield start, stop, out
 
 
 class _Sparse:
@@ -461,39 +476,31 @@ class _Sparse:
         self.indptr = indptr
         self.terms = terms
         self.values = values
-        self.row_of = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
 
-    @classmethod
-    def from_rows(cls, rows: Sequence[Sequence[tuple[int, float]]]) -> _Sparse:
-        lengths = [len(r) for r in rows]
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum(lengths)
-        terms = np.fromiter((t for r in rows for t, _ in r), dtype=np.int64, count=indptr[-1])
-        values = np.fromiter((v for r in rows for _, v in r), dtype=np.float32, count=indptr[-1])
-        return cls(indptr, terms, values)
-
-    @classmethod
-    def binary(cls, sets: Sequence[frozenset[str]]) -> _Sparse:
-        ids: dict[str, int] = {}
-        return cls.from_rows([[(ids.setdefault(t, len(ids)), 1.0) for t in s] for s in sets])
-
-    def product(self, idx: np.ndarray, start: int, stop: int) -> np.ndarray:
-        """Dot products of rows `idx` with rows start..stop, dense over the terms of `idx`."""
+    def left(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary, dense rows) of the rows `idx`: made once for all `product`s with them."""
         own = np.concatenate(
             [self.terms[self.indptr[i] : self.indptr[i + 1]] for i in idx] or [np.empty(0, int)]
         )
         vocab = np.unique(own)
-        left = self._dense(idx, vocab)
+        return vocab, self._dense(idx, vocab)
+
+    def product(self, left: tuple[np.ndarray, np.ndarray], start: int, stop: int) -> np.ndarray:
+        """Dot products of the rows of `left` with rows start..stop, dense over their terms."""
+        vocab, dense = left
         lo, hi = self.indptr[start], self.indptr[stop]
         terms = self.terms[lo:hi]
         pos = np.searchsorted(vocab, terms)
         pos[pos == len(vocab)] = 0
         hit = vocab[pos] == terms if len(vocab) else np.zeros(len(terms), dtype=bool)
         right = np.zeros((stop - start, max(len(vocab), 1)), dtype=np.float32)
-        right[self.row_of[lo:hi][hit] - start, pos[hit]] = self.values[lo:hi][hit]
+        # Each entry's row within the block (made here: a row number per entry of a million
+        # sentences would be stored for nothing).
+        row_of = np.repeat(np.arange(stop - start), np.diff(self.indptr[start : stop + 1]))
+        right[row_of[hit], pos[hit]] = self.values[lo:hi][hit]
         # einsum rather than `@`: a threaded BLAS call costs far more than the arithmetic on a
         # busy machine (measured 100x slower under load).
-        return np.einsum("ij,kj->ik", left, right).astype(np.float64)
+        return np.einsum("ij,kj->ik", dense, right).astype(np.float64)
 
     def _dense(self, idx: np.ndarray, vocab: np.ndarray) -> np.ndarray:
         out = np.zeros((len(idx), max(len(vocab), 1)), dtype=np.float32)
@@ -503,29 +510,75 @@ class _Sparse:
         return out
 
 
-def _tfidf_rows(counts: Sequence[Counter[str]], df: Counter[str], n: int) -> _Sparse:
-    """Unit-length TF-IDF rows; terms only one row holds are left out of the storage (they add
-    nothing to a product between two rows) but counted in the norm.
+class _Binary:
+    """Sets of terms (a sentence's figures, its claim terms) added one at a time, as a 0/1
+    `_Sparse`: compact arrays, not a set per sentence."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms = array("q")
+        self.lengths = array("q")
+
+    def add(self, terms: Iterable[str]) -> None:
+        before = len(self.terms)
+        self.terms.extend(self.ids.setdefault(t, len(self.ids)) for t in terms)
+        self.lengths.append(len(self.terms) - before)
+
+    def sparse(self) -> _Sparse:
+        indptr = np.zeros(len(self.lengths) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(np.frombuffer(self.lengths, dtype=np.int64))
+        terms = np.frombuffer(self.terms, dtype=np.int64).copy()
+        return _Sparse(indptr, terms, np.ones(len(terms), dtype=np.float32))
+
+
+def _tfidf_rows(counts: Iterable[Counter[str]], df: Counter[str], n: int) -> _Sparse:
+    """Unit-length TF-IDF rows.
 
     TF is sublinear (1 + log count); IDF smoothed, log((n + 1) / (df + 1)) + 1, so a term
     absent from the collection is as rare as a term seen once. float32: scores are compared
-    with thresholds two decimals wide, and the product runs ~3x faster on it.
+    with thresholds two decimals wide, and the product runs ~3x faster on it. The rows are
+    read _CHUNK at a time into arrays, so no more than _CHUNK Counters are alive at once.
+    Terms that only one row holds are stored too: they add nothing to a product between two
+    rows (only to a row with itself, which nobody reads), and dropping them needed a second
+    copy of every entry, the largest allocation of a comparison of long texts.
     """
     ids: dict[str, int] = {}
-    lengths = [len(c) for c in counts]
-    total = sum(lengths)
-    terms = np.fromiter(
-        (ids.setdefault(t, len(ids)) for c in counts for t in c), dtype=np.int64, count=total
-    )
-    tf = np.fromiter((k for c in counts for k in c.values()), dtype=np.float64, count=total)
-    rows = np.repeat(np.arange(len(counts)), lengths)
-    doc_freq = np.fromiter((df.get(t, 0) for t in ids), dtype=np.float64, count=len(ids))
+    idf_of: list[float] = []  # by term id
     top = math.log(n + 1) + 1.0  # idf = top - log(df + 1)
-    weight = (1.0 + np.log(tf)) * (top - np.log(doc_freq[terms] + 1.0)) if total else tf
-    norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(counts)))
-    norms[norms == 0] = 1.0
-    weight = weight / norms[rows]
-    keep = np.bincount(terms, minlength=len(ids))[terms] > 1 if total else terms > 0
-    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum(np.bincount(rows[keep], minlength=len(counts)))
-    return _Sparse(indptr, terms[keep], weight[keep].astype(np.float32))
+    # Growing buffers (realloc'd in place), not pieces to join: the entries of a long text are
+    # tens of millions (10 M char n-grams for a 5 MB text), and joining would hold them twice.
+    all_terms = array("i")
+    all_weights = array("f")
+    lengths: list[np.ndarray] = []
+    it = iter(counts)
+    while True:
+        chunk = list(islice(it, _CHUNK))
+        if not chunk:
+            break
+        sizes = np.fromiter((len(c) for c in chunk), dtype=np.int64, count=len(chunk))
+        total = int(sizes.sum())
+        for c in chunk:
+            for t in c:
+                if t not in ids:
+                    ids[t] = len(ids)
+                    idf_of.append(top - math.log(df.get(t, 0) + 1.0))
+        terms = np.fromiter((ids[t] for c in chunk for t in c), dtype=np.int32, count=total)
+        tf = np.fromiter((k for c in chunk for k in c.values()), dtype=np.float64, count=total)
+        idf = np.asarray(idf_of)[terms]
+        rows = np.repeat(np.arange(len(chunk)), sizes)
+        weight = (1.0 + np.log(tf)) * idf if total else tf
+        norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(chunk)))
+        norms[norms == 0] = 1.0
+        all_terms.frombytes(terms.tobytes())
+        all_weights.frombytes((weight / norms[rows]).astype(np.float32).tobytes())
+        lengths.append(sizes)
+    if not lengths:
+        return _Sparse(np.zeros(1, dtype=np.int64), np.empty(0, np.int64), np.empty(0, np.float32))
+    terms = np.frombuffer(all_terms, dtype=np.int32)
+    weights = np.frombuffer(all_weights, dtype=np.float32)
+    indptr = np.zeros(sum(len(x) for x in lengths) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.concatenate(lengths))
+    return _Sparse(indptr, terms, weights)
+
+
+_CHUNK = 4096  # rows turned into arrays at a time

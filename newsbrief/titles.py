@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import groupby
 
 from newsbrief.records import Article
 
@@ -26,21 +27,31 @@ def display_title(article: Article) -> str | None:
     given = article.extra.get("title")
     if isinstance(given, str) and given.strip():
         return " ".join(given.split())
+    # Paragraphs as (English, original): a Russian byline whose translation no English pattern
+    # knows is still furniture. Only the paragraphs up to the first that is not, and the one
+    # after it, are made: a 5 MB text may be a million paragraphs.
+    from summarizer.boilerplate import is_boilerplate
     from summarizer.headlines import headline_after_furniture
 
-    # Paragraphs as (English, original): a Russian byline whose translation no English pattern
-    # knows is still furniture.
-    paragraphs: list[tuple[str, str]] = []
+    head: list[tuple[str, str]] = []
+    first = None  # index of the first paragraph that is not furniture
+    for english, original in _paragraphs(article):
+        head.append((english, original))
+        if first is None and not (is_boilerplate(english) or is_boilerplate(original)):
+            first = len(head) - 1
+        elif first is not None:
+            break
+    return headline_after_furniture(head)
+
+
+def _paragraphs(article: Article) -> Iterator[tuple[str, str]]:
+    """(English, as written) of each paragraph, in order, one at a time."""
     if article.translation is not None and article.translation.sentences:
-        by_par: dict[int, tuple[list[str], list[str]]] = {}
-        for pair in article.translation.sentences:
-            texts, sources = by_par.setdefault(pair.paragraph, ([], []))
-            texts.append(pair.text)
-            sources.append(pair.source)
-        paragraphs = [(" ".join(t), " ".join(o)) for _, (t, o) in sorted(by_par.items())]
+        for _, group in groupby(article.translation.sentences, key=lambda pair: pair.paragraph):
+            pairs = list(group)
+            yield " ".join(p.text for p in pairs), " ".join(p.source for p in pairs)
     elif article.title:
-        paragraphs = [(article.title, article.title)]
-    return headline_after_furniture(paragraphs)
+        yield article.title, article.title
 
 
 def title_language(article: Article) -> str:

@@ -45,14 +45,22 @@ def test_many_keys_in_one_lookup(tmp_path):
     assert cache.get_many("m", "s", [s for s, _ in pairs]) == dict(pairs)
 
 
-def test_broken_database_degrades_with_one_warning(tmp_path):
+def test_a_garbage_cache_is_moved_aside_and_rebuilt_with_one_warning(tmp_path):
     path = tmp_path / "c.sqlite3"
-    path.write_bytes(b"this is not a database" * 100)
+    garbage = b"this is not a database" * 100
+    path.write_bytes(garbage)
     warnings: list[str] = []
     cache = TranslationCache(path, warn=warnings.append)
     assert cache.get_many("m", "s", ["x"]) == {}
     cache.put_many("m", "s", [("x", "y")])
-    assert not cache.enabled and len(warnings) == 1 and "disabled" in warnings[0]
+    assert cache.enabled and cache.get_many("m", "s", ["x"]) == {"x": "y"}
+    assert len(warnings) == 1 and "moved it to c.sqlite3.bad-" in warnings[0]
+    aside = list(tmp_path.glob("c.sqlite3.bad-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage  # kept, for a look
+    cache.close()
+    later: list[str] = []  # the next run: a working cache, no warning at all
+    again = TranslationCache(path, warn=later.append)
+    assert again.get_many("m", "s", ["x"]) == {"x": "y"} and not later
 
 
 def test_unwritable_location_degrades(tmp_path):

@@ -103,7 +103,18 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
 def temporary_name(name: str) -> str:
     """`.PREFIX.HEX.part` for a target called `name`; at most 63 bytes whatever `name` is."""
     raw = os.fsencode(name)[:_TMP_NAME_BYTES]
-    return f".{os.fsdecode(raw)}.{secrets.token_hex(6)}.part"
+    return f".{os.fsdecode(raw)}.{secrets.token_hex(_HEX_BYTES)}.part"
+
+
+_HEX_BYTES = 6
+# Exactly the names `temporary_name` gives, and no other (`is_temporary`).
+_TEMPORARY = re.compile(rf"\.(.+)\.[0-9a-f]{{{2 * _HEX_BYTES}}}\.part", re.DOTALL)
+
+
+def is_temporary(name: str) -> bool:
+    """Whether `name` is one `temporary_name` could have given: what a killed writer leaves."""
+    match = _TEMPORARY.fullmatch(name)
+    return match is not None and 0 < len(os.fsencode(match.group(1))) <= _TMP_NAME_BYTES
 
 
 def _mode_for(target: Path) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -33,7 +34,19 @@ def default_cache_dir() -> Path:
     return base / "newsbrief"
 
 
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is no database, or a damaged one (not: locked, read-only)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return True
+    text = str(exc)
+    return "not a database" in text or "malformed" in text
+
+
 def _stderr_warning(message: str) -> None:
+    # A path holding a control or bidi character is written as ascii() would write it
+    # (translator/ cannot use newsbrief.shown): no escape sequence reaches the terminal.
+    message = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
     sys.stderr.write(f"newsbrief: warning: {message}\n")
 
 
@@ -74,27 +87,59 @@ class TranslationCache:
             return None
         if self._conn is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=self.timeout)
-                conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS translations ("
-                    " model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL,"
-                    " target TEXT NOT NULL, PRIMARY KEY (model, settings, source)"
-                    ") WITHOUT ROWID"
-                )
-                conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-                conn.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
-                conn.commit()
-            except (sqlite3.Error, OSError) as exc:
+                conn = self._open()
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc) or not self._move_aside(exc):
+                    self._disable("cannot open", exc)
+                    return None
+                try:  # a fresh cache in its place
+                    conn = self._open()
+                except (sqlite3.Error, OSError) as again:
+                    self._disable("cannot open", again)
+                    return None
+            except OSError as exc:
                 self._disable("cannot open", exc)
                 return None
             self._conn = conn
         return self._conn
+
+    def _move_aside(self, exc: Exception) -> bool:
+        """Rename a file that is no SQLite database (or a damaged one) to cache.sqlite.bad-DATE,
+        with one warning, so the next open starts a fresh cache instead of warning forever."""
+        aside = self.path.with_name(f"{self.path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            return True  # another process moved it already
+        except OSError:
+            return False
+        self._warn(f"the translation cache {self.path} was damaged ({exc}); moved it to "
+                   f"{aside.name} and started a new one")
+        return True
+
+    def _open(self) -> sqlite3.Connection:
+        """The cache database, opened and set up (raises what SQLite raises)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=self.timeout)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS translations ("
+                " model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL,"
+                " target TEXT NOT NULL, PRIMARY KEY (model, settings, source)"
+                ") WITHOUT ROWID"
+            )
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            conn.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+            )
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def get_many(self, model: str, settings: str, sources: Iterable[str]) -> dict[str, str]:
         """Cached translations for those of `sources` that have one."""

@@ -106,10 +106,15 @@ def warn_skipped(package: SkippedPackage) -> None:
     if key in _warned:
         return
     _warned.add(key)
-    hint = f"; remove it with `newsbrief models remove {package.path.name}`"
+    # A folder name is shown as `ascii()` writes it when it holds a control or bidi character
+    # (translator/ cannot use newsbrief.shown; a name like that reaches no terminal raw).
+    where = str(package.path)
+    if not where.isprintable():
+        where = ascii(where)
+    hint = f"; remove it with `newsbrief models remove {package.path.name}`" if where == str(
+        package.path) else ""
     sys.stderr.write(
-        f"newsbrief: warning: skipping the broken package {package.path}: {package.reason}"
-        f"{hint}\n"
+        f"newsbrief: warning: skipping the broken package {where}: {package.reason}{hint}\n"
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,14 +88,18 @@ _LATIN_PAGES = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2")
 _SAMPLE = 4096
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL_OK = {0x09, 0x0A, 0x0C, 0x0D, 0x0B, 0x1B}
+# Share of NUL bytes past which a file without a BOM (and not UTF-16) is binary data.
+MAX_NULS = 0.001
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, warn: Callable[[str], None] | None = None) -> str:
     """Decode an article's bytes to text, or raise InputError ("binary" / "encoding").
 
     Order: byte-order mark, binary sniffing, UTF-8, BOM-less UTF-16, Cyrillic code pages scored
     for plausibility, then charset-normalizer for anything else (e.g. a Western cp1252 file).
-    The BOM is never part of the returned text.
+    The BOM is never part of the returned text. A few stray NUL bytes in a text (a damaged
+    copy) are dropped, said through `warn`, as a lone surrogate is; more than MAX_NULS of the
+    bytes are NUL and it is binary data.
     """
     if not data:
         return ""
@@ -106,10 +111,16 @@ def decode_bytes(data: bytes) -> str:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise InputError(
-            "binary",
-            "binary data (it contains NUL bytes), not text; give a plain-text or HTML file",
-        )
+        nuls = data.count(0)
+        if nuls > max(1, int(len(data) * MAX_NULS)):
+            raise InputError(
+                "binary",
+                "binary data (it contains NUL bytes), not text; give a plain-text or HTML file",
+            )
+        data = data.replace(b"\x00", b"")
+        if warn is not None:
+            noun = "byte" if nuls == 1 else "bytes"
+            warn(f"dropped {nuls} NUL {noun} (not text: a damaged copy?)")
     _refuse_control_bytes(data)
     try:
         return data.decode("utf-8")

@@ -188,7 +188,7 @@ def read_file(
         yield too_large(doc_id, path, max_bytes, "the input is longer")
         return
     yield text_document(doc_id, data, path, html=path.lower().endswith(HTML_SUFFIXES),
-                         markdown=path.lower().endswith(MARKDOWN_SUFFIXES))
+                         markdown=path.lower().endswith(MARKDOWN_SUFFIXES), warn=warn)
 
 
 def _read_archive(

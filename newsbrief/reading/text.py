@@ -5,6 +5,7 @@ headers (what detect, translate and summarize print for several documents).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from newsbrief.reading.charsets import InputError, decode_bytes
 from newsbrief.reading.html_extract import decode_html, extract_article, looks_like_html
@@ -49,12 +50,17 @@ def text_document(
     html: bool,
     markdown: bool = False,
     decoded: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Document | DocumentError:
+    def say(message: str) -> None:  # a stray NUL dropped, say (see `decode_bytes`)
+        if warn is not None:
+            warn(f"{doc_id}: {message}")
+
     try:
         if decoded is not None:
             text = decoded
         else:
-            text = decode_html(data) if html else decode_bytes(data)
+            text = decode_html(data) if html else decode_bytes(data, say)
         if markdown and not html:
             text = markdown_to_text(text)
         elif html or looks_like_html(text):

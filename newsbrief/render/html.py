@@ -24,6 +24,7 @@ from newsbrief.render.languages import (
     text_language,
 )
 from newsbrief.render.text import SAME, same_as_original
+from newsbrief.shown import shown
 from translator.languages import language_name
 
 CSS = """
@@ -65,6 +66,11 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid var
   .cell.empty { display: none; }
 }
 """
+
+
+def _shown(name: str) -> str:
+    """An id or label on the page: visible escapes for controls and bidi (`shown`), then HTML."""
+    return escape(shown(name))
 
 
 def _lang(code: str) -> str:
@@ -113,13 +119,13 @@ def _sentence(
 
 def _name(s: SourceInfo) -> str:
     """The source's label (never broken mid-name), its full id and headline on hover."""
-    hover = s.id + (f" — {s.title}" if s.title else "")
-    return f'<span class="name" title="{escape(hover)}">{escape(s.label or s.id)}</span>'
+    hover = shown(s.id) + (f" — {s.title}" if s.title else "")
+    return f'<span class="name" title="{escape(hover)}">{_shown(s.label or s.id)}</span>'
 
 
 def _source_list(sources: Sequence[SourceInfo]) -> str:
     items = "".join(
-        f'<li class="source" data-source="{escape(s.id)}">{_name(s)} {_lang(s.language)}'
+        f'<li class="source" data-source="{_shown(s.id)}">{_name(s)} {_lang(s.language)}'
         + (f' <span class="title"{_lang_attr(s.title_language)}>{escape(s.title)}</span>'
            if s.title else "")
         + "</li>"
@@ -150,7 +156,7 @@ def render_comparison(cmp: Comparison) -> str:
                 "that source's text, though not among its own key points</p>"
             )
         heads = "".join(
-            f'<div class="head" data-source="{escape(s.id)}">{_name(s)} {_lang(s.language)}</div>'
+            f'<div class="head" data-source="{_shown(s.id)}">{_name(s)} {_lang(s.language)}</div>'
             for s in cmp.sources
         )
         parts.append(f'<div class="grid heads" style="--cols: {n}">{heads}</div>')
@@ -161,7 +167,7 @@ def render_comparison(cmp: Comparison) -> str:
                 m = _member(p, s.id)
                 if m is None:
                     cells.append(
-                        f'<div class="cell empty" data-source="{escape(s.id)}">{label}'
+                        f'<div class="cell empty" data-source="{_shown(s.id)}">{label}'
                         '<p class="meta">not reported</p></div>'
                     )
                 else:
@@ -179,7 +185,7 @@ def render_comparison(cmp: Comparison) -> str:
                         if x.source == s.id
                     )
                     cells.append(
-                        f'<div class="{kind}" data-source="{escape(s.id)}" '
+                        f'<div class="{kind}" data-source="{_shown(s.id)}" '
                         f'data-position="{m.position}">{label}{said}{differs}</div>'
                     )
             parts.append(
@@ -195,7 +201,7 @@ def render_comparison(cmp: Comparison) -> str:
             p.members[0] for p in cmp.points if p.sources == [s.id]
         ]
         parts.append(
-            f'<section class="own" data-source="{escape(s.id)}">'
+            f'<section class="own" data-source="{_shown(s.id)}">'
             f"<h2>Only in {_name(s)} {_lang(s.language)}</h2>"
         )
         if own:
@@ -213,7 +219,7 @@ def render_comparison(cmp: Comparison) -> str:
 
 def _article_head(article: Article) -> str:
     return (
-        f'<h2 data-source="{escape(article.id)}">{escape(article.id)} '
+        f'<h2 data-source="{_shown(article.id)}">{_shown(article.id)} '
         f"{_lang(article.language)}</h2>"
     )
 
@@ -226,7 +232,7 @@ def _detect(articles: Sequence[Article]) -> str:
             raise ValueError(f"{a.id}: no language detection to report")
         paras = ", ".join(f"{p.index}: {escape(p.language)}" for p in det.paragraphs)
         rows.append(
-            f"<tr><td>{escape(a.id)}</td><td>{_lang(det.language)}</td>"
+            f"<tr><td>{_shown(a.id)}</td><td>{_lang(det.language)}</td>"
             f"<td>{det.confidence:.2f}</td><td>{paras}</td></tr>"
         )
     return (

@@ -20,6 +20,7 @@ from newsbrief.render.languages import (
     paragraph_note,
 )
 from newsbrief.render.text import SAME, same_as_original
+from newsbrief.shown import shown
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 # What opens a block when it starts a line (a list item, a thematic break): escaped there only,
@@ -46,9 +47,10 @@ def escape(text: str) -> str:
 
 
 def code_span(text: str) -> str:
-    """`text` as an inline code span, whatever backticks it holds (CommonMark's own rule: a
-    fence longer than any run of backticks inside, padded with spaces when needed)."""
-    text = " ".join(text.split())
+    """`text` (a name: see `shown`) as an inline code span, whatever backticks it holds
+    (CommonMark's own rule: a fence longer than any run of backticks inside, padded with spaces
+    when needed)."""
+    text = " ".join(shown(text).split())
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
@@ -63,7 +65,7 @@ def _noted(item: KeyPoint | PointMember, text_language: str) -> str:
 
 
 def _heading(article: Article) -> str:
-    return f"## {escape(article.id)} ({escape(article.language)})\n"
+    return f"## {escape(shown(article.id))} ({escape(article.language)})\n"
 
 
 def _detect(articles: Sequence[Article]) -> str:
@@ -74,7 +76,7 @@ def _detect(articles: Sequence[Article]) -> str:
             raise ValueError(f"{a.id}: no language detection to report")
         paras = ", ".join(f"{p.index}: {escape(p.language)}" for p in det.paragraphs)
         lines.append(
-            f"| {escape(a.id)} | {escape(det.language)} | {det.confidence:.2f} | {paras} |"
+            f"| {escape(shown(a.id))} | {escape(det.language)} | {det.confidence:.2f} | {paras} |"
         )
     return "# Languages\n\n" + "\n".join(lines) + "\n"
 
@@ -155,7 +157,7 @@ def _member_cell(point: Point, source: SourceInfo) -> str:
 
 
 def _label(source: SourceInfo) -> str:
-    return f"{escape(source.label or source.id)} ({escape(source.language)})"
+    return f"{escape(shown(source.label or source.id))} ({escape(source.language)})"
 
 
 def render_comparison(cmp: Comparison) -> str:
@@ -166,7 +168,7 @@ def render_comparison(cmp: Comparison) -> str:
         if s.title:
             line += f": {escape(s.title)}"
         if (s.label or s.id) != s.id:
-            line += f" — {escape(s.id)}"
+            line += f" — {escape(shown(s.id))}"
         out.append(line)
     shared = [p for p in cmp.points if len(p.sources) > 1]
     out += ["", "## Reported by several sources", ""]

@@ -31,6 +31,7 @@ from rich.text import Text
 
 from newsbrief.records import Article, Comparison, KeyPoint, Point, PointMember, SourceInfo
 from newsbrief.render.languages import column_name, note
+from newsbrief.shown import shown
 
 DEFAULT_WIDTH = 100
 _TRAILING_BLANKS = re.compile(r" +$", re.MULTILINE)
@@ -69,11 +70,6 @@ def _capture(renderables: Sequence[RenderableType | str], width: int | None, col
     return _TRAILING_BLANKS.sub("", out)
 
 
-# An id is one header line: a line break or control character in it (a jsonl id can hold any
-# string) would split the header, and the document would not read back as itself.
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _noted(item: KeyPoint | PointMember, text_language: str, style: str = "") -> Text:
     """The sentence's text, after "[Ukrainian, untranslated] " when it is not in the document's
     text language (see `render.languages`)."""
@@ -86,17 +82,19 @@ def _noted(item: KeyPoint | PointMember, text_language: str, style: str = "") ->
 
 
 def _header(article_id: str) -> Text:
-    return Text(f"==> {_BREAKS.sub(' ', article_id)} <==", style="bold")
+    # One header line, whatever the id holds (a jsonl id can hold any string): see `shown`.
+    return Text(f"==> {shown(article_id)} <==", style="bold")
 
 
 def _detect_lines(article: Article) -> list[str]:
     det = article.detection
     if det is None:
         raise ValueError(f"{article.id}: no language detection to report")
-    lines = [f"{article.id}\t{det.language}\t{det.confidence:.2f}"]
+    name = shown(article.id)
+    lines = [f"{name}\t{det.language}\t{det.confidence:.2f}"]
     for p in det.paragraphs:
         if p.language != det.language:
-            lines.append(f"{article.id}#p{p.index}\t{p.language}\t{p.confidence:.2f}")
+            lines.append(f"{name}#p{p.index}\t{p.language}\t{p.confidence:.2f}")
     return lines
 
 
@@ -230,7 +228,7 @@ def short_labels(ids: Sequence[str]) -> list[str]:
 
 def _labels(cmp: Comparison) -> list[str]:
     fallback = short_labels([s.id for s in cmp.sources])
-    return [s.label or f for s, f in zip(cmp.sources, fallback, strict=True)]
+    return [shown(s.label or f) for s, f in zip(cmp.sources, fallback, strict=True)]
 
 
 def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[Point]) -> list:
@@ -254,7 +252,7 @@ def _stacked(cmp: Comparison, labels: list[str], shared: list[Point], own: list[
             for k, m in enumerate(members):
                 source = info.get(m.source) or SourceInfo(id=m.source, language="und")
                 again = k and members[k - 1].source == m.source
-                name = "" if again else by_id.get(m.source, m.source) if named else "•"
+                name = "" if again else by_id.get(m.source, shown(m.source)) if named else "•"
                 last = k + 1 == len(members) or members[k + 1].source != m.source
                 figures = _differs_text(p, m.source) if last else Text("")
                 grid.add_row(name, _member_text(m, source) + figures)
