@@ -3,7 +3,7 @@
 A user who mistypes the address must get the one-line error within seconds, not a hang. The
 figure: wall time of the real executable against a local port where no scheduler listens
 (tcp://127.0.0.1:9, refused at once, so Dask retries until its timeout), against the named
-baseline, newsbrief.cluster.CONNECT_TIMEOUT_S (the wait the message promises); the start-up of
+baseline, newsbrief.batch.cluster.CONNECT_TIMEOUT_S (the wait the message promises); the start-up of
 `newsbrief batch` on the same folder with --no-translate and no scheduler is printed beside it,
 so what is left is the wait itself. Target: within CONNECT_TIMEOUT_S + 3 s of start-up margin,
 and under 20 s on a loaded machine (what tests/test_batch_dask.py asserted before this figure
@@ -41,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
     if importlib.util.find_spec("distributed") is None:
         raise SystemExit("needs the Dask extra: pip install 'newsbrief[dask]'")
-    from newsbrief.cluster import CONNECT_TIMEOUT_S
+    from newsbrief.batch.cluster import CONNECT_TIMEOUT_S
 
     with tempfile.TemporaryDirectory() as tmp:
         in_dir = Path(tmp) / "in"

@@ -139,7 +139,7 @@ class BatchSettings:
     # DASK_SCHEDULER_ADDRESS either: this machine (jobs).
     scheduler: str | None = None
     # --rebuild-manifest: replace OUT_DIR's manifest by one rebuilt from the outputs and inputs
-    # (newsbrief/batch_rebuild.py), then run as usual.
+    # (newsbrief/batch/rebuild.py), then run as usual.
     rebuild_manifest: bool = False
 
 

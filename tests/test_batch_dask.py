@@ -23,7 +23,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from newsbrief import cluster as cluster_module  # noqa: E402 - after the skip
+from newsbrief.batch import cluster as cluster_module  # noqa: E402 - after the skip
 from newsbrief.batch import run_batch  # noqa: E402
 from newsbrief.settings import BatchSettings, EngineSettings  # noqa: E402
 from tests.helpers_cli import (  # noqa: E402

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief import batch_pool
 from newsbrief.batch import BatchSettings, run_batch
+from newsbrief.batch import pool as batch_pool
 from newsbrief.output import temporary_name
 from newsbrief.runner import Reporter
 from newsbrief.settings import EngineSettings

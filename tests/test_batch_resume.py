@@ -22,7 +22,7 @@ import pytest
 
 from newsbrief import batch as batch_module
 from newsbrief.batch import run_batch
-from newsbrief.manifest import RESUME_DIR
+from newsbrief.batch.manifest import RESUME_DIR
 from tests.helpers_cli import assert_clean_stderr, invoke_cli, start_cli
 from tests.test_batch_archives import (
     MANIFEST,

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from newsbrief.batch import output_names, result_hash, settings_hash, still_current
-from newsbrief.manifest import Entry, Manifest, ManifestError
+from newsbrief.batch.manifest import Entry, Manifest, ManifestError
 from newsbrief.pipeline import Options
 from newsbrief.records import (
     Article,

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from newsbrief import batch_pool
+from newsbrief.batch import pool as batch_pool
 from newsbrief.console import THREAD_ENVIRONMENT
 from newsbrief.exit_status import ExitStatus
 from newsbrief.pipeline import Options

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief import batch_index
+from newsbrief.batch import index as batch_index
 from newsbrief.render import html
 from translator import errors, languages, models
 

@@ -184,7 +184,7 @@ def test_cli_no_translate_comparison_is_not_tagged_english(tmp_path, no_models):
 
 
 def test_the_batch_index_labels_and_tags_points_by_language():
-    from newsbrief.batch_index import IndexData, IndexEntry, render_html, render_markdown
+    from newsbrief.batch.index import IndexData, IndexEntry, render_html, render_markdown
 
     (ru,) = run([Document("ru.txt", RUSSIAN)], translate=False)
     data = IndexData(
@@ -220,7 +220,7 @@ def test_a_headline_kept_in_ukrainian_is_tagged_ukrainian():
 
 
 def test_the_batch_index_says_a_headline_was_kept_untranslated():
-    from newsbrief.batch_index import IndexData, IndexEntry, render_html, render_markdown
+    from newsbrief.batch.index import IndexData, IndexEntry, render_html, render_markdown
 
     headline = UKRAINIAN.split("\n")[0]
     body = RUSSIAN.split("\n", 1)[1]

@@ -8,7 +8,8 @@ import signal
 
 import pytest
 
-from newsbrief import batch, batch_pool, pipeline, runner, settings
+from newsbrief import batch, pipeline, runner, settings
+from newsbrief.batch import pool as batch_pool
 from newsbrief.batch import settings_hash
 from newsbrief.records import Document
 from newsbrief.settings import BatchSettings, EngineSettings, Options

@@ -18,7 +18,7 @@ import pytest
 
 from newsbrief import api, render
 from newsbrief.batch import BatchSettings, run_batch
-from newsbrief.batch_names import archive_names, output_names
+from newsbrief.batch.names import archive_names, output_names
 from newsbrief.records import Document
 from newsbrief.render.markdown import escape as md_escape
 from newsbrief.runner import Reporter

@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 
-from newsbrief.manifest import MANIFEST_NAME
+from newsbrief.batch.manifest import MANIFEST_NAME
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, Document
 from newsbrief.shown import shown

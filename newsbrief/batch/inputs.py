@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from newsbrief.batch_names import content_hash, record_hash, safe_name
+from newsbrief.batch.names import content_hash, record_hash, safe_name
 from newsbrief.reading import ARTICLE_SUFFIXES, JSONL_SUFFIXES
 from newsbrief.records import Document, DocumentError
 
@@ -115,7 +115,7 @@ class _Walk:
         return safe_name(PurePosixPath(Path(os.path.relpath(path, self.in_dir))).as_posix())
 
     def folder(self, where: str) -> Iterator[Source]:
-        from newsbrief.batch_names import archive_names, output_names
+        from newsbrief.batch.names import archive_names, output_names
         from newsbrief.reading import display_id
 
         try:

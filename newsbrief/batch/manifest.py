@@ -17,7 +17,7 @@ fsync and the file is never half-written).
   output no longer needs it.
 
 A manifest that cannot be used (damaged, unreadable, from another version) is a ManifestError
-naming the way forward; it is never silently replaced (newsbrief/batch_rebuild.py rebuilds one).
+naming the way forward; it is never silently replaced (newsbrief/batch/rebuild.py rebuilds one).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Where a batch's chunks are computed: in this process (--jobs 1) or a pool of worker processes.
 
 The run (`newsbrief.batch`) hands over chunks of consecutive documents in input order and takes
-their results back in the same order; an executor only computes. `newsbrief.cluster` is a third
+their results back in the same order; an executor only computes. `cluster.py` is a third
 executor, on Dask. Why the pieces look as they do:
 - A worker process loads its models once (`init_worker`), then serves every chunk it is given.
 - Worker processes are spawned with Ctrl-C held back (`sigint_blocked`): only the parent decides

@@ -2,7 +2,7 @@
 
 The output file is the store of finished records, not the manifest: the manifest only records
 where each finished record's line sits (a generation, an offset, a length, a checksum; see
-newsbrief/manifest.py). Why the writer works as it does:
+newsbrief/batch/manifest.py). Why the writer works as it does:
 - A rerun reads each finished line back from the file the manifest names and checks its
   checksum before using it; a line that is missing or fails the check is computed again. So a
   damaged, truncated or hand-edited output costs only the records concerned.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from newsbrief.manifest import Manifest, RecordRow, content_key
+from newsbrief.batch.manifest import Manifest, RecordRow, content_key
 
 
 def line_checksum(data: bytes) -> bytes:

@@ -12,11 +12,11 @@ Design, and why:
   leaving a half-written file, and a rerun picks up where it stopped.
 
 This module is the run itself: what to redo, writing results in input order, the folder lock,
-the reports. Its parts: newsbrief/batch_inputs.py (listing and reading IN_DIR),
-newsbrief/batch_pool.py (where chunks are computed: here or worker processes; cluster.py on Dask),
-newsbrief/batch_names.py (output names and hashes), newsbrief/manifest.py (what is finished),
-newsbrief/batch_archive.py (an archive's output, resumable), newsbrief/batch_rebuild.py
-(--rebuild-manifest), newsbrief/batch_index.py (index.md / index.html).
+the reports. Its parts: newsbrief/batch/inputs.py (listing and reading IN_DIR),
+newsbrief/batch/pool.py (where chunks are computed: here or worker processes; cluster.py on Dask),
+newsbrief/batch/names.py (output names and hashes), newsbrief/batch/manifest.py (what is finished),
+newsbrief/batch/archive.py (an archive's output, resumable), newsbrief/batch/rebuild.py
+(--rebuild-manifest), newsbrief/batch/index.py (index.md / index.html).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsbrief.batch_archive import ArchiveWriter, StoredLine, line_checksum, remove_output
-from newsbrief.batch_index import (
+from newsbrief.batch.archive import ArchiveWriter, StoredLine, line_checksum, remove_output
+from newsbrief.batch.index import (
     IndexArchive,
     IndexData,
     IndexEntry,
@@ -42,7 +42,7 @@ from newsbrief.batch_index import (
     markdown_lines,
     write_lines_if_changed,
 )
-from newsbrief.batch_inputs import (
+from newsbrief.batch.inputs import (
     ARCHIVE_SUFFIXES,
     Archive,
     Item,
@@ -52,7 +52,15 @@ from newsbrief.batch_inputs import (
     read_items,
     real_path,
 )
-from newsbrief.batch_names import (  # noqa: F401 - re-exported: batch's public names
+from newsbrief.batch.manifest import (
+    MANIFEST_NAME,
+    Entry,
+    Manifest,
+    ManifestError,
+    RecordRow,
+    content_key,
+)
+from newsbrief.batch.names import (  # noqa: F401 - re-exported: batch's public names
     EXTENSIONS,
     NAME_MAX,
     RESULT_VERSION,
@@ -66,24 +74,16 @@ from newsbrief.batch_names import (  # noqa: F401 - re-exported: batch's public 
     settings_hash,
     still_current,
 )
-from newsbrief.batch_pool import (
+from newsbrief.batch.pool import (
     WINDOW_PER_WORKER,
     Chunk,
     Executor,
     InProcessExecutor,
     WorkerPool,
 )
-from newsbrief.batch_rebuild import unusable_message
+from newsbrief.batch.rebuild import unusable_message
 from newsbrief.console import Reporter, apply_thread_settings, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
-from newsbrief.manifest import (
-    MANIFEST_NAME,
-    Entry,
-    Manifest,
-    ManifestError,
-    RecordRow,
-    content_key,
-)
 from newsbrief.output import (
     atomic_write,
     can_create_in,
@@ -170,7 +170,7 @@ class _Batch:
         self.last_commit = time.monotonic()
         self.cluster: Executor | None = None  # set by run_batch for --scheduler
 
-    # -- reading (newsbrief/batch_inputs.py)
+    # -- reading (newsbrief/batch/inputs.py)
     def items(self, sources: Iterable[Source]) -> Iterator[Item]:
         """The inputs in order, read one at a time (an archive record by record)."""
         return read_items(sources)
@@ -408,7 +408,7 @@ class _Batch:
         if self.write_or_fail(item, replace(full.article, id=item.rel), entry.settings_hash):
             self.tally.rerendered += 1
 
-    # -- jsonl archives (newsbrief/batch_archive.py)
+    # -- jsonl archives (newsbrief/batch/archive.py)
     def _writer(self, arch: Archive) -> ArchiveWriter:
         if arch.writer is None:
             arch.writer = ArchiveWriter(self.manifest, self.out, arch.rel, arch.output)
@@ -642,7 +642,7 @@ def _cluster(settings: BatchSettings, address: str) -> Executor | None:
             file=sys.stderr,
         )
         return None
-    from newsbrief.cluster import ClusterError, DaskExecutor, connect
+    from newsbrief.batch.cluster import ClusterError, DaskExecutor, connect
 
     try:
         client = connect(address)
@@ -727,7 +727,7 @@ def _run_locked(settings: BatchSettings, reporter: Reporter, started: float) -> 
     sweep_partials(out_dir)  # what a run killed mid-write left (this run holds the lock)
     try:
         if settings.rebuild_manifest:
-            from newsbrief.batch_rebuild import rebuild
+            from newsbrief.batch.rebuild import rebuild
 
             manifest, rebuilt = rebuild(settings, out_dir / MANIFEST_NAME)
             if not settings.quiet:

@@ -2,7 +2,7 @@
 
 Why it is built this way:
 - The driver (the `newsbrief batch` process) alone reads inputs, owns the manifest and writes
-  outputs; workers only run `batch_pool.process_chunk`. So outputs are byte-identical to `--jobs 1`
+  outputs; workers only run `pool.process_chunk`. So outputs are byte-identical to `--jobs 1`
   (same chunks, results written in input order) and nothing on a worker needs OUT_DIR.
 - Plain tasks, never actors: Dask's actors are not resilient. A worker killed mid-run loses its
   tasks to the scheduler, which runs them on another worker; the driver consumes each chunk's
@@ -25,7 +25,7 @@ from typing import Any
 
 from distributed import Client, WorkerPlugin, get_worker
 
-from newsbrief.batch_pool import Chunk, ChunkItem, Executor, crashed, process_chunk
+from newsbrief.batch.pool import Chunk, ChunkItem, Executor, crashed, process_chunk
 from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, DocumentError

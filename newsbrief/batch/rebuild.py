@@ -23,10 +23,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsbrief.batch_archive import line_checksum
-from newsbrief.batch_inputs import Source, iter_inputs, read_items
-from newsbrief.batch_names import safe_name, settings_hash
-from newsbrief.manifest import RESUME_DIR, Manifest, ManifestError, RecordRow, content_key
+from newsbrief.batch.archive import line_checksum
+from newsbrief.batch.inputs import Source, iter_inputs, read_items
+from newsbrief.batch.manifest import RESUME_DIR, Manifest, ManifestError, RecordRow, content_key
+from newsbrief.batch.names import safe_name, settings_hash
 from newsbrief.settings import BatchSettings
 
 
