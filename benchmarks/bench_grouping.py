@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newsbrief.grouping import GroupingParams, group_sentences  # noqa: E402
-from newsbrief.similarity import Weights  # noqa: E402
+from newsbrief.grouping.similarity import Weights  # noqa: E402
 
 DATA = Path(os.environ.get("NEWSBRIEF_DATA", ROOT / ".." / "shared" / "data"))
 

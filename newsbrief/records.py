@@ -129,7 +129,7 @@ class FigureNote:
 @dataclass
 class Point:
     members: list[PointMember] = field(default_factory=list)
-    # Non-empty when members give different figures for the same thing (newsbrief.figures):
+    # Non-empty when members give different figures for the same thing (newsbrief.grouping.figures):
     # every such figure, with its source, so the reader sees where the accounts disagree.
     differs: list[FigureNote] = field(default_factory=list)
 

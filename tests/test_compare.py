@@ -373,7 +373,7 @@ def test_page_furniture_is_never_offered_as_a_match():
 
 
 def test_figures_written_with_a_scale_word_are_the_same_figure():
-    from newsbrief.similarity import content_terms, numbers_in
+    from newsbrief.grouping.similarity import content_terms, numbers_in
 
     same = numbers_in(content_terms("Of these, 13.3 thousand people died."))
     assert same == numbers_in(content_terms("Of those, 13,300 people died."))

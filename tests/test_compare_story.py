@@ -5,8 +5,8 @@ disagree are flagged and the same figure written two ways is not, subheads are n
 from __future__ import annotations
 
 import newsbrief
-from newsbrief.figures import disagreements, figures
-from newsbrief.fragments import is_fragment
+from newsbrief.grouping.figures import disagreements, figures
+from newsbrief.grouping.fragments import is_fragment
 from newsbrief.records import Document
 
 GAZETTE = "\n\n".join(

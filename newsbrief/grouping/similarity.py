@@ -383,8 +383,8 @@ class SentenceSimilarity:
         """
         words = _tfidf_rows((_term_counts(s) for s in sentences), self._word_df, self._n)
         chars = _tfidf_rows((_sentence_grams(s) for s in sentences), self._char_df, self._n)
-        # Imported here: newsbrief.figures reads what a figure counts with this module's terms.
-        from newsbrief.figures import figure_keys
+        # Imported here: figures.py reads what a figure counts with this module's terms.
+        from newsbrief.grouping.figures import figure_keys
 
         figures, things, claims = _Binary(), _Binary(), _Binary()
         for s in sentences:

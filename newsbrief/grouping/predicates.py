@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from newsbrief.similarity import claim_terms
+from newsbrief.grouping.similarity import claim_terms
 
 
 def predicate_share(a: str, b: str, idf: Callable[[str], float]) -> float:

@@ -30,9 +30,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.figures import differs
-from newsbrief.fragments import is_fragment
-from newsbrief.predicates import said_alike
+from newsbrief.grouping.figures import differs
+from newsbrief.grouping.fragments import is_fragment
+from newsbrief.grouping.predicates import said_alike
+from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
+from newsbrief.grouping.support import absorb
 from newsbrief.records import (
     Article,
     Comparison,
@@ -42,8 +44,6 @@ from newsbrief.records import (
     SentencePair,
     SourceInfo,
 )
-from newsbrief.similarity import Scores, SentenceSimilarity, Weights
-from newsbrief.support import absorb
 from newsbrief.titles import display_title, source_labels, title_language
 
 # Tuned on the even-numbered half of the paraphrase and news-docs dev sets (best mean F1 over the
@@ -54,7 +54,7 @@ DEFAULT_THRESHOLD = 0.24
 DEFAULT_LINK_FLOOR = 0.20
 DEFAULT_RIVAL_MARGIN = 0.0
 DEFAULT_KEY_PAIR_BONUS = 0.05
-# Coverage (newsbrief.support, measured there): below 0.9 true scoops of the paraphrase set
+# Coverage (newsbrief.grouping.support, measured there): below 0.9 true scoops of the paraphrase set
 # are absorbed (precision < 0.95), and the dev story's figures do not move above 0.6.
 DEFAULT_COVERAGE = 0.9
 # 2026-12-06, bench_grouping's compare with another story mixed into one source: merging one
@@ -79,13 +79,13 @@ class GroupingParams:
     rival_margin: float = DEFAULT_RIVAL_MARGIN
     key_pair_bonus: float = DEFAULT_KEY_PAIR_BONUS
     # A key point whose content another source's text covers this much is not "only" its own
-    # (newsbrief.support): it joins the group of its best match there if it scores `support`
+    # (support.py): it joins the group of its best match there if it scores `support`
     # with it and `support_floor` with every member of that group from another source.
     coverage: float = DEFAULT_COVERAGE
     # Two lone key points of one source this alike are one fact said twice (`_once`).
     once: float = DEFAULT_ONCE
     # A link with a sentence that is no key point needs this share of what they say in common
-    # (newsbrief.predicates), not only the story's names.
+    # (newsbrief.grouping.predicates), not only the story's names.
     predicate: float = DEFAULT_PREDICATE
     support: float = DEFAULT_SUPPORT
     support_floor: float = DEFAULT_SUPPORT_FLOOR
@@ -326,7 +326,7 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
 
 
 def _fragments(pairs: Sequence[SentencePair]) -> list[bool]:
-    """Which sentences are subheads or broken-off quote pieces (`newsbrief.fragments`)."""
+    """Which sentences are subheads or broken-off quote pieces (`newsbrief.grouping.fragments`)."""
     per_paragraph = Counter(p.paragraph for p in pairs)
     return [
         is_fragment(p.text, first=pos == 0, alone=per_paragraph[p.paragraph] == 1)

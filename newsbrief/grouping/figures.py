@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsbrief.grouping.similarity import STOPWORDS, content_terms
 from newsbrief.records import FigureNote, PointMember
-from newsbrief.similarity import STOPWORDS, content_terms
 
 _MONTHS = {
     name: k + 1

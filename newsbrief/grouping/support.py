@@ -21,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from newsbrief.similarity import content_terms
+from newsbrief.grouping.similarity import content_terms
 
 
 class _Params(Protocol):
