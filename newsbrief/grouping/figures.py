@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsbrief.grouping.similarity import STOPWORDS, content_terms
+from newsbrief.grouping.terms import STOPWORDS, content_terms
 from newsbrief.records import FigureNote, PointMember
 
 _MONTHS = {
