@@ -68,6 +68,7 @@ _NOUN_SUBJECT = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
 _INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
+_AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised words that are not names of people, however they are placed.
 _NOT_PERSON = frozenset(
@@ -193,9 +194,11 @@ class Lexicon:
     def __init__(self, document: Sequence[str]) -> None:
         self.counts: Counter[str] = Counter()
         self.inside: set[str] = set()
+        self.after_the: set[str] = set()  # capitalised words written after "the": no persons
         for sentence in document:
             self.counts.update(_LETTERS.findall(sentence))
             self.inside.update(_INSIDE.findall(sentence))
+            self.after_the.update(_AFTER_THE.findall(sentence))
 
     def first_word_is_name(self, word: str) -> bool:
         """Whether a sentence's capitalised first word is a name: the document writes it
@@ -236,9 +239,21 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
             if len(words) == 1 and not lexicon.first_word_is_name(start):
                 continue
         kept.append(name)
+    # "He" is a person: not an initialism ("U.S.", "MFA"), nor what the document writes after
+    # "the" ("the Kremlin" in "Kremlin spokesman Dmitry Peskov").
+    kept = [
+        name for name in kept
+        if not all(_is_initialism(w) for w in name.split())
+        and name.split()[0] not in lexicon.after_the
+    ]
     if not kept:
         return None
     return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
+
+
+def _is_initialism(word: str) -> bool:
+    letters = word.replace(".", "")
+    return letters.isupper() and (len(letters) <= 4 or "." in word)
 
 
 def subject(previous: str, document: Sequence[str] | Lexicon) -> str | None:

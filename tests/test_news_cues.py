@@ -188,3 +188,14 @@ def test_an_english_point_with_its_referent_reads_as_one_sentence() -> None:
     named = [p for p in result.summary.key_points if p.text.startswith("[")]
     assert named
     assert all(p.original == p.text for p in named)
+
+
+def test_he_is_a_person_not_an_initialism_or_an_institution() -> None:
+    story = [
+        "The ministry said the talks with the U.S. had stalled.",
+        "The Ministry confirmed the date.",
+        '"The process is stuck," said Ministry spokesman Oleg Varenko.',
+        "His remarks followed a visit to the U.S. capital.",
+    ]
+    assert referent(story[2], story) == "Oleg Varenko"
+    assert referent("Talks with the U.S. stalled.", story) is None
