@@ -245,15 +245,15 @@ def faulty(monkeypatch):
 
             monkeypatch.setattr(pipeline, "_summarize", _summarize)
         else:
-            # Every JSON record (json, jsonl, to_record) is made by jsonout._fields.
-            real_fields = jsonout._fields
+            # Every JSON record (json, jsonl, to_record) is made by jsonout.FIELDS' makers.
+            real_fields = jsonout.FIELDS["summarize"]
 
-            def _fields(command, article):
+            def fields(article):
                 if "boom" in article.id:
                     raise KeyError("injected fault")
-                return real_fields(command, article)
+                return real_fields(article)
 
-            monkeypatch.setattr(jsonout, "_fields", _fields)
+            monkeypatch.setitem(jsonout.FIELDS, "summarize", fields)
 
     return fault
 

@@ -50,7 +50,9 @@ class View:
 
 
 class Renderer:
-    """One output format. Subclasses say their name, the commands offering them, and render."""
+    """One output format. Subclasses say their name and the commands offering them, and render
+    each document command's articles (`detect`, `translate`, `summarize`), a comparison, or a
+    stream. `render_articles` is the one place a command's name picks what is rendered."""
 
     name: str = ""
     commands: tuple[str, ...] = ()
@@ -62,7 +64,18 @@ class Renderer:
         return import_module(f"newsbrief.render.{self._module}")
 
     def render_articles(self, command: str, articles: Sequence[Article], view: View) -> str:
-        raise NotImplementedError(f"{self.name} renders no articles")
+        render = {"detect": self.detect, "translate": self.translate,
+                  "summarize": self.summarize}[command]
+        return render(articles, view)
+
+    def detect(self, articles: Sequence[Article], view: View) -> str:
+        raise NotImplementedError(f"{self.name} renders no languages")
+
+    def translate(self, articles: Sequence[Article], view: View) -> str:
+        raise NotImplementedError(f"{self.name} renders no translations")
+
+    def summarize(self, articles: Sequence[Article], view: View) -> str:
+        raise NotImplementedError(f"{self.name} renders no key points")
 
     def write_articles(
         self, command: str, articles: Iterable[Article], write: Callable[[str], object],
@@ -85,9 +98,17 @@ class Renderer:
 class _Text(Renderer):
     name, commands, _module = "text", (*DOCUMENT_COMMANDS, "compare"), "text"
 
-    def render_articles(self, command: str, articles: Sequence[Article], view: View) -> str:
-        return self.module().render_articles(
-            command, articles, side_by_side=view.side_by_side, width=view.width,
+    def detect(self, articles: Sequence[Article], view: View) -> str:
+        return self.module().render_detect(articles)
+
+    def translate(self, articles: Sequence[Article], view: View) -> str:
+        return self.module().render_translate(
+            articles, width=view.width, color=_color(view.color)
+        )
+
+    def summarize(self, articles: Sequence[Article], view: View) -> str:
+        return self.module().render_summarize(
+            articles, side_by_side=view.side_by_side, width=view.width,
             color=_color(view.color),
         )
 
@@ -95,29 +116,48 @@ class _Text(Renderer):
         return self.module().render_comparison(cmp, width=view.width, color=_color(view.color))
 
 
-class _Markdown(Renderer):
-    name, _module = "markdown", "markdown"
-    commands = ("translate", "summarize", "compare", "batch")
+class _Document(Renderer):
+    """A format whose detect, translate and summarize documents take no view but side by side
+    (Markdown, HTML): its module's render_detect, render_translate, render_summarize."""
 
-    def render_articles(self, command: str, articles: Sequence[Article], view: View) -> str:
-        return self.module().render_articles(command, articles, side_by_side=view.side_by_side)
+    def detect(self, articles: Sequence[Article], view: View) -> str:
+        return self.module().render_detect(articles)
+
+    def translate(self, articles: Sequence[Article], view: View) -> str:
+        return self.module().render_translate(articles)
+
+    def summarize(self, articles: Sequence[Article], view: View) -> str:
+        return self.module().render_summarize(articles, side_by_side=view.side_by_side)
 
     def render_comparison(self, cmp: Comparison, view: View) -> str:
         return self.module().render_comparison(cmp)
+
+
+class _Markdown(_Document):
+    name, _module = "markdown", "markdown"
+    commands = ("translate", "summarize", "compare", "batch")
+
+
+class _Html(_Document):
+    name, _module = "html", "html"
+    commands = ("translate", "summarize", "compare", "batch")
 
 
 class _Json(Renderer):
     name, commands, _module = "json", (*DOCUMENT_COMMANDS, "compare", "batch"), "jsonout"
 
     def render_articles(self, command: str, articles: Sequence[Article], view: View) -> str:
-        return self.module().render_articles(command, articles)
+        # One record maker per command (jsonout.FIELDS), whatever the command.
+        module = self.module()
+        return module.render_articles(module.FIELDS[command], articles)
 
     def write_articles(
         self, command: str, articles: Iterable[Article], write: Callable[[str], object],
         view: View,
     ) -> None:
         # In pieces: the json document of a 5 MB input is over 100 MB.
-        self.module().write_articles(command, articles, write)
+        module = self.module()
+        module.write_articles(module.FIELDS[command], articles, write)
 
     def render_comparison(self, cmp: Comparison, view: View) -> str:
         return self.module().render_comparison(cmp)
@@ -127,21 +167,11 @@ class _Jsonl(Renderer):
     name, commands, _module, streams = "jsonl", DOCUMENT_COMMANDS, "jsonout", True
 
     def write_record(self, command: str, article: Article, write: Callable[[str], object]) -> None:
-        self.module().write_record(command, article, write)
+        module = self.module()
+        module.write_record(module.FIELDS[command], article, write)
 
     def error_line(self, error: DocumentError) -> str | None:
         return json.dumps(self.module().error_record(error), ensure_ascii=False)
-
-
-class _Html(Renderer):
-    name, _module = "html", "html"
-    commands = ("translate", "summarize", "compare", "batch")
-
-    def render_articles(self, command: str, articles: Sequence[Article], view: View) -> str:
-        return self.module().render_articles(command, articles, side_by_side=view.side_by_side)
-
-    def render_comparison(self, cmp: Comparison, view: View) -> str:
-        return self.module().render_comparison(cmp)
 
 
 RENDERERS: dict[str, Renderer] = {r.name: r for r in (_Text(), _Markdown(), _Json(), _Jsonl(),

@@ -299,15 +299,18 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     return f'<section class="article">{_article_head(article)}{body}</section>'
 
 
-def render_articles(
-    command: str, articles: Sequence[Article], *, side_by_side: bool = False
-) -> str:
-    if command == "detect":
-        return _page("newsbrief: languages", _detect(articles))
-    if command == "translate":
-        body = "<h1>Translations</h1>" + "\n".join(_translate(a) for a in articles)
-        return _page("newsbrief: translations", body)
-    if command == "summarize":
-        body = "<h1>Key points</h1>" + "\n".join(_summarize(a, side_by_side) for a in articles)
-        return _page("newsbrief: key points", body)
-    raise ValueError(f"unknown command {command!r}")
+def render_detect(articles: Sequence[Article]) -> str:
+    """detect: a page with one table row per document."""
+    return _page("newsbrief: languages", _detect(articles))
+
+
+def render_translate(articles: Sequence[Article]) -> str:
+    """translate: a page with one section per document."""
+    body = "<h1>Translations</h1>" + "\n".join(_translate(a) for a in articles)
+    return _page("newsbrief: translations", body)
+
+
+def render_summarize(articles: Sequence[Article], *, side_by_side: bool = False) -> str:
+    """summarize: a page with each document's bullets, or its two-column rows."""
+    body = "<h1>Key points</h1>" + "\n".join(_summarize(a, side_by_side) for a in articles)
+    return _page("newsbrief: key points", body)

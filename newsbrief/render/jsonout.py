@@ -14,8 +14,6 @@ from typing import Any
 
 from newsbrief.records import Article, Comparison, DocumentError
 
-COMMANDS = ("detect", "translate", "summarize")
-
 
 def _number(value: float) -> float:
     # Four decimals are plenty for a confidence or a score and keep records diff-friendly.
@@ -55,79 +53,102 @@ class Items:
         return iter(self._make())
 
 
-def _fields(command: str, article: Article) -> dict[str, Any]:
-    """The record of `article` for `command`, its long lists as `Items` (made when written).
+def detect_fields(article: Article) -> dict[str, Any]:
+    """detect's record of `article`, its paragraph list as `Items` (made when written).
 
-    Everything that can fail for a whole article (a missing stage result, an unknown command)
-    fails here, before any of it is written.
+    Everything that can fail for a whole article (a missing stage result) fails here, before
+    any of it is written; so for the other two.
     """
-    if command == "detect":
-        det = article.detection
-        if det is None:
-            raise ValueError(f"{article.id}: no language detection to report")
-        record: dict[str, Any] = {
-            "id": article.id,
-            "language": det.language,
-            "confidence": _number(det.confidence),
-            "paragraphs": Items(
-                lambda: (
-                    {
-                        "index": p.index,
-                        "language": p.language,
-                        "confidence": _number(p.confidence),
-                    }
-                    for p in det.paragraphs
-                )
-            ),
-        }
-    elif command == "translate":
-        tr = article.translation
-        if tr is None:
-            raise ValueError(f"{article.id}: no translation to report")
-        record = {
-            "id": article.id,
-            "language": article.language,
-            "text_language": article.text_language,
-            "text": tr.text,
-            "sentences": Items(
-                lambda: (_kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences)
-            ),
-        }
-    elif command == "summarize":
-        summary = article.summary
-        if summary is None:
-            raise ValueError(f"{article.id}: no summary to report")
-        record = {
-            "id": article.id,
-            "language": article.language,
-            "text_language": article.text_language,
-            "algorithm": summary.algorithm,
-            "key_points": Items(
-                lambda: (
-                    _kept(
-                        kp,
-                        {
-                            "rank": kp.rank,
-                            "position": kp.position,
-                            "score": _number(kp.score),
-                            "text": kp.text,
-                            "original": kp.original,
-                        },
-                    )
-                    for kp in sorted(summary.key_points, key=lambda kp: kp.position)
-                )
-            ),
-        }
-    else:
-        raise ValueError(f"unknown command {command!r}; expected one of {', '.join(COMMANDS)}")
+    det = article.detection
+    if det is None:
+        raise ValueError(f"{article.id}: no language detection to report")
+    record: dict[str, Any] = {
+        "id": article.id,
+        "language": det.language,
+        "confidence": _number(det.confidence),
+        "paragraphs": Items(
+            lambda: (
+                {
+                    "index": p.index,
+                    "language": p.language,
+                    "confidence": _number(p.confidence),
+                }
+                for p in det.paragraphs
+            )
+        ),
+    }
     return _with_extra(record, article.extra)
+
+
+def translate_fields(article: Article) -> dict[str, Any]:
+    """translate's record of `article`: its English text and sentence pairs."""
+    tr = article.translation
+    if tr is None:
+        raise ValueError(f"{article.id}: no translation to report")
+    record = {
+        "id": article.id,
+        "language": article.language,
+        "text_language": article.text_language,
+        "text": tr.text,
+        "sentences": Items(
+            lambda: (_kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences)
+        ),
+    }
+    return _with_extra(record, article.extra)
+
+
+def summarize_fields(article: Article) -> dict[str, Any]:
+    """summarize's record of `article`: its key points in document order."""
+    summary = article.summary
+    if summary is None:
+        raise ValueError(f"{article.id}: no summary to report")
+    record = {
+        "id": article.id,
+        "language": article.language,
+        "text_language": article.text_language,
+        "algorithm": summary.algorithm,
+        "key_points": Items(
+            lambda: (
+                _kept(
+                    kp,
+                    {
+                        "rank": kp.rank,
+                        "position": kp.position,
+                        "score": _number(kp.score),
+                        "text": kp.text,
+                        "original": kp.original,
+                    },
+                )
+                for kp in sorted(summary.key_points, key=lambda kp: kp.position)
+            )
+        ),
+    }
+    return _with_extra(record, article.extra)
+
+
+Fields = Callable[[Article], dict[str, Any]]
+# Each document command's record maker (`render.DOCUMENT_COMMANDS` in the same order).
+FIELDS: dict[str, Fields] = {
+    "detect": detect_fields,
+    "translate": translate_fields,
+    "summarize": summarize_fields,
+}
+
+
+def _fields_of(command: str) -> Fields:
+    try:
+        return FIELDS[command]
+    except KeyError:
+        raise ValueError(
+            f"unknown command {command!r}; expected one of {', '.join(FIELDS)}"
+        ) from None
 
 
 def to_record(command: str, article: Article) -> dict[str, Any]:
     """The contract record of `article` for `command` (detect, translate or summarize)."""
     return {
         key: list(value) if isinstance(value, Items) else value
-        for key, value in _fields(command, article).items()
+        for key, value in _fields_of(command)(article).items()
     }
 
 
@@ -305,22 +326,23 @@ def dumps(value: Any) -> str:
 
 
 def write_articles(
-    command: str, articles: Iterable[Article], write: Callable[[str], object]
+    fields: Fields, articles: Iterable[Article], write: Callable[[str], object]
 ) -> None:
-    """The `--format json` document of `articles`, written to `write` in chunks (one array)."""
-    write_json(Items(lambda: (_fields(command, a) for a in articles)), write)
+    """The `--format json` document of `articles` (each made by `fields`), written to `write`
+    in chunks (one array)."""
+    write_json(Items(lambda: (fields(a) for a in articles)), write)
     write("\n")
 
 
-def write_record(command: str, article: Article, write: Callable[[str], object]) -> None:
-    """The jsonl line of `article` (no newline), in chunks: json.dumps(to_record(...),
+def write_record(fields: Fields, article: Article, write: Callable[[str], object]) -> None:
+    """The jsonl line of `article` (no newline), in chunks: json.dumps(fields(article),
     ensure_ascii=False), without holding the record's lists."""
-    write_json(_fields(command, article), write, indent=None)
+    write_json(fields(article), write, indent=None)
 
 
-def render_articles(command: str, articles: Sequence[Article]) -> str:
+def render_articles(fields: Fields, articles: Sequence[Article]) -> str:
     parts: list[str] = []
-    write_articles(command, articles, parts.append)
+    write_articles(fields, articles, parts.append)
     return "".join(parts)
 
 

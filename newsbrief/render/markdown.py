@@ -119,20 +119,19 @@ def _summarize(article: Article, side_by_side: bool) -> str:
     return _heading(article) + "\n" + body + "\n"
 
 
-def render_articles(
-    command: str, articles: Sequence[Article], *, side_by_side: bool = False
-) -> str:
-    if command == "detect":
-        return _detect(articles)
-    if command == "translate":
-        parts = [_translate(a) for a in articles]
-        title = "# Translations"
-    elif command == "summarize":
-        parts = [_summarize(a, side_by_side) for a in articles]
-        title = "# Key points"
-    else:
-        raise ValueError(f"unknown command {command!r}")
-    return title + "\n\n" + "\n".join(parts)
+def render_detect(articles: Sequence[Article]) -> str:
+    """detect: one table row per document."""
+    return _detect(articles)
+
+
+def render_translate(articles: Sequence[Article]) -> str:
+    """translate: one section per document, its paragraphs as written in English."""
+    return "# Translations\n\n" + "\n".join(_translate(a) for a in articles)
+
+
+def render_summarize(articles: Sequence[Article], *, side_by_side: bool = False) -> str:
+    """summarize: one section per document, its bullets (or a two-column table)."""
+    return "# Key points\n\n" + "\n".join(_summarize(a, side_by_side) for a in articles)
 
 
 NOT_KEY = "_(in text)_ "  # plain Markdown: no raw HTML in any Markdown output

@@ -21,7 +21,7 @@ where it goes and tests can inspect it. Without colour no ANSI escape codes are 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import StringIO
 
 from rich import box
@@ -120,16 +120,42 @@ def _side_by_side_table(article: Article) -> Table:
     return table
 
 
-def render_articles(
-    command: str,
+def render_detect(articles: Sequence[Article]) -> str:
+    """detect: one line per document, and one per paragraph in another language."""
+    return "".join(line + "\n" for a in articles for line in _detect_lines(a))
+
+
+def render_translate(
+    articles: Sequence[Article], *, width: int | None = None, color: bool = False
+) -> str:
+    """translate: each document's English text, under a header when there are several."""
+    return _capture(_documents(articles, _translation_items), width, color)
+
+
+def render_summarize(
     articles: Sequence[Article],
     *,
     side_by_side: bool = False,
     width: int | None = None,
     color: bool = False,
 ) -> str:
-    if command == "detect":
-        return "".join(line + "\n" for a in articles for line in _detect_lines(a))
+    """summarize: each document's bullets (or its side-by-side table), headed as translate."""
+    def body(article: Article) -> list[RenderableType | str]:
+        if side_by_side:
+            return [_side_by_side_table(article)]
+        if article.summary is None:
+            raise ValueError(f"{article.id}: no summary to report")
+        kps = sorted(article.summary.key_points, key=lambda kp: kp.position)
+        return [Text("• ") + _noted(kp, article.text_language) for kp in kps]
+
+    return _capture(_documents(articles, body), width, color)
+
+
+def _documents(
+    articles: Sequence[Article], body: Callable[[Article], list[RenderableType | str]]
+) -> list[RenderableType | str]:
+    """Each article's `body`, after a `==> id <==` header (and a blank line between
+    documents) when there are several, as `head` does."""
     several = len(articles) > 1
     items: list[RenderableType | str] = []
     for n, article in enumerate(articles):
@@ -137,21 +163,14 @@ def render_articles(
             if n:
                 items.append("")
             items.append(_header(article.id))
-        if command == "translate":
-            if article.translation is None:
-                raise ValueError(f"{article.id}: no translation to report")
-            items.extend(Text(part) for part in _line_blocks(article.translation.text.rstrip("\n")))
-        elif command == "summarize":
-            if side_by_side:
-                items.append(_side_by_side_table(article))
-                continue
-            if article.summary is None:
-                raise ValueError(f"{article.id}: no summary to report")
-            for kp in sorted(article.summary.key_points, key=lambda kp: kp.position):
-                items.append(Text("• ") + _noted(kp, article.text_language))
-        else:
-            raise ValueError(f"unknown command {command!r}")
-    return _capture(items, width, color)
+        items.extend(body(article))
+    return items
+
+
+def _translation_items(article: Article) -> list[RenderableType | str]:
+    if article.translation is None:
+        raise ValueError(f"{article.id}: no translation to report")
+    return [Text(part) for part in _line_blocks(article.translation.text.rstrip("\n"))]
 
 
 # rich lays out a Text line by line, holding objects per line: a 5 MB text of a million lines
