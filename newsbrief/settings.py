@@ -147,8 +147,8 @@ class BatchSettings:
 
 RUN_COMMANDS = ("detect", "translate", "summarize", "compare")
 
-# A CLI parameter (by its name in cli.py) whose field has another name; any other parameter sets
-# the field of its own name. The `no_*` switches set their field's opposite.
+# A CLI parameter (by its name in newsbrief/commands/) whose field has another name; any other
+# parameter sets the field of its own name. The `no_*` switches set their field's opposite.
 _FIELD_OF = {"beam": "beam_size", "no_cache": "cache", "no_translate": "translate"}
 _BATCH_FIELD_OF = {"fmt": "formats", "compare_all": "compare"}
 
@@ -161,7 +161,7 @@ def _plain(value: Any) -> Any:
 
 
 def from_cli(command: str, params: Mapping[str, Any]) -> RunSettings | BatchSettings:
-    """The settings of one `newsbrief COMMAND` run from its parsed parameters (cli.py passes
+    """The settings of one `newsbrief COMMAND` run from its parsed parameters (the commands pass
     click's `ctx.params`: every parameter of the command by name, defaults included).
 
     A parameter that sets no field is a TypeError, so an option added to the CLI cannot be

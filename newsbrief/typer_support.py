@@ -1,8 +1,8 @@
 """typer, made to read like the rest of newsbrief: argument names in help, plain choice errors,
 and completion options that take the shell's name.
 
-The command line's own module (`cli.py`) keeps only its commands; what patches typer's
-behaviour lives here, so it can be read and tested on its own.
+The command line's own modules (newsbrief/commands/) keep only its commands; what patches
+typer's behaviour lives here, so it can be read and tested on its own.
 """
 
 from __future__ import annotations

@@ -36,11 +36,12 @@ def test_every_registered_name_summarises(name: str) -> None:
 
 def test_the_cli_help_and_check_come_from_the_registry() -> None:
     import cli
+    from newsbrief.commands.options import require_algorithm
 
     command = typer.main.get_command(cli.app).commands["summarize"]  # type: ignore[attr-defined]
     (option,) = [p for p in command.params if p.name == "algorithm"]
     assert all(name in option.help for name in ALGORITHMS)
     for name in ALGORITHMS:
-        cli._check_algorithm(name)
+        require_algorithm(name)
     with pytest.raises(typer.BadParameter, match="choose one of: " + ", ".join(ALGORITHMS)):
-        cli._check_algorithm("bert")
+        require_algorithm("bert")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief import batch as batch_module
-from newsbrief.batch import run_batch
+from newsbrief.batch import driver, pool, run_batch
+from newsbrief.batch import outputs as batch_outputs
 from newsbrief.settings import BatchSettings, EngineSettings
 from tests.helpers_cli import (
     ENGLISH,
@@ -122,15 +122,15 @@ def test_archive_rerun_redoes_only_changed_records(tmp_path, synthetic_models_di
 
 
 def _capture_batches(monkeypatch) -> list:
-    """The _Batch objects run_batch makes from now on (to read their tallies)."""
+    """The Batch objects run_batch makes from now on (to read their tallies)."""
     made: list = []
-    original = batch_module._Batch.__init__
+    original = driver.Batch.__init__
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
         made.append(self)
 
-    monkeypatch.setattr(batch_module._Batch, "__init__", init)
+    monkeypatch.setattr(driver.Batch, "__init__", init)
     return made
 
 
@@ -143,7 +143,7 @@ def test_interrupted_archive_leaves_no_partial_file_and_resumes_per_record(
     assert run_batch(settings(in_dir, reference, synthetic_models_dir)) == 0
 
     out = tmp_path / "out"
-    original = batch_module._Batch._write_record
+    original = batch_outputs.Outputs.write_record
     written = []
 
     def stop_after_five(self, item, result):
@@ -152,12 +152,12 @@ def test_interrupted_archive_leaves_no_partial_file_and_resumes_per_record(
         written.append(item.index)
         original(self, item, result)
 
-    monkeypatch.setattr(batch_module._Batch, "_write_record", stop_after_five)
+    monkeypatch.setattr(batch_outputs.Outputs, "write_record", stop_after_five)
     assert run_batch(settings(in_dir, out, synthetic_models_dir)) == 130
     assert not (out / "feed.jsonl").exists()
     assert not list(out.glob(".*.part"))  # no half-written output left behind
 
-    monkeypatch.setattr(batch_module._Batch, "_write_record", original)
+    monkeypatch.setattr(batch_outputs.Outputs, "write_record", original)
     made = _capture_batches(monkeypatch)
     assert run_batch(settings(in_dir, out, synthetic_models_dir)) == 0
     assert (made[-1].tally.unchanged, made[-1].tally.done) == (5, 4)  # finished ones kept
@@ -188,7 +188,7 @@ def test_the_driver_reads_ahead_only_a_window(tmp_path, synthetic_models_dir, mo
     for k in range(6):
         (in_dir / f"t{k}.txt").write_text(ENGLISH + f"Extra line {k}.\n", encoding="utf-8")
     read, lead = [0], []
-    items, write = batch_module._Batch.items, batch_module._Batch._write_record
+    items, write = driver.Batch.items, batch_outputs.Outputs.write_record
 
     def counting_items(self, sources):
         for item in items(self, sources):
@@ -199,12 +199,12 @@ def test_the_driver_reads_ahead_only_a_window(tmp_path, synthetic_models_dir, mo
         lead.append(read[0] - item.index)
         write(self, item, result)
 
-    monkeypatch.setattr(batch_module._Batch, "items", counting_items)
-    monkeypatch.setattr(batch_module._Batch, "_write_record", noting_write)
+    monkeypatch.setattr(driver.Batch, "items", counting_items)
+    monkeypatch.setattr(batch_outputs.Outputs, "write_record", noting_write)
     s = settings(in_dir, tmp_path / "out", synthetic_models_dir, jobs=jobs)
     assert run_batch(s) == 0
     assert len(lead) == 60
-    window = batch_module.WINDOW_PER_WORKER * jobs * s.task_documents
+    window = pool.WINDOW_PER_WORKER * jobs * s.task_documents
     # Items read but not yet written: the chunks in flight plus the one being filled.
     assert max(lead) <= window + s.task_documents + 1, max(lead)
 

@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 
 from newsbrief import batch as batch_module
 from newsbrief.batch import LOCK_NAME, BatchSettings, output_names, run_batch, safe_name
+from newsbrief.batch import outputs as batch_outputs
 from newsbrief.output import atomic_write, temporary_name
 from newsbrief.runner import Reporter
 from newsbrief.settings import EngineSettings
@@ -138,7 +139,7 @@ def test_full_disk_stops_with_a_clear_message_and_keeps_what_is_finished(
     in_dir, out = tmp_path / "in", tmp_path / "out"
     _english_tree(in_dir, 4)
     writes = {"n": 0}
-    real_write, real_put = batch_module.atomic_write, batch_module.Manifest.put
+    real_write, real_put = batch_outputs.atomic_write, batch_module.Manifest.put
 
     def full_write(path, data):
         writes["n"] += 1
@@ -153,7 +154,7 @@ def test_full_disk_stops_with_a_clear_message_and_keeps_what_is_finished(
         real_put(self, entry)
 
     if where == "file":
-        monkeypatch.setattr(batch_module, "atomic_write", full_write)
+        monkeypatch.setattr(batch_outputs, "atomic_write", full_write)
     else:
         monkeypatch.setattr(batch_module.Manifest, "put", full_put)
     status = run_batch(_settings(in_dir, out, synthetic_models_dir), Reporter(stream=io.StringIO()))
@@ -179,14 +180,14 @@ def test_an_output_that_cannot_be_written_fails_that_article_alone(
 ):
     in_dir, out = tmp_path / "in", tmp_path / "out"
     _english_tree(in_dir, 3)
-    real_write = batch_module.atomic_write
+    real_write = batch_outputs.atomic_write
 
     def picky_write(path, data):
         if Path(path).name == "e1.json":  # its markdown went through: it must not stay
             raise fault
         real_write(path, data)
 
-    monkeypatch.setattr(batch_module, "atomic_write", picky_write)
+    monkeypatch.setattr(batch_outputs, "atomic_write", picky_write)
     status = run_batch(_settings(in_dir, out, synthetic_models_dir))
     err = capsys.readouterr().err
     assert status == 1

@@ -94,3 +94,27 @@ def test_the_runner_returns_the_documented_statuses() -> None:
     assert [int(s) for s in (ok, failed, ExitStatus.USAGE, ExitStatus.INTERRUPTED)] == [
         0, 1, 2, 130
     ]
+
+
+def test_ctrl_c_is_guarded_only_while_the_command_line_imports() -> None:
+    """starting.guard() makes a Ctrl-C during the imports end the process (exit 130, no
+    traceback); release() gives back the handler there was, and an ignored Ctrl-C (`nohup`)
+    stays ignored."""
+    from newsbrief.commands import starting
+
+    def mine(signum, frame):  # type: ignore[no-untyped-def]
+        pass
+
+    before = signal.signal(signal.SIGINT, mine)
+    try:
+        starting.guard()
+        assert signal.getsignal(signal.SIGINT) is starting._interrupted_while_starting
+        starting.release()
+        assert signal.getsignal(signal.SIGINT) is mine
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        starting.guard()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        starting.release()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)

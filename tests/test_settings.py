@@ -62,7 +62,7 @@ def test_a_batch_worker_builds_its_engine_with_its_share_of_threads(
 
 
 def test_the_old_homes_still_give_the_same_classes() -> None:
-    import cli
+    from newsbrief.commands import documents
 
     assert pipeline.Options is Options and batch.BatchSettings is BatchSettings
     assert runner.RunSettings is settings.RunSettings
@@ -70,7 +70,8 @@ def test_the_old_homes_still_give_the_same_classes() -> None:
 
     # One home for the engine's settings: translator/, which newsbrief/ and the workers import.
     assert settings.EngineSettings is factory.EngineSettings is EngineSettings
-    assert cli.DocFormat is settings.DocFormat and cli.FromLang is settings.FromLang
+    assert documents.DocFormat is settings.DocFormat
+    assert documents.FromLang is settings.FromLang
 
 
 def test_the_checks_the_cli_applies_are_library_functions() -> None:
