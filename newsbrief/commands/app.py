@@ -60,6 +60,14 @@ def _show_version(value: bool) -> None:
     raise typer.Exit()
 
 
+def _completion(flag: str, action: object, help: str) -> typer.models.OptionInfo:
+    """A completion option that takes an optional SHELL after it (see typer_support.Group)."""
+    return typer.Option(
+        flag, metavar="[SHELL]", callback=completion(action), is_eager=True, expose_value=False,
+        help=help,
+    )
+
+
 @app.callback()
 def _main(
     show_version: Annotated[
@@ -72,30 +80,15 @@ def _main(
             help="Print the version and exit.",
         ),
     ] = False,
-    install_completion: Annotated[
-        bool,
-        typer.Option(
-            "--install-completion",
-            metavar="[SHELL]",
-            callback=completion(typer.completion.install_callback),
-            is_eager=True,
-            expose_value=False,
-            help="Install completion for the current shell, or for the SHELL named after it "
-            "(bash, zsh, fish, pwsh).",
-        ),
-    ] = False,
-    show_completion: Annotated[
-        bool,
-        typer.Option(
-            "--show-completion",
-            metavar="[SHELL]",
-            callback=completion(typer.completion.show_callback),
-            is_eager=True,
-            expose_value=False,
-            help="Print the completion script for the current shell, or for the SHELL named "
-            "after it.",
-        ),
-    ] = False,
+    install_completion: Annotated[bool, _completion(
+        "--install-completion", typer.completion.install_callback,
+        "Install completion for the current shell, or for the SHELL named after it "
+        "(bash, zsh, fish, pwsh).",
+    )] = False,
+    show_completion: Annotated[bool, _completion(
+        "--show-completion", typer.completion.show_callback,
+        "Print the completion script for the current shell, or for the SHELL named after it.",
+    )] = False,
 ) -> None:
     pass
 

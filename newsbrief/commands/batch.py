@@ -10,24 +10,19 @@ import typer
 from newsbrief.commands.app import app
 from newsbrief.commands.options import (
     AlgorithmOpt,
-    BeamOpt,
     CountOpt,
-    DeviceOpt,
-    FastOpt,
     FromOpt,
-    ModelOpt,
-    ModelsDirOpt,
-    NoCacheOpt,
     NoTranslateOpt,
-    QuietOpt,
+    engine_options,
     require_algorithm,
     settings_of,
 )
-from newsbrief.settings import BatchFormat, Device, FromLang
+from newsbrief.settings import BatchFormat, FromLang
 from newsbrief.typer_support import Command
 
 
 @app.command(cls=Command)
+@engine_options
 def batch(
     ctx: typer.Context,
     in_dir: Annotated[
@@ -67,13 +62,7 @@ def batch(
     algorithm: AlgorithmOpt = "default",
     no_translate: NoTranslateOpt = False,
     from_lang: FromOpt = FromLang.auto,
-    models_dir: ModelsDirOpt = None,
-    model: ModelOpt = None,
-    beam: BeamOpt = 4,
-    fast: FastOpt = False,
-    device: DeviceOpt = Device.auto,
-    no_cache: NoCacheOpt = False,
-    quiet: QuietOpt = False,
+    **engine: object,
 ) -> None:
     """Convert a whole folder: every article's key points at the same relative path, plus an
     index (index.md, index.html) and, with --compare, a comparison report.

@@ -13,22 +13,17 @@ import typer
 from newsbrief.commands.app import app
 from newsbrief.commands.options import (
     AlgorithmOpt,
-    BeamOpt,
     CountOpt,
-    DeviceOpt,
-    FastOpt,
     FromOpt,
     InputFormatOpt,
     Inputs,
-    ModelOpt,
-    ModelsDirOpt,
-    NoCacheOpt,
     NoTranslateOpt,
     OutputOpt,
     QuietOpt,
     RatioOpt,
     SummarizeInOpt,
     TranslateOnlyOpt,
+    engine_options,
     refuse_together,
     require_algorithm,
     settings_of,
@@ -36,13 +31,14 @@ from newsbrief.commands.options import (
 from newsbrief.settings import (
     CompareFormat,
     DetectFormat,
-    Device,
     DocFormat,
     FromLang,
     SummarizeIn,
     TranslateOnly,
 )
 from newsbrief.typer_support import Command
+
+DocFormatOpt = Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command(cls=Command)
@@ -69,22 +65,15 @@ def detect(
 
 
 @app.command(cls=Command)
+@engine_options
 def translate(
     ctx: typer.Context,
     inputs: Inputs = None,
     from_lang: FromOpt = FromLang.auto,
     input_format: InputFormatOpt = None,
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DocFormat.text
-    ),
+    fmt: DocFormatOpt = DocFormat.text,
     output: OutputOpt = None,
-    models_dir: ModelsDirOpt = None,
-    model: ModelOpt = None,
-    beam: BeamOpt = 4,
-    fast: FastOpt = False,
-    device: DeviceOpt = Device.auto,
-    no_cache: NoCacheOpt = False,
-    quiet: QuietOpt = False,
+    **engine: object,
 ) -> None:
     """Translate Russian and Ukrainian articles into English, sentence by sentence.
 
@@ -100,6 +89,7 @@ def translate(
 
 
 @app.command(cls=Command)
+@engine_options
 def summarize(
     ctx: typer.Context,
     inputs: Inputs = None,
@@ -117,17 +107,9 @@ def summarize(
     no_translate: NoTranslateOpt = False,
     from_lang: FromOpt = FromLang.auto,
     input_format: InputFormatOpt = None,
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DocFormat.text
-    ),
+    fmt: DocFormatOpt = DocFormat.text,
     output: OutputOpt = None,
-    models_dir: ModelsDirOpt = None,
-    model: ModelOpt = None,
-    beam: BeamOpt = 4,
-    fast: FastOpt = False,
-    device: DeviceOpt = Device.auto,
-    no_cache: NoCacheOpt = False,
-    quiet: QuietOpt = False,
+    **engine: object,
 ) -> None:
     """Boil each article down to its key points, in English, in document order.
 
@@ -158,6 +140,7 @@ def summarize(
 
 
 @app.command(cls=Command)
+@engine_options
 def compare(
     ctx: typer.Context,
     inputs: Annotated[
@@ -174,13 +157,7 @@ def compare(
         CompareFormat.text
     ),
     output: OutputOpt = None,
-    models_dir: ModelsDirOpt = None,
-    model: ModelOpt = None,
-    beam: BeamOpt = 4,
-    fast: FastOpt = False,
-    device: DeviceOpt = Device.auto,
-    no_cache: NoCacheOpt = False,
-    quiet: QuietOpt = False,
+    **engine: object,
 ) -> None:
     """Compare several outlets' accounts of one story, point by point.
 

@@ -5,8 +5,10 @@ usage error: exit 2).
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -176,6 +178,36 @@ def _ratio(value: float | None) -> float | None:
         return check_ratio(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+# The options of every command that loads a translation model, in their --help order (after the
+# command's own): (parameter, its annotation, its default).
+ENGINE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("models_dir", ModelsDirOpt, None),
+    ("model", ModelOpt, None),
+    ("beam", BeamOpt, 4),
+    ("fast", FastOpt, False),
+    ("device", DeviceOpt, Device.auto),
+    ("no_cache", NoCacheOpt, False),
+    ("quiet", QuietOpt, False),
+)
+
+
+def engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with the engine options appended to the signature typer reads, declared once
+    here. The command takes them as `**engine` and never reads them itself: every value reaches
+    the library through `settings_of(ctx)`."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in ENGINE_OPTIONS
+    ]
+    command.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
+    command.__annotations__ = {
+        **command.__annotations__, **{name: kind for name, kind, _ in ENGINE_OPTIONS}
+    }
+    return command
 
 
 def settings_of(ctx: typer.Context) -> RunSettings | BatchSettings:

@@ -80,15 +80,18 @@ def detect_fields(article: Article) -> dict[str, Any]:
     return _with_extra(record, article.extra)
 
 
+def _head(article: Article) -> dict[str, Any]:
+    """The fields translate's and summarize's records open with."""
+    return {"id": article.id, "language": article.language, "text_language": article.text_language}
+
+
 def translate_fields(article: Article) -> dict[str, Any]:
     """translate's record of `article`: its English text and sentence pairs."""
     tr = article.translation
     if tr is None:
         raise ValueError(f"{article.id}: no translation to report")
     record = {
-        "id": article.id,
-        "language": article.language,
-        "text_language": article.text_language,
+        **_head(article),
         "text": tr.text,
         "sentences": Items(
             lambda: (_kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences)
@@ -103,9 +106,7 @@ def summarize_fields(article: Article) -> dict[str, Any]:
     if summary is None:
         raise ValueError(f"{article.id}: no summary to report")
     record = {
-        "id": article.id,
-        "language": article.language,
-        "text_language": article.text_language,
+        **_head(article),
         "algorithm": summary.algorithm,
         "key_points": Items(
             lambda: (
