@@ -1,8 +1,8 @@
 """Run one command over a set of inputs and write its result: the library behind the CLI.
 
-`cli.py` only parses arguments into these settings and calls `run_documents` / `run_compare`, so
-every behaviour of a command (exit status, what goes to stdout vs stderr, jsonl streaming,
-per-document failures) can be tested without a subprocess.
+The command line (`newsbrief/commands/`) only parses arguments into these settings and calls
+`run_documents` / `run_compare`, so every behaviour of a command (exit status, what goes to
+stdout vs stderr, jsonl streaming, per-document failures) can be tested without a subprocess.
 """
 
 from __future__ import annotations
