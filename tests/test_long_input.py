@@ -114,3 +114,18 @@ def test_a_far_outlier_among_many_repeats_raises_no_numpy_warning() -> None:
         picks = summarize(sentences, count=5)
     # Two points: the repeated sentence once, and the outlier.
     assert sorted({sentences[p.position] for p in picks}) == sorted(set(sentences))
+
+
+def test_a_text_of_furniture_lines_has_no_headline_judged_once_a_line(monkeypatch) -> None:
+    # Every "Hi." is page furniture: no headline, and a repeated line is not judged again (nor
+    # is every paragraph walked a second time), so a 5 MB text of them costs one pass.
+    import summarizer.boilerplate as boilerplate
+    from newsbrief.titles import display_title
+
+    text = "\n".join(["Hi.", "Subscribe now!"] * 10_000)
+    [article] = process([Document(id="d", text=text)], "translate", Options(translate=False))
+    judged: list[str] = []
+    real = boilerplate.is_boilerplate
+    monkeypatch.setattr(boilerplate, "is_boilerplate", lambda s: judged.append(s) or real(s))
+    assert display_title(article) is None
+    assert sorted(set(judged)) == ["Hi.", "Subscribe now!"] and len(judged) <= 4
