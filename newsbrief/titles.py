@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import groupby
 
 from newsbrief.records import Article
@@ -33,14 +34,17 @@ def display_title(article: Article) -> str | None:
     from summarizer.boilerplate import is_boilerplate
     from summarizer.headlines import headline_after_furniture
 
+    furniture = lru_cache(maxsize=4096)(is_boilerplate)  # a repeated line is judged once
     head: list[tuple[str, str]] = []
     first = None  # index of the first paragraph that is not furniture
     for english, original in _paragraphs(article):
         head.append((english, original))
-        if first is None and not (is_boilerplate(english) or is_boilerplate(original)):
+        if first is None and not (furniture(english) or furniture(original)):
             first = len(head) - 1
         elif first is not None:
             break
+    if first is None:  # all furniture: no headline, and no second pass over every paragraph
+        return None
     return headline_after_furniture(head)
 
 

@@ -12,6 +12,7 @@ import pytest
 from synthetic_argos import TRAINING_TEXT
 
 import translator.engine as engine_module
+import translator.host as host_module
 from translator.engine import (
     DEFAULT_BATCH_HYPOTHESES,
     DEFAULT_BATCH_TOKENS,
@@ -116,21 +117,21 @@ def test_freed_memory_is_released_after_each_call_only_when_frugal(synthetic_mod
 
 
 def test_user_arena_setting_wins(monkeypatch):
-    if engine_module._glibc() is None:
+    if host_module._glibc() is None:
         pytest.skip("not glibc")
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    assert engine_module.share_malloc_arena.__wrapped__() is False
+    assert host_module.share_malloc_arena.__wrapped__() is False
 
 
 def test_arena_is_shared_before_the_first_model_loads(synthetic_models_dir):
     """In a fresh process: loading a model applies the one-arena setting (glibc)."""
     code = (
-        "import sys; from translator import engine as e\n"
+        "import sys; from translator import engine as e, host as h\n"
         f"eng = e.Engine({str(synthetic_models_dir)!r})\n"
-        "before = e.share_malloc_arena.cache_info().currsize\n"
+        "before = h.share_malloc_arena.cache_info().currsize\n"
         "eng.translate('ru', ['Депутаты обсудили закон.'])\n"
-        "print(before, e.share_malloc_arena.cache_info().currsize, e.share_malloc_arena(),"
-        " e._glibc() is not None)"
+        "print(before, h.share_malloc_arena.cache_info().currsize, h.share_malloc_arena(),"
+        " h._glibc() is not None)"
     )
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,

@@ -161,6 +161,7 @@ def test_ctrl_c_while_writing_a_file_leaves_the_old_one_and_no_temporary(tmp_pat
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+@pytest.mark.usefixtures("warm_langid_cache")  # the stored tables: a user's later run
 def test_cli_json_on_stdout_and_in_a_file_are_the_same_document(tmp_path: Path):
     """The real executable, stdout (spooled) and -o FILE (its temporary file) alike."""
     text = tmp_path / "many.txt"

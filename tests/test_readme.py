@@ -1,10 +1,13 @@
 """Every command line in the ```sh blocks of the README and docs/*.md, run by the real `newsbrief`.
 
-So the README cannot drift from the program: each line runs in bash (pipes, globs, redirections
-as a reader would type them), in a fresh folder holding the files the README names as
-placeholders (article.txt, news/, in.jsonl, a.txt…) and a link to the project's samples/, with
-synthetic ru→en and uk→en models (tests/synthetic_argos.py: random weights, so English output
-is gibberish, but every stage runs for real).
+So the README cannot drift from the program: each line runs in a fresh folder holding the files
+the README names as placeholders (article.txt, news/, in.jsonl, a.txt…) and a link to the
+project's samples/, with synthetic ru→en and uk→en models (tests/synthetic_argos.py: random
+weights, so English output is gibberish, but every stage runs for real). A line that is one plain
+`newsbrief` call runs in this process through `cli.main()`, the console script's entry point,
+with its globs expanded as bash expands them: a process start-up and the imports cost seconds a
+line and test nothing a line says. A line with pipes, redirections, variables or `--jobs` runs in
+bash, as a reader types it. A line written on several pages runs once.
 
 How to keep this test true when you edit the README:
 - A new line needs nothing here to run: it gets the generic checks (exit status 0, no traceback,
@@ -16,6 +19,7 @@ How to keep this test true when you edit the README:
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import shlex
@@ -34,12 +38,29 @@ from helpers_cli import (
     UKRAINIAN,
     assert_clean_stderr,
     cli_env,
+    invoke_cli,
 )
 
 README = REPO / "README.md"
 
 
 DOCS = sorted((REPO / "docs").glob("*.md"))
+
+
+def distinct_commands() -> list[tuple[str, str]]:
+    """("FILE:LINE+FILE:LINE", command) for each distinct command (its words, comments left out),
+    in order of first use: the same line in the same folder says the same thing wherever it is
+    written."""
+    first: dict[tuple[str, ...], str] = {}
+    places: dict[tuple[str, ...], list[str]] = {}
+    for place, command in readme_commands():
+        try:
+            key = tuple(shlex.split(command, comments=True))
+        except ValueError:  # an unbalanced quote: bash will say what is wrong with it
+            key = (command,)
+        first.setdefault(key, command)
+        places.setdefault(key, []).append(place)
+    return [("+".join(places[key]), command) for key, command in first.items()]
 
 
 def readme_commands() -> list[tuple[str, str]]:
@@ -301,9 +322,28 @@ CHECKS = [
 ]
 
 
+# What only a shell or a real process does: pipes, lists, redirections, substitutions,
+# variables; `--jobs` starts worker processes, which tests/test_batch.py also runs for real.
+_NEEDS_BASH = re.compile(r"[|&;<>()$`\\]|^[A-Za-z_][A-Za-z0-9_]*=|^--jobs(?:=|$)")
+
+
+def plain_call(command: str, root: Path) -> list[str] | None:
+    """The arguments of a line that is one plain `newsbrief` call, its globs expanded in `root`
+    as bash expands them (sorted; a glob that matches nothing stays as written); None for a line
+    that needs bash."""
+    words = shlex.split(command, comments=True)
+    if not words or words[0] != "newsbrief" or any(_NEEDS_BASH.search(w) for w in words):
+        return None
+    args: list[str] = []
+    for word in words[1:]:
+        matches = sorted(glob.glob(word, root_dir=root)) if any(c in word for c in "*?[") else []
+        args += matches or [word]
+    return args
+
+
 def _params():
     params = []
-    for number, command in readme_commands():
+    for number, command in distinct_commands():
         marks = []
         for pattern, why in SKIPS:
             if re.search(pattern, command):
@@ -382,10 +422,15 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
         "COLUMNS": "100",
         **extra_env,
     })
-    proc = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", line],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )
+    args = plain_call(line, root)
+    if args is not None:
+        proc = invoke_cli(args, cwd=root, main=True, env={
+            "NEWSBRIEF_MODELS_DIR": str(models), "COLUMNS": "100", **extra_env})
+    else:
+        proc = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", line],
+            cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
+        )
     assert proc.returncode == 0, f"{command}\n{proc.stderr}"
     assert_clean_stderr(proc.stderr)
     assert "internal error" not in proc.stderr

@@ -134,6 +134,7 @@ def test_batch_usage_message_shows_the_path_escaped(tmp_path, capsys):
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.usefixtures("warm_langid_cache")  # the stored tables: a user's later run
 def test_escape_laden_names_in_a_real_terminal(tmp_path):
     from tests.test_progress_terminal import _Tmux
 

@@ -15,6 +15,9 @@ byte at a time (a timer shuts the socket down), and progress that moves as bytes
   folder, never /tmp), which a rerun continues (If-Range, so a changed file starts over);
 - a cut connection retried a bounded number of times, each from where it stopped;
 - every failure a DownloadError whose message says what happened and what to do.
+
+The connection, the redirects and the deadline's timer are translator/http_get.py; this module
+brings the body to disk.
 """
 
 from __future__ import annotations
@@ -23,33 +26,25 @@ import http.client
 import json
 import os
 import shutil
-import socket
-import ssl
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import DownloadError
+from translator.http_get import (
+    Clock,
+    Limits,
+    check_link,
+    describe_failure,
+    open_url,
+    status_error,
+)
 
 Progress = Callable[[int, int | None], None]
-MAX_REDIRECTS = 20
 READ_SIZE = 1 << 16
 FREE_SPACE_MARGIN = 64 << 20
-USER_AGENT = "newsbrief (offline news translation; model download)"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long and how much one download may take."""
-
-    max_bytes: int
-    stall_s: float = 60.0  # no byte for this long: the connection is treated as cut
-    deadline_s: float = 4 * 3600.0  # the whole download, every retry included
-    retries: int = 3  # cut connections resumed within one run
-    retry_pause_s: float = 1.0
 
 
 def human_size(size: int) -> str:
@@ -64,129 +59,6 @@ def human_size(size: int) -> str:
 
 class _Cut(Exception):
     """The connection ended before the body did (retried from where it stopped)."""
-
-
-class _Clock:
-    """The overall deadline; shuts the current socket down when it passes."""
-
-    def __init__(self, limits: Limits):
-        self.limits = limits
-        self.end = time.monotonic() + limits.deadline_s
-        self.expired = False
-        self._timer: threading.Timer | None = None
-
-    def left(self) -> float:
-        return self.end - time.monotonic()
-
-    def watch(self, conn: http.client.HTTPConnection) -> None:
-        self.release()
-        left = self.left()
-        if left <= 0:
-            self.expired = True
-            raise DownloadError("")  # replaced by the caller's message
-        self._timer = threading.Timer(left, self._expire, args=(conn,))
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _expire(self, conn: http.client.HTTPConnection) -> None:
-        self.expired = True
-        sock = conn.sock
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def release(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-
-
-def is_remote(url: str) -> bool:
-    return urllib.parse.urlsplit(url).scheme.lower() in ("http", "https")
-
-
-def check_link(link: object, *, allow_file: bool, what: str) -> str:
-    """A link from an index or catalog as a usable URL, or a DownloadError saying why not."""
-    if not isinstance(link, str) or not link.strip():
-        raise DownloadError(f"{what}: the index gives {link!r} as a download link, not a URL; "
-                            "the index is broken, report it to its maintainers")
-    scheme = urllib.parse.urlsplit(link.strip()).scheme.lower()
-    if scheme in ("http", "https") or (scheme == "file" and allow_file):
-        return link.strip()
-    if scheme == "file":
-        raise DownloadError(f"{what}: a remote index may not point at a local file ({link}); "
-                            "refusing it")
-    raise DownloadError(f"{what}: {link} is not an http or https link; only those are fetched")
-
-
-def _connect(url: str, clock: _Clock) -> tuple[http.client.HTTPConnection, str]:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DownloadError(f"{url}: only http and https downloads are allowed")
-    timeout = max(0.1, min(clock.limits.stall_s, clock.left()))
-    try:
-        port = parts.port
-    except ValueError as exc:
-        raise DownloadError(f"{url}: bad port in the address") from exc
-    if parts.scheme == "https":
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname, port, timeout=timeout, context=ssl.create_default_context())
-    else:
-        conn = http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
-    target = parts.path or "/"
-    if parts.query:
-        target += "?" + parts.query
-    return conn, target
-
-
-def _open(url: str, headers: dict[str, str], clock: _Clock) -> tuple[http.client.HTTPResponse,
-                                                                    http.client.HTTPConnection,
-                                                                    str]:
-    """GET `url`, following at most MAX_REDIRECTS http(s) redirects; the final response."""
-    seen = [url]
-    while True:
-        conn, target = _connect(url, clock)
-        clock.watch(conn)
-        try:
-            conn.connect()
-            conn.request("GET", target, headers={"User-Agent": USER_AGENT, **headers})
-            response = conn.getresponse()
-        except BaseException:
-            conn.close()
-            raise
-        if response.status not in (301, 302, 303, 307, 308):
-            return response, conn, url
-        location = response.getheader("Location")
-        conn.close()
-        if not location:
-            raise DownloadError(f"{url}: a redirect ({response.status}) without a Location")
-        new = urllib.parse.urljoin(url, location.strip())
-        if not is_remote(new):
-            raise DownloadError(f"{seen[0]} redirects to {new}: only http and https downloads "
-                                "are allowed, refusing to follow it")
-        if new in seen:
-            raise DownloadError(f"{seen[0]} redirects in a loop (back to {new} after "
-                                f"{len(seen)} redirects); the server is misconfigured")
-        if len(seen) > MAX_REDIRECTS:
-            raise DownloadError(f"{seen[0]} redirects more than {MAX_REDIRECTS} times (last to "
-                                f"{new}); refusing to follow further")
-        seen.append(new)
-        url = new
-
-
-def _status_error(url: str, response: http.client.HTTPResponse) -> DownloadError:
-    what = f"{response.status} {response.reason}".strip()
-    if response.status == 404:
-        hint = "the file is not there (check the address, or the catalog may be out of date)"
-    elif response.status in (401, 403):
-        hint = "the server refuses to give it"
-    elif response.status >= 500:
-        hint = "the server failed; try again later"
-    else:
-        hint = "not a download"
-    return DownloadError(f"{url}: the server answered {what}: {hint}")
 
 
 def free_bytes_short(folder: Path, needed: int) -> int | None:
@@ -264,7 +136,7 @@ def download(url: str, partial: Path, limits: Limits, progress: Progress | None 
     state = _State(partial, url)
     if state.total is not None and state.size() == state.total:
         return partial  # an earlier run got all of it (and was stopped before using it)
-    clock = _Clock(limits)
+    clock = Clock(limits)
     tries = 0
     try:
         while True:
@@ -289,7 +161,7 @@ def download(url: str, partial: Path, limits: Limits, progress: Progress | None 
                 if clock.expired:
                     raise _deadline(url, limits, state, partial) from None
                 state.clear()
-                raise DownloadError(f"{url}: {_describe(exc)}") from None
+                raise DownloadError(f"{url}: {describe_failure(exc)}") from None
             if clock.left() <= 0:
                 raise _deadline(url, limits, state, partial)
     finally:
@@ -303,24 +175,11 @@ def _deadline(url: str, limits: Limits, state: _State, partial: Path) -> Downloa
                          f"(a very slow or stalled server){kept}")
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, http.client.BadStatusLine):
-        return "the server's answer is not HTTP (garbled status line); it is not a download server"
-    if isinstance(exc, socket.gaierror):
-        return ("cannot resolve the host name: check the internet connection, or install "
-                "offline (`newsbrief models install --file`, `--dir`, or a release's path)")
-    if isinstance(exc, ssl.SSLError):
-        return f"secure connection failed ({exc.__class__.__name__}: {exc})"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused: the server is down, or check the internet connection"
-    return f"{exc.__class__.__name__}: {exc}: check the internet connection and rerun"
-
-
 _CUT_ERRORS = (http.client.IncompleteRead, http.client.RemoteDisconnected,
                ConnectionResetError, BrokenPipeError, TimeoutError)
 
 
-def _fetch_once(url: str, state: _State, clock: _Clock, progress: Progress | None) -> None:
+def _fetch_once(url: str, state: _State, clock: Clock, progress: Progress | None) -> None:
     offset = state.size()
     headers = {}
     if offset:
@@ -328,7 +187,7 @@ def _fetch_once(url: str, state: _State, clock: _Clock, progress: Progress | Non
         if state.validator:
             headers["If-Range"] = state.validator
     try:
-        response, conn, final = _open(url, headers, clock)
+        response, conn, final = open_url(url, headers, clock)
     except _CUT_ERRORS as exc:
         if clock.expired:
             raise
@@ -347,7 +206,7 @@ def _fetch_once(url: str, state: _State, clock: _Clock, progress: Progress | Non
             if response.status == 416:
                 state.clear()
                 raise _Cut("the partial file no longer matches; starting over")
-            raise _status_error(url, response)
+            raise status_error(url, response)
         length = _content_length(response)
         total = offset + length if length is not None else None
         cap = clock.limits.max_bytes

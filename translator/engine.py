@@ -11,26 +11,35 @@ Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are importe
 model is first needed, so importing this module costs nothing at start-up.
 
 Threads and memory: on CPU, one single-threaded CTranslate2 worker per core, each decoding its
-own batch, with batches planned here (a token budget and at most DEFAULT_BATCH_HYPOTHESES
-hypotheses, which bounds a beam's scratch memory) and all submitted at once; one glibc malloc
-arena for the process. The measurements behind each choice, and what else was tried, are in
-docs/engine.md.
+own batch, with batches planned by translator/batching.py (a token budget and at most
+DEFAULT_BATCH_HYPOTHESES hypotheses, which bounds a beam's scratch memory) and all submitted at
+once; one glibc malloc arena for the process (translator/host.py). The measurements behind
+each choice, and what else was tried, are in docs/engine.md.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translator import families
 from translator import models as model_store
+from translator.batching import (
+    CHUNK_SENTENCES,
+    DEFAULT_BATCH_HYPOTHESES,
+    DEFAULT_BATCH_TOKENS,
+    GPU_BATCH_HYPOTHESES,
+    GPU_BATCH_TOKENS,
+    MARIAN_BATCH_HYPOTHESES,
+    MIN_BATCH_TOKENS,
+    plan_batches,
+)
 from translator.errors import ModelLoadError, ModelMissingError, TranslatorError, language_name
+from translator.host import available_cores, release_free_memory, share_malloc_arena
 
 if TYPE_CHECKING:
     from translator.cache import TranslationCache
@@ -38,106 +47,11 @@ if TYPE_CHECKING:
 # argostranslate's decoding defaults (translate.apply_packaged_translation / settings).
 ARGOS_BEAM_SIZE = 4
 ARGOS_LENGTH_PENALTY = 0.2
-# Sentences planned and submitted together: sorted by length first, so each batch holds
-# sentences of similar length; bounded so progress can be reported on long runs.
-CHUNK_SENTENCES = 1024
-# Padded source tokens (sentences x the longest) per batch and worker. With one worker per core
-# and no other bound the speed is flat from ~512 tokens (2 cores: 384 tokens -4%, 256 -10%); with
-# the hypotheses bound below it only binds for long sentences (over 96 tokens at beam 4).
-DEFAULT_BATCH_TOKENS = 768
-# Hypotheses (sentences x beam) per batch, whatever the sentences' length. A beam's scratch
-# memory (key/value caches, ~1-2 MB per hypothesis at 48 output tokens) grows with the number of
-# hypotheses, not with the source tokens, so a token budget alone lets a batch of short sentences
-# hold several times the hypotheses of a batch of long ones, and those batches set the peak
-# (CTranslate2 batches longest first, so the peak came at the end of each language). Measured
-# with both models loaded, 2 workers, 284 sentences: peak RSS 582 MB uncapped, ~470 MB at 40,
-# ~440 MB at 32; end to end ~3% slower than uncapped 512-token batches and ~10% slower than
-# uncapped 1,024-token ones (~780 MB). Swept by benchmarks/bench_translate.py --engine-sweep.
-DEFAULT_BATCH_HYPOTHESES = 32
-# OPUS-MT (Marian) models carry a ~60k-token output vocabulary, about twice an Argos package's, so
-# each decoding step's output projection costs more per batch; at 32 hypotheses newsbrief spent
-# ~12% more CPU than raw CTranslate2's best batching (benchmarks/profile_e2e.py). At 48: OPUS-MT
-# base 13.40 CPU s against raw's 13.15 (32: 14.81), peak 489 MB (32: 418); tc-big -5% CPU, -9%
-# wall, peak 894 MB (32: 744); the same output. NLLB-200 keeps 32: its ratio is >= 0.9 already
-# and its outputs moved with the batch composition at 48.
-MARIAN_BATCH_HYPOTHESES = 48
-# On a GPU the bounds above starve the device: one worker decodes one batch at a time, and a
-# batch of 8 sentences (32 hypotheses at beam 4) keeps a fraction of its cores busy. GPU memory
-# holds far more (a hypothesis's caches are a few MB in gigabytes), so the bounds there are set
-# for speed. Swept by benchmarks/bench_families.py --device cuda --sweep.
-GPU_BATCH_TOKENS = 8192
-GPU_BATCH_HYPOTHESES = 1024
-# Smallest batch a call is cut into to give every worker a share.
-MIN_BATCH_TOKENS = 32
 # Package metadata key with decoding limits a package asks for (used by the benchmark package,
 # whose random model never ends a sentence by itself).
 METADATA_DECODING_KEY = "newsbrief_decoding"
 
 Progress = Callable[[int, int], None]
-
-
-def available_cores() -> int:
-    """CPU cores this process may use (respects affinity masks, e.g. in containers)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-# glibc mallopt() parameter number (malloc.h).
-_M_ARENA_MAX = -8
-
-
-@lru_cache(maxsize=1)
-def _glibc() -> Any:
-    """The C library when it is glibc (it has mallopt and malloc_trim), else None."""
-    import ctypes
-
-    try:
-        lib = ctypes.CDLL(None)  # the process's own symbols, the C library's among them
-    except (OSError, TypeError):
-        return None
-    return lib if hasattr(lib, "mallopt") and hasattr(lib, "malloc_trim") else None
-
-
-@lru_cache(maxsize=1)
-def share_malloc_arena() -> bool:
-    """Make every thread allocate from one glibc arena (once per process; True if applied).
-
-    Must run before the first Translator starts its worker thread. A MALLOC_ARENA_MAX the user
-    set in the environment wins (glibc has already read it). Elsewhere than glibc: no-op.
-    """
-    libc = _glibc()
-    if libc is None or "MALLOC_ARENA_MAX" in os.environ:
-        return False
-    return bool(libc.mallopt(_M_ARENA_MAX, 1))
-
-
-def release_free_memory() -> None:
-    """Hand memory freed by the last batches back to the system (glibc only)."""
-    libc = _glibc()
-    if libc is not None:
-        libc.malloc_trim(0)
-
-
-def plan_batches(lengths: Sequence[int], max_tokens: int, max_sentences: int) -> list[list[int]]:
-    """Cut sentences, given by their token counts in decreasing order, into consecutive batches.
-
-    A batch is padded to its longest (first) sentence, so it may hold up to
-    max_tokens // longest sentences, and never more than `max_sentences`; a sentence longer
-    than `max_tokens` gets a batch of its own. (CTranslate2's own "tokens" batching applies
-    the same padded-token rule, without the sentence cap.) Returns lists of positions.
-    """
-    batches: list[list[int]] = []
-    for pos, length in enumerate(lengths):
-        if batches:
-            current = batches[-1]
-            longest = max(lengths[current[0]], length)
-            if len(current) < max_sentences and (len(current) + 1) * longest <= max_tokens:
-                current.append(pos)
-                continue
-        batches.append([pos])
-    return batches
 
 
 def _file_stamp(path: Path) -> str:

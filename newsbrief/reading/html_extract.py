@@ -11,14 +11,8 @@ import codecs
 import datetime
 import re
 
-from newsbrief.reading.charsets import (
-    PLAUSIBLE,
-    InputError,
-    cyrillic_plausibility,
-    decode_bytes,
-    odd_characters,
-    reads_as_latin,
-)
+from newsbrief.reading.charsets import InputError, decode_bytes, reads_as_latin
+from newsbrief.reading.cyrillic_pages import PLAUSIBLE, cyrillic_plausibility, odd_characters
 
 _HTML_START = re.compile(
     r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
