@@ -129,6 +129,11 @@ _SYNONYM_GROUPS = [
     "victim victims casualties",
     "incident incidents event events episode",
     "information data details",
+    "stall stalled stalling standstill stagnant stagnate stagnated stagnation stalemate deadlock "
+    "impasse",
+    "demand demanded demanding demands insist insisted push pushed pushing seek seeking sought",
+    "seize seized seizure confiscate confiscated confiscation expropriate expropriated",
+    "priority priorities important importance key main",
 ]
 
 
