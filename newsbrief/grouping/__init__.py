@@ -34,7 +34,7 @@ from newsbrief.grouping.figures import differs
 from newsbrief.grouping.fragments import is_fragment
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
-from newsbrief.grouping.support import absorb
+from newsbrief.grouping.support import absorb, supported
 from newsbrief.records import (
     Article,
     Comparison,
@@ -64,6 +64,8 @@ DEFAULT_ONCE = 0.5
 DEFAULT_PREDICATE = 0.2
 DEFAULT_SUPPORT = 0.10
 DEFAULT_SUPPORT_FLOOR = 0.08
+DEFAULT_LONE = 0.16
+DEFAULT_LONE_PREDICATE = 0.29
 
 
 class CompareError(ValueError):
@@ -89,6 +91,10 @@ class GroupingParams:
     predicate: float = DEFAULT_PREDICATE
     support: float = DEFAULT_SUPPORT
     support_floor: float = DEFAULT_SUPPORT_FLOOR
+    # A key point still alone joins another outlet's sentence that scores `lone` with it and
+    # shares `lone_predicate` of what it says (support.supported): "only in X" must be true.
+    lone: float = DEFAULT_LONE
+    lone_predicate: float = DEFAULT_LONE_PREDICATE
     weights: Weights = Weights()
 
 
@@ -155,38 +161,58 @@ def group_sentences(
     keyed = is_anchor[:, None] | is_anchor[None, :]
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
-    for through_plain in (False, True):
-        rows, cols = np.nonzero(linkable & (~keyed if through_plain else keyed))
-        # Two key points that say the same go first: both outlets ranked the point, and a
-        # sentence outside the key points, a little closer by wording, must not take the place
-        # of either.
-        rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
-        order = np.lexsort((cols, rows, -np.round(rank, 6)))
-        for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
-            ga, gb = group_of[a], group_of[b]
-            if ga == gb:
-                continue
-            if through_plain and not any(is_anchor[k] for k in members[ga] + members[gb]):
-                continue
-            srcs_a = {nodes[k][0] for k in members[ga]}
-            if any(nodes[k][0] in srcs_a for k in members[gb]):
-                continue  # one sentence per source per point
-            floor = params.support_floor if through_plain else params.link_floor
-            if any(scores[x, y] < floor for x in members[ga] for y in members[gb]):
-                continue  # complete link: everything in the merged group must be alike
-            keep, gone = (ga, gb) if ga < gb else (gb, ga)
-            for k in members[gone]:
-                group_of[k] = keep
-            members[keep].extend(members.pop(gone))
-
+    _link(linkable & keyed, params.link_floor, nodes, scores, is_anchor, group_of, members, params)
+    plain = linkable & ~keyed
+    _link(plain, params.support_floor, nodes, scores, is_anchor, group_of, members, params)
     if params.coverage <= 1.0:
         texts = [sources[s][i] for s, i in nodes]
         absorb(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
+    if params.lone <= 1.0:
+        texts = [sources[s][i] for s, i in nodes]
+        supported(
+            members, group_of, scores, best_in, src_of, is_anchor, texts, sim.idf, params, plain
+        )
     return [
         sorted(nodes[k] for k in group)
         for group in members.values()
         if any(is_anchor[k] for k in group)
     ]
+
+
+def _link(
+    linkable: np.ndarray,
+    floor: float,
+    nodes: list[tuple[int, int]],
+    scores: np.ndarray,
+    is_anchor: np.ndarray,
+    group_of: list[int],
+    members: dict[int, list[int]],
+    params: GroupingParams,
+) -> None:
+    """Merge, in place, the groups the `linkable` pairs join, best pair first, if every pair
+    across the two scores `floor` (see `group_sentences`). A link between two sentences that
+    are no key points joins only a group that holds one."""
+    rows, cols = np.nonzero(linkable)
+    # Two key points that say the same go first: both outlets ranked the point, and a
+    # sentence outside the key points, a little closer by wording, must not take the place
+    # of either.
+    rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
+    order = np.lexsort((cols, rows, -np.round(rank, 6)))
+    for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        if not any(is_anchor[k] for k in members[ga] + members[gb]):
+            continue
+        srcs_a = {nodes[k][0] for k in members[ga]}
+        if any(nodes[k][0] in srcs_a for k in members[gb]):
+            continue  # one sentence per source per point
+        if any(scores[x, y] < floor for x in members[ga] for y in members[gb]):
+            continue  # complete link: everything in the merged group must be alike
+        keep, gone = (ga, gb) if ga < gb else (gb, ga)
+        for k in members[gone]:
+            group_of[k] = keep
+        members[keep].extend(members.pop(gone))
 
 
 # At most this many sentences that are not key points are scored in full: on very long texts
@@ -218,14 +244,15 @@ def _scores(
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        reach = min(params.threshold, params.lone)  # the loosest score a link may have
+        near = np.flatnonzero((closest >= reach) & ~is_anchor)
         # ... and those near one of these (a non-key member may bring its counterpart).
         for start in range(0, len(near), ROWS_PER_BLOCK):
             part = near[start : start + ROWS_PER_BLOCK]
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        near = np.flatnonzero((closest >= reach) & ~is_anchor)
         if len(near) > MAX_NEAR:
             near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
         kept = np.concatenate([key, near])

@@ -54,7 +54,7 @@ _SYNONYM_GROUPS = [
     "agreement agreements deal deals accord treaty pact",
     "propose proposed proposal proposals suggest suggested suggestion offer offered",
     "restore restored restoration resume resumed resumption renew renewed reinstate "
-    "reinstated revive revived",
+    "reinstated reinstatement revive revived",
     "return returned returning",
     "property properties assets compounds premises estate",
     "flight flights air aviation airline airlines",
