@@ -22,7 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from newsbrief.grouping.predicates import predicate_share
-from newsbrief.grouping.similarity import content_terms
+from newsbrief.grouping.similarity import claim_terms, content_terms
 
 
 class _Params(Protocol):
@@ -114,7 +114,10 @@ def supported(
     point's own source (the rival rule of `group_sentences`), unless that one is already in the
     sentence's point and no key point: then the key point is its source's second sentence of
     that point (an outlet's key point already there says a different fact). It joins that
-    point only if it scores `lone` with every member from another source.
+    point only if it scores `lone` with every member from another source. Not with another
+    outlet's lone key point: both outlets ranked theirs, and if the two are one fact the
+    grouping test should have found it (measured: with it, bench_grouping's near-topic false
+    merges 0.018 -> 0.048 a sentence).
     """
     candidates: list[tuple[float, int, int]] = []
     for group in members.values():
@@ -122,6 +125,10 @@ def supported(
             continue
         k = group[0]
         for j in np.flatnonzero((scores[k] >= params.lone) & (src_of != src_of[k])).tolist():
+            if is_anchor[j] and len(members[group_of[j]]) == 1:
+                continue  # two outlets' lone key points: a link between them needs the full test
+            if len(claim_terms(texts[k]) & claim_terms(texts[j])) < 3:
+                continue  # a word or two in common ("go", "day") is no account of one thing
             if predicate_share(texts[k], texts[j], idf) < params.lone_predicate:
                 continue
             rival = best_in[j, src_of[k]]
