@@ -34,7 +34,7 @@ from newsbrief.grouping.figures import differs
 from newsbrief.grouping.fragments import is_fragment
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
-from newsbrief.grouping.support import absorb, by_figures, supported
+from newsbrief.grouping.support import absorb, supported
 from newsbrief.records import (
     Article,
     Comparison,
@@ -433,12 +433,7 @@ def compare(
         params=params,
         anchors=[src.key for src in per_source],
     )
-    params = params or GroupingParams()
-    texts = [src.texts for src in per_source]
-    groups = _once(groups, texts, context, params)
-    if params.lone <= 1.0:
-        sim = SentenceSimilarity([t for src in texts for t in src] + context, params.weights)
-        groups = by_figures(groups, texts, sim.score, params.lone)
+    groups = _once(groups, [src.texts for src in per_source], context, params or GroupingParams())
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]

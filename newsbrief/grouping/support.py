@@ -16,13 +16,11 @@ at coverage 0.8 / 0.9, 0.951 / 0.982 (the union of the two closest sentences at 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
 
-from newsbrief.grouping.figures import figures
 from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import claim_terms, content_terms
 
@@ -185,75 +183,3 @@ def _extend(
                 break
         else:
             return
-
-
-_NUMERIC = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|dozen)\b",
-    re.IGNORECASE,
-)
-
-
-def _counts(text: str) -> list[tuple[str, frozenset[str]]]:
-    """(value, thing) of the sentence's counts and amounts (dates and years left out: a year
-    is shared by many facts of one story)."""
-    if not _NUMERIC.search(text):
-        return []
-    return [
-        (f.value, f.thing)
-        for f in figures(text)
-        if not any(t == "calendar-year" or t.startswith("month:") for t in f.thing)
-    ]
-
-
-def same_count(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
-    """Two figures of one thing: two words of what they count in common ("19-year term",
-    "28-year jail term"), or one word and the same value."""
-    shared = len(a[1] & b[1])
-    return shared >= 2 or (shared == 1 and a[0] == b[0])
-
-
-def by_figures(
-    groups: list[list[tuple[int, int]]],
-    texts: Sequence[Sequence[str]],
-    score: Callable[[str, str], float],
-    floor: float,
-) -> list[list[tuple[int, int]]]:
-    """Each point shared by several outlets takes every other sentence that counts the same
-    thing as the point's outlets do (members of two outlets count it: "serving a 19-year term"
-    in two outlets' leads, "was serving a 19-year jail term" in a third's second paragraph) and
-    scores `floor` with the member it matches: a sentence states several facts, and one of
-    them is this point's, whatever other point that sentence is in. So the point holds every
-    outlet's figure for its thing, and a figure one outlet gives differently is seen
-    (`figures.differs`)."""
-    index: dict[str, list[tuple[int, int, tuple[str, frozenset[str]]]]] = {}
-    for s, src in enumerate(texts):
-        for i, text in enumerate(src):
-            for count in _counts(text):
-                for term in count[1]:
-                    index.setdefault(term, []).append((s, i, count))
-    out = []
-    for group in groups:
-        if len({s for s, _ in group}) < 2:
-            out.append(group)
-            continue
-        held = set(group)
-        extra: list[tuple[int, int]] = []
-        counted = {(s, i): _counts(texts[s][i]) for s, i in group}
-        for s, i in group:
-            for count in counted[(s, i)]:
-                if not any(
-                    t != s and count[1] & theirs[1]
-                    for (t, j), given in counted.items()
-                    for theirs in given
-                ):
-                    continue  # not a figure of this point: no other outlet in it counts it
-                for term in count[1]:
-                    for t, j, theirs in index.get(term, []):
-                        if t == s or (t, j) in held or not same_count(count, theirs):
-                            continue
-                        if score(texts[s][i], texts[t][j]) >= floor:
-                            held.add((t, j))
-                            extra.append((t, j))
-        out.append(sorted(group + extra))
-    return out
