@@ -48,9 +48,16 @@ def test_the_point_so_made_takes_every_outlet_that_says_it():
     assert [(0, 1), (1, 2), (2, 0)] in groups
 
 
-def test_two_lone_key_points_are_not_joined_on_the_looser_test():
-    # Both outlets ranked their sentence: if the two were one fact the grouping test would say so.
-    groups = group_sentences([FIRST, SECOND], anchors=[{0, 1, 2}, {0, 1, 2}])
+def test_two_outlets_lone_key_points_join_only_when_key_points_were_picked():
+    second = [*SECOND]
+    second[2] = (
+        "Linmouth also wants the night buses back and the market hall reopened, and is seeking "
+        "money for both from the region."
+    )
+    # Both outlets ranked their sentence among their few key points: evidence of one fact.
+    assert [(0, 1), (1, 2)] in group_sentences([FIRST, second], anchors=[{0, 1, 2}, {0, 1, 2}])
+    # With every sentence a key point, being one says nothing: the pair stays apart.
+    groups = group_sentences([FIRST, second])
     assert [(0, 1)] in groups and [(1, 2)] in groups
 
 

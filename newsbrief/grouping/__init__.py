@@ -128,6 +128,7 @@ def group_sentences(
     else:
         wanted = [set(a) for a in anchors]
         is_anchor = np.array([i in wanted[s] for s, i in nodes], dtype=bool)
+    picked = not is_anchor.all()  # key points are a choice, not every sentence
     kept, scores, best_in = _scores(
         sim.scores([sources[s][i] for s, i in nodes]), is_anchor, src_of, params
     )
@@ -170,7 +171,8 @@ def group_sentences(
     if params.lone <= 1.0:
         texts = [sources[s][i] for s, i in nodes]
         supported(
-            members, group_of, scores, best_in, src_of, is_anchor, texts, sim.idf, params, plain
+            members, group_of, scores, best_in, src_of, is_anchor, texts, sim.idf, params, plain,
+            picked,
         )
     return [
         sorted(nodes[k] for k in group)

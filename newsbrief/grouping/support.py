@@ -103,6 +103,7 @@ def supported(
     idf: Callable[[str], float],
     params: _Params,
     plain: np.ndarray,
+    picked: bool,
 ) -> None:
     """Key points still alone join another outlet's sentence that says what they say.
 
@@ -114,11 +115,27 @@ def supported(
     point's own source (the rival rule of `group_sentences`), unless that one is already in the
     sentence's point and no key point: then the key point is its source's second sentence of
     that point (an outlet's key point already there says a different fact). It joins that
-    point only if it scores `lone` with every member from another source. Not with another
-    outlet's lone key point: both outlets ranked theirs, and if the two are one fact the
-    grouping test should have found it (measured: with it, bench_grouping's near-topic false
-    merges 0.018 -> 0.048 a sentence).
+    point only if it scores `lone` with every member from another source.
+
+    Another outlet's lone key point is taken only when key points were `picked` (a summary, not
+    every sentence: that both outlets ranked the two is then evidence of one fact; with every
+    sentence a key point, bench_grouping's near-topic false merges went 0.018 -> 0.048 a
+    sentence), with two claim words in common, and the rival rule counting only sentences
+    of the key point's source that no other point took ("no confirmation of his death and
+    that a lawyer was headed to the colony" against "his team had not been informed of his
+    death", where the first outlet's lead already has the other's lead).
     """
+    def taken(x: int) -> bool:  # a key point that already stands for its outlet in a point
+        return bool(is_anchor[x]) and any(src_of[y] != src_of[x] for y in members[group_of[x]])
+
+    def free_best(j: int, k: int) -> float:
+        """j's best score with a sentence of k's source other than k that is not taken."""
+        mine = np.flatnonzero(src_of == src_of[k])
+        if best_in[j, src_of[k]] > scores[j, mine].max() + 1e-9:
+            return float(best_in[j, src_of[k]])  # a sentence no key point came near
+        free = [x for x in mine.tolist() if x != k and not taken(x)]
+        return float(scores[j, free].max()) if free else -1.0
+
     candidates: list[tuple[float, int, int]] = []
     for group in members.values():
         if len(group) != 1 or not is_anchor[group[0]]:
@@ -126,7 +143,16 @@ def supported(
         k = group[0]
         for j in np.flatnonzero((scores[k] >= params.lone) & (src_of != src_of[k])).tolist():
             if is_anchor[j] and len(members[group_of[j]]) == 1:
-                continue  # two outlets' lone key points: a link between them needs the full test
+                if not picked:
+                    continue  # every sentence a key point: being one says nothing
+                if len(claim_terms(texts[k]) & claim_terms(texts[j])) < 2:
+                    continue  # one word in common ("lived") is no account of one thing
+                if predicate_share(texts[k], texts[j], idf) < params.lone_predicate:
+                    continue
+                if scores[k, j] < free_best(j, k):
+                    continue
+                candidates.append((-float(scores[k, j]), k, j))
+                continue
             if len(claim_terms(texts[k]) & claim_terms(texts[j])) < 3:
                 continue  # a word or two in common ("go", "day") is no account of one thing
             if predicate_share(texts[k], texts[j], idf) < params.lone_predicate:
