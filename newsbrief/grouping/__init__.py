@@ -246,15 +246,16 @@ def _scores(
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        reach = min(params.threshold, params.lone)  # the loosest score a link may have
-        near = np.flatnonzero((closest >= reach) & ~is_anchor)
+        # A key point alone may join a sentence at the support step's looser score.
+        supporting = closest >= min(params.threshold, params.lone)
+        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
         # ... and those near one of these (a non-key member may bring its counterpart).
         for start in range(0, len(near), ROWS_PER_BLOCK):
             part = near[start : start + ROWS_PER_BLOCK]
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        near = np.flatnonzero((closest >= reach) & ~is_anchor)
+        near = np.flatnonzero(((closest >= params.threshold) | supporting) & ~is_anchor)
         if len(near) > MAX_NEAR:
             near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
         kept = np.concatenate([key, near])
