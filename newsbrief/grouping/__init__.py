@@ -220,6 +220,7 @@ def _link(
 # At most this many sentences that are not key points are scored in full: on very long texts
 # (a 5 MB file, a folder of hundreds of outlets) those nearest a key point are kept.
 MAX_NEAR = 2000
+SUPPORT_PER_KEY = 8  # sentences kept per key point only for the support step's looser test
 ROWS_PER_BLOCK = 256  # rows scored at once (x Scores.BLOCK sentences: bounded memory)
 
 
@@ -255,7 +256,14 @@ def _scores(
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        near = np.flatnonzero(((closest >= params.threshold) | supporting) & ~is_anchor)
+        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        # ... at most a few of those per key point (long texts: each kept row is a pass over
+        # every sentence).
+        extra = np.flatnonzero(supporting & (closest < params.threshold) & ~is_anchor)
+        cap = SUPPORT_PER_KEY * len(key)
+        if len(extra) > cap:
+            extra = extra[np.argsort(-closest[extra], kind="stable")[:cap]]
+        near = np.sort(np.concatenate([near, extra]))
         if len(near) > MAX_NEAR:
             near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
         kept = np.concatenate([key, near])
