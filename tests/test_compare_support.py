@@ -1,4 +1,4 @@
-""""Only in X" must be true: a key point that another outlet states in its own words, in a
+""" "Only in X" must be true: a key point that another outlet states in its own words, in a
 sentence that outlet did not pick, is not the first outlet's own (texts written for these tests)."""
 
 from __future__ import annotations

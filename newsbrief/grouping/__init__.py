@@ -17,7 +17,10 @@ How points are formed (see `group_sentences`):
    A and C together when A and C say different things);
 3. a sentence that is no key point joins a key point only if nothing else in the key point's
    source matches it better (the "rival" rule): otherwise that other sentence is its real
-   counterpart, and a key point sharing only the story's names would take a different fact.
+   counterpart, and a key point sharing only the story's names would take a different fact;
+4. a key point still alone that another source's text covers, or that another outlet says in
+   its own words (a looser test: `support.absorb`, `support.supported`), joins that point:
+   "only in X" must be true.
 With two sources this is a greedy one-to-one assignment; with more it is constrained agglomerative
 clustering.
 """
@@ -32,6 +35,7 @@ import numpy as np
 
 from newsbrief.grouping.figures import differs
 from newsbrief.grouping.fragments import is_fragment
+from newsbrief.grouping.links import link, once
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
 from newsbrief.grouping.support import absorb, supported
@@ -162,16 +166,25 @@ def group_sentences(
     keyed = is_anchor[:, None] | is_anchor[None, :]
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
-    _link(linkable & keyed, params.link_floor, nodes, scores, is_anchor, group_of, members, params)
+    link(linkable & keyed, params.link_floor, nodes, scores, is_anchor, group_of, members, params)
     plain = linkable & ~keyed
-    _link(plain, params.support_floor, nodes, scores, is_anchor, group_of, members, params)
+    link(plain, params.support_floor, nodes, scores, is_anchor, group_of, members, params)
     if params.coverage <= 1.0:
         texts = [sources[s][i] for s, i in nodes]
         absorb(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
     if params.lone <= 1.0:
         texts = [sources[s][i] for s, i in nodes]
         supported(
-            members, group_of, scores, best_in, src_of, is_anchor, texts, sim.idf, params, plain,
+            members,
+            group_of,
+            scores,
+            best_in,
+            src_of,
+            is_anchor,
+            texts,
+            sim.idf,
+            params,
+            plain,
             picked,
         )
     return [
@@ -179,42 +192,6 @@ def group_sentences(
         for group in members.values()
         if any(is_anchor[k] for k in group)
     ]
-
-
-def _link(
-    linkable: np.ndarray,
-    floor: float,
-    nodes: list[tuple[int, int]],
-    scores: np.ndarray,
-    is_anchor: np.ndarray,
-    group_of: list[int],
-    members: dict[int, list[int]],
-    params: GroupingParams,
-) -> None:
-    """Merge, in place, the groups the `linkable` pairs join, best pair first, if every pair
-    across the two scores `floor` (see `group_sentences`). A link between two sentences that
-    are no key points joins only a group that holds one."""
-    rows, cols = np.nonzero(linkable)
-    # Two key points that say the same go first: both outlets ranked the point, and a
-    # sentence outside the key points, a little closer by wording, must not take the place
-    # of either.
-    rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
-    order = np.lexsort((cols, rows, -np.round(rank, 6)))
-    for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
-        ga, gb = group_of[a], group_of[b]
-        if ga == gb:
-            continue
-        if not any(is_anchor[k] for k in members[ga] + members[gb]):
-            continue
-        srcs_a = {nodes[k][0] for k in members[ga]}
-        if any(nodes[k][0] in srcs_a for k in members[gb]):
-            continue  # one sentence per source per point
-        if any(scores[x, y] < floor for x in members[ga] for y in members[gb]):
-            continue  # complete link: everything in the merged group must be alike
-        keep, gone = (ga, gb) if ga < gb else (gb, ga)
-        for k in members[gone]:
-            group_of[k] = keep
-        members[keep].extend(members.pop(gone))
 
 
 # At most this many sentences that are not key points are scored in full: on very long texts
@@ -383,36 +360,6 @@ def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
     return True, ""
 
 
-def _once(
-    groups: list[list[tuple[int, int]]],
-    texts: Sequence[Sequence[str]],
-    context: Sequence[str],
-    params: GroupingParams,
-) -> list[list[tuple[int, int]]]:
-    """One outlet's own points, one fact once: its lone key points that say the same thing
-    (`params.once`, every pair of them) become one point, first sentence first."""
-    alone = [g for g in groups if len(g) == 1]
-    if len(alone) < 2:
-        return groups
-    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
-    matrix = sim.pairwise([texts[s][i] for ((s, i),) in alone])
-    merged: list[list[int]] = []
-    for k, ((source, _),) in enumerate(alone):
-        home = next(
-            (
-                m
-                for m in merged
-                if alone[m[0]][0][0] == source and all(matrix[k, x] >= params.once for x in m)
-            ),
-            None,
-        )
-        if home is None:
-            merged.append([k])
-        else:
-            home.append(k)
-    return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
-
-
 def compare(
     articles: Sequence[Article],
     params: GroupingParams | None = None,
@@ -444,7 +391,7 @@ def compare(
         params=params,
         anchors=[src.key for src in per_source],
     )
-    groups = _once(groups, [src.texts for src in per_source], context, params or GroupingParams())
+    groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]

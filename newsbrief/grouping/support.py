@@ -125,6 +125,7 @@ def supported(
     that a lawyer was headed to the colony" against "his team had not been informed of his
     death", where the first outlet's lead already has the other's lead).
     """
+
     def taken(x: int) -> bool:  # a key point that already stands for its outlet in a point
         return bool(is_anchor[x]) and any(src_of[y] != src_of[x] for y in members[group_of[x]])
 
@@ -160,9 +161,7 @@ def supported(
             rival = best_in[j, src_of[k]]
             if scores[k, j] < rival:
                 own = [
-                    y
-                    for y in members[group_of[j]]
-                    if src_of[y] == src_of[k] and not is_anchor[y]
+                    y for y in members[group_of[j]] if src_of[y] == src_of[k] and not is_anchor[y]
                 ]
                 if not own or max(scores[j, y] for y in own) < rival:
                     continue
