@@ -17,7 +17,10 @@ How points are formed (see `group_sentences`):
    A and C together when A and C say different things);
 3. a sentence that is no key point joins a key point only if nothing else in the key point's
    source matches it better (the "rival" rule): otherwise that other sentence is its real
-   counterpart, and a key point sharing only the story's names would take a different fact.
+   counterpart, and a key point sharing only the story's names would take a different fact;
+4. a key point still alone that another source's text covers, or that another outlet says in
+   its own words (a looser test: `support.absorb`, `support.supported`), joins that point:
+   "only in X" must be true.
 With two sources this is a greedy one-to-one assignment; with more it is constrained agglomerative
 clustering.
 """
@@ -32,9 +35,10 @@ import numpy as np
 
 from newsbrief.grouping.figures import differs
 from newsbrief.grouping.fragments import is_fragment
+from newsbrief.grouping.links import link, once
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
-from newsbrief.grouping.support import absorb
+from newsbrief.grouping.support import absorb, supported
 from newsbrief.records import (
     Article,
     Comparison,
@@ -64,6 +68,8 @@ DEFAULT_ONCE = 0.5
 DEFAULT_PREDICATE = 0.2
 DEFAULT_SUPPORT = 0.10
 DEFAULT_SUPPORT_FLOOR = 0.08
+DEFAULT_LONE = 0.16
+DEFAULT_LONE_PREDICATE = 0.29
 
 
 class CompareError(ValueError):
@@ -89,6 +95,10 @@ class GroupingParams:
     predicate: float = DEFAULT_PREDICATE
     support: float = DEFAULT_SUPPORT
     support_floor: float = DEFAULT_SUPPORT_FLOOR
+    # A key point still alone joins another outlet's sentence that scores `lone` with it and
+    # shares `lone_predicate` of what it says (support.supported): "only in X" must be true.
+    lone: float = DEFAULT_LONE
+    lone_predicate: float = DEFAULT_LONE_PREDICATE
     weights: Weights = Weights()
 
 
@@ -122,6 +132,7 @@ def group_sentences(
     else:
         wanted = [set(a) for a in anchors]
         is_anchor = np.array([i in wanted[s] for s, i in nodes], dtype=bool)
+    picked = not is_anchor.all()  # key points are a choice, not every sentence
     kept, scores, best_in = _scores(
         sim.scores([sources[s][i] for s, i in nodes]), is_anchor, src_of, params
     )
@@ -155,33 +166,27 @@ def group_sentences(
     keyed = is_anchor[:, None] | is_anchor[None, :]
     group_of = list(range(n))
     members: dict[int, list[int]] = {k: [k] for k in range(n)}
-    for through_plain in (False, True):
-        rows, cols = np.nonzero(linkable & (~keyed if through_plain else keyed))
-        # Two key points that say the same go first: both outlets ranked the point, and a
-        # sentence outside the key points, a little closer by wording, must not take the place
-        # of either.
-        rank = scores[rows, cols] + params.key_pair_bonus * (is_anchor[rows] & is_anchor[cols])
-        order = np.lexsort((cols, rows, -np.round(rank, 6)))
-        for a, b in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
-            ga, gb = group_of[a], group_of[b]
-            if ga == gb:
-                continue
-            if through_plain and not any(is_anchor[k] for k in members[ga] + members[gb]):
-                continue
-            srcs_a = {nodes[k][0] for k in members[ga]}
-            if any(nodes[k][0] in srcs_a for k in members[gb]):
-                continue  # one sentence per source per point
-            floor = params.support_floor if through_plain else params.link_floor
-            if any(scores[x, y] < floor for x in members[ga] for y in members[gb]):
-                continue  # complete link: everything in the merged group must be alike
-            keep, gone = (ga, gb) if ga < gb else (gb, ga)
-            for k in members[gone]:
-                group_of[k] = keep
-            members[keep].extend(members.pop(gone))
-
+    link(linkable & keyed, params.link_floor, nodes, scores, is_anchor, group_of, members, params)
+    plain = linkable & ~keyed
+    link(plain, params.support_floor, nodes, scores, is_anchor, group_of, members, params)
     if params.coverage <= 1.0:
         texts = [sources[s][i] for s, i in nodes]
         absorb(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
+    if params.lone <= 1.0:
+        texts = [sources[s][i] for s, i in nodes]
+        supported(
+            members,
+            group_of,
+            scores,
+            best_in,
+            src_of,
+            is_anchor,
+            texts,
+            sim.idf,
+            params,
+            plain,
+            picked,
+        )
     return [
         sorted(nodes[k] for k in group)
         for group in members.values()
@@ -192,6 +197,7 @@ def group_sentences(
 # At most this many sentences that are not key points are scored in full: on very long texts
 # (a 5 MB file, a folder of hundreds of outlets) those nearest a key point are kept.
 MAX_NEAR = 2000
+SUPPORT_PER_KEY = 8  # sentences kept per key point only for the support step's looser test
 ROWS_PER_BLOCK = 256  # rows scored at once (x Scores.BLOCK sentences: bounded memory)
 
 
@@ -218,6 +224,8 @@ def _scores(
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
+        # A key point alone may join a sentence at the support step's looser score.
+        supporting = closest >= min(params.threshold, params.lone)
         near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
         # ... and those near one of these (a non-key member may bring its counterpart).
         for start in range(0, len(near), ROWS_PER_BLOCK):
@@ -226,6 +234,13 @@ def _scores(
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
         near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        # ... at most a few of those per key point (long texts: each kept row is a pass over
+        # every sentence).
+        extra = np.flatnonzero(supporting & (closest < params.threshold) & ~is_anchor)
+        cap = SUPPORT_PER_KEY * len(key)
+        if len(extra) > cap:
+            extra = extra[np.argsort(-closest[extra], kind="stable")[:cap]]
+        near = np.sort(np.concatenate([near, extra]))
         if len(near) > MAX_NEAR:
             near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
         kept = np.concatenate([key, near])
@@ -345,36 +360,6 @@ def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
     return True, ""
 
 
-def _once(
-    groups: list[list[tuple[int, int]]],
-    texts: Sequence[Sequence[str]],
-    context: Sequence[str],
-    params: GroupingParams,
-) -> list[list[tuple[int, int]]]:
-    """One outlet's own points, one fact once: its lone key points that say the same thing
-    (`params.once`, every pair of them) become one point, first sentence first."""
-    alone = [g for g in groups if len(g) == 1]
-    if len(alone) < 2:
-        return groups
-    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
-    matrix = sim.pairwise([texts[s][i] for ((s, i),) in alone])
-    merged: list[list[int]] = []
-    for k, ((source, _),) in enumerate(alone):
-        home = next(
-            (
-                m
-                for m in merged
-                if alone[m[0]][0][0] == source and all(matrix[k, x] >= params.once for x in m)
-            ),
-            None,
-        )
-        if home is None:
-            merged.append([k])
-        else:
-            home.append(k)
-    return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
-
-
 def compare(
     articles: Sequence[Article],
     params: GroupingParams | None = None,
@@ -406,7 +391,7 @@ def compare(
         params=params,
         anchors=[src.key for src in per_source],
     )
-    groups = _once(groups, [src.texts for src in per_source], context, params or GroupingParams())
+    groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]

@@ -119,6 +119,8 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             continue
         if not raw[0].isdigit() and word == "one":
             continue  # "one of the toughest": a pronoun far more often than a count
+        if not raw[0].isdigit() and k and words[k - 1] in ("the", "both"):
+            continue  # "the two nations", "the two sides": who is meant, not a count
         if k + 1 < len(words) and words[k + 1] in _MONTHS and value <= 31:
             continue  # "16 February": the day of a date, read with its month
         last = k

@@ -54,7 +54,7 @@ _SYNONYM_GROUPS = [
     "agreement agreements deal deals accord treaty pact",
     "propose proposed proposal proposals suggest suggested suggestion offer offered",
     "restore restored restoration resume resumed resumption renew renewed reinstate "
-    "reinstated revive revived",
+    "reinstated reinstatement revive revived",
     "return returned returning",
     "property properties assets compounds premises estate",
     "flight flights air aviation airline airlines",
@@ -129,6 +129,11 @@ _SYNONYM_GROUPS = [
     "victim victims casualties",
     "incident incidents event events episode",
     "information data details",
+    "stall stalled stalling standstill stagnant stagnate stagnated stagnation stalemate deadlock "
+    "impasse",
+    "demand demanded demanding demands insist insisted push pushed pushing seek seeking sought",
+    "seize seized seizure confiscate confiscated confiscation expropriate expropriated",
+    "priority priorities important importance key main",
 ]
 
 
