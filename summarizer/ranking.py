@@ -61,8 +61,11 @@ QUOTE_SHARE = 0.2
 QUOTE_WINDOW = 2
 # The lead is the first key point (see rank_sentences).
 LEAD_FIRST = True
+NEW_FIGURES = True
+LEAD_WITHIN = lambda want: 10**9  # noqa: E731
 _OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
 # longer texts are first cut to that many candidates by the default ranker.
 SUMY_CANDIDATES = {name: a.candidates for name, a in REGISTRY.items() if a.candidates}
@@ -71,6 +74,10 @@ SUMY_CANDIDATES = {name: a.candidates for name, a in REGISTRY.items() if a.candi
 def _order(scores: np.ndarray) -> np.ndarray:
     """Indices best first; ties go to the earlier sentence (deterministic)."""
     return np.lexsort((np.arange(len(scores)), -scores))
+
+
+def _figures(sentence: str) -> set[str]:
+    return set(_FIGURE.findall(sentence))
 
 
 def _bigrams(sentence: str) -> set[tuple[str, str]]:
@@ -154,8 +161,12 @@ class _Covered:
     fact: "one fact, one bullet".  One set for all chosen sentences: linear in the picks.
     """
 
-    def __init__(self, counts: Sequence[Counter[str]], frequency: Counter[str]) -> None:
+    def __init__(
+        self, counts: Sequence[Counter[str]], frequency: Counter[str], texts=None
+    ) -> None:
         self.counts = counts
+        self.texts = texts
+        self.figures: set[str] = set()
         self.frequency = frequency
         self.size = len(counts)
         self.terms: set[str] = set()
@@ -167,6 +178,8 @@ class _Covered:
         counter = self.counts[index]
         if not counter or not self.terms:
             return False
+        if NEW_FIGURES and self.texts is not None and _figures(self.texts[index]) - self.figures:
+            return False  # a figure the chosen points do not give is a fact of its own
         total = sum(self._weight(t) for t in counter)
         held = sum(self._weight(t) for t in counter if t in self.terms)
         return total > 0 and held >= COVERED * total
@@ -180,6 +193,8 @@ class _Covered:
 
     def add(self, index: int) -> None:
         self.terms.update(self.counts[index])
+        if self.texts is not None:
+            self.figures |= _figures(self.texts[index])
 
 
 def _quotes_its_neighbour(
@@ -215,7 +230,7 @@ def _select(
     beside the sentence reporting it.  `resolve(index)` says whether a pronoun-initial candidate
     may stand (False: it gives way), or gives the name it brings (put in `referents`)."""
     chosen = _Chosen(counts, texts)
-    covered = _Covered(counts, chosen.frequency)
+    covered = _Covered(counts, chosen.frequency, texts)
     members: set[int] = set()
     for position in order:
         if len(chosen.indices) == want:
@@ -231,8 +246,9 @@ def _select(
             verdict = resolve(index)
             if verdict is False:
                 continue
-            if isinstance(verdict, str) and referents is not None:
+            elif isinstance(verdict, str) and referents is not None:
                 referents[index] = verdict
+            verdict = None
         chosen.add(index)
         covered.add(index)
         members.add(index)
@@ -356,7 +372,9 @@ def rank_sentences(
         # The lead is what the outlet says the story is: the first key point; then the first
         # items of a list a lead-in announces ("Key demands include:"), up to half the picks.
         items = np.flatnonzero(np.isin(candidates, list_items(sentences)))
-        first = np.concatenate(([0], items[items != 0][: max(1, want // 2)]))
+        rank_of_lead = int(np.flatnonzero(order == 0)[0])
+        lead = [0] if rank_of_lead < LEAD_WITHIN(want) else []
+        first = np.concatenate((lead, items[items != 0][: max(1, want // 2)])).astype(np.int64)
         order = np.concatenate((first, order[~np.isin(order, first)]))
         # Their scores follow their ranks (the best score is the first key point's).
         top, spread = float(scores.max()), float(np.ptp(scores)) or 1.0
