@@ -70,6 +70,11 @@ LEAD_ALWAYS = 1
 NEW_FIGURES = True
 _OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
+_HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
+# A "he" or "she" looks back at most this many sentences for the name, through sentences that
+# speak of the same person by pronoun only.
+PERSON_CHAIN = 3
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
 # longer texts are first cut to that many candidates by the default ranker.
@@ -320,7 +325,14 @@ def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
         if not lexicon:
             lexicon.append(Lexicon(sentences))
         if pronoun in PERSONAL:
-            return referent(sentences[before], lexicon[0]) or False
+            # Back through the sentences that speak of the same person by pronoun only
+            # ('"…," he added.  He also said…'), to the one that names them.
+            family = _HE if pronoun in ("he", "his") else _SHE
+            for earlier in range(before, max(-1, before - PERSON_CHAIN), -1):
+                name = referent(sentences[earlier], lexicon[0])
+                if name or not family.search(sentences[earlier]):
+                    return name or False
+            return False
         if pronoun in SUBJECT:
             return subject(sentences[before], lexicon[0]) or False
         return False

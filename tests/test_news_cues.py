@@ -242,3 +242,18 @@ def test_a_one_point_summary_is_the_lead(monkeypatch, always: int) -> None:
     monkeypatch.setattr(ranking, "LEAD_ALWAYS", always)
     (pick,) = summarize(PIER, count=1)
     assert (pick.position == 0) is bool(always)
+
+
+def test_he_looks_back_through_sentences_about_the_same_person() -> None:
+    """'He' names the person the sentences before speak of, through one that only says 'he';
+    a sentence that speaks of nobody ends the search (the point then gives way)."""
+    story = [
+        "Councillor Peter Hale voted against the harbour plan at the end of the long debate.",
+        '"The loan is the real storm for this town and its families," he said after the vote.',
+        "He argued that repaying what the council borrows would take twenty years.",
+        "The harbour plan passed by eleven votes to four in the council chamber that night.",
+        "He will ask the county to review the terms of the loan before the work can begin.",
+    ]
+    picks = {p.position: p for p in summarize(story, ratio=1.0)}
+    assert "Peter Hale" in (picks[2].referent or "")
+    assert 4 not in picks or picks[4].referent is None and picks[4].score == 0.0
