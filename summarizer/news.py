@@ -12,7 +12,8 @@ every core fact while the default missed one in four, picked subheads and opened
 - a section subhead (a short paragraph with no final punctuation) and a piece of a quotation
   that began in an earlier sentence (`quotation_mask`) are never key points on their own;
 - a key point that opens with a pronoun is read without the sentence before it: "he" or "she"
-  brings the name from that sentence, in brackets ("[Trump] He issued…"); "it" or "they"
+  brings the name from that sentence (or from the one before it that "he" continues), in
+  brackets ("[Trump] He issued…"); "it" or "they"
   brings that sentence's subject when the subject is a name ("[Russia] It is also seeking…");
   any other ("this", "these", an "it" after "In a statement…") gives way to the next candidate.
 English cues only: other languages get the position and list cues, not the pronoun rule.

@@ -307,7 +307,8 @@ def candidate_sentences(
 
 
 def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
-    """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before;
+    """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before, or
+    further back through sentences that say only "he"/"she", `PERSON_CHAIN`;
     it/they: its subject, when a name), or False (a pronoun left unresolved: the candidate gives
     way).  English only.  The document's words are counted once, at the first pronoun."""
     if language != "en":
