@@ -199,3 +199,61 @@ def test_he_is_a_person_not_an_initialism_or_an_institution() -> None:
     ]
     assert referent(story[2], story) == "Oleg Varenko"
     assert referent("Talks with the U.S. stalled.", story) is None
+
+
+FERRY = [
+    "The Kelmouth ferry company reported record profits for the year on Monday, helped by "
+    "summer passenger numbers on the island route.",
+    "Passenger numbers on the island route rose to 412,000 over the summer season.",
+    "The company said record profits on the island route came from the summer season.",
+    "Harbour fees will stay the same next year, the council said in a separate statement.",
+    "Local fishermen welcomed the news but asked for more berths in the inner harbour.",
+]
+
+
+@pytest.mark.parametrize("new_figures", [True, False])
+def test_a_new_figure_is_a_new_fact(monkeypatch, new_figures: bool) -> None:
+    """The passenger figure repeats the lead's words but gives a number the lead lacks: it is
+    a fact of its own; the sentence that only restates the lead's words is not."""
+    import summarizer.ranking as ranking
+
+    monkeypatch.setattr(ranking, "NEW_FIGURES", new_figures)
+    chosen = {FERRY[p.position] for p in summarize(FERRY, count=4)}
+    assert (FERRY[1] in chosen) is new_figures
+    assert FERRY[2] not in chosen
+
+
+PIER = [
+    "Kelmouth will get a new pier by next summer, the council decided on Tuesday night.",
+    "The old pier at Kelmouth harbour was destroyed by a storm, and the pier's cafe and the "
+    "pier's boat moorings went with it, leaving the harbour of Kelmouth without a pier.",
+    "Fishing crews at Kelmouth harbour have used the beach since the storm destroyed the pier "
+    "and its moorings, and say the harbour lost trade without the pier.",
+    "Visitors to Kelmouth harbour also stayed away after the storm took the pier and its cafe.",
+]
+
+
+@pytest.mark.parametrize("always", [1, 0])
+def test_a_one_point_summary_is_the_lead(monkeypatch, always: int) -> None:
+    """Asked for one point, the outlet's lead is it, though the ranker rates a longer, more
+    central sentence higher (which it gives when the lead is not forced)."""
+    import summarizer.ranking as ranking
+
+    monkeypatch.setattr(ranking, "LEAD_ALWAYS", always)
+    (pick,) = summarize(PIER, count=1)
+    assert (pick.position == 0) is bool(always)
+
+
+def test_he_looks_back_through_sentences_about_the_same_person() -> None:
+    """'He' names the person the sentences before speak of, through one that only says 'he';
+    a sentence that speaks of nobody ends the search (the point then gives way)."""
+    story = [
+        "Councillor Peter Hale voted against the harbour plan at the end of the long debate.",
+        '"The loan is the real storm for this town and its families," he said after the vote.',
+        "He argued that repaying what the council borrows would take twenty years.",
+        "The harbour plan passed by eleven votes to four in the council chamber that night.",
+        "He will ask the county to review the terms of the loan before the work can begin.",
+    ]
+    picks = {p.position: p for p in summarize(story, ratio=1.0)}
+    assert "Peter Hale" in (picks[2].referent or "")
+    assert 4 not in picks or picks[4].referent is None and picks[4].score == 0.0
