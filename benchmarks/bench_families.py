@@ -102,7 +102,7 @@ def build(name: str) -> Path:
     """The installed models folder holding model `name` (built once, then cached)."""
     from synthetic_families import build_marian, build_nllb
 
-    from translator import models
+    from translator.converted import install_converted
 
     shape = SHAPES[name]
     key = hashlib.sha256(json.dumps([shape, RECIPE_VERSION]).encode()).hexdigest()[:10]
@@ -122,7 +122,7 @@ def build(name: str) -> Path:
     else:
         converted = build_marian(tmp, name, sources=("ru",), corpus=corpus, **common)
         sources = ["ru"]
-    installed = models.install_converted(converted, sources, folder / "models.part")
+    installed = install_converted(converted, sources, folder / "models.part")
     meta_file = installed.path / "metadata.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     meta["newsbrief_decoding"] = {"max_decoding_length": OUTPUT_TOKENS,
@@ -176,10 +176,11 @@ def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
     """Raw CTranslate2 on the sentences newsbrief would send, tokenized by newsbrief's adapter."""
     import ctranslate2
 
-    from translator import families, models
+    from translator import families
     from translator.engine import available_cores
+    from translator.store import choices
 
-    found = models.find_model("ru", Path(models_dir))
+    found = choices.find_model("ru", Path(models_dir))
     meta = json.loads((found.path / "metadata.json").read_text(encoding="utf-8"))
     adapter = families.adapter_for(found.family, "ru", found.path, meta)
     adapter.load()

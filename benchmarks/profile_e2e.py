@@ -103,11 +103,12 @@ def batchings(models_dir: Path, articles: Path, rounds: int) -> dict[str, list[f
     """CPU seconds of translating the articles' sentences, model loaded, per batching."""
     import ctranslate2
 
-    from translator import families, models
+    from translator import families
     from translator.engine import Engine, available_cores
+    from translator.store import choices
 
     sentences = bench_families.article_sentences(str(articles))
-    found = models.find_model("ru", models_dir)
+    found = choices.find_model("ru", models_dir)
     meta = json.loads((found.path / "metadata.json").read_text(encoding="utf-8"))
     adapter = families.adapter_for(found.family, "ru", found.path, meta)
     adapter.load()

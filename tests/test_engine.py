@@ -211,7 +211,7 @@ def test_cuda_requested_without_gpu_is_a_clear_error(synthetic_models_dir):
 
 def test_import_is_cheap():
     code = (
-        "import sys, translator.engine, translator.models, translator.cache\n"
+        "import sys, translator.engine, translator.store.models, translator.cache\n"
         "names = ('ctranslate2', 'sentencepiece', 'argostranslate')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print(','.join(heavy))"

@@ -409,7 +409,7 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
     else:
         shutil.copytree(synthetic_models_dir, models)
         if re.search(r"nllb-|opus-mt-|models use", command):
-            from translator import models as model_store
+            from translator.store import models as model_store
 
             for key, folder in converted.items():
                 model_store.install_converted(folder, CONVERTED_FROM[key], models)

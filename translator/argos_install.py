@@ -14,7 +14,7 @@ from pathlib import Path
 from translator import families
 from translator.archives import check_free_space, check_members, staging_dir
 from translator.errors import InvalidPackageError
-from translator.models import (
+from translator.store.models import (
     _FOLDER_PAIR_RE,
     InstalledModel,
     _check_package_dir,

@@ -41,20 +41,11 @@ from translator.http_get import (
     open_url,
     status_error,
 )
+from translator.store.models import human_size
 
 Progress = Callable[[int, int | None], None]
 READ_SIZE = 1 << 16
 FREE_SPACE_MARGIN = 64 << 20
-
-
-def human_size(size: int) -> str:
-    """A byte count as people read it ("12.3 MB"), for messages and listings."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
 
 
 class _Cut(Exception):

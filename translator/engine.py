@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translator import families
-from translator import models as model_store
 from translator.batching import (
     CHUNK_SENTENCES,
     DEFAULT_BATCH_HYPOTHESES,
@@ -40,6 +39,8 @@ from translator.batching import (
 )
 from translator.errors import ModelLoadError, ModelMissingError, TranslatorError, language_name
 from translator.host import available_cores, release_free_memory, share_malloc_arena
+from translator.store import choices
+from translator.store import models as model_store
 
 if TYPE_CHECKING:
     from translator.cache import TranslationCache
@@ -107,7 +108,7 @@ class Engine:
         if device not in ("auto", "cpu", "cuda"):
             raise TranslatorError(f"unknown device {device!r}: choose auto, cpu or cuda")
         self.models_dir = Path(models_dir) if models_dir else model_store.default_models_dir()
-        # A run's choice of model (name or family); see translator.models.find_model.
+        # A run's choice of model (name or family); see translator.store.choices.find_model.
         self.model = model
         self.beam_size = 1 if fast else beam_size
         self.fast = fast
@@ -133,7 +134,7 @@ class Engine:
 
     def _package(self, lang: str) -> _Package | None:
         if lang not in self._packages:
-            installed = model_store.find_model(lang, self.models_dir, model=self.model)
+            installed = choices.find_model(lang, self.models_dir, model=self.model)
             self._packages[lang] = self._describe(lang, installed) if installed else None
         return self._packages[lang]
 

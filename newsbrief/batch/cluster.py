@@ -54,7 +54,7 @@ def required_models(engine: EngineSettings) -> dict[str, str]:
     from pathlib import Path
 
     from translator.errors import TranslatorError
-    from translator.models import find_model
+    from translator.store.choices import find_model
 
     found = {}
     for lang in ("ru", "uk"):

@@ -46,7 +46,7 @@ def model_stamps(models_dir: str | None, model: str | None = None) -> dict[str, 
     article was translated.
     """
     from translator.errors import TranslatorError
-    from translator.models import find_model
+    from translator.store.choices import find_model
 
     stamps = {}
     for lang in ("ru", "uk"):

@@ -11,9 +11,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from translator.converted import _parse_sources
 from translator.errors import TranslatorError
-from translator.models import (
+from translator.store.models import (
     SUPPORTED_LANGUAGES,
     InstalledModel,
     default_models_dir,
@@ -22,6 +21,23 @@ from translator.models import (
 )
 
 CHOICE_FILE = "newsbrief-models.json"
+
+
+def parse_sources(sources: Iterable[str] | None) -> list[str]:
+    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
+    chosen: list[str] = []
+    for item in sources or []:
+        for code in str(item).split(","):
+            code = code.strip()
+            if not code:
+                continue
+            if code not in SUPPORTED_LANGUAGES:
+                raise TranslatorError(
+                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
+                )
+            if code not in chosen:
+                chosen.append(code)
+    return chosen
 
 
 def saved_choices(models_dir: Path | None = None) -> dict[str, str]:
@@ -43,7 +59,7 @@ def save_choice(
     (default: every language the choice serves). Returns the languages it now applies to."""
     models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
     installed = list_installed(models_dir)
-    langs = _parse_sources(langs) or list(SUPPORTED_LANGUAGES)
+    langs = parse_sources(langs) or list(SUPPORTED_LANGUAGES)
     saved = saved_choices(models_dir)
     if choice == "auto":
         applied = [lang for lang in langs if saved.pop(lang, None) is not None] or langs
