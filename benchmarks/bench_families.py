@@ -25,10 +25,10 @@ sentences (articles of 8), for each model it prints:
 
     python benchmarks/bench_families.py [--sentences 32] [--models opus-mt-base,nllb-600m]
 
-By default it runs every model of the catalog (translator/catalog.py), named as `models install`
-names them, at its architecture's shape (the two base models share one, measured once), and
-prints each one's articles/min against opus-mt-base's with its published BLEU: the figures the
-default of `newsbrief models install` is chosen from.
+By default it runs every model of the catalog (translator/install/catalog.py), named as
+`models install` names them, at its architecture's shape (the two base models share one,
+measured once), and prints each one's articles/min against opus-mt-base's with its published
+BLEU: the figures the default of `newsbrief models install` is chosen from.
 
 With `--device cuda` (a machine with an NVIDIA GPU) both sides run on the GPU: raw CTranslate2
 takes the best of GPU batchings, newsbrief runs `translate --device cuda`; `--sweep` also prints
@@ -69,16 +69,16 @@ RECIPE_VERSION = 1
 
 
 def catalog_shapes() -> dict[str, str]:
-    """Each catalog model (translator/catalog.py) → the shape above it is measured at: the
+    """Each catalog model (translator/install/catalog.py) → the shape above it is measured at: the
     d1024 transformer-big releases at opus-mt-big, the d512 ones at opus-mt-base."""
-    from translator import catalog
+    from translator.install import catalog
 
     return {m.name: "opus-mt-big" if "d1024" in m.architecture else "opus-mt-base"
             for m in catalog.CATALOG}
 
 
 def bleu_of(name: str) -> str:
-    from translator import catalog
+    from translator.install import catalog
 
     model = catalog.by_name(name)
     if model is None:
@@ -102,7 +102,7 @@ def build(name: str) -> Path:
     """The installed models folder holding model `name` (built once, then cached)."""
     from synthetic_families import build_marian, build_nllb
 
-    from translator.converted import install_converted
+    from translator.install.converted import install_converted
 
     shape = SHAPES[name]
     key = hashlib.sha256(json.dumps([shape, RECIPE_VERSION]).encode()).hexdigest()[:10]

@@ -14,10 +14,10 @@ from typing import IO
 
 from newsbrief.console import progress_bar, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
-from translator import argos_index, catalog, opus_install
-from translator.argos_install import install_from_dir, install_from_file
-from translator.converted import install_converted, looks_converted
 from translator.errors import TranslatorError, language_name
+from translator.install import argos_index, catalog, opus_install
+from translator.install.argos_install import install_from_dir, install_from_file
+from translator.install.converted import install_converted, looks_converted
 from translator.store import choices, models
 
 # Short names for the statuses (newsbrief.exit_status), as this module has always used them.

@@ -26,9 +26,9 @@ from helpers_cli import (
 from synthetic_families import TRICKY, build_marian, build_nllb
 
 from translator import families
-from translator.converted import install_converted
 from translator.engine import Engine
 from translator.errors import InvalidPackageError, NotInstalledError
+from translator.install.converted import install_converted
 from translator.store import choices, models
 
 

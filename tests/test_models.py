@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from synthetic_argos import build_argosmodel
 
-from translator import argos_index
-from translator.argos_install import install_from_dir, install_from_file
 from translator.errors import DownloadError, InvalidPackageError, NotInstalledError
+from translator.install import argos_index
+from translator.install.argos_install import install_from_dir, install_from_file
 from translator.store import choices, models
 
 

@@ -21,9 +21,9 @@ import pytest
 from helpers_cli import RUSSIAN, assert_clean_stderr, invoke_cli
 from synthetic_argos import build_package, zip_package
 
-from translator import archives
-from translator.argos_install import install_from_file
 from translator.errors import InvalidPackageError
+from translator.install import archives
+from translator.install.argos_install import install_from_file
 from translator.store import choices, models
 
 HUGE_VERSION = "1" * 4400

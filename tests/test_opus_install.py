@@ -17,9 +17,9 @@ from hostile_server import HostileServer
 from synthetic_argos import build_argosmodel
 from synthetic_marian import release_files, zip_release
 
-from translator import archives, catalog, marian_convert, opus_install
-from translator.argos_install import install_from_file
 from translator.errors import InvalidPackageError, TranslatorError
+from translator.install import archives, catalog, marian_convert, opus_install
+from translator.install.argos_install import install_from_file
 from translator.store import models
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])

@@ -382,7 +382,7 @@ def release_server(opus_release):
     """The catalog's releases on 127.0.0.1 (a synthetic release at each catalog path)."""
     from hostile_server import HostileServer
 
-    from translator import catalog
+    from translator.install import catalog
 
     files = {m.release: opus_release.read_bytes() for m in catalog.CATALOG}
     with HostileServer(files) as server:

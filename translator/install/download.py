@@ -16,8 +16,8 @@ byte at a time (a timer shuts the socket down), and progress that moves as bytes
 - a cut connection retried a bounded number of times, each from where it stopped;
 - every failure a DownloadError whose message says what happened and what to do.
 
-The connection, the redirects and the deadline's timer are translator/http_get.py; this module
-brings the body to disk.
+The connection, the redirects and the deadline's timer are translator/install/http_get.py; this
+module brings the body to disk.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translator.errors import DownloadError
-from translator.http_get import (
+from translator.install.http_get import (
     Clock,
     Limits,
     check_link,

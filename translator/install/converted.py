@@ -1,6 +1,6 @@
 """Installing a converted CTranslate2 model folder (NLLB-200, Marian/OPUS-MT, M2M-100): what
 `models install --dir` does with a converter's output, and what a converted OPUS-MT release
-(translator/marian_convert.py) ends in.
+(translator/install/marian_convert.py) ends in.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from translator import families
-from translator.archives import check_free_space, staging_dir
 from translator.errors import InvalidPackageError
+from translator.install.archives import check_free_space, staging_dir
 from translator.store.choices import parse_sources
 from translator.store.models import (
     CT2_TYPE,

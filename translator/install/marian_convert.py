@@ -18,8 +18,9 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from translator import archives, converted, families
+from translator import families
 from translator.errors import InvalidPackageError
+from translator.install import archives, converted
 from translator.store import models
 
 # A release holds about ten files (README, LICENSE, scripts, model, vocabularies, spm).

@@ -1,4 +1,4 @@
-"""Argos packages from the Argos package index, fetched through translator.download.
+"""Argos packages from the Argos package index, fetched through translator.install.download.
 
 The index and each package go through the one downloader (http/https only, caps, deadline,
 resume); a package is downloaded into a partial file inside the models folder, installed with
@@ -14,8 +14,8 @@ import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
-from translator import argos_install, download
 from translator.errors import DownloadError, TranslatorError, language_name
+from translator.install import argos_install, download
 from translator.store import models
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
