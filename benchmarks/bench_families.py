@@ -177,7 +177,7 @@ def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
     import ctranslate2
 
     from translator import families
-    from translator.engine import available_cores
+    from translator.engine.host import available_cores
     from translator.store import choices
 
     found = choices.find_model("ru", Path(models_dir))
@@ -216,7 +216,7 @@ def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
 
 def worker_sweep(models_dir: str, articles: str, device: str) -> dict:
     """newsbrief's engine in-process at several batch bounds: tokens/s for each."""
-    from translator.engine import Engine
+    from translator.engine.engine import Engine
 
     sentences = article_sentences(articles)
     rows = {}
@@ -290,7 +290,7 @@ def main() -> None:
     if not DATA.is_dir():
         print(f"skipped: benchmark data not found at {DATA.resolve()}")
         return
-    from translator.engine import available_cores
+    from translator.engine.host import available_cores
 
     where = "CPU" if args.device == "cpu" else "GPU (--device cuda)"
     print(f"{available_cores()} cores; {args.sentences} Russian FLORES sentences, "

@@ -26,7 +26,7 @@ from helpers_cli import (
 from synthetic_families import TRICKY, build_marian, build_nllb
 
 from translator import families
-from translator.engine import Engine
+from translator.engine.engine import Engine
 from translator.errors import InvalidPackageError, NotInstalledError
 from translator.install.converted import install_converted
 from translator.store import choices, models

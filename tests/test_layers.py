@@ -43,7 +43,7 @@ def test_the_lower_layers_import_nothing_from_newsbrief() -> None:
 def test_an_upward_import_is_caught_wherever_it_hides() -> None:
     source = (
         "from typing import TYPE_CHECKING\n"
-        "import translator.engine\n"
+        "import translator.engine.engine\n"
         "if TYPE_CHECKING:\n"
         "    from newsbrief.records import Detection\n"
         "def store():\n"

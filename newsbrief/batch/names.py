@@ -18,7 +18,7 @@ from newsbrief.batch.manifest import MANIFEST_NAME
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, Document
 from newsbrief.shown import shown
-from translator.factory import EngineSettings
+from translator.engine.factory import EngineSettings
 
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 # Longest output file name, in bytes (NAME_MAX on Linux, macOS and Windows filesystems).

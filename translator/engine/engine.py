@@ -11,9 +11,9 @@ Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are importe
 model is first needed, so importing this module costs nothing at start-up.
 
 Threads and memory: on CPU, one single-threaded CTranslate2 worker per core, each decoding its
-own batch, with batches planned by translator/batching.py (a token budget and at most
+own batch, with batches planned by translator/engine/batching.py (a token budget and at most
 DEFAULT_BATCH_HYPOTHESES hypotheses, which bounds a beam's scratch memory) and all submitted at
-once; one glibc malloc arena for the process (translator/host.py). The measurements behind
+once; one glibc malloc arena for the process (translator/engine/host.py). The measurements behind
 each choice, and what else was tried, are in docs/engine.md.
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translator import families
-from translator.batching import (
+from translator.engine.batching import (
     CHUNK_SENTENCES,
     DEFAULT_BATCH_HYPOTHESES,
     DEFAULT_BATCH_TOKENS,
@@ -37,8 +37,8 @@ from translator.batching import (
     MIN_BATCH_TOKENS,
     plan_batches,
 )
+from translator.engine.host import available_cores, release_free_memory, share_malloc_arena
 from translator.errors import ModelLoadError, ModelMissingError, TranslatorError, language_name
-from translator.host import available_cores, release_free_memory, share_malloc_arena
 from translator.store import choices
 from translator.store import models as model_store
 
