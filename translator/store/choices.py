@@ -7,10 +7,10 @@ The choice is a small JSON file in the models folder, written atomically.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from translator.atomic_files import atomic_write
 from translator.errors import TranslatorError
 from translator.store.models import (
     SUPPORTED_LANGUAGES,
@@ -78,9 +78,7 @@ def save_choice(
             )
         saved.update({lang: choice for lang in applied})
     models_dir.mkdir(parents=True, exist_ok=True)
-    tmp = models_dir / f".{CHOICE_FILE}.tmp"
-    tmp.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, models_dir / CHOICE_FILE)
+    atomic_write(models_dir / CHOICE_FILE, json.dumps(saved, indent=2, sort_keys=True) + "\n")
     return applied
 
 
