@@ -409,10 +409,10 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
     else:
         shutil.copytree(synthetic_models_dir, models)
         if re.search(r"nllb-|opus-mt-|models use", command):
-            from translator.store import models as model_store
+            from translator.install.converted import install_converted
 
             for key, folder in converted.items():
-                model_store.install_converted(folder, CONVERTED_FROM[key], models)
+                install_converted(folder, CONVERTED_FROM[key], models)
     line = command
     for placeholder, real in substitutions.items():
         line = line.replace(placeholder, real)
