@@ -188,7 +188,7 @@ def test_a_kill_mid_extract_is_cleaned_by_the_next_install(tmp_path, release_byt
     models_dir = tmp_path / "m"
     killer = (
         "import os, signal, sys, zipfile\n"
-        "from translator import marian_convert\n"
+        "from translator.install import marian_convert\n"
         "def die(self, *a, **k):\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "zipfile.ZipFile.extractall = die\n"
