@@ -25,10 +25,10 @@ sentences (articles of 8), for each model it prints:
 
     python benchmarks/bench_families.py [--sentences 32] [--models opus-mt-base,nllb-600m]
 
-By default it runs every model of the catalog (translator/catalog.py), named as `models install`
-names them, at its architecture's shape (the two base models share one, measured once), and
-prints each one's articles/min against opus-mt-base's with its published BLEU: the figures the
-default of `newsbrief models install` is chosen from.
+By default it runs every model of the catalog (translator/install/catalog.py), named as
+`models install` names them, at its architecture's shape (the two base models share one,
+measured once), and prints each one's articles/min against opus-mt-base's with its published
+BLEU: the figures the default of `newsbrief models install` is chosen from.
 
 With `--device cuda` (a machine with an NVIDIA GPU) both sides run on the GPU: raw CTranslate2
 takes the best of GPU batchings, newsbrief runs `translate --device cuda`; `--sweep` also prints
@@ -69,16 +69,16 @@ RECIPE_VERSION = 1
 
 
 def catalog_shapes() -> dict[str, str]:
-    """Each catalog model (translator/catalog.py) → the shape above it is measured at: the
+    """Each catalog model (translator/install/catalog.py) → the shape above it is measured at: the
     d1024 transformer-big releases at opus-mt-big, the d512 ones at opus-mt-base."""
-    from translator import catalog
+    from translator.install import catalog
 
     return {m.name: "opus-mt-big" if "d1024" in m.architecture else "opus-mt-base"
             for m in catalog.CATALOG}
 
 
 def bleu_of(name: str) -> str:
-    from translator import catalog
+    from translator.install import catalog
 
     model = catalog.by_name(name)
     if model is None:
@@ -102,7 +102,7 @@ def build(name: str) -> Path:
     """The installed models folder holding model `name` (built once, then cached)."""
     from synthetic_families import build_marian, build_nllb
 
-    from translator import models
+    from translator.install.converted import install_converted
 
     shape = SHAPES[name]
     key = hashlib.sha256(json.dumps([shape, RECIPE_VERSION]).encode()).hexdigest()[:10]
@@ -122,7 +122,7 @@ def build(name: str) -> Path:
     else:
         converted = build_marian(tmp, name, sources=("ru",), corpus=corpus, **common)
         sources = ["ru"]
-    installed = models.install_converted(converted, sources, folder / "models.part")
+    installed = install_converted(converted, sources, folder / "models.part")
     meta_file = installed.path / "metadata.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     meta["newsbrief_decoding"] = {"max_decoding_length": OUTPUT_TOKENS,
@@ -176,10 +176,11 @@ def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
     """Raw CTranslate2 on the sentences newsbrief would send, tokenized by newsbrief's adapter."""
     import ctranslate2
 
-    from translator import families, models
-    from translator.engine import available_cores
+    from translator import families
+    from translator.engine.host import available_cores
+    from translator.store import choices
 
-    found = models.find_model("ru", Path(models_dir))
+    found = choices.find_model("ru", Path(models_dir))
     meta = json.loads((found.path / "metadata.json").read_text(encoding="utf-8"))
     adapter = families.adapter_for(found.family, "ru", found.path, meta)
     adapter.load()
@@ -215,7 +216,7 @@ def worker_raw(models_dir: str, articles: str, device: str = "cpu") -> dict:
 
 def worker_sweep(models_dir: str, articles: str, device: str) -> dict:
     """newsbrief's engine in-process at several batch bounds: tokens/s for each."""
-    from translator.engine import Engine
+    from translator.engine.engine import Engine
 
     sentences = article_sentences(articles)
     rows = {}
@@ -289,7 +290,7 @@ def main() -> None:
     if not DATA.is_dir():
         print(f"skipped: benchmark data not found at {DATA.resolve()}")
         return
-    from translator.engine import available_cores
+    from translator.engine.host import available_cores
 
     where = "CPU" if args.device == "cpu" else "GPU (--device cuda)"
     print(f"{available_cores()} cores; {args.sentences} Russian FLORES sentences, "

@@ -90,7 +90,7 @@ def simulated(docs: list[Document], device_ms: float, rounds: int) -> None:
 def on_cpu(docs: list[Document], rounds: int) -> None:
     from synthetic_argos import build_package
 
-    from translator.engine import Engine
+    from translator.engine.engine import Engine
 
     with tempfile.TemporaryDirectory() as tmp:
         build_package(Path(tmp), "ru", "en", seed=3)

@@ -24,7 +24,7 @@ RSS of the end-to-end runs, which load both models (< 500 MB), and the time to s
 With --engine-sweep H1,H2,... it also runs the engine alone (both models loaded first, each
 setting in its own process) with at most H hypotheses (beam x sentences) per batch, 0 meaning no
 bound, and prints tokens/s, CPU time per token and peak RSS for each: the memory/speed trade-off
-behind translator/engine.py's DEFAULT_BATCH_HYPOTHESES.
+behind translator/engine/engine.py's DEFAULT_BATCH_HYPOTHESES.
 
     python benchmarks/bench_translate.py [--sentences N] [--rounds R] [--skip-argos]
         [--engine-sweep 0,48,40,32,24]
@@ -116,7 +116,7 @@ def worker_raw(models: Path, corpus: Path, size: int, kind: str, workers: int, t
     import ctranslate2
     import sentencepiece as spm
 
-    from translator.engine import available_cores
+    from translator.engine.host import available_cores
 
     workers = workers or available_cores()
     threads = threads or available_cores()
@@ -146,7 +146,7 @@ def worker_raw(models: Path, corpus: Path, size: int, kind: str, workers: int, t
 
 def worker_engine(models: Path, corpus: Path, hypotheses: int) -> dict:
     """The engine alone, both models loaded first, at most `hypotheses` per batch (0: no bound)."""
-    from translator.engine import Engine
+    from translator.engine.engine import Engine
 
     sentences = article_sentences(read_articles(corpus))
     engine = Engine(models, max_batch_hypotheses=hypotheses or 1_000_000)
@@ -180,7 +180,7 @@ class FixedLength:
 
 def worker_argos(models: Path, corpus: Path, limit: int) -> dict:
     """(a): argostranslate's translate() over the articles holding the first `limit` sentences."""
-    from translator.engine import available_cores
+    from translator.engine.host import available_cores
 
     threads = available_cores()
     # Importing argostranslate.settings creates its folders: keep them out of the user's home.
@@ -332,7 +332,7 @@ def batching_label(config: tuple) -> str:
 
 
 def _cores() -> int:
-    from translator.engine import available_cores
+    from translator.engine.host import available_cores
 
     return available_cores()
 
@@ -393,7 +393,8 @@ def main() -> None:
 
     from build_model import RECIPE, build
 
-    from translator.engine import DEFAULT_BATCH_HYPOTHESES, DEFAULT_BATCH_TOKENS, available_cores
+    from translator.engine.batching import DEFAULT_BATCH_HYPOTHESES, DEFAULT_BATCH_TOKENS
+    from translator.engine.host import available_cores
 
     models = build(args.cache_dir)
     print(f"models: {models}  ({RECIPE['layers']}+{RECIPE['layers']} layers, d={RECIPE['d_model']},"

@@ -66,7 +66,8 @@ def phases(models_dir: Path, articles: Path, out: Path) -> tuple[dict[str, float
 
     CPU["imports of cli"] = time.process_time() - start
     from summarizer import splitting
-    from translator import engine, families, langid
+    from translator import families, langid
+    from translator.engine import engine
 
     charge(langid, "detect_paragraphs", "language detection")
     charge(splitting, "split_sentences", "sentence splitting")
@@ -103,11 +104,13 @@ def batchings(models_dir: Path, articles: Path, rounds: int) -> dict[str, list[f
     """CPU seconds of translating the articles' sentences, model loaded, per batching."""
     import ctranslate2
 
-    from translator import families, models
-    from translator.engine import Engine, available_cores
+    from translator import families
+    from translator.engine.engine import Engine
+    from translator.engine.host import available_cores
+    from translator.store import choices
 
     sentences = bench_families.article_sentences(str(articles))
-    found = models.find_model("ru", models_dir)
+    found = choices.find_model("ru", models_dir)
     meta = json.loads((found.path / "metadata.json").read_text(encoding="utf-8"))
     adapter = families.adapter_for(found.family, "ru", found.path, meta)
     adapter.load()

@@ -24,7 +24,7 @@ from newsbrief.pipeline import process
 from newsbrief.reading import read_text
 from newsbrief.records import Article, Comparison, Document, DocumentError
 from newsbrief.settings import Options
-from translator.factory import EngineSettings, SentenceTranslator, lazy_engine
+from translator.engine.factory import EngineSettings, SentenceTranslator, lazy_engine
 
 __all__ = [
     "DocumentFailed",

@@ -1,6 +1,6 @@
 """`newsbrief models ...`: what the user sees when listing, installing and removing models.
 
-The work itself is in translator.models; this module turns it into lines on stdout/stderr and
+The work itself is in translator.store.models; this module turns it into lines on stdout/stderr and
 exit statuses, so the CLI stays a thin shell.
 """
 
@@ -14,8 +14,11 @@ from typing import IO
 
 from newsbrief.console import progress_bar, sigterm_as_interrupt, watched
 from newsbrief.exit_status import ExitStatus
-from translator import argos_index, catalog, models, opus_install
 from translator.errors import TranslatorError, language_name
+from translator.install import argos_index, catalog, opus_install
+from translator.install.argos_install import install_from_dir, install_from_file
+from translator.install.converted import install_converted, looks_converted
+from translator.store import choices, models
 
 # Short names for the statuses (newsbrief.exit_status), as this module has always used them.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = ExitStatus.OK, ExitStatus.FAILED, ExitStatus.USAGE
@@ -35,16 +38,16 @@ def list_models(models_dir: Path | None, out: IO[str] | None = None) -> int:
             f"{models.human_size(model.size_bytes):>9}  {model.path}",
             file=out,
         )
-    saved = models.saved_choices(models_dir)
+    saved = choices.saved_choices(models_dir)
     for lang in models.SUPPORTED_LANGUAGES:
         candidates = models.serving(lang, installed)
         if len(candidates) > 1 or (candidates and candidates[-1].family != "argos"):
-            chosen = models.find_model(lang, models_dir) or candidates[-1]
+            chosen = choices.find_model(lang, models_dir) or candidates[-1]
             how = " (your choice)" if lang in saved else ""
             print(f"{lang}→en uses {chosen.name} ({chosen.family}){how}", file=out)
     if any(m.family == "marian" for m in installed):
         print(f"credit: {catalog.OPUS_MT_CREDIT}", file=out)
-    missing = models.missing_languages(models_dir)
+    missing = choices.missing_languages(models_dir)
     for lang in missing:
         print(
             f"missing: {lang}→en ({language_name(lang)}); "
@@ -104,7 +107,7 @@ def install_models(
         print(f"newsbrief: error: one model name or release at a time, not {' '.join(targets)}",
               file=err)
         return EXIT_USAGE
-    converted = directory is not None and models.looks_converted(directory)
+    converted = directory is not None and looks_converted(directory)
     if sources and (file is not None or argos or (directory is not None and not converted)):
         print(
             "newsbrief: error: --from goes with --dir DIR of a converted CTranslate2 model "
@@ -116,11 +119,11 @@ def install_models(
     try:
         with sigterm_as_interrupt():
             if file is not None:
-                installed = [models.install_from_file(file, models_dir)]
+                installed = [install_from_file(file, models_dir)]
             elif converted:
-                installed = [models.install_converted(directory, sources, models_dir)]
+                installed = [install_converted(directory, sources, models_dir)]
             elif directory is not None:
-                installed = models.install_from_dir(directory, models_dir)
+                installed = install_from_dir(directory, models_dir)
             elif argos:
                 with _download_progress(quiet, err) as progress:
                     installed = argos_index.install_from_index(targets, models_dir, progress)
@@ -155,7 +158,7 @@ def _serving_now(models_dir: Path | None) -> dict[str, str | None]:
     """Which model translates each language now (its folder name), before an install."""
     chosen = {}
     for lang in models.SUPPORTED_LANGUAGES:
-        model = models.find_model(lang, models_dir)
+        model = choices.find_model(lang, models_dir)
         chosen[lang] = f"{model.name} ({model.family})" if model else None
     return chosen
 
@@ -163,7 +166,7 @@ def _serving_now(models_dir: Path | None) -> dict[str, str | None]:
 def _what_changed(before: dict[str, str | None], models_dir: Path | None) -> list[str]:
     """One line per language: what serves it now, and what did before the install."""
     lines = []
-    saved = models.saved_choices(models_dir)
+    saved = choices.saved_choices(models_dir)
     for lang, now in _serving_now(models_dir).items():
         was = before.get(lang)
         choice = " (your choice: `newsbrief models use` changes it)" if lang in saved else ""
@@ -226,12 +229,12 @@ def use_model(
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        applied = models.save_choice(choice, langs, models_dir)
+        applied = choices.save_choice(choice, langs, models_dir)
     except TranslatorError as exc:
         print(f"newsbrief: error: {exc}", file=err)
         return EXIT_FAILED
     for lang in applied:
-        chosen = models.find_model(lang, models_dir)
+        chosen = choices.find_model(lang, models_dir)
         now = f"{chosen.name} ({chosen.family})" if chosen else "no model installed"
         print(f"{lang}→en: {now}", file=out)
     return EXIT_OK

@@ -11,11 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-# Results are written whole or not at all; the writer lives in the lowest layer that writes files.
-from translator.atomic_files import AtomicFile as AtomicFile
-from translator.atomic_files import atomic_write as atomic_write
-from translator.atomic_files import is_temporary, writable
-from translator.atomic_files import temporary_name as temporary_name
+from translator.atomic_files import AtomicFile, atomic_write, is_temporary, writable
 
 # Errors that mean "the device holding this file has no room": no single item is to blame.
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}

@@ -32,7 +32,7 @@ from newsbrief.records import (
     iter_paragraphs,
 )
 from newsbrief.settings import Options
-from translator.factory import SentenceTranslator
+from translator.engine.factory import SentenceTranslator
 from translator.languages import TRANSLATABLE, language_name
 
 STAGES = ("detect", "translate", "summarize")

@@ -18,7 +18,7 @@ from newsbrief.pipeline import one_line, process
 from newsbrief.records import Article, DocumentError
 from newsbrief.render import RENDERERS, Renderer, View
 from newsbrief.settings import BatchSettings, RunSettings
-from translator.factory import SentenceTranslator, lazy_engine
+from translator.engine.factory import SentenceTranslator, lazy_engine
 
 
 def read_documents(

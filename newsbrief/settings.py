@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.render import formats_for
-from translator.factory import EngineSettings
+from translator.engine.factory import EngineSettings
 from translator.languages import TRANSLATABLE
 
 # ---------------------------------------------------------------- choices offered by the CLI

@@ -17,12 +17,12 @@ import pytest
 
 from newsbrief.batch import BatchSettings, run_batch
 from newsbrief.batch import pool as batch_pool
-from newsbrief.output import temporary_name
 from newsbrief.runner import Reporter
 from newsbrief.settings import EngineSettings
 from tests.helpers_cli import english_variant
 from tests.test_batch import MANIFEST, _assert_complete_outputs, manifest_rows, write
 from translator import atomic_files
+from translator.atomic_files import temporary_name
 
 
 def _settings(in_dir: Path, out: Path, models: Path, **extra) -> BatchSettings:

@@ -28,7 +28,6 @@ from markdown_it import MarkdownIt
 from newsbrief import batch as batch_module
 from newsbrief.batch import LOCK_NAME, BatchSettings, output_names, run_batch, safe_name
 from newsbrief.batch import outputs as batch_outputs
-from newsbrief.output import atomic_write, temporary_name
 from newsbrief.runner import Reporter
 from newsbrief.settings import EngineSettings
 from tests.helpers_cli import (
@@ -40,6 +39,7 @@ from tests.helpers_cli import (
     start_cli,
 )
 from tests.test_batch import MANIFEST, _assert_complete_outputs, files_under, manifest_rows, write
+from translator.atomic_files import atomic_write, temporary_name
 
 needs_bytes_names = pytest.mark.skipif(
     sys.platform in ("darwin", "win32"), reason="the filesystem refuses non-UTF-8 names"

@@ -10,7 +10,7 @@ from pathlib import Path
 from synthetic_argos import TRAINING_TEXT, build_package
 
 from translator.cache import FILE_NAME, TranslationCache, default_cache_dir
-from translator.engine import Engine
+from translator.engine.engine import Engine
 
 RU = TRAINING_TEXT["ru"][:6]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hostile_server import HostileServer
 
-from translator import argos_index, download
 from translator.errors import DownloadError
+from translator.install import argos_index, download
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from synthetic_argos import TRAINING_TEXT, build_package
 
-from translator.engine import Engine
+from translator.engine.engine import Engine
 from translator.errors import ModelMissingError, TranslatorError
 
 RU = TRAINING_TEXT["ru"][:8] + [
@@ -211,7 +211,7 @@ def test_cuda_requested_without_gpu_is_a_clear_error(synthetic_models_dir):
 
 def test_import_is_cheap():
     code = (
-        "import sys, translator.engine, translator.models, translator.cache\n"
+        "import sys, translator.engine.engine, translator.store.models, translator.cache\n"
         "names = ('ctranslate2', 'sentencepiece', 'argostranslate')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print(','.join(heavy))"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import ctranslate2
 import pytest
 
-from translator.engine import (
+from translator.engine.batching import (
     DEFAULT_BATCH_HYPOTHESES,
     DEFAULT_BATCH_TOKENS,
     GPU_BATCH_HYPOTHESES,
     GPU_BATCH_TOKENS,
-    Engine,
 )
+from translator.engine.engine import Engine
 from translator.errors import TranslatorError
 
 
@@ -43,7 +43,7 @@ def test_cuda_without_a_gpu_is_a_clear_error(synthetic_models_dir, monkeypatch):
 def test_opus_mt_batches_hold_more_hypotheses_on_a_cpu(synthetic_models_dir, monkeypatch):
     """A 60k output vocabulary makes small batches dear (see MARIAN_BATCH_HYPOTHESES)."""
     from translator import families
-    from translator.engine import MARIAN_BATCH_HYPOTHESES
+    from translator.engine.batching import MARIAN_BATCH_HYPOTHESES
 
     monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
     engine = Engine(synthetic_models_dir)

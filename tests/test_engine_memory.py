@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from synthetic_argos import TRAINING_TEXT
 
-import translator.engine as engine_module
-import translator.host as host_module
-from translator.engine import (
+import translator.engine.engine as engine_module
+import translator.engine.host as host_module
+from translator.engine.batching import (
     DEFAULT_BATCH_HYPOTHESES,
     DEFAULT_BATCH_TOKENS,
     MIN_BATCH_TOKENS,
-    Engine,
-    available_cores,
     plan_batches,
 )
+from translator.engine.engine import Engine
+from translator.engine.host import available_cores
 
 RU = TRAINING_TEXT["ru"][:10]
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +126,7 @@ def test_user_arena_setting_wins(monkeypatch):
 def test_arena_is_shared_before_the_first_model_loads(synthetic_models_dir):
     """In a fresh process: loading a model applies the one-arena setting (glibc)."""
     code = (
-        "import sys; from translator import engine as e, host as h\n"
+        "import sys; from translator.engine import engine as e, host as h\n"
         f"eng = e.Engine({str(synthetic_models_dir)!r})\n"
         "before = h.share_malloc_arena.cache_info().currsize\n"
         "eng.translate('ru', ['Депутаты обсудили закон.'])\n"

@@ -25,9 +25,11 @@ from helpers_cli import (
 )
 from synthetic_families import TRICKY, build_marian, build_nllb
 
-from translator import families, models
-from translator.engine import Engine
+from translator import families
+from translator.engine.engine import Engine
 from translator.errors import InvalidPackageError, NotInstalledError
+from translator.install.converted import install_converted
+from translator.store import choices, models
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def converted(converted_folders):
 @pytest.fixture
 def nllb_dir(converted, tmp_path):
     target = tmp_path / "models"
-    models.install_converted(converted["nllb"], None, target)
+    install_converted(converted["nllb"], None, target)
     return target
 
 
@@ -52,10 +54,10 @@ def test_family_detection(converted):
 
 def test_nllb_languages_come_from_its_tokens(converted, tmp_path):
     only_ru = build_nllb(tmp_path / "src", "nllb-ru", language_tokens=["eng_Latn", "rus_Cyrl"])
-    model = models.install_converted(only_ru, None, tmp_path / "m")
+    model = install_converted(only_ru, None, tmp_path / "m")
     assert (model.family, model.sources) == ("nllb", ("ru",))
     with pytest.raises(InvalidPackageError, match="language tokens for ru"):
-        models.install_converted(only_ru, ["uk"], tmp_path / "m2")
+        install_converted(only_ru, ["uk"], tmp_path / "m2")
 
 
 @pytest.mark.parametrize("missing", ["model.bin", "config.json", "source.spm"])
@@ -65,7 +67,7 @@ def test_incomplete_folder_is_refused_and_leaves_nothing(converted, tmp_path, mi
     (broken / missing).unlink()
     target = tmp_path / "models"
     with pytest.raises(InvalidPackageError, match=missing.split(".")[0]):
-        models.install_converted(broken, ["ru"], target)
+        install_converted(broken, ["ru"], target)
     assert not target.exists() or list(target.iterdir()) == []
 
 
@@ -130,8 +132,8 @@ def test_marian_needs_from_and_takes_it(converted, tmp_path):
 
 
 def test_reinstall_replaces_same_name_and_never_touches_others(converted, nllb_dir, tmp_path):
-    models.install_converted(converted["marian"], ["ru"], nllb_dir)
-    again = models.install_converted(converted["nllb"], None, nllb_dir)
+    install_converted(converted["marian"], ["ru"], nllb_dir)
+    again = install_converted(converted["nllb"], None, nllb_dir)
     names = sorted(p.name for p in nllb_dir.iterdir())
     assert names == ["nllb-200-distilled-600M", "opus-mt-ru-en"]
     assert again.sources == ("ru", "uk")
@@ -140,12 +142,12 @@ def test_reinstall_replaces_same_name_and_never_touches_others(converted, nllb_d
 def test_preference_by_family_unless_only_one(converted, synthetic_models_dir, tmp_path):
     target = tmp_path / "models"
     shutil.copytree(synthetic_models_dir, target)
-    assert models.find_model("ru", target).family == "argos"
-    models.install_converted(converted["marian"], ["ru"], target)
-    assert models.find_model("ru", target).family == "marian"
-    assert models.find_model("uk", target).family == "argos"
-    models.install_converted(converted["nllb"], None, target)
-    assert models.find_model("ru", target).family == "nllb"
+    assert choices.find_model("ru", target).family == "argos"
+    install_converted(converted["marian"], ["ru"], target)
+    assert choices.find_model("ru", target).family == "marian"
+    assert choices.find_model("uk", target).family == "argos"
+    install_converted(converted["nllb"], None, target)
+    assert choices.find_model("ru", target).family == "nllb"
     # An Argos package installed afterwards replaces only the Argos ru→en package.
     assert len(models.list_installed(target)) == 4
 
@@ -200,7 +202,7 @@ def test_nllb_layout_and_one_model_for_both_languages(nllb_dir):
 @pytest.mark.parametrize("opus_converter", [False, True])
 def test_marian_layout_follows_the_converter(tmp_path, opus_converter):
     folder = build_marian(tmp_path / "src", sources=("ru",), opus_converter=opus_converter)
-    models.install_converted(folder, ["ru"], tmp_path / "m")
+    install_converted(folder, ["ru"], tmp_path / "m")
     out, calls = _recorded(Engine(tmp_path / "m", inter_threads=1), "ru", TRICKY[:3])
     assert all(t.strip() for t in out)
     for source, kwargs in calls:
@@ -298,20 +300,20 @@ def test_models_use_and_model_option_choose_per_language(converted, synthetic_mo
                                                           tmp_path):
     target = tmp_path / "models"
     shutil.copytree(synthetic_models_dir, target)
-    models.install_converted(converted["nllb"], None, target)
+    install_converted(converted["nllb"], None, target)
     env = {"NEWSBRIEF_MODELS_DIR": str(target)}
-    assert models.find_model("uk", target).family == "nllb"  # default: the larger BLEU
+    assert choices.find_model("uk", target).family == "nllb"  # default: the larger BLEU
 
     chosen = invoke_cli(["models", "use", "argos", "uk"], env=env)
     assert chosen.returncode == 0, chosen.stderr
     assert "uk→en: Ukrainian→English (argos)" in chosen.stdout
-    assert models.find_model("uk", target).family == "argos"
-    assert models.find_model("ru", target).family == "nllb"  # only uk was chosen
+    assert choices.find_model("uk", target).family == "argos"
+    assert choices.find_model("ru", target).family == "nllb"  # only uk was chosen
     assert "uk→en uses Ukrainian→English (argos) (your choice)" in invoke_cli(
         ["models", "list"], env=env).stdout
 
     # Per run: --model wins over the saved choice; a language it does not serve keeps its own.
-    assert models.find_model("uk", target, model="nllb-200-distilled-600M").family == "nllb"
+    assert choices.find_model("uk", target, model="nllb-200-distilled-600M").family == "nllb"
     uk = tmp_path / "uk.txt"
     uk.write_text(UKRAINIAN, encoding="utf-8")
     saved = invoke_cli(["translate", "--no-cache", uk], env=env)
@@ -326,7 +328,7 @@ def test_models_use_and_model_option_choose_per_language(converted, synthetic_mo
     assert_clean_stderr(bogus.stderr)
 
     assert invoke_cli(["models", "use", "auto"], env=env).returncode == 0
-    assert models.find_model("uk", target).family == "nllb"
+    assert choices.find_model("uk", target).family == "nllb"
     refused = invoke_cli(["models", "use", "nope"], env=env)
     assert refused.returncode == 1 and "installed:" in refused.stderr
 
@@ -347,7 +349,7 @@ def test_compare_and_batch_with_nllb_and_batch_redoes_on_a_family_switch(
     assert "2 summarised" in first.stderr
 
     # Installing NLLB changes the model serving both languages: both articles are redone.
-    models.install_converted(converted["nllb"], None, target)
+    install_converted(converted["nllb"], None, target)
     second = invoke_cli(["batch", tree, "-o", out, "--no-cache"], env=env)
     assert second.returncode == 0, second.stderr
     assert "2 summarised, 0 unchanged" in second.stderr
@@ -369,7 +371,7 @@ def test_links_in_a_converted_folder_are_refused(converted, tmp_path):
     (folder / "target.spm").unlink()
     (folder / "target.spm").symlink_to(converted["marian"] / "target.spm")
     with pytest.raises(InvalidPackageError, match="target.spm is a link"):
-        models.install_converted(folder, ["ru"], tmp_path / "m")
+        install_converted(folder, ["ru"], tmp_path / "m")
     assert not (tmp_path / "m").exists() or list((tmp_path / "m").iterdir()) == []
 
 
@@ -380,7 +382,7 @@ def test_m2m100_installs_translates_and_matches_its_tokenizer(tmp_path):
 
     folder = build_m2m100(tmp_path / "src")
     assert families.detect_family(folder) == families.Detected("m2m100", ["ru", "uk"])
-    model = models.install_converted(folder, None, tmp_path / "m")
+    model = install_converted(folder, None, tmp_path / "m")
     assert (model.family, model.sources) == ("m2m100", ("ru", "uk"))
     out, calls = _recorded(Engine(tmp_path / "m", inter_threads=1), "uk", TRICKY[3:5])
     assert all(t.strip() and "__" not in t for t in out)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from newsbrief.batch import index as batch_index
 from newsbrief.render import html
-from translator import errors, languages, models
+from translator import errors, languages
+from translator.store import models
 
 
 def test_undetermined_is_named_alike_in_every_output() -> None:

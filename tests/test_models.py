@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from synthetic_argos import build_argosmodel
 
-from translator import argos_index, models
 from translator.errors import DownloadError, InvalidPackageError, NotInstalledError
+from translator.install import argos_index
+from translator.install.argos_install import install_from_dir, install_from_file
+from translator.store import choices, models
 
 
 def test_default_models_dir_precedence(monkeypatch, tmp_path):
@@ -45,13 +47,13 @@ def test_list_installed_and_missing(synthetic_models_dir):
     installed = models.list_installed(synthetic_models_dir)
     assert [(m.from_code, m.to_code) for m in installed] == [("ru", "en"), ("uk", "en")]
     assert all(m.size_bytes > 0 and m.version == "1.0" for m in installed)
-    assert models.missing_languages(synthetic_models_dir) == []
+    assert choices.missing_languages(synthetic_models_dir) == []
     assert installed[0].name == "Russian→English"
 
 
 def test_missing_on_empty_or_absent_dir(tmp_path):
     assert models.list_installed(tmp_path / "nope") == []
-    assert models.missing_languages(tmp_path) == ["ru", "uk"]
+    assert choices.missing_languages(tmp_path) == ["ru", "uk"]
 
 
 def test_list_skips_junk_folders(models_dir_copy):
@@ -63,45 +65,45 @@ def test_list_skips_junk_folders(models_dir_copy):
 
 def test_install_from_file_then_list_then_remove(argosmodel_file, tmp_path):
     target = tmp_path / "models"
-    model = models.install_from_file(argosmodel_file, target)
+    model = install_from_file(argosmodel_file, target)
     assert (model.from_code, model.to_code) == ("ru", "en")
     assert (model.path / "model" / "model.bin").is_file()
-    assert models.missing_languages(target) == ["uk"]
+    assert choices.missing_languages(target) == ["uk"]
     assert [p.name for p in target.iterdir()] == [model.path.name]  # no temporaries left
     removed = models.remove("ru", target)
     assert [m.from_code for m in removed] == ["ru"]
-    assert models.missing_languages(target) == ["ru", "uk"]
+    assert choices.missing_languages(target) == ["ru", "uk"]
     with pytest.raises(NotInstalledError, match="no Russian→English.*installed: none"):
         models.remove("ru", target)
 
 
 def test_install_replaces_same_pair(argosmodel_file, tmp_path):
     target = tmp_path / "models"
-    models.install_from_file(argosmodel_file, target)
+    install_from_file(argosmodel_file, target)
     newer = build_argosmodel(tmp_path / "v2.argosmodel", "ru", seed=5, package_version="2.0",
                              name="ru_en_v2")
-    model = models.install_from_file(newer, target)
+    model = install_from_file(newer, target)
     assert [m.version for m in models.list_installed(target)] == ["2.0"]
     assert model.path.name == "ru_en_v2"
 
 
 def test_install_from_dir(argosmodel_files, tmp_path):
-    installed = models.install_from_dir(argosmodel_files, tmp_path / "m")
+    installed = install_from_dir(argosmodel_files, tmp_path / "m")
     assert sorted(m.from_code for m in installed) == ["ru", "uk"]
-    assert models.missing_languages(tmp_path / "m") == []
+    assert choices.missing_languages(tmp_path / "m") == []
 
 
 def test_install_file_given_a_folder_says_to_use_dir(argosmodel_files, tmp_path):
     """Issue 25: `models install --file DIR` said "no such file" for a folder that exists."""
     with pytest.raises(InvalidPackageError, match="a folder, not an .argosmodel file") as raised:
-        models.install_from_file(argosmodel_files, tmp_path / "m")
+        install_from_file(argosmodel_files, tmp_path / "m")
     assert f"--dir {argosmodel_files}" in str(raised.value)
     assert not (tmp_path / "m").exists()
 
 
 def test_install_from_dir_without_packages(tmp_path):
     with pytest.raises(InvalidPackageError, match="no .argosmodel"):
-        models.install_from_dir(tmp_path, tmp_path / "m")
+        install_from_dir(tmp_path, tmp_path / "m")
 
 
 @pytest.mark.parametrize("kind", ["not-zip", "traversal", "no-model", "two-tops", "missing"])
@@ -121,7 +123,7 @@ def test_install_rejects_bad_files_and_leaves_nothing(kind, tmp_path):
                 z.writestr("b/metadata.json", "{}")
     target = tmp_path / "models"
     with pytest.raises(InvalidPackageError) as info:
-        models.install_from_file(bad, target)
+        install_from_file(bad, target)
     assert str(bad) in str(info.value)
     assert not (tmp_path / "evil.txt").exists()
     assert not target.exists() or list(target.iterdir()) == []
@@ -163,4 +165,4 @@ def test_install_from_index_with_local_index(argosmodel_file, tmp_path):
     )
     assert [m.from_code for m in installed] == ["ru"]
     assert seen[-1][0] == argosmodel_file.stat().st_size
-    assert models.missing_languages(tmp_path / "m") == ["uk"]
+    assert choices.missing_languages(tmp_path / "m") == ["uk"]

@@ -21,8 +21,10 @@ import pytest
 from helpers_cli import RUSSIAN, assert_clean_stderr, invoke_cli
 from synthetic_argos import build_package, zip_package
 
-from translator import archives, models
 from translator.errors import InvalidPackageError
+from translator.install import archives
+from translator.install.argos_install import install_from_file
+from translator.store import choices, models
 
 HUGE_VERSION = "1" * 4400
 
@@ -81,7 +83,7 @@ def test_ordinary_versions_install(ru_package, tmp_path, version):
     pkg = tmp_path / "translate-ru_en"
     shutil.copytree(ru_package, pkg)
     _break_version(pkg, version)
-    model = models.install_from_file(zip_package(pkg, tmp_path / "ok.argosmodel"),
+    model = install_from_file(zip_package(pkg, tmp_path / "ok.argosmodel"),
                                      tmp_path / "m")
     assert model.version == version
 
@@ -92,7 +94,7 @@ def test_bad_versions_are_refused(ru_package, tmp_path, version):
     shutil.copytree(ru_package, pkg)
     _break_version(pkg, version)
     with pytest.raises(InvalidPackageError, match="package_version"):
-        models.install_from_file(zip_package(pkg, tmp_path / "bad.argosmodel"), tmp_path / "m")
+        install_from_file(zip_package(pkg, tmp_path / "bad.argosmodel"), tmp_path / "m")
 
 
 def test_version_key_never_raises():
@@ -116,7 +118,7 @@ def test_broken_package_on_disk_is_skipped_with_a_warning(broken_on_disk):
     assert [m.path.name for m in installed] == ["translate-ru_en", "translate-uk_en"]
     assert [w.path.name for w in warned] == ["translate-ru_en-evil"]
     assert (warned[0].from_code, warned[0].to_code) == ("ru", "en")
-    assert models.find_model("ru", broken_on_disk).path.name == "translate-ru_en"
+    assert choices.find_model("ru", broken_on_disk).path.name == "translate-ru_en"
 
 
 def test_broken_package_never_breaks_list_translate_or_remove(broken_on_disk, tmp_path,
@@ -179,7 +181,7 @@ def test_package_cannot_take_another_pairs_folder(ru_package, tmp_path):
     build_package(target, "uk", seed=1, name="model")
     before = _snapshot(target)
     with pytest.raises(InvalidPackageError, match="another language's model"):
-        models.install_from_file(_rezip(ru_package, tmp_path / "m.argosmodel", "model"), target)
+        install_from_file(_rezip(ru_package, tmp_path / "m.argosmodel", "model"), target)
     assert _snapshot(target) == before
 
 
@@ -187,7 +189,7 @@ def test_same_pair_upgrade_still_replaces(ru_package, models_dir_copy, tmp_path)
     pkg = tmp_path / "translate-ru_en-2_0"
     shutil.copytree(ru_package, pkg)
     _break_version(pkg, "2.0")
-    models.install_from_file(zip_package(pkg, tmp_path / "v2.argosmodel"), models_dir_copy)
+    install_from_file(zip_package(pkg, tmp_path / "v2.argosmodel"), models_dir_copy)
     names = sorted(p.name for p in models_dir_copy.iterdir())
     assert names == ["translate-ru_en-2_0", "translate-uk_en"]
 
@@ -245,7 +247,7 @@ def test_declared_size_over_the_cap_is_refused(ru_package, tmp_path, monkeypatch
     monkeypatch.setattr(archives, "MAX_UNPACKED_BYTES", 1 << 20)
     archive = _rezip(ru_package, tmp_path / "big.argosmodel", "translate-ru_en")
     with pytest.raises(InvalidPackageError, match="more than a translation package"):
-        models.install_from_file(archive, tmp_path / "m")
+        install_from_file(archive, tmp_path / "m")
     assert list((tmp_path / "m").iterdir()) == []
 
 
@@ -260,7 +262,7 @@ def test_not_enough_free_space_is_refused_before_extracting(ru_package, tmp_path
     monkeypatch.setattr(zipfile.ZipFile, "extractall", lambda *a, **k: extracted.append(a))
     archive = _rezip(ru_package, tmp_path / "ok.argosmodel", "translate-ru_en")
     with pytest.raises(InvalidPackageError, match="only 1.0 MB free"):
-        models.install_from_file(archive, tmp_path / "m")
+        install_from_file(archive, tmp_path / "m")
     assert extracted == []
 
 
@@ -268,7 +270,7 @@ def test_well_compressing_small_files_are_fine(ru_package, tmp_path):
     """Metadata and vocabularies compress well; the ratio check applies to big members only."""
     archive = _rezip(ru_package, tmp_path / "ok.argosmodel", "translate-ru_en",
                      {"translate-ru_en/notes.txt": b"a" * (1 << 20)})
-    assert models.install_from_file(archive, tmp_path / "m").from_code == "ru"
+    assert install_from_file(archive, tmp_path / "m").from_code == "ru"
 
 
 # -- issue 13: removing what is not installed ---------------------------------------------------

@@ -17,8 +17,10 @@ from hostile_server import HostileServer
 from synthetic_argos import build_argosmodel
 from synthetic_marian import release_files, zip_release
 
-from translator import archives, catalog, marian_convert, models, opus_install
 from translator.errors import InvalidPackageError, TranslatorError
+from translator.install import archives, catalog, marian_convert, opus_install
+from translator.install.argos_install import install_from_file
+from translator.store import models
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 BIG = catalog.get("opus-mt-tc-big-zle-en")
@@ -65,7 +67,7 @@ def test_models_available_lists_the_catalog(tmp_path):
 def test_install_by_name_then_every_command_runs_on_it(server, tmp_path, monkeypatch):
     models_dir = tmp_path / "models"
     build_argosmodel(tmp_path / "ru.argosmodel", "ru")
-    models.install_from_file(tmp_path / "ru.argosmodel", models_dir)
+    install_from_file(tmp_path / "ru.argosmodel", models_dir)
     monkeypatch.setenv(catalog.BASE_ENV, server.url("/files/"))
     done = invoke_cli(["models", "install", "opus-mt-tc-big-zle-en", "--models-dir", models_dir])
     assert done.returncode == 0, done.stderr
@@ -186,7 +188,7 @@ def test_a_kill_mid_extract_is_cleaned_by_the_next_install(tmp_path, release_byt
     models_dir = tmp_path / "m"
     killer = (
         "import os, signal, sys, zipfile\n"
-        "from translator import marian_convert\n"
+        "from translator.install import marian_convert\n"
         "def die(self, *a, **k):\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "zipfile.ZipFile.extractall = die\n"

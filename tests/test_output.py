@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.output import atomic_write
 from tests.helpers_cli import ENGLISH, invoke_cli
+from translator.atomic_files import atomic_write
 
 
 def _mode(path: Path) -> int:

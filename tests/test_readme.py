@@ -382,7 +382,7 @@ def release_server(opus_release):
     """The catalog's releases on 127.0.0.1 (a synthetic release at each catalog path)."""
     from hostile_server import HostileServer
 
-    from translator import catalog
+    from translator.install import catalog
 
     files = {m.release: opus_release.read_bytes() for m in catalog.CATALOG}
     with HostileServer(files) as server:
@@ -409,10 +409,10 @@ def test_readme_command(command, tmp_path, synthetic_models_dir, argosmodel_file
     else:
         shutil.copytree(synthetic_models_dir, models)
         if re.search(r"nllb-|opus-mt-|models use", command):
-            from translator import models as model_store
+            from translator.install.converted import install_converted
 
             for key, folder in converted.items():
-                model_store.install_converted(folder, CONVERTED_FROM[key], models)
+                install_converted(folder, CONVERTED_FROM[key], models)
     line = command
     for placeholder, real in substitutions.items():
         line = line.replace(placeholder, real)

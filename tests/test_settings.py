@@ -13,8 +13,8 @@ from newsbrief.batch import pool as batch_pool
 from newsbrief.batch import settings_hash
 from newsbrief.records import Document
 from newsbrief.settings import BatchSettings, EngineSettings, Options
+from translator.engine.factory import lazy_engine
 from translator.errors import ModelLoadError, ModelMissingError, is_missing_model
-from translator.factory import lazy_engine
 
 
 def test_only_speed_settings_stay_out_of_the_result_fingerprint() -> None:
@@ -66,7 +66,7 @@ def test_the_old_homes_still_give_the_same_classes() -> None:
 
     assert pipeline.Options is Options and batch.BatchSettings is BatchSettings
     assert runner.RunSettings is settings.RunSettings
-    from translator import factory
+    from translator.engine import factory
 
     # One home for the engine's settings: translator/, which newsbrief/ and the workers import.
     assert settings.EngineSettings is factory.EngineSettings is EngineSettings

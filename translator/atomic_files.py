@@ -1,8 +1,9 @@
 """Writing a file so that it appears whole or not at all (temporary file, then rename).
 
-The lowest layer that writes files is the translation layer's caches (translator.langid.wordfreq
-keeps built tables), and `translator/` imports nothing from `newsbrief/`; so the one atomic
-writer lives here, and `newsbrief.output` re-exports it for results.
+The one atomic writer of every layer: detection's cached tables (translator.langid.wordfreq),
+the model store's saved choice, and newsbrief's results, batch outputs and reports all import
+it from here. It sits at the bottom of `translator/`, the lowest layer that writes files,
+because `translator/` imports nothing from `newsbrief/`.
 """
 
 from __future__ import annotations

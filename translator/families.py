@@ -1,8 +1,9 @@
 """Model families on the CTranslate2 engine: how each one turns a sentence into tokens and back.
 
-The engine (translator/engine.py) batches, decodes and caches the same way for every model; what
-differs between families is only the token layout around the sentence, which each adapter here
-states once, following the layouts CTranslate2's own guides document for its converters:
+The engine (translator/engine/engine.py) batches, decodes and caches the same way for every
+model; what differs between families is only the token layout around the sentence, which each
+adapter here states once, following the layouts CTranslate2's own guides document for its
+converters:
 
 - Argos Translate packages: one SentencePiece (or BPE) model for both sides, an optional
   target prefix from metadata.json; argostranslate's own tokenizer classes and post-processing

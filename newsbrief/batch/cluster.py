@@ -30,7 +30,7 @@ from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, DocumentError
 from newsbrief.settings import BatchSettings
-from translator.factory import EngineSettings, lazy_engine
+from translator.engine.factory import EngineSettings, lazy_engine
 
 INSTALL = "pip install 'newsbrief[dask]'"
 # How long the driver waits for an unreachable scheduler before saying so.
@@ -54,7 +54,7 @@ def required_models(engine: EngineSettings) -> dict[str, str]:
     from pathlib import Path
 
     from translator.errors import TranslatorError
-    from translator.models import find_model
+    from translator.store.choices import find_model
 
     found = {}
     for lang in ("ru", "uk"):

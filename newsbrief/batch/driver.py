@@ -32,7 +32,7 @@ from newsbrief.exit_status import ExitStatus
 from newsbrief.records import DocumentError
 from newsbrief.runner import with_model_hint
 from newsbrief.settings import BatchSettings
-from translator.factory import lazy_engine
+from translator.engine.factory import lazy_engine
 
 # Inputs held in order behind a chunk still being filled (reused ones between rare redone ones):
 # past this the chunk is sent as it is, so memory stays bounded.

@@ -18,7 +18,7 @@ from newsbrief.batch.manifest import MANIFEST_NAME
 from newsbrief.pipeline import Options
 from newsbrief.records import Article, Document
 from newsbrief.shown import shown
-from translator.factory import EngineSettings
+from translator.engine.factory import EngineSettings
 
 EXTENSIONS = {"markdown": "md", "json": "json", "html": "html"}
 # Longest output file name, in bytes (NAME_MAX on Linux, macOS and Windows filesystems).
@@ -46,7 +46,7 @@ def model_stamps(models_dir: str | None, model: str | None = None) -> dict[str, 
     article was translated.
     """
     from translator.errors import TranslatorError
-    from translator.models import find_model
+    from translator.store.choices import find_model
 
     stamps = {}
     for lang in ("ru", "uk"):

@@ -24,10 +24,10 @@ from newsbrief.batch.manifest import Entry, Manifest, RecordRow, content_key
 from newsbrief.batch.names import model_stamps, result_hash, safe_name, settings_hash, still_current
 from newsbrief.batch.reports import Tally
 from newsbrief.console import Reporter
-from newsbrief.output import atomic_write, can_create_in, is_disk_full, refused
+from newsbrief.output import can_create_in, is_disk_full, refused
 from newsbrief.records import Article, DocumentError
 from newsbrief.settings import BatchSettings
-from translator.atomic_files import writable
+from translator.atomic_files import atomic_write, writable
 
 
 class Outputs:

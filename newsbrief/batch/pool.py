@@ -30,8 +30,8 @@ from newsbrief.pipeline import Options, process
 from newsbrief.progress import SharedSentences
 from newsbrief.records import Article, Document, DocumentError
 from newsbrief.settings import BatchSettings
+from translator.engine.factory import EngineSettings, SentenceTranslator, lazy_engine
 from translator.errors import is_missing_model
-from translator.factory import EngineSettings, SentenceTranslator, lazy_engine
 
 # Chunks submitted and not yet written, per worker: enough that a worker never waits for the
 # driver, few enough that the driver holds a small, fixed number of documents whatever the input.

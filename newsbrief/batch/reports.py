@@ -24,9 +24,9 @@ from newsbrief.batch.index import (
     write_lines_if_changed,
 )
 from newsbrief.batch.manifest import Manifest
-from newsbrief.output import atomic_write
 from newsbrief.settings import BatchSettings
 from newsbrief.shown import shown, shown_message
+from translator.atomic_files import atomic_write
 
 COMPARE_FILES = {"markdown": "compare.md", "html": "compare.html"}
 

@@ -17,8 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from translator.download import free_bytes_short, human_size
 from translator.errors import InvalidPackageError
+from translator.install.download import free_bytes_short, human_size
 
 MAX_ARCHIVE_ENTRIES = 10_000
 MAX_UNPACKED_BYTES = 8 << 30

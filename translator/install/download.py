@@ -16,8 +16,8 @@ byte at a time (a timer shuts the socket down), and progress that moves as bytes
 - a cut connection retried a bounded number of times, each from where it stopped;
 - every failure a DownloadError whose message says what happened and what to do.
 
-The connection, the redirects and the deadline's timer are translator/http_get.py; this module
-brings the body to disk.
+The connection, the redirects and the deadline's timer are translator/install/http_get.py; this
+module brings the body to disk.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from translator.errors import DownloadError
-from translator.http_get import (
+from translator.install.http_get import (
     Clock,
     Limits,
     check_link,
@@ -41,20 +41,11 @@ from translator.http_get import (
     open_url,
     status_error,
 )
+from translator.store.models import human_size
 
 Progress = Callable[[int, int | None], None]
 READ_SIZE = 1 << 16
 FREE_SPACE_MARGIN = 64 << 20
-
-
-def human_size(size: int) -> str:
-    """A byte count as people read it ("12.3 MB"), for messages and listings."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
 
 
 class _Cut(Exception):

@@ -11,9 +11,9 @@ Heavy modules (ctranslate2, sentencepiece, argostranslate.tokenizer) are importe
 model is first needed, so importing this module costs nothing at start-up.
 
 Threads and memory: on CPU, one single-threaded CTranslate2 worker per core, each decoding its
-own batch, with batches planned by translator/batching.py (a token budget and at most
+own batch, with batches planned by translator/engine/batching.py (a token budget and at most
 DEFAULT_BATCH_HYPOTHESES hypotheses, which bounds a beam's scratch memory) and all submitted at
-once; one glibc malloc arena for the process (translator/host.py). The measurements behind
+once; one glibc malloc arena for the process (translator/engine/host.py). The measurements behind
 each choice, and what else was tried, are in docs/engine.md.
 """
 
@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translator import families
-from translator import models as model_store
-from translator.batching import (
+from translator.engine.batching import (
     CHUNK_SENTENCES,
     DEFAULT_BATCH_HYPOTHESES,
     DEFAULT_BATCH_TOKENS,
@@ -38,8 +37,10 @@ from translator.batching import (
     MIN_BATCH_TOKENS,
     plan_batches,
 )
+from translator.engine.host import available_cores, release_free_memory, share_malloc_arena
 from translator.errors import ModelLoadError, ModelMissingError, TranslatorError, language_name
-from translator.host import available_cores, release_free_memory, share_malloc_arena
+from translator.store import choices
+from translator.store import models as model_store
 
 if TYPE_CHECKING:
     from translator.cache import TranslationCache
@@ -107,7 +108,7 @@ class Engine:
         if device not in ("auto", "cpu", "cuda"):
             raise TranslatorError(f"unknown device {device!r}: choose auto, cpu or cuda")
         self.models_dir = Path(models_dir) if models_dir else model_store.default_models_dir()
-        # A run's choice of model (name or family); see translator.models.find_model.
+        # A run's choice of model (name or family); see translator.store.choices.find_model.
         self.model = model
         self.beam_size = 1 if fast else beam_size
         self.fast = fast
@@ -133,7 +134,7 @@ class Engine:
 
     def _package(self, lang: str) -> _Package | None:
         if lang not in self._packages:
-            installed = model_store.find_model(lang, self.models_dir, model=self.model)
+            installed = choices.find_model(lang, self.models_dir, model=self.model)
             self._packages[lang] = self._describe(lang, installed) if installed else None
         return self._packages[lang]
 

@@ -1,6 +1,6 @@
 """Installing Argos packages (.argosmodel zips) from a file or a folder of them.
 
-The archive is checked before anything is extracted (translator.archives, plus what only an
+The archive is checked before anything is extracted (translator.install.archives, plus what only an
 Argos package must be: exactly one visible top folder naming the pair its metadata says), then
 extracted into an install folder inside the models folder and renamed into place.
 """
@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 
 from translator import families
-from translator.archives import check_free_space, check_members, staging_dir
 from translator.errors import InvalidPackageError
-from translator.models import (
+from translator.install.archives import check_free_space, check_members, staging_dir
+from translator.store.models import (
     _FOLDER_PAIR_RE,
     InstalledModel,
     _check_package_dir,
@@ -26,7 +26,7 @@ from translator.models import (
 
 def _package_top(archive: zipfile.ZipFile, source: Path, models_dir: Path) -> str:
     """Check an .argosmodel's directory before extracting anything; return its one top folder
-    (exactly one, not hidden), after the checks every archive gets (translator.archives) and
+    (exactly one, not hidden), after the checks every archive gets (translator.install.archives) and
     the free space of the models folder."""
     members = check_members(archive, source, "a translation package")
     if len(members.tops) != 1:

@@ -1,4 +1,4 @@
-"""Installed Argos packages: where they live, which are there, installing and removing them.
+"""Installed models: where they live, which are there, which serves a language, removing them.
 
 Kept free of heavy imports (no argostranslate, ctranslate2 or sentencepiece) so that `models
 list` and every command's start-up stay fast. argostranslate.settings in particular is not
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translator import families
-from translator.download import human_size
 from translator.errors import (
     InvalidPackageError,
     NotInstalledError,
@@ -26,7 +25,6 @@ from translator.errors import (
 from translator.languages import TRANSLATABLE
 
 SUPPORTED_LANGUAGES = TRANSLATABLE
-__all__ = ["human_size"]
 
 # What a package may declare. Versions are short dotted words ("1.9", "1.0.3-beta"): a version
 # of thousands of digits once made every later listing fail (int() refuses over 4,300 digits).
@@ -154,6 +152,16 @@ def default_models_dir() -> Path:
         return Path(configured).expanduser()
     data = Path(os.environ.get("XDG_DATA_HOME") or _argos_home() / ".local" / "share")
     return data / "argos-translate" / "packages"
+
+
+def human_size(size: int) -> str:
+    """A byte count as people read it ("12.3 MB"), for listings and the installer's messages."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
 
 
 def _dir_size(path: Path) -> int:
@@ -378,21 +386,3 @@ def remove(what: str, models_dir: Path | None = None, to: str = "en") -> list[In
                                      broken=True))
     return doomed
 
-
-# Moved to modules of their own (one job each), still reachable as models.NAME.
-_MOVED = {
-    "CHOICE_FILE": "translator.choices", "saved_choices": "translator.choices",
-    "save_choice": "translator.choices", "find_model": "translator.choices",
-    "missing_languages": "translator.choices",
-    "install_converted": "translator.converted", "looks_converted": "translator.converted",
-    "_parse_sources": "translator.converted",
-    "install_from_file": "translator.argos_install", "install_from_dir": "translator.argos_install",
-}
-
-
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: resolved on first use, no import cycle
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """Installing a converted CTranslate2 model folder (NLLB-200, Marian/OPUS-MT, M2M-100): what
 `models install --dir` does with a converter's output, and what a converted OPUS-MT release
-(translator/marian_convert.py) ends in.
+(translator/install/marian_convert.py) ends in.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from translator import families
-from translator.archives import check_free_space, staging_dir
-from translator.errors import InvalidPackageError, TranslatorError
-from translator.models import (
+from translator.errors import InvalidPackageError
+from translator.install.archives import check_free_space, staging_dir
+from translator.store.choices import parse_sources
+from translator.store.models import (
     CT2_TYPE,
-    SUPPORTED_LANGUAGES,
     InstalledModel,
     _check_package_dir,
     _dir_size,
@@ -50,7 +50,7 @@ def install_converted(
         detected = families.detect_family(folder)
     except (OSError, ValueError) as exc:
         raise InvalidPackageError(f"{folder}: {exc}") from exc
-    chosen = _parse_sources(sources)
+    chosen = parse_sources(sources)
     if detected.sources:
         if chosen and not set(chosen) <= set(detected.sources):
             raise InvalidPackageError(
@@ -125,23 +125,6 @@ def install_converted(
         return _installed(target, meta)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _parse_sources(sources: Iterable[str] | None) -> list[str]:
-    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
-    chosen: list[str] = []
-    for item in sources or []:
-        for code in str(item).split(","):
-            code = code.strip()
-            if not code:
-                continue
-            if code not in SUPPORTED_LANGUAGES:
-                raise TranslatorError(
-                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
-                )
-            if code not in chosen:
-                chosen.append(code)
-    return chosen
 
 
 def looks_converted(folder: Path) -> bool:

@@ -7,13 +7,12 @@ The choice is a small JSON file in the models folder, written atomically.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from translator.converted import _parse_sources
+from translator.atomic_files import atomic_write
 from translator.errors import TranslatorError
-from translator.models import (
+from translator.store.models import (
     SUPPORTED_LANGUAGES,
     InstalledModel,
     default_models_dir,
@@ -22,6 +21,23 @@ from translator.models import (
 )
 
 CHOICE_FILE = "newsbrief-models.json"
+
+
+def parse_sources(sources: Iterable[str] | None) -> list[str]:
+    """`--from ru,uk` (or repeated) as a list of supported codes, in order, without repeats."""
+    chosen: list[str] = []
+    for item in sources or []:
+        for code in str(item).split(","):
+            code = code.strip()
+            if not code:
+                continue
+            if code not in SUPPORTED_LANGUAGES:
+                raise TranslatorError(
+                    f"--from {code}: newsbrief translates {', '.join(SUPPORTED_LANGUAGES)} only"
+                )
+            if code not in chosen:
+                chosen.append(code)
+    return chosen
 
 
 def saved_choices(models_dir: Path | None = None) -> dict[str, str]:
@@ -43,7 +59,7 @@ def save_choice(
     (default: every language the choice serves). Returns the languages it now applies to."""
     models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
     installed = list_installed(models_dir)
-    langs = _parse_sources(langs) or list(SUPPORTED_LANGUAGES)
+    langs = parse_sources(langs) or list(SUPPORTED_LANGUAGES)
     saved = saved_choices(models_dir)
     if choice == "auto":
         applied = [lang for lang in langs if saved.pop(lang, None) is not None] or langs
@@ -62,9 +78,7 @@ def save_choice(
             )
         saved.update({lang: choice for lang in applied})
     models_dir.mkdir(parents=True, exist_ok=True)
-    tmp = models_dir / f".{CHOICE_FILE}.tmp"
-    tmp.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, models_dir / CHOICE_FILE)
+    atomic_write(models_dir / CHOICE_FILE, json.dumps(saved, indent=2, sort_keys=True) + "\n")
     return applied
 
 

@@ -2,8 +2,8 @@
 
 A catalog name gives the release's address, languages and download cap; a URL of a catalog
 release gets the same; any other http(s) URL or local .zip needs the languages (`--from`). A
-download goes to `.download-<name>.zip.partial` in the models folder (translator.download), which
-a rerun resumes after a cut connection or Ctrl-C and which is deleted once the release is
+download goes to `.download-<name>.zip.partial` in the models folder (translator.install.download),
+which a rerun resumes after a cut connection or Ctrl-C and which is deleted once the release is
 installed or refused.
 """
 
@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator import catalog, converted, download, marian_convert, models
 from translator.errors import TranslatorError
+from translator.install import catalog, download, marian_convert
+from translator.store import choices, models
 
 # An arbitrary release URL: no catalog cap, so the largest OPUS-MT release there is, with room.
 MAX_RELEASE_BYTES = 2 << 30
@@ -40,7 +41,7 @@ def looks_like_release(target: str) -> bool:
 
 def resolve(target: str | None, sources: Iterable[str] | None = None) -> Release:
     """The release `target` names (None: the catalog's default)."""
-    chosen = converted._parse_sources(sources)
+    chosen = choices.parse_sources(sources)
     entry = catalog.get(target or catalog.DEFAULT) if not target or not looks_like_release(
         target) else None
     if entry is not None:

@@ -15,7 +15,7 @@ __all__ = ["EngineSettings", "SentenceTranslator", "lazy_engine"]
 
 
 class SentenceTranslator(Protocol):
-    """What the pipeline needs from a translation engine (translator.engine.Engine fits)."""
+    """What the pipeline needs from a translation engine (translator.engine.engine.Engine fits)."""
 
     def translate(self, lang: str, sentences: list[str]) -> list[str]: ...
 
@@ -40,7 +40,7 @@ def lazy_engine(settings: EngineSettings) -> Callable[[], SentenceTranslator]:
 
     def factory() -> SentenceTranslator:
         if not built:
-            from translator.engine import Engine
+            from translator.engine.engine import Engine
 
             cache = None
             if settings.cache:

@@ -4,7 +4,7 @@ The release holds `decoder.yml` (which .npz and which vocabularies), the Marian 
 its `.yml` vocabularies and `source.spm` / `target.spm`. CTranslate2's own converter for these
 (`ctranslate2.converters.OpusMTConverter`, the engine of `ct2-opus-mt-converter`) reads them with
 numpy and PyYAML: no torch. It writes an int8 model; the SentencePiece models are copied beside
-it and the folder is installed as `models install --dir` would (models.install_converted), by a
+it and the folder is installed as `models install --dir` would (converted.install_converted), by a
 rename, since it is already inside the models folder.
 
 Everything happens in a `.installing-<pid>-*` folder inside the models folder, removed however
@@ -18,8 +18,10 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from translator import archives, converted, families, models
+from translator import families
 from translator.errors import InvalidPackageError
+from translator.install import archives, converted
+from translator.store import models
 
 # A release holds about ten files (README, LICENSE, scripts, model, vocabularies, spm).
 MAX_RELEASE_ENTRIES = 200

@@ -1,9 +1,9 @@
-"""Argos packages from the Argos package index, fetched through translator.download.
+"""Argos packages from the Argos package index, fetched through translator.install.download.
 
 The index and each package go through the one downloader (http/https only, caps, deadline,
 resume); a package is downloaded into a partial file inside the models folder, installed with
-models.install_from_file, then deleted. A `file:` index (a local copy) may link local files; an
-index from the network may not.
+argos_install.install_from_file, then deleted. A `file:` index (a local copy) may link local
+files; an index from the network may not.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
-from translator import argos_install, download, models
 from translator.errors import DownloadError, TranslatorError, language_name
+from translator.install import argos_install, download
+from translator.store import models
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 MAX_INDEX_BYTES = 16 << 20  # the real index is about 100 KB
