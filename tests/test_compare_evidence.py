@@ -4,6 +4,11 @@ that tells it low, while `summarize` of that outlet alone is unchanged."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from helpers_cli import invoke_cli
+
 import newsbrief
 from newsbrief.grouping.evidence import outlet_evidence, with_outlet_evidence
 from newsbrief.pipeline import Options, process
@@ -117,3 +122,41 @@ def test_evidence_counts_the_other_outlets_that_report_a_sentence():
     assert shares is not None
     assert shares[0][0] == 1.0  # both other outlets report the resignation
     assert shares[0][1] == 0.0  # nobody else reports the parking
+
+
+def _story_files(folder: Path) -> list[Path]:
+    folder.mkdir()
+    paths = [folder / "herald.txt"]
+    paths[0].write_text(HERALD + "\n", encoding="utf-8")
+    for name, paras in OTHERS.items():
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    return paths
+
+
+def test_compare_and_batch_compare_both_take_the_other_outlets_as_evidence(tmp_path):
+    """`compare` and `batch --compare` share the step: the Herald's audit sentence is its key
+    point in both reports, while its own brief (`summarize`, batch's per-article file) keeps
+    the key points it picked alone."""
+    paths = _story_files(tmp_path / "in")
+    result = invoke_cli(["compare", "--format", "json", "-n", "2", *paths])
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    herald = record["sources"][0]["id"]
+    assert any(
+        m["source"] == herald and m["key_point"] and FACT in m["text"].lower()
+        for p in record["points"]
+        for m in p["members"]
+    )
+    alone = invoke_cli(["summarize", "--format", "json", "-n", "2", paths[0]])
+    assert alone.returncode == 0, alone.stderr
+    assert FACT not in alone.stdout.lower()
+
+    out = tmp_path / "out"
+    ran = invoke_cli(["batch", tmp_path / "in", "-o", out, "-n", "2", "--compare"])
+    assert ran.returncode == 0, ran.stderr
+    said = "The meeting will be chaired"  # the Herald's audit sentence
+    rows = [line for line in (out / "compare.md").read_text().splitlines() if said in line]
+    assert rows and f"(in text)_ {said}" not in rows[0]
+    brief = next(p for p in out.rglob("herald*") if p.suffix in (".md", ".txt", ".json"))
+    assert said not in brief.read_text()
