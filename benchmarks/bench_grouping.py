@@ -307,8 +307,10 @@ def compare_cases(docs: list[dict], mode: str) -> list[list[Source]]:
 
 
 def run_compare_case(sources: list[Source], count: int):
-    """Summarise each source to `count` key points and compare them, in process."""
+    """Summarise each source to `count` key points and compare them, in process (the key
+    points picked again with the other sources as evidence, as `newsbrief compare` does)."""
     from newsbrief.grouping import compare
+    from newsbrief.grouping.evidence import with_outlet_evidence
     from newsbrief.pipeline import Options, process
     from newsbrief.records import Document
 
@@ -317,6 +319,7 @@ def run_compare_case(sources: list[Source], count: int):
 
     docs = [Document(id=f"s{n}", text=src.text) for n, src in enumerate(sources)]
     articles = list(process(docs, "summarize", Options(count=count), no_engine))
+    articles = with_outlet_evidence(articles, Options(count=count))
     return articles, compare(articles)
 
 

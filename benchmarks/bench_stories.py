@@ -175,6 +175,24 @@ def score_compare(story: dict, result) -> dict[str, list[int]]:
     return counts
 
 
+def compare_coverage(story: dict, result) -> list[float]:
+    """Core-fact coverage (as for key points) of each article's key points in `compare`: the
+    members marked `key_point`, which other outlets may have steered (grouping.evidence)."""
+    core = frozenset(f["id"] for f in story["facts"] if f.get("core"))
+    golds = {a["id"]: gold_of(a) for a in english(story)}
+    carried: dict[str, set[str]] = {aid: set() for aid in golds}
+    for point in result.points:
+        for m in point.members:
+            if m.key_point:
+                carried[m.source] |= golds[m.source].facts_of(m.text)
+    out = []
+    for aid, gold in golds.items():
+        wanted = core & gold.reported
+        if wanted:
+            out.append(len(wanted & carried[aid]) / len(wanted))
+    return out
+
+
 # ---- figures ------------------------------------------------------------------------------------
 
 
@@ -271,8 +289,11 @@ def main() -> int:
 
     totals = {"only": [0, 0], "pairs": [0, 0], "recall": [0, 0], "differs": [0, 0]}
     start = time.perf_counter()
+    covered: list[float] = []
     for story in stories:
-        counts = score_compare(story, comparison(story))
+        result = comparison(story)
+        covered += compare_coverage(story, result)
+        counts = score_compare(story, result)
         for key, (hit, total) in counts.items():
             totals[key][0] += hit
             totals[key][1] += total
@@ -281,6 +302,10 @@ def main() -> int:
     print(f'"only in X" precision   {ratio(totals["only"])}   (target >= 0.95)')
     print(f"grouped-pair precision  {ratio(totals['pairs'])}   (target >= 0.95)")
     print(f"shared-fact recall      {ratio(totals['recall'])}   (target >= 0.90)")
+    print(
+        f"core-fact coverage of the compare key points {sum(covered) / max(len(covered), 1):.3f}"
+        f" (summarize alone: {default['coverage']:.3f})"
+    )
     print(
         f"points with `differs`   {ratio(totals['differs'])}   (unchanged stories, target <= 0.10)"
     )

@@ -162,6 +162,7 @@ def compare(
     silently left out an outlet would mislead.
     """
     from newsbrief.grouping import compare as group
+    from newsbrief.grouping.evidence import with_outlet_evidence
 
     results = summarize(
         list(sources), count=count, algorithm=algorithm, from_lang=from_lang, engine=engine
@@ -169,4 +170,4 @@ def compare(
     for item in results:
         if isinstance(item, DocumentError):
             raise DocumentFailed(item)
-    return group(results)
+    return group(with_outlet_evidence(results, Options(from_lang=from_lang, algorithm=algorithm)))

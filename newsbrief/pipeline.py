@@ -280,6 +280,7 @@ def _pick(
     has_title: bool | None = None,
     originals: list[str] | None = None,
     paragraphs: Sequence[int] | None = None,
+    evidence: Sequence[float] | None = None,
 ) -> list:
     """Key points among the body sentences.
 
@@ -289,7 +290,8 @@ def _pick(
     ranking (a headline left untranslated is not in the ranking's language). `originals` are the
     same sentences on the other side of the translation: a sentence either side calls
     boilerplate (a Russian dateline the model garbles) is left out. `paragraphs`: each
-    sentence's paragraph number (subheads and lead paragraphs are told by them).
+    sentence's paragraph number (subheads and lead paragraphs are told by them). `evidence`: a
+    logit per sentence from outside the text (`newsbrief.grouping.evidence`).
     """
     import summarizer
 
@@ -303,6 +305,8 @@ def _pick(
         originals = body if originals is not None else None
     if paragraphs is not None and offset:
         paragraphs = paragraphs[offset:]
+    if evidence is not None and offset:
+        evidence = evidence[offset:]
     picks = summarizer.summarize(
         body,
         language=language,
@@ -312,6 +316,7 @@ def _pick(
         title=title,
         originals=originals,
         paragraphs=paragraphs,
+        evidence=evidence,
     )
     return [replace(pick, position=pick.position + offset) for pick in picks]
 
@@ -352,7 +357,11 @@ def _summarize(work: Work, options: Options) -> Summary:
         title = pairs[0].source if in_source else pairs[0].text
     numbers = _paragraph_numbers(work, pairs)
     picks = _pick(sentences, language, options, title, has_title, others, numbers)
-    points = [
+    return Summary(algorithm=options.algorithm, key_points=_key_points(pairs, picks))
+
+
+def _key_points(pairs: Sequence[SentencePair], picks: list) -> list[KeyPoint]:
+    return [
         KeyPoint(
             rank=pick.rank,
             position=pick.position,
@@ -368,7 +377,34 @@ def _summarize(work: Work, options: Options) -> Summary:
         )
         for pick in picks
     ]
-    return Summary(algorithm=options.algorithm, key_points=points)
+
+
+def summarize_again(article: Article, options: Options, evidence: Sequence[float]) -> Summary:
+    """The article's key points picked again, as `_summarize` picked them, with `evidence` (a
+    logit per sentence of its translation) added to the ranking: `compare` re-picks each
+    outlet's key points once the other outlets are known. The headline is told again from the
+    sentences' own paragraphs (the article keeps no `Work`)."""
+    from summarizer.headlines import looks_like_headline
+
+    pairs = article.translation.sentences if article.translation is not None else []
+    if not pairs:
+        raise ValueError("no sentences to pick from")
+    in_source = options.summarize_in == "source" or not options.translate
+    sentences = [p.source if in_source else p.text for p in pairs]
+    same = all(p.text == p.source for p in pairs)
+    others = sentences if same else [p.text if in_source else p.source for p in pairs]
+    language = article.language if in_source else "en"
+    paragraphs: dict[int, list[str]] = {}
+    for pair in pairs:
+        paragraphs.setdefault(pair.paragraph, []).append(pair.source)
+    ordered = [paragraphs[k] for k in sorted(paragraphs)]
+    has_title = len(ordered) >= 2 and looks_like_headline(ordered[0], ordered[1:])
+    title = None
+    if has_title and (in_source or pairs[0].translated):
+        title = pairs[0].source if in_source else pairs[0].text
+    numbers = [p.paragraph for p in pairs]
+    picks = _pick(sentences, language, options, title, has_title, others, numbers, evidence)
+    return Summary(algorithm=options.algorithm, key_points=_key_points(pairs, picks))
 
 
 def _summarize_first(works: list[Work], options: Options) -> None:

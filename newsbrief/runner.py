@@ -235,6 +235,7 @@ def run_compare(
 ) -> int:
     """compare: summarise every input, group their key points, render the comparison."""
     from newsbrief.grouping import CompareError, compare
+    from newsbrief.grouping.evidence import with_outlet_evidence
 
     env = Environment(stdin=stdin, stdout=stdout)
     reporter = reporter or env.reporter(settings.quiet)
@@ -247,7 +248,7 @@ def run_compare(
                 reporter.warn(warning)
             articles.append(_for_comparing(item))
     try:
-        comparison = compare(articles)
+        comparison = compare(with_outlet_evidence(articles, settings.options))
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
         return ExitStatus.FAILED

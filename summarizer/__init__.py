@@ -68,6 +68,7 @@ def summarize(
     title: str | None = None,
     originals: Sequence[str] | None = None,
     paragraphs: Sequence[int] | None = None,
+    evidence: Sequence[float] | None = None,
 ) -> list[Pick]:
     """Pick the key sentences of a document.
 
@@ -81,6 +82,8 @@ def summarize(
     boilerplate when either side is, since a model may garble a dateline or a credit.
     `paragraphs`, when given, is each sentence's paragraph number: a short paragraph with no
     final punctuation is a subhead, and the first paragraphs are the lead (`summarizer.news`).
+    `evidence`, when given, is a logit per sentence that the default ranker adds to its own
+    prior: evidence from outside the text (other outlets reporting the same fact).
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of: {', '.join(ALGORITHMS)}")
@@ -96,6 +99,8 @@ def summarize(
         raise ValueError(f"{len(originals)} originals for {len(sentences)} sentences")
     if paragraphs is not None and len(paragraphs) != len(sentences):
         raise ValueError(f"{len(paragraphs)} paragraph numbers for {len(sentences)} sentences")
+    if evidence is not None and len(evidence) != len(sentences):
+        raise ValueError(f"{len(evidence)} evidence values for {len(sentences)} sentences")
     want = _wanted(len(live), count, ratio)
 
     from summarizer.ranking import rank_sentences
@@ -108,6 +113,8 @@ def summarize(
         originals = [originals[i] or "" for i in (range(len(sentences)) if live is None else live)]
     if paragraphs is not None and live is not None:
         paragraphs = [paragraphs[i] for i in live]
+    if evidence is not None and live is not None:
+        evidence = [evidence[i] for i in live]
     ranked = rank_sentences(
         sentences if live is None else [sentences[i] for i in live],
         want,
@@ -116,6 +123,7 @@ def summarize(
         title=title,
         originals=originals,
         paragraphs=paragraphs,
+        evidence=evidence,
     )
     picks = [
         Pick(

@@ -350,12 +350,15 @@ def rank_sentences(
     title: str | None = None,
     originals: Sequence[str] | None = None,
     paragraphs: Sequence[int] | None = None,
+    evidence: Sequence[float] | None = None,
 ) -> list[tuple[int, float, str | None]]:
     """(index, score 0..1, referent or None) of up to `want` key sentences, best first.
 
     `originals`: the same sentences on the other side of a translation (see
     `candidate_sentences`); `paragraphs`: each sentence's paragraph number.  The referent is
-    the name a pronoun-initial key point brings ("[Trump] He issued…")."""
+    the name a pronoun-initial key point brings ("[Trump] He issued…").  `evidence`: a logit
+    per sentence added to the default ranker's prior (what the caller knows beyond this text:
+    other outlets reporting the same fact); other algorithms ignore it."""
     numbers = None if paragraphs is None else np.asarray(paragraphs, dtype=np.int64)
     if numbers is not None and len(numbers) != len(sentences):
         raise ValueError(f"{len(numbers)} paragraph numbers for {len(sentences)} sentences")
@@ -363,6 +366,8 @@ def rank_sentences(
     texts = sentences if len(candidates) == len(sentences) else [sentences[i] for i in candidates]
     terms = sentence_terms(texts, language, title)
     prior = news_prior(sentences, candidates, numbers) if algorithm == "default" else None
+    if prior is not None and evidence is not None:
+        prior = prior + np.asarray(evidence, dtype=float)[candidates]
     scores = default_scores(terms, texts, want, prior)
 
     if algorithm != "default":

@@ -59,9 +59,10 @@ def write_reports(
         # The comparison needs every full result: read back from the manifest, only here.
         articles = [e.article for e in manifest.iter_entries()]
         from newsbrief.grouping import CompareError, compare
+        from newsbrief.grouping.evidence import with_outlet_evidence
 
         try:
-            comparison = compare(articles)
+            comparison = compare(with_outlet_evidence(articles, settings.options))
         except CompareError as exc:
             print(f"newsbrief: error: cannot compare the folder: {shown_message(str(exc))}",
                   file=sys.stderr)
