@@ -31,6 +31,8 @@ class _Params(Protocol):
     support_floor: float
     lone: float
     lone_predicate: float
+    lone_floor: float
+    repeats: bool
 
 
 def coverage(terms: Sequence[str], others: Sequence[Sequence[str]], idf: Callable) -> float:
@@ -159,19 +161,22 @@ def supported(
             if predicate_share(texts[k], texts[j], idf) < params.lone_predicate:
                 continue
             rival = best_in[j, src_of[k]]
-            if scores[k, j] < rival:
-                own = [
-                    y for y in members[group_of[j]] if src_of[y] == src_of[k] and not is_anchor[y]
-                ]
+            own = [y for y in members[group_of[j]] if src_of[y] == src_of[k]]
+            # Where k's outlet already stands in j's point, no sentence of it can take j from
+            # k: k is that outlet saying the point's fact a second time ("talks have reached a
+            # standstill" ... "the normalization process is stagnant"), and its place is there,
+            # not under "only in X".
+            if scores[k, j] < rival and not (own and params.repeats):
                 if not own or max(scores[j, y] for y in own) < rival:
                     continue
-            candidates.append((-float(scores[k, j]), k, j))
+            # ... but only once it has no point of its own to share: a second sentence comes last.
+            candidates.append((float(bool(own)) - float(scores[k, j]), k, j))
     for _, k, j in sorted(candidates):
         mine, theirs = group_of[k], group_of[j]
         if len(members[mine]) != 1 or mine == theirs:
             continue  # joined meanwhile
         others = [y for y in members[theirs] if src_of[y] != src_of[k]]
-        if any(scores[k, y] < params.lone for y in others):
+        if any(scores[k, y] < params.lone_floor for y in others):
             continue
         group_of[k] = theirs
         members[theirs].extend(members.pop(mine))
