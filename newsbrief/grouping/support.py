@@ -167,7 +167,8 @@ def supported(
             # standstill" ... "the normalization process is stagnant"), and its place is there,
             # not under "only in X".
             if scores[k, j] < rival and not (own and params.repeats):
-                if not own or max(scores[j, y] for y in own) < rival:
+                plain_own = [y for y in own if not is_anchor[y]]
+                if not plain_own or max(scores[j, y] for y in plain_own) < rival:
                     continue
             # ... but only once it has no point of its own to share: a second sentence comes last.
             candidates.append((float(bool(own)) - float(scores[k, j]), k, j))
