@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.grouping.figures import differs
+from newsbrief.grouping.figures import by_figure, differs
 from newsbrief.grouping.fragments import is_fragment
 from newsbrief.grouping.links import link, once
 from newsbrief.grouping.predicates import said_alike
@@ -397,6 +397,7 @@ def compare(
         anchors=[src.key for src in per_source],
     )
     groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
+    groups = by_figure(groups, [src.texts for src in per_source], [src.key for src in per_source])
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]
