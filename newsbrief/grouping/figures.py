@@ -264,13 +264,16 @@ def by_figure(
     def same_thing(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return any(len(fa.thing & fb.thing) >= 2 for fa in found[a] for fb in found[b])
 
+    def near_thing(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return any(fa.thing & fb.thing or fa.value == fb.value for fa in found[a] for fb in found[b])
+
     moves: list[tuple[tuple[int, int], int, int]] = []
     for q, group in enumerate(groups):
         for y in group:
             if not found[y] or len({s for s, _ in group}) < 2:
                 continue
-            if any(x[0] != y[0] and same_thing(y, x) for x in group):
-                continue  # its figure's thing is already compared where it is
+            if any(x[0] != y[0] and near_thing(y, x) for x in group):
+                continue  # its figure is already compared where it is ("13 people were killed")
             if not any(x[1] in keyed[x[0]] for x in group if x[0] != y[0]):
                 continue
             homes = [

@@ -16,6 +16,7 @@ at coverage 0.8 / 0.9, 0.951 / 0.982 (the union of the two closest sentences at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -158,6 +159,8 @@ def supported(
                 continue
             if _said(texts[k], texts[j]) < 3:
                 continue  # a word or two in common ("go", "day") is no account of one thing
+            if _two_speakers(texts[k], texts[j]):
+                continue
             if predicate_share(texts[k], texts[j], idf) < params.lone_predicate:
                 continue
             rival = best_in[j, src_of[k]]
@@ -185,6 +188,28 @@ def supported(
         group_of[k] = theirs
         members[theirs].extend(members.pop(mine))
         _extend(theirs, members, group_of, scores, src_of, is_anchor, plain, params)
+
+
+_VERB = r"(?:says|said|told|stated|stressed|notes|noted|believes|added)"
+_NAME = r"(?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2}"
+_SPEAKER = re.compile(rf"[,\u201d\"»]\s*(?:-\s*)?(?:{_VERB}\s+({_NAME})|({_NAME})\s+{_VERB})\b")
+
+
+def speaker(text: str) -> frozenset[str]:
+    """The name a quote or a view is put to after it ("..., says Andrei Kortunov", "...,"
+    Ushakov told reporters"), as its words; empty where the sentence names none that way."""
+    match = _SPEAKER.search(text)
+    if not match:
+        return frozenset()
+    return frozenset((match.group(1) or match.group(2)).split())
+
+
+def _two_speakers(a: str, b: str) -> bool:
+    """Whether the two sentences are the views of two different people: each is put to a
+    speaker, and neither speaker is named in the other sentence ("the work of diplomatic
+    missions" in one official's quote and in an analyst's remark are two statements)."""
+    sa, sb = speaker(a), speaker(b)
+    return bool(sa and sb) and not (sa & set(b.split()) or sb & set(a.split()))
 
 
 def _said(a: str, b: str) -> int:
