@@ -265,7 +265,8 @@ def by_figure(
         return any(len(fa.thing & fb.thing) >= 2 for fa in found[a] for fb in found[b])
 
     def near_thing(a: tuple[int, int], b: tuple[int, int]) -> bool:
-        return any(fa.thing & fb.thing or fa.value == fb.value for fa in found[a] for fb in found[b])
+        pairs = ((fa, fb) for fa in found[a] for fb in found[b])
+        return any(fa.thing & fb.thing or fa.value == fb.value for fa, fb in pairs)
 
     moves: list[tuple[tuple[int, int], int, int]] = []
     for q, group in enumerate(groups):
