@@ -192,7 +192,10 @@ def supported(
 
 _VERB = r"(?:says|said|told|stated|stressed|notes|noted|believes|added)"
 _NAME = r"(?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2}"
-_SPEAKER = re.compile(rf"[,\u201d\"»]\s*(?:-\s*)?(?:{_VERB}\s+({_NAME})|({_NAME})\s+{_VERB})\b")
+_SPEAKER = re.compile(
+    rf"[,\u201d\"»]\s*(?:-\s*)?(?:{_VERB}\s+(?:[a-z]+\s+){{0,3}}({_NAME})"
+    rf"|(?:[a-z]+\s+){{0,3}}({_NAME})\s+{_VERB})\b"
+)
 
 
 def speaker(text: str) -> frozenset[str]:
