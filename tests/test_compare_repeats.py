@@ -105,7 +105,7 @@ def test_a_sentence_going_on_from_a_shared_one_joins_its_point():
             "with the market hall, and the money is there, Varga said."
         ),
     ]
-    second = ["Linmouth wants its night buses back and the market hall open again, the council said."]
+    second = ["Linmouth wants its night buses back and the market hall open, the council said."]
     groups = [[(0, 0), (1, 0)], [(0, 2)]]
     params = GroupingParams()
     positions = [[0, 1, 2], [0]]
