@@ -90,28 +90,3 @@ def test_one_persons_quote_is_not_supported_by_another_persons_view(monkeypatch)
     groups = group_sentences([first, second], anchors=[{0, 1}, {0}], params=PARAMS)
     assert [(0, 1), (1, 1)] in groups
 
-
-def test_a_sentence_going_on_from_a_shared_one_joins_its_point():
-    from newsbrief.grouping import links
-
-    first = [
-        (
-            "Reopening the night bus service and the old market hall are the council's "
-            "priorities for the year, deputy mayor Ilse Varga told the Courier."
-        ),
-        "Rain is expected all week.",
-        (
-            "- This [reopening the night bus service] is one of the council's priorities along "
-            "with the market hall, and the money is there, Varga said."
-        ),
-    ]
-    second = ["Linmouth wants its night buses back and the market hall open, the council said."]
-    groups = [[(0, 0), (1, 0)], [(0, 2)]]
-    params = GroupingParams()
-    positions = [[0, 1, 2], [0]]
-    merged = links.once(groups, [first, second], [], params, positions)
-    assert [(0, 0), (0, 2), (1, 0)] in merged
-    # Without a referent named by the shared sentence it stays its outlet's own.
-    other = [*first]
-    other[2] = other[2].replace("[reopening the night bus service]", "[the harbour ferry]")
-    assert [(0, 2)] in links.once(groups, [other, second], [], params, positions)

@@ -71,7 +71,6 @@ DEFAULT_SUPPORT_FLOOR = 0.08
 DEFAULT_LONE = 0.16
 DEFAULT_LONE_PREDICATE = 0.29
 DEFAULT_LONE_FLOOR = 0.16
-DEFAULT_REPEAT = 0.2
 
 
 class CompareError(ValueError):
@@ -105,8 +104,6 @@ class GroupingParams:
     lone_floor: float = DEFAULT_LONE_FLOOR
     # A lone key point joins a point its outlet already stands in without the rival rule.
     repeats: bool = True
-    # A lone key point this alike its own outlet's member of a shared point restates it.
-    repeat: float = DEFAULT_REPEAT
     weights: Weights = Weights()
 
 
@@ -399,13 +396,7 @@ def compare(
         params=params,
         anchors=[src.key for src in per_source],
     )
-    groups = once(
-        groups,
-        [src.texts for src in per_source],
-        context,
-        params or GroupingParams(),
-        [src.positions for src in per_source],
-    )
+    groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
     groups = by_figure(groups, [src.texts for src in per_source], [src.key for src in per_source])
 
     def order(group: list[tuple[int, int]]) -> tuple:

@@ -3,20 +3,17 @@ outlet's lone key points that say one thing made one point (`newsbrief.grouping`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 
-from newsbrief.grouping.similarity import SentenceSimilarity, Weights, content_terms
+from newsbrief.grouping.similarity import SentenceSimilarity, Weights
 
 
 class _Params(Protocol):
     key_pair_bonus: float
     once: float
-    repeat: float
-    lone_predicate: float
     weights: Weights
 
 
@@ -61,16 +58,13 @@ def once(
     texts: Sequence[Sequence[str]],
     context: Sequence[str],
     params: _Params,
-    positions: Sequence[Sequence[int]] | None = None,
 ) -> list[list[tuple[int, int]]]:
     """One outlet's own points, one fact once: its lone key points that say the same thing
     (`params.once`, every pair of them) become one point, first sentence first."""
-    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
-    if positions is not None:
-        groups = _restated(groups, texts, positions, sim, params)
     alone = [g for g in groups if len(g) == 1]
     if len(alone) < 2:
         return groups
+    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
     matrix = sim.pairwise([texts[s][i] for ((s, i),) in alone])
     merged: list[list[int]] = []
     for k, ((source, _),) in enumerate(alone):
@@ -87,64 +81,3 @@ def once(
         else:
             home.append(k)
     return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
-
-
-# A sentence that opens on a referent brought from the sentence before ("— This [the
-# restoration of direct flights] is one of the important issues"): it goes on from that one.
-_REFERRED = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}\[([^\]]+)\]")
-
-
-def _restated(
-    groups: list[list[tuple[int, int]]],
-    texts: Sequence[Sequence[str]],
-    positions: Sequence[Sequence[int]],
-    sim: SentenceSimilarity,
-    params: _Params,
-) -> list[list[tuple[int, int]]]:
-    """A lone key point that goes on from an earlier sentence of its outlet (it opens on a
-    referent in brackets that this sentence names: "This [the restoration of direct flights]")
-    and restates it (`params.repeat`, `lone_predicate` of what the
-    two say, three claim words in common) joins that sentence's shared point: "only in X" would
-    claim as the outlet's own a fact others report. Any two sentences of one outlet are not
-    enough: bench_grouping's "two sources" put "not every landfill site is suitable" with
-    "closing landfill sites continues" (0.398) and precision fell 0.980 -> 0.975."""
-    from newsbrief.grouping.predicates import predicate_share
-    from newsbrief.grouping.support import _said
-
-    shared = [g for g in groups if len({s for s, _ in g}) > 1]
-    alone = [g for g in groups if len(g) == 1]
-    if not shared or not alone or params.repeat > 1.0:
-        return groups
-    out = [list(g) for g in shared]
-    kept = []
-    for ((s, i),) in alone:
-        referred = _REFERRED.match(texts[s][i])
-        if not referred:
-            kept.append([(s, i)])
-            continue
-        # Only an earlier sentence of its outlet that names what the brackets name.
-        about = set(content_terms(referred.group(1)))
-        mine = [
-            (n, j)
-            for n, g in enumerate(shared)
-            for t, j in g
-            if t == s
-            and positions[s][j] < positions[s][i]
-            and about <= set(content_terms(texts[s][j]))
-        ]
-        best = None
-        for n, j in mine:
-            a, b = texts[s][i], texts[s][j]
-            score = sim.score(a, b)
-            if (
-                score >= params.repeat
-                and predicate_share(a, b, sim.idf) >= params.lone_predicate
-                and _said(a, b) >= 3
-                and (best is None or score > best[0])
-            ):
-                best = (score, n)
-        if best is None:
-            kept.append([(s, i)])
-        else:
-            out[best[1]] = sorted([*out[best[1]], (s, i)])
-    return out + kept
