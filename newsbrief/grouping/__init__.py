@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.grouping.figures import differs
+from newsbrief.grouping.figures import by_figure, differs
 from newsbrief.grouping.fragments import is_fragment
 from newsbrief.grouping.links import link, once
 from newsbrief.grouping.predicates import said_alike
@@ -70,6 +70,7 @@ DEFAULT_SUPPORT = 0.10
 DEFAULT_SUPPORT_FLOOR = 0.08
 DEFAULT_LONE = 0.16
 DEFAULT_LONE_PREDICATE = 0.29
+DEFAULT_LONE_FLOOR = 0.16
 
 
 class CompareError(ValueError):
@@ -99,6 +100,10 @@ class GroupingParams:
     # shares `lone_predicate` of what it says (support.supported): "only in X" must be true.
     lone: float = DEFAULT_LONE
     lone_predicate: float = DEFAULT_LONE_PREDICATE
+    # ... and scores this with every member of that point from another source.
+    lone_floor: float = DEFAULT_LONE_FLOOR
+    # A lone key point joins a point its outlet already stands in without the rival rule.
+    repeats: bool = True
     weights: Weights = Weights()
 
 
@@ -392,6 +397,7 @@ def compare(
         anchors=[src.key for src in per_source],
     )
     groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
+    groups = by_figure(groups, [src.texts for src in per_source], [src.key for src in per_source])
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]
