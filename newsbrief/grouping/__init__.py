@@ -218,16 +218,14 @@ def _scores(
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        near = _nearest(np.flatnonzero((closest >= params.threshold) & ~is_anchor), closest)
         # ... and those near one of these (a non-key member may bring its counterpart).
         for start in range(0, len(near), ROWS_PER_BLOCK):
             part = near[start : start + ROWS_PER_BLOCK]
             for lo, hi, block in scorer.blocks(part):
                 block[src_of[part][:, None] == src_of[None, lo:hi]] = -1.0
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
-        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
-        if len(near) > MAX_NEAR:
-            near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
+        near = _nearest(np.flatnonzero((closest >= params.threshold) & ~is_anchor), closest)
         kept = np.concatenate([key, near])
     scores = np.empty((len(kept), len(kept)))
     best_in = np.full((len(kept), max(sources, 1)), -1.0)
@@ -252,6 +250,17 @@ def _scores(
     # position; a row computed for one sentence must agree with the column of the same pair.
     scores = np.round(np.maximum(scores, scores.T), 6)
     return kept, scores, np.round(best_in, 6)
+
+
+def _nearest(near: np.ndarray, closest: np.ndarray) -> np.ndarray:
+    """The MAX_NEAR sentences of `near` closest to a key point, in document order.
+
+    Applied before the second pass as after it: that pass scores each near sentence against
+    every sentence, so uncapped a text of a million alike lines took a million squared scores.
+    """
+    if len(near) <= MAX_NEAR:
+        return near
+    return np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
 
 
 @dataclass
