@@ -336,9 +336,13 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
 
 def _fragments(pairs: Sequence[SentencePair]) -> list[bool]:
     """Which sentences are subheads or broken-off quote pieces (`newsbrief.grouping.fragments`)."""
-    per_paragraph = Counter(p.paragraph for p in pairs)
+    # Counted in an array where paragraph numbers are 0…: a dict of a million was 50 MB.
+    numbers = np.fromiter((p.paragraph for p in pairs), dtype=np.int64, count=len(pairs))
+    per_paragraph = (
+        np.bincount(numbers) if len(numbers) and numbers.min() >= 0 else Counter(numbers.tolist())
+    )
     return [
-        is_fragment(p.text, first=pos == 0, alone=per_paragraph[p.paragraph] == 1)
+        is_fragment(p.text, first=pos == 0, alone=bool(per_paragraph[p.paragraph] == 1))
         for pos, p in enumerate(pairs)
     ]
 
