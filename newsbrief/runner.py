@@ -216,13 +216,18 @@ def _run_documents(
 
 
 def _for_comparing(article: Article) -> Article:
-    """The article without what a comparison never reads (each paragraph's language), so that
-    the texts held until all are summarised stay small: a 5 MB text may be a million
-    paragraphs."""
+    """The article without what a comparison never reads (each paragraph's language), and its
+    sentence pairs packed (`PackedPairs`), so that the texts held until all are summarised stay
+    small: a 5 MB text may be a million paragraphs."""
+    from newsbrief.packed import PackedPairs
+
     det = article.detection
-    if det is None or not det.paragraphs:
-        return article
-    return replace(article, detection=replace(det, paragraphs=[]))
+    if det is not None and det.paragraphs:
+        article = replace(article, detection=replace(det, paragraphs=[]))
+    tr = article.translation
+    if tr is not None and not isinstance(tr.sentences, PackedPairs):
+        article = replace(article, translation=replace(tr, sentences=PackedPairs(tr.sentences)))
+    return article
 
 
 def run_compare(
@@ -246,6 +251,7 @@ def run_compare(
             for warning in item.warnings:
                 reporter.warn(warning)
             articles.append(_for_comparing(item))
+        del item  # not the unpacked article while the next one is made
     try:
         comparison = compare(articles)
     except CompareError as exc:

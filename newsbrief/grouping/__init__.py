@@ -189,6 +189,9 @@ def group_sentences(
     ]
 
 
+# A source's whole text offers its first this many sentences (key points are always in): an
+# article has tens to hundreds, and a 5 MB text's 200,000 held 100 MB of n-gram vectors.
+MAX_WHOLE_TEXT = 50_000
 # At most this many sentences that are not key points are scored in full: on very long texts
 # (a 5 MB file, a folder of hundreds of outlets) those nearest a key point are kept.
 MAX_NEAR = 2000
@@ -307,6 +310,8 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
         translated = any(p.source != p.text for p in pairs)
         source = boilerplate_mask([p.source for p in pairs]) if translated else english
         for pos, pair in enumerate(pairs):
+            if len(texts) >= MAX_WHOLE_TEXT:
+                break
             if pair.text.strip() and not (english[pos] or source[pos] or fragment[pos]):
                 at[pos] = len(texts)
                 texts.append(pair.text)
