@@ -558,7 +558,8 @@ def _finish(work: Work, stage: str, options: Options) -> Article | DocumentError
         from newsbrief.titles import display_title
 
         article.title = display_title(article)
-    # The article owns the pairs now: the chunk's Work must not keep them (nor the paragraphs)
-    # alive while the next chunk is read and summarised.
+    # The article owns the pairs and the detection now: the chunk's Work must not keep them (nor
+    # the paragraphs) alive while the next chunk is read and summarised.
     work.paragraphs, work.pairs = Paragraphs(), None
+    work.detection = replace(work.detection, paragraphs=[])
     return article

@@ -216,17 +216,16 @@ def _run_documents(
 
 
 def _for_comparing(article: Article) -> Article:
-    """The article without what a comparison never reads (each paragraph's language), and its
-    sentence pairs packed (`PackedPairs`), so that the texts held until all are summarised stay
-    small: a 5 MB text may be a million paragraphs."""
+    """The article (changed in place) without what a comparison never reads (each paragraph's
+    language), then with its sentence pairs packed (`PackedPairs`), so that the texts held
+    until all are summarised stay small: a 5 MB text may be a million paragraphs."""
     from newsbrief.packed import PackedPairs
 
-    det = article.detection
-    if det is not None and det.paragraphs:
-        article = replace(article, detection=replace(det, paragraphs=[]))
+    if article.detection is not None and article.detection.paragraphs:
+        article.detection = replace(article.detection, paragraphs=[])  # gone before packing
     tr = article.translation
     if tr is not None and not isinstance(tr.sentences, PackedPairs):
-        article = replace(article, translation=replace(tr, sentences=PackedPairs(tr.sentences)))
+        article.translation = replace(tr, sentences=PackedPairs(tr.sentences))
     return article
 
 
