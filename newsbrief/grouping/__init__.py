@@ -341,11 +341,11 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
 
 def _fragments(pairs: Sequence[SentencePair]) -> list[bool]:
     """Which sentences are subheads or broken-off quote pieces (`newsbrief.grouping.fragments`)."""
-    # Counted in an array where paragraph numbers are 0…: a dict of a million was 50 MB.
+    # Counted in an array where paragraph numbers are 0…n (a dict of a million was 50 MB); in a
+    # dict where an upstream record numbers them otherwise.
     numbers = np.fromiter((p.paragraph for p in pairs), dtype=np.int64, count=len(pairs))
-    per_paragraph = (
-        np.bincount(numbers) if len(numbers) and numbers.min() >= 0 else Counter(numbers.tolist())
-    )
+    dense = len(numbers) and numbers.min() >= 0 and numbers.max() <= 2 * len(numbers)
+    per_paragraph = np.bincount(numbers) if dense else Counter(numbers.tolist())
     return [
         is_fragment(p.text, first=pos == 0, alone=bool(per_paragraph[p.paragraph] == 1))
         for pos, p in enumerate(pairs)
