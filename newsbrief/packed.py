@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsbrief.records import Detection, Document, DocumentError, SentencePair
 from translator.records import ParagraphLanguage
 
-__all__ = ["PairView", "Paragraphs", "SentencesFrom", "Work", "fail"]
+__all__ = ["PackedPairs", "PairView", "Paragraphs", "SentencesFrom", "Work", "fail"]
 
 
 class Paragraphs:
@@ -122,6 +122,49 @@ class PairView(Sequence):
         starts = self.paragraphs.starts
         index = bisect_right(starts, position) - 1
         return list(self._pairs_of(index))[position - starts[index]]
+
+
+class PackedPairs(Sequence):
+    """Sentence pairs kept in flat lists and arrays, each SentencePair made when it is read.
+
+    `compare` holds every article until all are summarised: a 5 MB text's million pairs were
+    about 110 bytes each as objects (the pair, its list slot, its paragraph number), and about
+    35 here. Read-only: a pair read is a new object.
+    """
+
+    __slots__ = ("sources", "texts", "paragraphs", "languages", "translated")
+
+    def __init__(self, pairs: Iterable[SentencePair]) -> None:
+        self.sources: list[str] = []
+        self.texts: list[str] = []
+        self.paragraphs = array("q")
+        self.languages: list[str] = []
+        self.translated = bytearray()
+        for pair in pairs:
+            self.sources.append(pair.source)
+            self.texts.append(pair.text)
+            self.paragraphs.append(pair.paragraph)
+            self.languages.append(pair.language)
+            self.translated.append(pair.translated)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return SentencePair(
+            self.sources[index], self.texts[index], self.paragraphs[index],
+            self.languages[index], bool(self.translated[index]),
+        )
+
+    def __iter__(self) -> Iterator[SentencePair]:
+        for index in range(len(self.sources)):
+            yield self[index]
 
 
 @dataclass

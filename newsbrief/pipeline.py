@@ -42,6 +42,11 @@ _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
 # Lines whose sentences _route remembers, so that a line met again is split once (bounded; the
 # answer never depends on what is remembered).
 _SPLIT_MEMO_SIZE = 4096
+# Key points are ranked among the first this many body sentences. A news article has tens to a
+# few hundred; a 5 MB text of one-word lines has a million, and ranking them all held about
+# 270 MB of the ranker's arrays at once (memory and time grew with the text, past the 500 MB
+# bound). Shorter texts are ranked whole, as before.
+MAX_RANKED_SENTENCES = 50_000
 
 
 class PipelineError(Exception):
@@ -307,6 +312,9 @@ def _pick(
         paragraphs = paragraphs[offset:]
     if evidence is not None and offset:
         evidence = evidence[offset:]
+    body, originals, paragraphs = _ranked_part(body, originals, paragraphs)
+    if evidence is not None:
+        evidence = evidence[: len(body)]
     picks = summarizer.summarize(
         body,
         language=language,
@@ -319,6 +327,20 @@ def _pick(
         evidence=evidence,
     )
     return [replace(pick, position=pick.position + offset) for pick in picks]
+
+
+def _ranked_part(
+    body: list[str], originals: list[str] | None, paragraphs: Sequence[int] | None
+) -> tuple[list[str], list[str] | None, Sequence[int] | None]:
+    """The first MAX_RANKED_SENTENCES body sentences (with their originals and paragraph
+    numbers): the ones the ranker reads. Positions stay valid: the cut is at the end."""
+    if len(body) <= MAX_RANKED_SENTENCES:
+        return body, originals, paragraphs
+    cut = MAX_RANKED_SENTENCES
+    same = originals is body
+    body = body[:cut]
+    originals = body if same else (originals[:cut] if originals is not None else None)
+    return body, originals, paragraphs[:cut] if paragraphs is not None else None
 
 
 def _paragraph_numbers(work: Work, pairs: Sequence[SentencePair]):
@@ -574,5 +596,8 @@ def _finish(work: Work, stage: str, options: Options) -> Article | DocumentError
         from newsbrief.titles import display_title
 
         article.title = display_title(article)
-    work.paragraphs = Paragraphs()
+    # The article owns the pairs and the detection now: the chunk's Work must not keep them (nor
+    # the paragraphs) alive while the next chunk is read and summarised.
+    work.paragraphs, work.pairs = Paragraphs(), None
+    work.detection = replace(work.detection, paragraphs=[])
     return article

@@ -216,13 +216,17 @@ def _run_documents(
 
 
 def _for_comparing(article: Article) -> Article:
-    """The article without what a comparison never reads (each paragraph's language), so that
-    the texts held until all are summarised stay small: a 5 MB text may be a million
-    paragraphs."""
-    det = article.detection
-    if det is None or not det.paragraphs:
-        return article
-    return replace(article, detection=replace(det, paragraphs=[]))
+    """The article (changed in place) without what a comparison never reads (each paragraph's
+    language), then with its sentence pairs packed (`PackedPairs`), so that the texts held
+    until all are summarised stay small: a 5 MB text may be a million paragraphs."""
+    from newsbrief.packed import PackedPairs
+
+    if article.detection is not None and article.detection.paragraphs:
+        article.detection = replace(article.detection, paragraphs=[])  # gone before packing
+    tr = article.translation
+    if tr is not None and not isinstance(tr.sentences, PackedPairs):
+        article.translation = replace(tr, sentences=PackedPairs(tr.sentences))
+    return article
 
 
 def run_compare(
@@ -247,6 +251,7 @@ def run_compare(
             for warning in item.warnings:
                 reporter.warn(warning)
             articles.append(_for_comparing(item))
+        del item  # not the unpacked article while the next one is made
     try:
         comparison = compare(with_outlet_evidence(articles, settings.options))
     except CompareError as exc:

@@ -18,9 +18,15 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 
 from newsbrief.records import Article
+
+# A headline is looked for among the first this many paragraphs only: a page opens with a few
+# lines of furniture (appeals, bylines, dates), and a text that is furniture for longer shows no
+# headline. Unbounded, a 5 MB file of "Ok." lines (a million furniture lines) was read whole
+# each time a title was asked for (three times in `compare`), about a minute and 80 MB a time.
+MAX_HEAD_PARAGRAPHS = 64
 
 
 def display_title(article: Article) -> str | None:
@@ -37,7 +43,7 @@ def display_title(article: Article) -> str | None:
     furniture = lru_cache(maxsize=4096)(is_boilerplate)  # a repeated line is judged once
     head: list[tuple[str, str]] = []
     first = None  # index of the first paragraph that is not furniture
-    for english, original in _paragraphs(article):
+    for english, original in islice(_paragraphs(article), MAX_HEAD_PARAGRAPHS):
         head.append((english, original))
         if first is None and not (furniture(english) or furniture(original)):
             first = len(head) - 1
@@ -68,10 +74,10 @@ def title_language(article: Article) -> str:
         return ""
     from newsbrief.render.languages import text_language
 
-    by_par: dict[int, list] = {}
-    for pair in article.translation.sentences if article.translation is not None else []:
-        by_par.setdefault(pair.paragraph, []).append(pair)
-    for pairs in by_par.values():
+    # Paragraph by paragraph, up to the headline's (a 5 MB text's paragraphs are never held).
+    sentences = article.translation.sentences if article.translation is not None else []
+    for _, group in groupby(sentences, key=lambda pair: pair.paragraph):
+        pairs = list(group)
         if " ".join(" ".join(p.text for p in pairs).split()) == title:
             langs = {text_language(p, article.text_language) for p in pairs}
             return langs.pop() if len(langs) == 1 else article.text_language

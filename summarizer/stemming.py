@@ -52,6 +52,27 @@ def _lower(word: str) -> str:
     return word.lower()
 
 
+def _snowball() -> tuple[type, type]:
+    """NLTK's English and Russian Snowball stemmers, imported without SciPy.
+
+    Importing any part of NLTK runs its package import, which loads scipy.stats for collocation
+    statistics nothing here uses: 64 MB resident and 2 s (measured 2026-12-06: 116 MB after the
+    import, 52 MB with SciPy hidden), an eighth of the 500 MB bound. NLTK falls back to stubs
+    when SciPy is missing, so it is hidden for that import only, unless already loaded.
+    """
+    import sys
+
+    hide = "scipy" not in sys.modules
+    if hide:
+        sys.modules["scipy"] = None  # type: ignore[assignment] # import scipy raises ImportError
+    try:
+        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
+    finally:
+        if hide:
+            del sys.modules["scipy"]
+    return EnglishStemmer, RussianStemmer
+
+
 @lru_cache(maxsize=8)
 def get_stemmer(language: str) -> Callable[[str], str]:
     """A word → stem function for an ISO 639-1 code; other languages are only lower-cased."""
@@ -59,9 +80,7 @@ def get_stemmer(language: str) -> Callable[[str], str]:
     if code == "uk":
         return lru_cache(maxsize=65536)(stem_ukrainian)
     if code in ("en", "ru"):
-        # Imported lazily: NLTK takes about half a second to import.
-        from nltk.stem.snowball import EnglishStemmer, RussianStemmer
-
+        EnglishStemmer, RussianStemmer = _snowball()  # noqa: N806 - the classes
         stemmer = EnglishStemmer() if code == "en" else RussianStemmer()
         return lru_cache(maxsize=65536)(stemmer.stem)
     return _lower

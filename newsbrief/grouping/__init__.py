@@ -199,6 +199,9 @@ def group_sentences(
     ]
 
 
+# A source's whole text offers its first this many sentences (key points are always in): an
+# article has tens to hundreds, and a 5 MB text's 200,000 held 100 MB of n-gram vectors.
+MAX_WHOLE_TEXT = 50_000
 # At most this many sentences that are not key points are scored in full: on very long texts
 # (a 5 MB file, a folder of hundreds of outlets) those nearest a key point are kept.
 MAX_NEAR = 2000
@@ -231,7 +234,7 @@ def _scores(
                 closest[lo:hi] = np.maximum(closest[lo:hi], block.max(axis=0))
         # A key point alone may join a sentence at the support step's looser score.
         supporting = closest >= min(params.threshold, params.lone)
-        near = np.flatnonzero((closest >= params.threshold) & ~is_anchor)
+        near = _nearest(np.flatnonzero((closest >= params.threshold) & ~is_anchor), closest)
         # ... and those near one of these (a non-key member may bring its counterpart).
         for start in range(0, len(near), ROWS_PER_BLOCK):
             part = near[start : start + ROWS_PER_BLOCK]
@@ -245,9 +248,7 @@ def _scores(
         cap = SUPPORT_PER_KEY * len(key)
         if len(extra) > cap:
             extra = extra[np.argsort(-closest[extra], kind="stable")[:cap]]
-        near = np.sort(np.concatenate([near, extra]))
-        if len(near) > MAX_NEAR:
-            near = np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
+        near = _nearest(np.sort(np.concatenate([near, extra])), closest)
         kept = np.concatenate([key, near])
     scores = np.empty((len(kept), len(kept)))
     best_in = np.full((len(kept), max(sources, 1)), -1.0)
@@ -272,6 +273,17 @@ def _scores(
     # position; a row computed for one sentence must agree with the column of the same pair.
     scores = np.round(np.maximum(scores, scores.T), 6)
     return kept, scores, np.round(best_in, 6)
+
+
+def _nearest(near: np.ndarray, closest: np.ndarray) -> np.ndarray:
+    """The MAX_NEAR sentences of `near` closest to a key point, in document order.
+
+    Applied before the second pass as after it: that pass scores each near sentence against
+    every sentence, so uncapped a text of a million alike lines took a million squared scores.
+    """
+    if len(near) <= MAX_NEAR:
+        return near
+    return np.sort(near[np.argsort(-closest[near], kind="stable")[:MAX_NEAR]])
 
 
 @dataclass
@@ -318,6 +330,8 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
         translated = any(p.source != p.text for p in pairs)
         source = boilerplate_mask([p.source for p in pairs]) if translated else english
         for pos, pair in enumerate(pairs):
+            if len(texts) >= MAX_WHOLE_TEXT:
+                break
             if pair.text.strip() and not (english[pos] or source[pos] or fragment[pos]):
                 at[pos] = len(texts)
                 texts.append(pair.text)
@@ -347,9 +361,13 @@ def _sentences(article: Article, whole_text: bool) -> _Sentences:
 
 def _fragments(pairs: Sequence[SentencePair]) -> list[bool]:
     """Which sentences are subheads or broken-off quote pieces (`newsbrief.grouping.fragments`)."""
-    per_paragraph = Counter(p.paragraph for p in pairs)
+    # Counted in an array where paragraph numbers are 0…n (a dict of a million was 50 MB); in a
+    # dict where an upstream record numbers them otherwise.
+    numbers = np.fromiter((p.paragraph for p in pairs), dtype=np.int64, count=len(pairs))
+    dense = len(numbers) and numbers.min() >= 0 and numbers.max() <= 2 * len(numbers)
+    per_paragraph = np.bincount(numbers) if dense else Counter(numbers.tolist())
     return [
-        is_fragment(p.text, first=pos == 0, alone=per_paragraph[p.paragraph] == 1)
+        is_fragment(p.text, first=pos == 0, alone=bool(per_paragraph[p.paragraph] == 1))
         for pos, p in enumerate(pairs)
     ]
 
