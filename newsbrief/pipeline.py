@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import pairwise
 
+from newsbrief import key_points
 from newsbrief.missing_models import settle_failures
 from newsbrief.overlap import ahead
-from newsbrief.packed import PairView, Paragraphs, SentencesFrom, Work, fail
+from newsbrief.packed import PairView, Paragraphs, Work, fail
 from newsbrief.records import (
     Article,
     Detection,
     Document,
     DocumentError,
-    KeyPoint,
     ParagraphLanguage,
     SentencePair,
-    Summary,
     Translation,
     iter_paragraphs,
 )
@@ -42,11 +41,6 @@ _LIST_MARKER = re.compile(r"^[•◦▪▫●‣∙·]\s*")
 # Lines whose sentences _route remembers, so that a line met again is split once (bounded; the
 # answer never depends on what is remembered).
 _SPLIT_MEMO_SIZE = 4096
-# Key points are ranked among the first this many body sentences. A news article has tens to a
-# few hundred; a 5 MB text of one-word lines has a million, and ranking them all held about
-# 270 MB of the ranker's arrays at once (memory and time grew with the text, past the 500 MB
-# bound). Shorter texts are ranked whole, as before.
-MAX_RANKED_SENTENCES = 50_000
 
 
 class PipelineError(Exception):
@@ -264,171 +258,6 @@ def _grouped_texts(pairs: list[SentencePair], count: int) -> Iterator[list[str]]
 # ---------------------------------------------------------------- summarise
 
 
-def _title(work: Work) -> str | None:
-    """The headline: a first paragraph that looks like one (summarizer.headlines), else None so
-    that a text starting with its lead keeps the lead as a candidate key point."""
-    from summarizer.headlines import looks_like_headline
-
-    if len(work.paragraphs) < 2:
-        return None
-    first = work.paragraphs.sentences_of(0)
-    if looks_like_headline(first, SentencesFrom(work.paragraphs, 1)):
-        return first[0]
-    return None
-
-
-def _pick(
-    sentences: list[str],
-    language: str,
-    options: Options,
-    title: str | None,
-    has_title: bool | None = None,
-    originals: list[str] | None = None,
-    paragraphs: Sequence[int] | None = None,
-    evidence: Sequence[float] | None = None,
-) -> list:
-    """Key points among the body sentences.
-
-    A detected headline steers the ranking (the title signal) but is not itself a key point: it
-    is shown as the article's title, and as a candidate it would always win, being most like
-    itself. `has_title` says there is a headline to skip even when its text cannot steer the
-    ranking (a headline left untranslated is not in the ranking's language). `originals` are the
-    same sentences on the other side of the translation: a sentence either side calls
-    boilerplate (a Russian dateline the model garbles) is left out. `paragraphs`: each
-    sentence's paragraph number (subheads and lead paragraphs are told by them). `evidence`: a
-    logit per sentence from outside the text (`newsbrief.grouping.evidence`).
-    """
-    import summarizer
-
-    if has_title is None:
-        has_title = title is not None
-    offset = 1 if has_title and len(sentences) > 1 else 0
-    body = sentences[offset:] if offset else sentences
-    if originals is not None and originals is not sentences:
-        originals = originals[offset:] if offset else originals
-    else:  # the same list (nothing translated): the same body, not a second copy
-        originals = body if originals is not None else None
-    if paragraphs is not None and offset:
-        paragraphs = paragraphs[offset:]
-    if evidence is not None and offset:
-        evidence = evidence[offset:]
-    body, originals, paragraphs = _ranked_part(body, originals, paragraphs)
-    if evidence is not None:
-        evidence = evidence[: len(body)]
-    picks = summarizer.summarize(
-        body,
-        language=language,
-        count=options.count,
-        ratio=options.ratio,
-        algorithm=options.algorithm,
-        title=title,
-        originals=originals,
-        paragraphs=paragraphs,
-        evidence=evidence,
-    )
-    return [replace(pick, position=pick.position + offset) for pick in picks]
-
-
-def _ranked_part(
-    body: list[str], originals: list[str] | None, paragraphs: Sequence[int] | None
-) -> tuple[list[str], list[str] | None, Sequence[int] | None]:
-    """The first MAX_RANKED_SENTENCES body sentences (with their originals and paragraph
-    numbers): the ones the ranker reads. Positions stay valid: the cut is at the end."""
-    if len(body) <= MAX_RANKED_SENTENCES:
-        return body, originals, paragraphs
-    cut = MAX_RANKED_SENTENCES
-    same = originals is body
-    body = body[:cut]
-    originals = body if same else (originals[:cut] if originals is not None else None)
-    return body, originals, paragraphs[:cut] if paragraphs is not None else None
-
-
-def _paragraph_numbers(work: Work, pairs: Sequence[SentencePair]):
-    """Each sentence's paragraph number, as a numpy array (a million sentences: 8 MB)."""
-    import numpy as np
-
-    if isinstance(pairs, PairView) and work.paragraphs:
-        starts = np.frombuffer(work.paragraphs.starts, dtype=np.int64)
-        return np.repeat(np.arange(len(starts) - 1), np.diff(starts))
-    return np.fromiter((p.paragraph for p in pairs), dtype=np.int64, count=len(pairs))
-
-
-def _with_referent(text: str, referent: str | None) -> str:
-    """A pronoun-initial key point with the name it refers to: "[Trump] He issued…"."""
-    return f"[{referent}] {text}" if referent else text
-
-
-def _summarize(work: Work, options: Options) -> Summary:
-    pairs: Sequence[SentencePair] = (
-        work.pairs if work.pairs is not None else (work.pending or [])
-    )
-    in_source = options.summarize_in == "source" or not options.translate
-    # Nothing translated (an English text): both sides are one list, neither held twice nor
-    # checked twice for boilerplate (a million lines of "Hi.": 10 MB a list, seconds).
-    same = all(p.text is p.source or p.text == p.source for p in pairs)
-    if same and isinstance(pairs, PairView):
-        sentences = others = pairs.paragraphs.sentences  # the pairs' sources, as they are
-    else:
-        sentences = [p.source if in_source else p.text for p in pairs]
-        others = sentences if same else [p.text if in_source else p.source for p in pairs]
-    language = work.detection.language if in_source else "en"
-    has_title = work.has_title if work.has_title is not None else _title(work) is not None
-    has_title = has_title and bool(pairs)
-    title = None
-    if has_title and (in_source or pairs[0].translated):
-        title = pairs[0].source if in_source else pairs[0].text
-    numbers = _paragraph_numbers(work, pairs)
-    picks = _pick(sentences, language, options, title, has_title, others, numbers)
-    return Summary(algorithm=options.algorithm, key_points=_key_points(pairs, picks))
-
-
-def _key_points(pairs: Sequence[SentencePair], picks: list) -> list[KeyPoint]:
-    return [
-        KeyPoint(
-            rank=pick.rank,
-            position=pick.position,
-            score=float(pick.score),
-            # A referent comes only from English ranking: it goes with the English text (and
-            # with the source when that is the same sentence, so it reads as one).
-            text=_with_referent(pairs[pick.position].text, pick.referent),
-            original=_with_referent(pairs[pick.position].source, pick.referent)
-            if pairs[pick.position].source == pairs[pick.position].text
-            else pairs[pick.position].source,
-            translated=pairs[pick.position].translated,
-            language=pairs[pick.position].language,
-        )
-        for pick in picks
-    ]
-
-
-def summarize_again(article: Article, options: Options, evidence: Sequence[float]) -> Summary:
-    """The article's key points picked again, as `_summarize` picked them, with `evidence` (a
-    logit per sentence of its translation) added to the ranking: `compare` re-picks each
-    outlet's key points once the other outlets are known. The headline is told again from the
-    sentences' own paragraphs (the article keeps no `Work`)."""
-    from summarizer.headlines import looks_like_headline
-
-    pairs = article.translation.sentences if article.translation is not None else []
-    if not pairs:
-        raise ValueError("no sentences to pick from")
-    in_source = options.summarize_in == "source" or not options.translate
-    sentences = [p.source if in_source else p.text for p in pairs]
-    same = all(p.text == p.source for p in pairs)
-    others = sentences if same else [p.text if in_source else p.source for p in pairs]
-    language = article.language if in_source else "en"
-    paragraphs: dict[int, list[str]] = {}
-    for pair in pairs:
-        paragraphs.setdefault(pair.paragraph, []).append(pair.source)
-    ordered = [paragraphs[k] for k in sorted(paragraphs)]
-    has_title = len(ordered) >= 2 and looks_like_headline(ordered[0], ordered[1:])
-    title = None
-    if has_title and (in_source or pairs[0].translated):
-        title = pairs[0].source if in_source else pairs[0].text
-    numbers = [p.paragraph for p in pairs]
-    picks = _pick(sentences, language, options, title, has_title, others, numbers, evidence)
-    return Summary(algorithm=options.algorithm, key_points=_key_points(pairs, picks))
-
-
 def _summarize_first(works: list[Work], options: Options) -> None:
     """--translate-only key-points: choose key points in the source language, keep only those
     sentences (and the headline) for translation."""
@@ -436,9 +265,9 @@ def _summarize_first(works: list[Work], options: Options) -> None:
         if work.error or work.pairs is not None:
             continue
         flat = work.paragraphs.sentences
-        title = _title(work)
+        title = key_points.title_of(work)
         try:
-            picks = _pick(flat, work.detection.language, options, title)
+            picks = key_points.pick(flat, work.detection.language, options, title)
         except ValueError as exc:
             work.error = fail(work.doc, "empty", f"{work.doc.id}: {exc}")
             continue
@@ -575,12 +404,12 @@ def _finish(work: Work, stage: str, options: Options) -> Article | DocumentError
     )
     if stage == "detect":
         return article
-    title = _title(work)
+    title = key_points.title_of(work)
     work.has_title = title is not None
     if stage == "summarize":
         # Before the pairs are made (see _assemble): the summariser reads them one at a time.
         try:
-            article.summary = _summarize(work, options)
+            article.summary = key_points.summarize_work(work, options)
         except ValueError as exc:
             return fail(doc, "empty", f"{doc.id}: {exc}")
     if work.pending is not None:

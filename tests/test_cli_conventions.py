@@ -231,19 +231,19 @@ def test_help_names_arguments_without_python_types(command, argument):
 def faulty(monkeypatch):
     """Make the pipeline (or the JSON renderer) raise for a document whose id contains "boom",
     the way an unforeseen bug would."""
-    from newsbrief import pipeline
+    from newsbrief import key_points
     from newsbrief.render import jsonout
 
     def fault(where: str) -> None:
         if where == "summarize":
-            real_summarize = pipeline._summarize
+            real_summarize = key_points.summarize_work
 
-            def _summarize(work, options):
+            def summarize_work(work, options):
                 if "boom" in work.doc.id:
                     raise RuntimeError("injected\nfault")
                 return real_summarize(work, options)
 
-            monkeypatch.setattr(pipeline, "_summarize", _summarize)
+            monkeypatch.setattr(key_points, "summarize_work", summarize_work)
         else:
             # Every JSON record (json, jsonl, to_record) is made by jsonout.FIELDS' makers.
             real_fields = jsonout.FIELDS["summarize"]

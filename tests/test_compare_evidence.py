@@ -105,7 +105,7 @@ def test_no_evidence_leaves_every_key_point_where_it_was():
     pick reads the article as the first did (headline, paragraphs, sides)."""
     articles = _summarised(count=2)
     zero = [[0.0] * len(a.translation.sentences) for a in articles]
-    from newsbrief.pipeline import summarize_again
+    from newsbrief.key_points import summarize_again
 
     for article, evidence in zip(articles, zero, strict=True):
         again = summarize_again(article, Options(count=2), evidence)

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 import newsbrief.grouping as grouping
-from newsbrief import pipeline, titles
+from newsbrief import key_points, titles
 from newsbrief.packed import PackedPairs
 from newsbrief.pipeline import Options, process
 from newsbrief.records import (
@@ -43,7 +43,7 @@ def test_key_points_are_ranked_among_the_first_sentences_only(monkeypatch):
     whole = _summarise(text)
     assert max(whole) >= 6  # ranked whole: a sentence past the sixth is picked
 
-    monkeypatch.setattr(pipeline, "MAX_RANKED_SENTENCES", 6)
+    monkeypatch.setattr(key_points, "MAX_RANKED_SENTENCES", 6)
     cut = _summarise(text)
     assert cut and all(position < 6 for position in cut)
 
@@ -51,7 +51,7 @@ def test_key_points_are_ranked_among_the_first_sentences_only(monkeypatch):
 def test_a_text_within_the_ranking_bound_is_ranked_as_before(monkeypatch):
     text = "\n".join([*FILLER, LEAD])
     before = _summarise(text)
-    monkeypatch.setattr(pipeline, "MAX_RANKED_SENTENCES", len(FILLER) + 1)
+    monkeypatch.setattr(key_points, "MAX_RANKED_SENTENCES", len(FILLER) + 1)
     assert _summarise(text) == before
 
 

@@ -92,7 +92,7 @@ def with_outlet_evidence(
     each article's own number of key points. An article that cannot be picked again (another
     algorithm, only its key points translated, no sentences) is returned as it is.
     """
-    from newsbrief.pipeline import summarize_again
+    from newsbrief.key_points import summarize_again
 
     options = options or Options()
     articles = list(articles)
