@@ -52,7 +52,26 @@ class Paragraphs:
             yield self.line_nos[index], self.langs[index], self.sentences_of(index)
 
 
-class SentencesFrom(Sequence):
+class _View(Sequence):
+    """A read-only sequence whose items are made when read: indexing and slicing as a list's,
+    each item from `_item` (a valid, non-negative index)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._item(index)
+
+    def _item(self, index: int):  # noqa: ANN202
+        raise NotImplementedError
+
+
+class SentencesFrom(_View):
     """Paragraphs `start`… of `Paragraphs` as a read-only sequence of sentence lists, made one
     at a time (looks_like_headline reads the first few)."""
 
@@ -63,17 +82,11 @@ class SentencesFrom(Sequence):
     def __len__(self) -> int:
         return max(0, len(self.paragraphs) - self.start)
 
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> list[str]:
         return self.paragraphs.sentences_of(self.start + index)
 
 
-class PairView(Sequence):
+class PairView(_View):
     """The sentence pairs of a document, made on demand from its paragraphs and the translation
     table: iterating makes each pair in turn, indexing finds its paragraph by bisection."""
 
@@ -112,19 +125,13 @@ class PairView(Sequence):
         for index in range(len(self.paragraphs)):
             yield from self._pairs_of(index)
 
-    def __getitem__(self, position):  # type: ignore[override]
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        if position < 0:
-            position += len(self)
-        if not 0 <= position < len(self):
-            raise IndexError(position)
+    def _item(self, position: int) -> SentencePair:
         starts = self.paragraphs.starts
         index = bisect_right(starts, position) - 1
         return list(self._pairs_of(index))[position - starts[index]]
 
 
-class PackedPairs(Sequence):
+class PackedPairs(_View):
     """Sentence pairs kept in flat lists and arrays, each SentencePair made when it is read.
 
     `compare` holds every article until all are summarised: a 5 MB text's million pairs were
@@ -150,13 +157,7 @@ class PackedPairs(Sequence):
     def __len__(self) -> int:
         return len(self.sources)
 
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> SentencePair:
         return SentencePair(
             self.sources[index], self.texts[index], self.paragraphs[index],
             self.languages[index], bool(self.translated[index]),
