@@ -244,6 +244,15 @@ def test_a_one_point_summary_is_the_lead(monkeypatch, always: int) -> None:
     assert (pick.position == 0) is bool(always)
 
 
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_short_summary_keeps_the_lead_as_points_are_added(count: int) -> None:
+    """Asking for a point more never takes the lead away from a short summary: -n 2 and -n 3
+    open with what -n 1 gives."""
+    picks = summarize(PIER, count=count)
+    assert len(picks) == count
+    assert min(p.position for p in picks) == 0
+
+
 def test_he_looks_back_through_sentences_about_the_same_person() -> None:
     """'He' names the person the sentences before speak of, through one that only says 'he';
     a sentence that speaks of nobody ends the search (the point then gives way)."""
