@@ -144,8 +144,9 @@ def comparison(story: dict, texts: dict[str, str] | None = None):
     return newsbrief.compare([document(a, texts.get(a["id"])) for a in articles])
 
 
-def score_compare(story: dict, result) -> dict[str, list[int]]:
-    """Counts [hits, total] per measure for one story's comparison."""
+def score_compare(story: dict, result, misses: list[str] | None = None) -> dict[str, list[int]]:
+    """Counts [hits, total] per measure for one story's comparison; a shared-fact recall miss
+    (outlet, fact, point) is described into `misses` when given."""
     golds = {a["id"]: gold_of(a) for a in english(story)}
     outlet = {aid: gold.outlet for aid, gold in golds.items()}
     reported_by: dict[str, set[str]] = {}
@@ -172,6 +173,19 @@ def score_compare(story: dict, result) -> dict[str, list[int]]:
             holding = {outlet[m.source] for m, f in members if fact in f}
             counts["recall"][0] += len(reported_by[fact] & holding)
             counts["recall"][1] += len(reported_by[fact])
+            if misses is not None:
+                for missing in sorted(reported_by[fact] - holding):
+                    said = [
+                        s["text"]
+                        for a in english(story)
+                        if outlet[a["id"]] == missing
+                        for s in a["sentences"]
+                        if fact in s["facts"]
+                    ]
+                    misses.append(
+                        f"{missing} misses {fact} in point {point.members[0].text[:70]!r}"
+                        f" ({len(point.members)} members); it says: {said[0][:90]!r}"
+                    )
     return counts
 
 
@@ -264,6 +278,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
     parser.add_argument("--no-figures", action="store_true", help="skip the changed-figure runs")
+    parser.add_argument(
+        "--verbose", action="store_true", help="list each shared-fact recall miss of compare"
+    )
     args = parser.parse_args()
     if not args.stories.is_dir():
         print(f"no stories at {args.stories}: nothing to measure", file=sys.stderr)
@@ -290,10 +307,11 @@ def main() -> int:
     totals = {"only": [0, 0], "pairs": [0, 0], "recall": [0, 0], "differs": [0, 0]}
     start = time.perf_counter()
     covered: list[float] = []
+    misses: list[str] | None = [] if args.verbose else None
     for story in stories:
         result = comparison(story)
         covered += compare_coverage(story, result)
-        counts = score_compare(story, result)
+        counts = score_compare(story, result, misses)
         for key, (hit, total) in counts.items():
             totals[key][0] += hit
             totals[key][1] += total
@@ -306,6 +324,8 @@ def main() -> int:
         f"core-fact coverage of the compare key points {sum(covered) / max(len(covered), 1):.3f}"
         f" (summarize alone: {default['coverage']:.3f})"
     )
+    for miss in misses or []:
+        print(f"  recall miss: {miss}")
     print(
         f"points with `differs`   {ratio(totals['differs'])}   (unchanged stories, target <= 0.10)"
     )

@@ -35,7 +35,7 @@ import numpy as np
 
 from newsbrief.grouping.figures import by_figure, differs
 from newsbrief.grouping.fragments import is_fragment
-from newsbrief.grouping.links import link, once
+from newsbrief.grouping.links import link, once, seconds
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
 from newsbrief.grouping.support import absorb, supported
@@ -104,6 +104,8 @@ class GroupingParams:
     lone_floor: float = DEFAULT_LONE_FLOOR
     # A lone key point joins a point its outlet already stands in without the rival rule.
     repeats: bool = True
+    # A sentence nobody picked joins a shared point its outlet stands in (`links.seconds`).
+    seconds: bool = True
     weights: Weights = Weights()
 
 
@@ -163,8 +165,8 @@ def group_sentences(
         plain = ~is_anchor
         linkable &= ~(plain[None, :] & (scores < rival.T))  # x anchor, y = column plain
         linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
+    texts = [sources[s][i] for s, i in nodes]
     if params.predicate > 0:
-        texts = [sources[s][i] for s, i in nodes]
         said_alike(
             linkable, ~(is_anchor[:, None] & is_anchor[None, :]), texts, sim.idf, params.predicate
         )
@@ -175,10 +177,8 @@ def group_sentences(
     plain = linkable & ~keyed
     link(plain, params.support_floor, nodes, scores, is_anchor, group_of, members, params)
     if params.coverage <= 1.0:
-        texts = [sources[s][i] for s, i in nodes]
         absorb(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
     if params.lone <= 1.0:
-        texts = [sources[s][i] for s, i in nodes]
         supported(
             members,
             group_of,
@@ -192,6 +192,8 @@ def group_sentences(
             plain,
             picked,
         )
+    if params.seconds:
+        seconds(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
     return [
         sorted(nodes[k] for k in group)
         for group in members.values()

@@ -3,15 +3,19 @@ outlet's lone key points that say one thing made one point (`newsbrief.grouping`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
 
+from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import SentenceSimilarity, Weights
 
 
 class _Params(Protocol):
+    threshold: float
+    link_floor: float
+    predicate: float
     key_pair_bonus: float
     once: float
     weights: Weights
@@ -81,3 +85,61 @@ def once(
         else:
             home.append(k)
     return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
+
+
+def seconds(
+    members: dict[int, list[int]],
+    group_of: list[int],
+    scores: np.ndarray,
+    src_of: np.ndarray,
+    is_anchor: np.ndarray,
+    texts: Sequence[str],
+    idf: Callable[[str], float],
+    params: _Params,
+) -> None:
+    """A sentence nobody picked joins, in place, a shared point its outlet already stands in, as
+    that outlet's second sentence of it, when it says the point's fact as a first member would.
+
+    An outlet often splits one fact over two sentences ("had no confirmation of his death" ...
+    "his lawyer is now flying to the colony"): the first stands in the point, and the second,
+    barred as another sentence of that outlet, was left out, so the point lacked the outlet's
+    account of part of its fact. The test is a link's: it scores `threshold` and shares
+    `predicate` of what it says with its closest member from another outlet, and `link_floor`
+    with every such member; no sentence of another point is closer to it, and its outlet's
+    member there is further from that closest member than it is: a sentence that matches what
+    its outlet's member already says, less well, tells another fact in the same words ("Western
+    governments said the Kremlin was responsible" beside "Latvia's president said he had been
+    murdered by the Kremlin"). It can change neither
+    a point's reach nor an "only in X" (the point holds two outlets already).
+    """
+    placed = [k for group in members.values() if len(group) > 1 for k in group]
+    if not placed:
+        return
+    placed_arr = np.array(placed)
+    moves: list[tuple[float, int, int]] = []
+    for group in list(members.values()):
+        if len(group) != 1 or is_anchor[group[0]]:
+            continue
+        y = group[0]
+        near = placed_arr[src_of[placed_arr] != src_of[y]]
+        if not len(near):
+            continue
+        best = int(near[np.argmax(scores[y, near])])
+        if scores[y, best] < params.threshold:
+            continue
+        home = group_of[best]
+        held = members[home]
+        others = [x for x in held if src_of[x] != src_of[y]]
+        if src_of[y] not in {int(src_of[x]) for x in held}:
+            continue  # a new outlet for the point is the linking steps' call, not this one's
+        if any(scores[y, x] < params.link_floor for x in others):
+            continue
+        if any(scores[x, best] >= scores[y, best] for x in held if src_of[x] == src_of[y]):
+            continue  # its outlet's member says that better: y is another fact in like words
+        if predicate_share(texts[y], texts[best], idf) < params.predicate:
+            continue
+        moves.append((-float(scores[y, best]), y, home))
+    for _, y, home in sorted(moves):
+        members.pop(group_of[y])
+        group_of[y] = home
+        members[home].append(y)
