@@ -109,7 +109,9 @@ def seconds(
     member there is further from that closest member than it is: a sentence that matches what
     its outlet's member already says, less well, tells another fact in the same words ("Western
     governments said the Kremlin was responsible" beside "Latvia's president said he had been
-    murdered by the Kremlin"). It can change neither
+    murdered by the Kremlin"); and it shares less than `predicate` of what it says with that
+    member: a sentence that repeats it (a title, the quote again) adds no part of the fact, and
+    the other outlet's member says one of the two. It can change neither
     a point's reach nor an "only in X" (the point holds two outlets already).
     """
     placed = [k for group in members.values() if len(group) > 1 for k in group]
@@ -134,8 +136,11 @@ def seconds(
             continue  # a new outlet for the point is the linking steps' call, not this one's
         if any(scores[y, x] < params.link_floor for x in others):
             continue
-        if any(scores[x, best] >= scores[y, best] for x in held if src_of[x] == src_of[y]):
+        own = [x for x in held if src_of[x] == src_of[y]]
+        if any(scores[x, best] >= scores[y, best] for x in own):
             continue  # its outlet's member says that better: y is another fact in like words
+        if any(predicate_share(texts[y], texts[x], idf) >= params.predicate for x in own):
+            continue  # y repeats its outlet's member (a title, a quote again): nothing to add
         if predicate_share(texts[y], texts[best], idf) < params.predicate:
             continue
         moves.append((-float(scores[y, best]), y, home))
