@@ -11,6 +11,7 @@ import numpy as np
 
 import newsbrief.grouping as grouping
 from newsbrief import key_points, titles
+from newsbrief.grouping import sources
 from newsbrief.packed import PackedPairs
 from newsbrief.pipeline import Options, process
 from newsbrief.records import (
@@ -112,7 +113,7 @@ def test_the_whole_text_offered_to_compare_is_bounded(monkeypatch):
     whole = members_of([first, second])
     assert [("a.txt", 0, True), ("b.txt", 2, False)] in whole
 
-    monkeypatch.setattr(grouping, "MAX_WHOLE_TEXT", 2)  # b's third sentence is past the bound
+    monkeypatch.setattr(sources, "MAX_WHOLE_TEXT", 2)  # b's third sentence is past the bound
     cut = members_of([first, second])
     assert [("a.txt", 0, True)] in cut
     assert all(("b.txt", 2, False) not in point for point in cut)
