@@ -8,7 +8,7 @@ tested on its own and renderers never need to know how a result was computed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # Language detection's records come from the translation layer (which may not import from here);
@@ -186,3 +186,46 @@ def iter_paragraphs(text: str) -> Iterator[tuple[int, str]]:
             yield line_no, stripped
         line_no += 1
         start = end + 1
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The article as plain nested dicts and lists (what the batch manifest stores as JSON)."""
+    return asdict(article)
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """Inverse of `article_to_dict` (records are plain nested dataclasses)."""
+    detection = None
+    if data.get("detection") is not None:
+        d = data["detection"]
+        detection = Detection(
+            language=d["language"],
+            confidence=d["confidence"],
+            paragraphs=[ParagraphLanguage(**p) for p in d.get("paragraphs", [])],
+        )
+    translation = None
+    if data.get("translation") is not None:
+        t = data["translation"]
+        translation = Translation(
+            language=t["language"],
+            text=t["text"],
+            sentences=[SentencePair(**s) for s in t.get("sentences", [])],
+        )
+    summary = None
+    if data.get("summary") is not None:
+        s = data["summary"]
+        summary = Summary(
+            algorithm=s["algorithm"], key_points=[KeyPoint(**k) for k in s.get("key_points", [])]
+        )
+    return Article(
+        id=data["id"],
+        language=data["language"],
+        detection=detection,
+        translation=translation,
+        summary=summary,
+        title=data.get("title"),
+        extra=data.get("extra") or {},
+        path=data.get("path"),
+        text_language=data.get("text_language") or "en",
+        warnings=list(data.get("warnings") or []),
+    )

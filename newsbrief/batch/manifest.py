@@ -26,19 +26,11 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsbrief.records import (
-    Article,
-    Detection,
-    KeyPoint,
-    ParagraphLanguage,
-    SentencePair,
-    Summary,
-    Translation,
-)
+from newsbrief.records import Article, article_from_dict, article_to_dict
 
 MANIFEST_NAME = ".newsbrief-batch.sqlite"
 SCHEMA_VERSION = 2
@@ -68,48 +60,6 @@ class Entry:
     settings_hash: str  # of the options and models that made the result (batch.result_hash)
     outputs: dict[str, str]  # format -> POSIX path relative to OUT_DIR
     article: Article
-
-
-def article_to_dict(article: Article) -> dict[str, Any]:
-    return asdict(article)
-
-
-def article_from_dict(data: dict[str, Any]) -> Article:
-    """Inverse of `article_to_dict` (records are plain nested dataclasses)."""
-    detection = None
-    if data.get("detection") is not None:
-        d = data["detection"]
-        detection = Detection(
-            language=d["language"],
-            confidence=d["confidence"],
-            paragraphs=[ParagraphLanguage(**p) for p in d.get("paragraphs", [])],
-        )
-    translation = None
-    if data.get("translation") is not None:
-        t = data["translation"]
-        translation = Translation(
-            language=t["language"],
-            text=t["text"],
-            sentences=[SentencePair(**s) for s in t.get("sentences", [])],
-        )
-    summary = None
-    if data.get("summary") is not None:
-        s = data["summary"]
-        summary = Summary(
-            algorithm=s["algorithm"], key_points=[KeyPoint(**k) for k in s.get("key_points", [])]
-        )
-    return Article(
-        id=data["id"],
-        language=data["language"],
-        detection=detection,
-        translation=translation,
-        summary=summary,
-        title=data.get("title"),
-        extra=data.get("extra") or {},
-        path=data.get("path"),
-        text_language=data.get("text_language") or "en",
-        warnings=list(data.get("warnings") or []),
-    )
 
 
 def _entry(
