@@ -23,7 +23,7 @@ from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import process
 from newsbrief.reading import read_text
 from newsbrief.records import Article, Comparison, Document, DocumentError
-from newsbrief.settings import Options
+from newsbrief.settings import COMPARE_COUNT, Options
 from translator.engine.factory import EngineSettings, SentenceTranslator, lazy_engine
 
 __all__ = [
@@ -151,7 +151,7 @@ def summarize(
 def compare(
     sources: Sequence[Source],
     *,
-    count: int | None = 5,
+    count: int | None = COMPARE_COUNT,
     algorithm: str = "default",
     from_lang: str = "auto",
     engine: Engine | None = None,

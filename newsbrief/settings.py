@@ -146,6 +146,9 @@ class BatchSettings:
 # ---------------------------------------------------------------- from the command line
 
 RUN_COMMANDS = ("detect", "translate", "summarize", "compare")
+# Key points per source that `compare` groups unless told (`-n`, the API's `count=`): more than
+# summarize's 5, as a fact one outlet ranks 6th is still that outlet's to report.
+COMPARE_COUNT = 8
 
 # A CLI parameter (by its name in newsbrief/commands/) whose field has another name; any other
 # parameter sets the field of its own name. The `no_*` switches set their field's opposite.

@@ -144,3 +144,22 @@ def test_title_after_page_furniture_is_the_one_compare_shows():
     compared = newsbrief.compare([text, EN])
     assert compared.sources[0].title == article.title
     assert newsbrief.summarize(EN, count=2).title is None
+
+
+def test_compare_by_default_groups_what_the_cli_groups(tmp_path):
+    """`newsbrief.compare(sources)` and `newsbrief compare FILES` take the same number of key
+    points per source unless told (the API took 5 where the CLI takes 8)."""
+    import json
+    from pathlib import Path
+
+    from tests.helpers_cli import invoke_cli
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    files = [samples / "en_wire.txt", samples / "en_local.txt"]
+    from_api = newsbrief.compare([f.read_text(encoding="utf-8") for f in files])
+    run = invoke_cli(["compare", "-f", "json", *map(str, files)])
+    from_cli = json.loads(run.stdout)
+    key = [sorted(m["text"] for p in from_cli["points"] for m in p["members"] if m["key_point"])]
+    api_key = [sorted(m.text for p in from_api.points for m in p.members if m.key_point)]
+    assert api_key == key
+    assert len(api_key[0]) > 10  # more than 5 a source: both sides took their default of 8

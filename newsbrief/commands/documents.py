@@ -29,6 +29,7 @@ from newsbrief.commands.options import (
     settings_of,
 )
 from newsbrief.settings import (
+    COMPARE_COUNT,
     CompareFormat,
     DetectFormat,
     DocFormat,
@@ -148,7 +149,7 @@ def compare(
             metavar="INPUT", help="Two or more articles on one story (files or folders)."
         )
     ],
-    count: CountOpt = 8,
+    count: CountOpt = COMPARE_COUNT,
     algorithm: AlgorithmOpt = "default",
     no_translate: NoTranslateOpt = False,
     from_lang: FromOpt = FromLang.auto,
