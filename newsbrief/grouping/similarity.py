@@ -29,20 +29,7 @@ from itertools import islice
 
 import numpy as np
 
-from newsbrief.grouping.terms import (  # noqa: F401 - the terms; also imported from here
-    _NUMBER_WORDS,
-    _ORDINAL,
-    _SCALES,
-    _SYNONYM_GROUPS,
-    _TOKEN,
-    STOPWORDS,
-    _normalise_number,
-    _stem,
-    _stemmer,
-    _synonyms,
-    _tagged_terms,
-    content_terms,
-)
+from newsbrief.grouping.terms import _TOKEN, STOPWORDS, _tagged_terms, content_terms
 
 
 @lru_cache(maxsize=8192)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from summarizer.stemming import get_stemmer
+
 # Function words: they carry no claim of their own. Written for this module (not a copied list).
 STOPWORDS = frozenset(
     """
@@ -169,18 +171,10 @@ _TOKEN = re.compile(r"U\.S\.(?:A\.)?|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    # Imported lazily: the Snowball stemmer ships inside nltk's code (no data download) and nltk
-    # is already installed as sumy's dependency, but importing it costs ~0.4 s.
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
-
-
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer().stem(word)
+    # The summarizer's English stemmer: NLTK's Snowball, loaded on first use without SciPy.
+    return get_stemmer("en")(word)
 
 
 @lru_cache(maxsize=1)
