@@ -122,23 +122,46 @@ def summarize_work(work: Work, options: Options) -> Summary:
     pairs: Sequence[SentencePair] = (
         work.pairs if work.pairs is not None else (work.pending or [])
     )
-    in_source = options.summarize_in == "source" or not options.translate
     # Nothing translated (an English text): both sides are one list, neither held twice nor
     # checked twice for boilerplate (a million lines of "Hi.": 10 MB a list, seconds).
     same = all(p.text is p.source or p.text == p.source for p in pairs)
+    sides = None
     if same and isinstance(pairs, PairView):
-        sentences = others = pairs.paragraphs.sentences  # the pairs' sources, as they are
-    else:
-        sentences = [p.source if in_source else p.text for p in pairs]
-        others = sentences if same else [p.text if in_source else p.source for p in pairs]
-    language = work.detection.language if in_source else "en"
+        sides = (pairs.paragraphs.sentences,) * 2  # the pairs' sources, as they are
     has_title = work.has_title if work.has_title is not None else title_of(work) is not None
+    numbers = _paragraph_numbers(work, pairs)
+    return _summary(
+        pairs, options, work.detection.language, has_title, numbers, same=same, sides=sides
+    )
+
+
+def _summary(
+    pairs: Sequence[SentencePair],
+    options: Options,
+    source_language: str,
+    has_title: bool,
+    numbers: Sequence[int],
+    evidence: Sequence[float] | None = None,
+    same: bool | None = None,
+    sides: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> Summary:
+    """The key points among `pairs`, ranked on the side `options` says (the English, or the
+    article as written), the other side checked for boilerplate. `same`: whether every pair's
+    two sides are one text, when the caller knows; `sides`: the two lists, when it has them."""
+    in_source = options.summarize_in == "source" or not options.translate
+    if sides is None:
+        sentences = [p.source if in_source else p.text for p in pairs]
+        if same is None:
+            same = all(p.text == p.source for p in pairs)
+        others = sentences if same else [p.text if in_source else p.source for p in pairs]
+    else:
+        sentences, others = sides
+    language = source_language if in_source else "en"
     has_title = has_title and bool(pairs)
     title = None
     if has_title and (in_source or pairs[0].translated):
         title = pairs[0].source if in_source else pairs[0].text
-    numbers = _paragraph_numbers(work, pairs)
-    picks = pick(sentences, language, options, title, has_title, others, numbers)
+    picks = pick(sentences, language, options, title, has_title, others, numbers, evidence)
     return Summary(algorithm=options.algorithm, key_points=_key_points(pairs, picks))
 
 
@@ -171,19 +194,10 @@ def summarize_again(article: Article, options: Options, evidence: Sequence[float
     pairs = article.translation.sentences if article.translation is not None else []
     if not pairs:
         raise ValueError("no sentences to pick from")
-    in_source = options.summarize_in == "source" or not options.translate
-    sentences = [p.source if in_source else p.text for p in pairs]
-    same = all(p.text == p.source for p in pairs)
-    others = sentences if same else [p.text if in_source else p.source for p in pairs]
-    language = article.language if in_source else "en"
     paragraphs: dict[int, list[str]] = {}
     for pair in pairs:
         paragraphs.setdefault(pair.paragraph, []).append(pair.source)
     ordered = [paragraphs[k] for k in sorted(paragraphs)]
     has_title = len(ordered) >= 2 and looks_like_headline(ordered[0], ordered[1:])
-    title = None
-    if has_title and (in_source or pairs[0].translated):
-        title = pairs[0].source if in_source else pairs[0].text
     numbers = [p.paragraph for p in pairs]
-    picks = pick(sentences, language, options, title, has_title, others, numbers, evidence)
-    return Summary(algorithm=options.algorithm, key_points=_key_points(pairs, picks))
+    return _summary(pairs, options, article.language, has_title, numbers, evidence)
