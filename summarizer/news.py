@@ -72,6 +72,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
 _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_OWNS = re.compile(r"['’]")  # what follows a name that opens a possessive ("Navalny's")
 # Capitalised words that are not names of people, however they are placed.
 _NOT_PERSON = frozenset(
     "the a an in on at of for and but or so as by to from with after before while since when "
@@ -250,6 +251,12 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
     ]
     if not kept:
         return None
+    # The sentence's subject, when it opens with a person's name ("Peskov acknowledged that
+    # the Kremlin was aware of Trump's ultimatum. He reiterated…": Peskov), is who "he" goes on
+    # being; a possessive opening ("Navalny's widow said…") is not the subject.
+    opening = previous.lstrip(" \t\"«“„‘'—–-")
+    if opening.startswith(kept[0]) and not _OWNS.match(opening[len(kept[0]) :]):
+        return kept[0]
     return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
 
 

@@ -168,6 +168,17 @@ def test_the_referent_is_the_name_the_document_is_about() -> None:
     ]
     assert referent(story[1], story) == "Navalny"
     assert referent("the meeting was long and tiring.", story) is None
+    # The subject the sentence before opens with outranks a name it only mentions, however
+    # often the document names that one.
+    talks = [
+        "Mayor Anna Kovacs criticised the ferry company.",
+        "Kovacs wrote to the board.",
+        "Diaz replied that the timetable of Kovacs's office was to blame.",
+        "He added that the crossing would stay open.",
+    ]
+    assert referent(talks[2], talks) == "Diaz"
+    assert referent("Kovacs's letter reached Diaz on Friday.", talks) == "Kovacs"
+    assert referent("Diaz's aide wrote to Kovacs.", talks) == "Kovacs"
 
 
 def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
