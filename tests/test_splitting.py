@@ -470,3 +470,13 @@ def test_genitive_after_a_noun_is_not_cut_as_a_headline() -> None:
         "пресс-конференции Сергея Лаврова."
     )
     assert split_sentences(sentence, "ru") == [sentence]
+
+
+def test_a_name_opened_by_the_and_an_adjective_of_place_is_not_cut() -> None:
+    # "…of the Russian | Federation started…": the lead-like repeat of "investigation" must not
+    # cut a bulleted item inside its name.
+    item = (
+        "- The Main Investigative Department of the Investigative Committee of the Russian "
+        "Federation started a criminal investigation of an offense under the Criminal Code."
+    )
+    assert split_sentences(item, "en") == [item]

@@ -98,6 +98,7 @@ def glued_boundaries(text: str, language: str) -> list[int]:
 # (The word before is found by the caller: a pattern that starts at the whitespace is faster.)
 _UNPUNCTUATED = re.compile(r"(?<=\S)(\s+)(?=([\"«“„'(]*)([^\W\d_a-zа-яёіїєґ]\S*)(?:\s+(\S))?)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DEMONYM = re.compile(r"(?:[ie]an|ese|ish)$")  # Russian, European, Chinese, British
 _WORD_CHAR = re.compile(r"[\w'’-]")
 # Weights of the evidence, fitted as a logistic regression on the "tune" half of the news-docs
 # documents (benchmarks/bench_split.py) and rounded; a candidate is a boundary when its score is
@@ -256,6 +257,13 @@ def _candidate_features(
             continue  # "Владимир | Зеленский": a first name goes on to its surname
         if code == "en" and before.lower() in BEFORE_TITLE:
             continue  # "the film | The Life of David Gale": a title follows, not a lead
+        if (
+            code == "en"
+            and before[0].isupper()
+            and _DEMONYM.search(before)
+            and _word_before(text, pos - len(before)).lower() == "the"
+        ):
+            continue  # "of the Russian | Federation": "the" + an adjective of a place opens a name
         if _ITEM_LABEL.fullmatch(before):
             continue  # "1) | The first item": a list label goes with its item
         index = bisect.bisect_left(bounds, pos)
