@@ -477,6 +477,6 @@ def test_a_name_opened_by_the_and_an_adjective_of_place_is_not_cut() -> None:
     # cut a bulleted item inside its name.
     item = (
         "- The Main Investigative Department of the Investigative Committee of the Russian "
-        "Federation started a criminal investigation of an offense under the Criminal Code."
+        "Federation started a criminal investigation of an offense under Russian law."
     )
     assert split_sentences(item, "en") == [item]
