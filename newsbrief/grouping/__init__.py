@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsbrief.grouping.figures import by_figure, differs
+from newsbrief.grouping.filling import fill
 from newsbrief.grouping.links import link, once, seconds
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
@@ -326,6 +327,10 @@ def compare(
     )
     groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
     groups = by_figure(groups, [src.texts for src in per_source], [src.key for src in per_source])
+    filled, added = fill(
+        groups, [src.texts for src in per_source], [src.key for src in per_source], context
+    )
+    gained = {id(g): extra for g, extra in zip(filled, added, strict=True)}
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]
@@ -335,7 +340,7 @@ def compare(
         return (-reach, min(positions), group[0][0])
 
     points = []
-    for group in sorted(groups, key=order):
+    for group in sorted(filled, key=order):
         members = []
         for s, i in group:
             src = per_source[s]
@@ -346,7 +351,7 @@ def compare(
                     position=src.positions[i],
                     text=src.texts[i],
                     original=src.originals[i],
-                    key_point=i in src.key,
+                    key_point=i in src.key and (s, i) not in gained[id(group)],
                     translated=translated,
                     language=language,
                 )

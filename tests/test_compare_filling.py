@@ -1,0 +1,65 @@
+"""A point holds every outlet that says its fact, even in a sentence another point holds."""
+
+from __future__ import annotations
+
+from newsbrief.grouping import compare
+from newsbrief.grouping.filling import fill
+from tests.test_compare import whole_article
+
+# Three outlets on one ferry accident, written for this test. The first packs two facts into
+# its lead; the others give them one sentence each.
+PORT = [
+    "A ferry ran aground off Skerry Island on Monday, and all 40 passengers were taken off "
+    "safely by lifeboat crews.",
+    "The harbour master said the tide was unusually low.",
+]
+TIMES = [
+    "The island ferry Skua ran aground on rocks off Skerry Island on Monday morning.",
+    "Lifeboat crews took all 40 passengers off the ferry safely within two hours.",
+    "The operator has cancelled its sailings until Friday.",
+]
+HERALD = [
+    "Lifeboat crews rescued all 40 passengers after the ferry ran aground.",
+    "The ferry had run aground off Skerry Island shortly after nine.",
+    "A diver will inspect the hull on Wednesday.",
+]
+
+
+def points_of(cmp) -> list[set[tuple[str, bool]]]:
+    return [{(m.source, m.key_point) for m in p.members} for p in cmp.points]
+
+
+def test_a_lead_with_two_facts_stands_in_both_points() -> None:
+    articles = [
+        whole_article("port", PORT, [0, 1]),
+        whole_article("times", TIMES, [0, 1, 2]),
+        whole_article("herald", HERALD, [0, 1, 2]),
+    ]
+    cmp = compare(articles)
+    shared = [p for p in points_of(cmp) if len({s for s, _ in p}) == 3]
+    # The aground point and the rescue point both hold all three outlets; the port's lead is a
+    # key point in one of them and said in the text in the other.
+    assert len(shared) == 2
+    port = sorted(k for p in shared for s, k in p if s == "port")
+    assert port == [False, True]
+    # What only one outlet says stays its own.
+    alone = [p for p in points_of(cmp) if len(p) == 1]
+    assert {next(iter(p))[0] for p in alone} == {"port", "times", "herald"}
+
+
+def test_nothing_is_added_without_a_close_match() -> None:
+    texts = [["The council approved the budget."], ["A storm closed the coast road."]]
+    groups, added = fill([[(0, 0)], [(1, 0)]], texts, [{0}, {0}])
+    assert groups == [[(0, 0)], [(1, 0)]] and added == [set(), set()]
+
+
+def test_an_outlet_saying_a_point_twice_does_not_bring_the_other_outlet_twice() -> None:
+    texts = [
+        [
+            "Hurricane Hanna made landfall in Texas with winds of 150 km/h.",
+            "Hurricane Hanna hit Texas with 150 km/h winds.",
+        ],
+        ["Hanna reached the coast of Texas with 150 km/h winds."],
+    ]
+    groups, added = fill([[(0, 0), (1, 0)], [(0, 1)]], texts, [{0, 1}, {0}])
+    assert groups[1] == [(0, 1)] and added[1] == set()
