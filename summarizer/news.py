@@ -265,13 +265,21 @@ def _is_initialism(word: str) -> bool:
     return letters.isupper() and (len(letters) <= 4 or "." in word)
 
 
-def subject(previous: str, document: Sequence[str] | Lexicon) -> str | None:
-    """What "it" or "they" most likely means: the subject of the sentence before, when it
-    opens with one ("The company said… It added…" gives "The company"), or a name it opens
-    with ("Russia is pushing for… It is also seeking…")."""
+def subject(
+    previous: str, document: Sequence[str] | Lexicon, plural: bool = False
+) -> str | None:
+    """What "it" or (`plural`) "they" most likely means: the subject of the sentence before,
+    when it opens with one ("The company said… It added…" gives "The company") and agrees in
+    number ("The jet was carrying seven passengers. They were all killed." is not the jet), or
+    a name it opens with ("Russia is pushing for… It is also seeking…"; "it" only)."""
     phrase = _NOUN_SUBJECT.match(previous)
     if phrase:  # "The company said… It added…": the subject, as written
-        return phrase.group(1)
+        found = phrase.group(1)
+        head = found.split()[-1].lower()
+        many = head.endswith("s") and not head.endswith(("ss", "us", "'s", "’s"))
+        return found if many == plural else None
+    if plural:
+        return None
     names = _names(previous)
     if not names:
         return None

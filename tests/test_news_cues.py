@@ -190,6 +190,14 @@ def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
     # "Western governments…" opens with an adjective, not a name.
     assert subject("Western governments attacked the plan.", document) is None
     assert subject("In a statement, the service said he felt unwell.", document) is None
+    # "They" needs a plural subject, "it" a singular one; a name is "it", never "they".
+    jet = "The jet was carrying three crew and seven passengers."
+    assert subject(jet, document) == "The jet"
+    assert subject(jet, document, plural=True) is None
+    rescuers = "The lifeboat crews were called at dawn."
+    assert subject(rescuers, document, plural=True) == "The lifeboat crews"
+    assert subject(rescuers, document) is None
+    assert subject(document[0], document, plural=True) is None
 
 
 def test_an_english_point_with_its_referent_reads_as_one_sentence() -> None:
@@ -277,3 +285,28 @@ def test_he_looks_back_through_sentences_about_the_same_person() -> None:
     picks = {p.position: p for p in summarize(story, ratio=1.0)}
     assert "Peter Hale" in (picks[2].referent or "")
     assert 4 not in picks or picks[4].referent is None and picks[4].score == 0.0
+
+
+FERRY_TITLE = "Ferry aground off Skerry Island: 40 passengers rescued by lifeboat crews"
+FERRY = [
+    "Forty passengers were rescued by lifeboat crews on Monday after the island ferry Skua ran "
+    "aground on rocks off Skerry Island in thick fog, the coastguard told reporters at the "
+    "harbour.",
+    "The coastguard said the ferry operator had been warned about the fog.",
+    "The operator said the ferry would be towed to the harbour on Tuesday.",
+    "The coastguard said the operator had cancelled sailings until the ferry was inspected.",
+    "The harbour master said the operator would pay for the tow to the harbour.",
+    "Divers from the coastguard will inspect the hull of the ferry at the harbour.",
+    "The operator said sailings would resume once the coastguard had inspected the ferry.",
+    "Local shops near the harbour stayed open late for stranded visitors.",
+]
+
+
+def test_a_lead_that_tells_the_headline_is_a_key_point() -> None:
+    # The follow-up sentences repeat each other's words, so the centralities favour them; the
+    # lead repeats the headline's words and is the story's core fact.
+    picks = summarize(FERRY, count=5, title=FERRY_TITLE)
+    assert 0 in {p.position for p in picks}
+    # Without a headline that the lead repeats, the lead competes and loses here.
+    picks = summarize(FERRY, count=5, title="Coastguard report")
+    assert 0 not in {p.position for p in picks}

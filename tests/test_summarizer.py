@@ -231,6 +231,9 @@ def test_long_document_default_gives_its_count() -> None:
         "3 февраля, 09:55",
         "Переведено сервисом «Яндекс Переводчик»",
         "Share this article",
+        "Harbour Survey Ltd / Handout via Reuters",
+        "A satellite image shows the flooded quay at Skerry Island on May 2.",
+        "A screenshot from drone footage showing the ferry on the rocks.",
     ],
 )
 def test_boilerplate_lines(line: str) -> None:
@@ -243,6 +246,8 @@ def test_boilerplate_lines(line: str) -> None:
         "A US bank has said it will donate more than $8m to victims of the regime.",
         "Russia hopes to finally become a member of the WTO by early 2006.",
         "The Kremlin said talks with the United States had stalled.",
+        "Images showed the quay under water, the harbour master said.",
+        "He said the photo showed the ferry on the rocks.",
         "Песков заявил, что переговоры с США зашли в тупик.",
     ],
 )
