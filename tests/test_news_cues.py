@@ -287,8 +287,8 @@ def test_he_looks_back_through_sentences_about_the_same_person() -> None:
     assert 4 not in picks or picks[4].referent is None and picks[4].score == 0.0
 
 
-FERRY_TITLE = "Ferry aground off Skerry Island: 40 passengers rescued by lifeboat crews"
-FERRY = [
+SKUA_TITLE = "Ferry aground off Skerry Island: 40 passengers rescued by lifeboat crews"
+SKUA = [
     "Forty passengers were rescued by lifeboat crews on Monday after the island ferry Skua ran "
     "aground on rocks off Skerry Island in thick fog, the coastguard told reporters at the "
     "harbour.",
@@ -305,8 +305,8 @@ FERRY = [
 def test_a_lead_that_tells_the_headline_is_a_key_point() -> None:
     # The follow-up sentences repeat each other's words, so the centralities favour them; the
     # lead repeats the headline's words and is the story's core fact.
-    picks = summarize(FERRY, count=5, title=FERRY_TITLE)
+    picks = summarize(SKUA, count=5, title=SKUA_TITLE)
     assert 0 in {p.position for p in picks}
     # Without a headline that the lead repeats, the lead competes and loses here.
-    picks = summarize(FERRY, count=5, title="Coastguard report")
+    picks = summarize(SKUA, count=5, title="Coastguard report")
     assert 0 not in {p.position for p in picks}
