@@ -59,6 +59,7 @@ _SCALES.update({"bln": 1e9, "trillion": 1e12, "k": 1e3})
 
 # A number with its separators, or a word; "19-year" splits at the hyphen.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£", re.UNICODE)
+_BEYOND = frozenset({"other", "more", "further", "additional", "others"})
 _END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
 
 
@@ -123,6 +124,8 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             continue  # "the two nations", "the two sides": who is meant, not a count
         if k + 1 < len(words) and words[k + 1] in _MONTHS and value <= 31:
             continue  # "16 February": the day of a date, read with its month
+        if k + 1 < len(words) and words[k + 1] in _BEYOND:
+            continue  # "five other passengers": the rest of a count, not the count
         last = k
         if k + 1 < len(words) and words[k + 1] in _SCALES and _adjacent(sentence, spans, k):
             value *= _SCALES[words[k + 1]]
