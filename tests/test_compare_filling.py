@@ -63,3 +63,26 @@ def test_an_outlet_saying_a_point_twice_does_not_bring_the_other_outlet_twice() 
     ]
     groups, added = fill([[(0, 0), (1, 0)], [(0, 1)]], texts, [{0, 1}, {0}])
     assert groups[1] == [(0, 1)] and added[1] == set()
+
+
+def test_a_shared_count_brings_two_long_accounts_of_one_fact_together() -> None:
+    from newsbrief.grouping.similarity import SentenceSimilarity, Weights
+
+    one = (
+        "The regional committee said late on Sunday that at least 115 homes had been lost to "
+        "the fire, which spread from the forest road towards the lake villages."
+    )
+    other = (
+        "At least 115 houses burned down in the blaze near the lakes, officials said on Monday, "
+        "warning that the figure was likely to rise."
+    )
+    same_year = [s.replace("115", "2024") for s in (one, other)]
+    plain = SentenceSimilarity([one, other], Weights(number_match=1.0))
+    counted = SentenceSimilarity([one, other], Weights(number_match=1.6))
+    assert Weights().number_match > 1.0
+    assert counted.score(one, other) >= plain.score(one, other) * 1.5 > 0
+    # A year shared is no such evidence: every account of a story may give it.
+    years = SentenceSimilarity(same_year, Weights(number_match=1.6))
+    assert years.score(*same_year) == SentenceSimilarity(
+        same_year, Weights(number_match=1.0)
+    ).score(*same_year)

@@ -57,6 +57,14 @@ def numbers_in(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(t for t in terms if t[0].isdigit())
 
 
+def _is_count(term: str) -> bool:
+    """A figure of 10 or more that is no year: rare enough to tell one fact's accounts."""
+    if not term.isdigit():
+        return False
+    value = int(term)
+    return value >= 10 and not 1900 <= value <= 2100
+
+
 @lru_cache(maxsize=65536)
 def _word_ngrams(word: str, sizes: tuple[int, ...] = (3, 4, 5)) -> tuple[str, ...]:
     padded = f"<{word}>"
@@ -98,6 +106,9 @@ class Weights:
     # term"): one statement whose accounts disagree (flagged, `figures`) as often as two.
     figure_mismatch: float = 1.0
     names_only: float = 0.5  # multiplier when the two share no claim term (see claim_terms)
+    # ... when they share a count of 10 or more that is no year ("at least 115 had died",
+    # "115 people were killed"): long accounts of one fact share few words but its figure.
+    number_match: float = 1.6
 
 
 class SentenceSimilarity:
@@ -128,13 +139,15 @@ class SentenceSimilarity:
         # Imported here: figures.py reads what a figure counts with this module's terms.
         from newsbrief.grouping.figures import figure_keys
 
-        figures, things, claims = _Binary(), _Binary(), _Binary()
+        figures, things, claims, counts = _Binary(), _Binary(), _Binary(), _Binary()
         for s in sentences:
-            figures.add(numbers_in(content_terms(s)))
+            numbers = numbers_in(content_terms(s))
+            figures.add(numbers)
+            counts.add(n for n in numbers if _is_count(n))
             things.add(k for k in set(figure_keys(s)) if k[0] == "#")
             claims.add(claim_terms(s))
         return Scores(words, chars, figures.sparse(), things.sparse(), claims.sparse(),
-                      self.weights)
+                      self.weights, counts.sparse())
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].
@@ -173,6 +186,7 @@ class Scores:
         things: _Sparse,
         claims: _Sparse,
         w: Weights,
+        counts: _Sparse | None = None,
     ) -> None:
         self.weights = w
         self.size = len(quoted.indptr) - 1
@@ -182,6 +196,7 @@ class Scores:
         self._has = np.diff(quoted.indptr) > 0
         self._things = things
         self._claims = claims
+        self._counts = counts
 
     def rows(self, index: Iterable[int]) -> np.ndarray:
         """Similarity of the sentences `index` (in that order) to every sentence."""
@@ -197,6 +212,9 @@ class Scores:
         w = self.weights
         signals = (self._words, self._chars, self._quoted, self._things, self._claims)
         left = [m.left(idx) for m in signals]
+        counted = None
+        if w.number_match != 1.0 and self._counts is not None:
+            counted = self._counts.left(idx)
         for start in range(0, self.size, self.BLOCK):
             stop = min(start + self.BLOCK, self.size)
             out = w.word * self._words.product(left[0], start, stop)
@@ -208,6 +226,9 @@ class Scores:
             out[mismatch & same_thing] *= w.figure_mismatch
             if w.names_only != 1.0:
                 out[self._claims.product(left[4], start, stop) <= 0] *= w.names_only
+            if w.number_match != 1.0 and counted is not None:
+                out[self._counts.product(counted, start, stop) > 0] *= w.number_match
+                np.minimum(out, 1.0, out=out)
             yield start, stop, out
 
 
