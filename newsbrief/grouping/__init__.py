@@ -35,6 +35,7 @@ import numpy as np
 from newsbrief.grouping.figures import by_figure, differs
 from newsbrief.grouping.filling import fill
 from newsbrief.grouping.links import link, once, seconds
+from newsbrief.grouping.polarity import dampen
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
 from newsbrief.grouping.sources import offered
@@ -104,6 +105,8 @@ class GroupingParams:
     repeats: bool = True
     # A sentence nobody picked joins a shared point its outlet stands in (`links.seconds`).
     seconds: bool = True
+    # Opposed claims (one denies a claim word both hold) score less (`polarity`).
+    opposed: bool = True
     weights: Weights = Weights()
 
 
@@ -146,6 +149,9 @@ def group_sentences(
     is_anchor = is_anchor[kept]
     src_of = src_of[kept]
     n = len(nodes)
+    texts = [sources[s][i] for s, i in nodes]
+    if params.opposed:
+        dampen(scores, texts, min(params.support_floor, params.lone))
 
     # Candidate links, best first; ties broken by position so the result never depends on
     # floating-point accidents of dictionary order. Links with a key point at one end go first:
@@ -163,7 +169,6 @@ def group_sentences(
         plain = ~is_anchor
         linkable &= ~(plain[None, :] & (scores < rival.T))  # x anchor, y = column plain
         linkable &= ~(plain[:, None] & (scores < rival))  # y = row plain, x = column anchor
-    texts = [sources[s][i] for s, i in nodes]
     if params.predicate > 0:
         said_alike(
             linkable, ~(is_anchor[:, None] & is_anchor[None, :]), texts, sim.idf, params.predicate

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsbrief.grouping.polarity import POLARITY, opposed
 from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import SentenceSimilarity, Weights
 
@@ -81,6 +82,10 @@ def fill(
                 continue
             at = int(best_at[row, s])
             candidate = texts[s][at]
+            if any(opposed(flat[anchors[r]], candidate) for r in mine) and (
+                best_value[row, s] * POLARITY < FILL
+            ):
+                continue
             members = [texts[m][j] for m, j in group]
             if float(sim.matrix(members, [candidate]).min()) < FILL_FLOOR:
                 continue
