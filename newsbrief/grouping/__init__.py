@@ -116,6 +116,7 @@ def group_sentences(
     context: Sequence[str] = (),
     params: GroupingParams | None = None,
     anchors: Sequence[Collection[int]] | None = None,
+    similarity: tuple[SentenceSimilarity, Scores] | None = None,
 ) -> list[list[tuple[int, int]]]:
     """Group sentences of several sources that state the same thing.
 
@@ -129,8 +130,7 @@ def group_sentences(
     members are sorted by source.
     """
     params = params or GroupingParams()
-    collection = [s for src in sources for s in src] + list(context)
-    sim = SentenceSimilarity(collection, params.weights)
+    sim, scorer = similarity or _similarity(sources, context, params)
 
     nodes = [(s, i) for s, src in enumerate(sources) for i in range(len(src))]
     n = len(nodes)
@@ -141,9 +141,8 @@ def group_sentences(
         wanted = [set(a) for a in anchors]
         is_anchor = np.array([i in wanted[s] for s, i in nodes], dtype=bool)
     picked = not is_anchor.all()  # key points are a choice, not every sentence
-    kept, scores, best_in = _scores(
-        sim.scores([sources[s][i] for s, i in nodes]), is_anchor, src_of, params
-    )
+    kept, scores, best_in = _scores(scorer, is_anchor, src_of, params)
+    del scorer
     # From here on only the kept sentences: every key point, and the sentences near one.
     nodes = [nodes[k] for k in kept]
     is_anchor = is_anchor[kept]
@@ -202,6 +201,15 @@ def group_sentences(
         for group in members.values()
         if any(is_anchor[k] for k in group)
     ]
+
+
+def _similarity(
+    sources: Sequence[Sequence[str]], context: Sequence[str], params: GroupingParams
+) -> tuple[SentenceSimilarity, Scores]:
+    """The similarity every grouping step scores with, and its scorer over every sentence of
+    every source in order: made once (a 5 MB source is a million sentences)."""
+    sim = SentenceSimilarity([s for src in sources for s in src] + list(context), params.weights)
+    return sim, sim.scores([s for src in sources for s in src])
 
 
 # At most this many sentences that are not key points are scored in full: on very long texts
@@ -324,17 +332,17 @@ def compare(
     context = [
         p.text for a in articles if a.translation is not None for p in a.translation.sentences
     ]
+    params = params or GroupingParams()
+    texts = [src.texts for src in per_source]
+    keys = [src.key for src in per_source]
+    sim, scorer = _similarity(texts, context, params)
     groups = group_sentences(
-        [src.texts for src in per_source],
-        context=context,
-        params=params,
-        anchors=[src.key for src in per_source],
+        texts, context=context, params=params, anchors=keys, similarity=(sim, scorer)
     )
-    groups = once(groups, [src.texts for src in per_source], context, params or GroupingParams())
-    groups = by_figure(groups, [src.texts for src in per_source], [src.key for src in per_source])
-    filled, added = fill(
-        groups, [src.texts for src in per_source], [src.key for src in per_source], context
-    )
+    groups = once(groups, texts, context, params, sim)
+    groups = by_figure(groups, texts, keys)
+    filled, added = fill(groups, texts, keys, similarity=(sim, scorer))
+    del sim, scorer
     gained = {id(g): extra for g, extra in zip(filled, added, strict=True)}
 
     def order(group: list[tuple[int, int]]) -> tuple:

@@ -22,7 +22,7 @@ import numpy as np
 
 from newsbrief.grouping.polarity import POLARITY, opposed
 from newsbrief.grouping.predicates import predicate_share
-from newsbrief.grouping.similarity import SentenceSimilarity, Weights
+from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
 
 FILL = 0.3
 FILL_PREDICATE = 0.2
@@ -37,17 +37,24 @@ def fill(
     key: Sequence[frozenset[int] | set[int]],
     context: Sequence[str] = (),
     weights: Weights | None = None,
+    similarity: tuple[SentenceSimilarity, Scores] | None = None,
 ) -> tuple[list[Group], list[set[tuple[int, int]]]]:
     """(groups, added): each group with the members it gains, and per group the members added.
 
     `texts[s]` are source s's sentences, `key[s]` the indices of its key points. Additions are
     found from the groups as given (one group's new member never brings another's), so the
-    result does not depend on the order of the groups."""
+    result does not depend on the order of the groups. `similarity`: the similarity and its
+    scorer over every sentence of `texts` in order, when the caller has them (else made from
+    `texts`, `context` and `weights`)."""
     sources = len(texts)
     if sources < 2 or not groups:
         return [list(g) for g in groups], [set() for _ in groups]
-    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), weights)
     flat = [t for src in texts for t in src]
+    if similarity is None:
+        sim = SentenceSimilarity(flat + list(context), weights)
+        scorer = sim.scores(flat)
+    else:
+        sim, scorer = similarity
     source_of = np.repeat(np.arange(sources), [len(src) for src in texts])
     offsets = np.concatenate(([0], np.cumsum([len(src) for src in texts])))
     anchors = sorted({int(offsets[s]) + i for g in groups for s, i in g if i in key[s]})
@@ -56,7 +63,7 @@ def fill(
     # is a million sentences, and the full rows would not fit.
     best_value = np.full((len(anchors), sources), -1.0)
     best_at = np.zeros((len(anchors), sources), dtype=np.int64)
-    for lo, hi, block in sim.scores(flat).blocks(anchors):
+    for lo, hi, block in scorer.blocks(anchors):
         for s in np.unique(source_of[lo:hi]).tolist():
             columns = np.flatnonzero(source_of[lo:hi] == s)
             top = columns[np.argmax(block[:, columns], axis=1)]

@@ -62,13 +62,16 @@ def once(
     texts: Sequence[Sequence[str]],
     context: Sequence[str],
     params: _Params,
+    sim: SentenceSimilarity | None = None,
 ) -> list[list[tuple[int, int]]]:
     """One outlet's own points, one fact once: its lone key points that say the same thing
-    (`params.once`, every pair of them) become one point, first sentence first."""
+    (`params.once`, every pair of them) become one point, first sentence first. `sim`: the
+    similarity of these texts and `context`, when the caller has it."""
     alone = [g for g in groups if len(g) == 1]
     if len(alone) < 2:
         return groups
-    sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
+    if sim is None:
+        sim = SentenceSimilarity([t for src in texts for t in src] + list(context), params.weights)
     matrix = sim.pairwise([texts[s][i] for ((s, i),) in alone])
     merged: list[list[int]] = []
     for k, ((source, _),) in enumerate(alone):
