@@ -58,11 +58,9 @@ def opposed(a: str, b: str) -> bool:
 def dampen(scores: np.ndarray, texts: Sequence[str], floor: float) -> None:
     """Multiply, in place, the symmetric `scores` of opposed pairs scoring `floor` or more by
     `POLARITY`. Only sentences with a negation are looked at: most have none."""
-    negative = [k for k, text in enumerate(texts) if denied(text)]
-    done = set(negative)
-    for k in negative:
-        for j in np.flatnonzero(scores[k] >= floor).tolist():
-            if j == k or (j in done and j < k):
-                continue  # each pair once
+    negative = np.fromiter((bool(denied(t)) for t in texts), dtype=bool, count=len(texts))
+    for k in np.flatnonzero(negative).tolist():
+        # Only a pair with one denying side can be opposed: the other side denies nothing.
+        for j in np.flatnonzero((scores[k] >= floor) & ~negative).tolist():
             if opposed(texts[k], texts[j]):
                 scores[k, j] = scores[j, k] = scores[k, j] * POLARITY
