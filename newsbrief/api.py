@@ -5,8 +5,10 @@
     >>> [p.text for p in article.summary.key_points]
     ['The council met on Monday.']
 
-One text (or one `Document`) in gives one `Article` out, and a document that cannot be processed
-raises `DocumentFailed` carrying the same `DocumentError` the CLI prints. A list in gives a list
+A `str` is text, a path (`pathlib.Path`) is read as the CLI reads a named file, folder or .jsonl
+file. One text (or one `Document`, or a path to one article) in gives one `Article` out, and a
+document that cannot be processed raises `DocumentFailed` carrying the same `DocumentError` the
+CLI prints. A list in gives a list
 out, in input order, where a failed document is its `DocumentError` (failures are data, as in a
 batch). Translation needs an engine; `open_engine()` builds one that loads each model once and can
 be passed to many calls. Without `engine=`, a call opens one for itself on first need, so English
@@ -15,13 +17,14 @@ text never loads a model.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import overload
 
 from newsbrief.console import apply_thread_settings
 from newsbrief.pipeline import process
-from newsbrief.reading import read_text
+from newsbrief.reading import JSONL_SUFFIXES, read_inputs, read_text
 from newsbrief.records import Article, Comparison, Document, DocumentError
 from newsbrief.settings import COMPARE_COUNT, Options
 from translator.engine.factory import EngineSettings, SentenceTranslator, lazy_engine
@@ -36,7 +39,9 @@ __all__ = [
     "translate",
 ]
 
-Source = str | Document
+# A path (`pathlib.Path`, any os.PathLike) is read as the CLI reads a named INPUT: a file of
+# one article, a folder of them, or a .jsonl file of records. A str is always the text itself.
+Source = str | Document | os.PathLike
 
 
 class DocumentFailed(Exception):
@@ -88,18 +93,30 @@ def _documents(items: Iterable[Source]) -> list[Document | DocumentError]:
             docs.append(read)
         elif isinstance(item, str):
             docs.append(read_text(str(n), item))
+        elif isinstance(item, os.PathLike):
+            docs.extend(read_inputs([os.fspath(item)]))
         else:
-            raise TypeError(f"expected text or a newsbrief Document, not {type(item).__name__}")
+            raise TypeError(
+                f"expected text, a path or a newsbrief Document, not {type(item).__name__}"
+            )
     return docs
+
+
+def _many(path: os.PathLike) -> bool:
+    """Whether a path names several documents (a folder, a .jsonl file): then a list comes back."""
+    name = os.fspath(path)
+    return os.path.isdir(name) or str(name).lower().endswith(JSONL_SUFFIXES)
 
 
 def _run(
     stage: str, sources: Source | Sequence[Source], options: Options, engine: Engine | None
 ) -> Article | list[Article | DocumentError]:
     apply_thread_settings()  # before the first numpy or CTranslate2 import, as `main()` does
-    single = isinstance(sources, str | Document)
-    docs = _documents([sources] if single else sources)
-    if single and not isinstance(sources, Document):
+    single = isinstance(sources, str | Document) or (
+        isinstance(sources, os.PathLike) and not _many(sources)
+    )
+    docs = _documents([sources] if single or isinstance(sources, os.PathLike) else sources)
+    if single and isinstance(sources, str):
         docs[0].id = "-"
     factory: Callable[[], SentenceTranslator] = engine or open_engine()
     results = list(process(docs, stage, options, factory))

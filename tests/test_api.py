@@ -163,3 +163,31 @@ def test_compare_by_default_groups_what_the_cli_groups(tmp_path):
     api_key = [sorted(m.text for p in from_api.points for m in p.members if m.key_point)]
     assert api_key == key
     assert len(api_key[0]) > 10  # more than 5 a source: both sides took their default of 8
+
+
+def test_a_path_is_read_as_the_cli_reads_a_named_input(tmp_path):
+    """A `pathlib.Path` is a file (one Article, its id the CLI's), a folder or a .jsonl file (a
+    list); a str is always text, never a file name."""
+    from pathlib import Path
+
+    article_file = tmp_path / "harbour.txt"
+    article_file.write_text(EN, encoding="utf-8")
+    from_path = newsbrief.summarize(article_file, count=2)
+    assert isinstance(from_path, newsbrief.Article)
+    assert from_path.id == str(article_file)
+    assert [p.text for p in from_path.summary.key_points] == [
+        p.text for p in newsbrief.summarize(EN, count=2).summary.key_points
+    ]
+    assert newsbrief.summarize(str(article_file), count=1).summary.key_points[0].text == str(
+        article_file
+    )
+    (tmp_path / "second.txt").write_text("The ferry sailed at noon. It was full.", "utf-8")
+    folder = newsbrief.summarize(tmp_path, count=1)
+    assert isinstance(folder, list) and len(folder) == 2
+    records = tmp_path / "in.jsonl"
+    records.write_text('{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n', "utf-8")
+    assert [a.id for a in newsbrief.detect(records)] == ["a", "b"]
+    with pytest.raises(newsbrief.DocumentFailed, match="no such file"):
+        newsbrief.summarize(Path(tmp_path / "missing.txt"))
+    both = newsbrief.compare([article_file, tmp_path / "second.txt"])
+    assert len(both.sources) == 2
