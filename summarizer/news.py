@@ -73,6 +73,7 @@ _INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
 _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OWNS = re.compile(r"['’]")  # what follows a name that opens a possessive ("Navalny's")
+_REPORTS = re.compile(r",?\s+(?:said|says|told|added|announced|reported|claimed|wrote)\b")
 # Capitalised words that are not names of people, however they are placed.
 _NOT_PERSON = frozenset(
     "the a an in on at of for and but or so as by to from with after before while since when "
@@ -255,7 +256,9 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
     # the Kremlin was aware of Trump's ultimatum. He reiterated…": Peskov), is who "he" goes on
     # being; a possessive opening ("Navalny's widow said…") is not the subject.
     opening = previous.lstrip(" \t\"«“„‘'—–-")
-    if opening.startswith(kept[0]) and not _OWNS.match(opening[len(kept[0]) :]):
+    rest = opening[len(kept[0]) :]
+    reports = len(kept) > 1 and _REPORTS.match(rest)  # "Zakharova said Lavrov would fly…"
+    if opening.startswith(kept[0]) and not _OWNS.match(rest) and not reports:
         return kept[0]
     return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
 
@@ -275,8 +278,14 @@ def subject(
     phrase = _NOUN_SUBJECT.match(previous)
     if phrase:  # "The company said… It added…": the subject, as written
         found = phrase.group(1)
-        head = found.split()[-1].lower()
-        many = head.endswith("s") and not head.endswith(("ss", "us", "'s", "’s"))
+        verb = previous[phrase.end(1) :].split(None, 1)[0].lower()
+        if verb in ("is", "was", "has"):
+            many = False
+        elif verb in ("are", "were", "have"):
+            many = True
+        else:  # "said", "will"…: the noun's ending tells ("The police said" stays unknown)
+            head = found.split()[-1].lower()
+            many = head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s"))
         return found if many == plural else None
     if plural:
         return None

@@ -165,6 +165,15 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, tmp_path, synthetic_mode
 COUNT = 40  # articles of the Ctrl-C test
 
 
+def _committed(out) -> int:
+    """Articles the run's manifest records so far (0 while it is not there yet)."""
+    try:
+        with sqlite3.connect(f"file:{out / MANIFEST}?mode=ro", uri=True, timeout=0.5) as db:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 @pytest.mark.usefixtures("warm_langid_cache")
 def test_ctrl_c_stops_the_cluster_run_and_a_rerun_resumes(cluster, tmp_path, synthetic_models_dir):
     local, client = cluster
@@ -179,7 +188,7 @@ def test_ctrl_c_stops_the_cluster_run_and_a_rerun_resumes(cluster, tmp_path, syn
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(list(out.glob("*.md"))) >= 2:  # articles are being written
+        if _committed(out) >= 2:  # articles are being recorded (an output is written first)
             break
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)

@@ -86,3 +86,28 @@ def test_a_shared_count_brings_two_long_accounts_of_one_fact_together() -> None:
     assert years.score(*same_year) == SentenceSimilarity(
         same_year, Weights(number_match=1.0)
     ).score(*same_year)
+
+
+def test_odd_digits_and_endless_numbers_never_fail_grouping() -> None:
+    from newsbrief.grouping import group_sentences
+
+    for odd in ("A flood destroyed 120 homes and 5² units.", "Code " + "7" * 5000 + " was sent."):
+        groups = group_sentences([[odd], ["Floods wrecked 120 houses."]])
+        assert sorted(m for g in groups for m in g) == [(0, 0), (1, 0)]
+
+
+def test_a_shared_day_of_the_month_is_no_shared_count() -> None:
+    from newsbrief.grouping.similarity import SentenceSimilarity, Weights
+
+    one = "The ferry ran aground off Skerry Island on 23 August, the coastguard said."
+    other = "The harbour master retired a week after the grounding on 23 August."
+    texts = [one, other]
+    counted = SentenceSimilarity(texts, Weights(number_match=1.6)).score(one, other)
+    assert counted == SentenceSimilarity(texts, Weights(number_match=1.0)).score(one, other)
+
+
+def test_two_lone_points_that_fill_each_other_are_one_point() -> None:
+    harbour = whole_article("harbour", ["The ferry Skua ran aground off Skerry Island."], [0])
+    times = whole_article("times", ["The ferry Skua ran aground off Skerry Island."], [0])
+    cmp = compare([harbour, times])
+    assert len(cmp.points) == 1 and len(cmp.points[0].members) == 2

@@ -51,3 +51,26 @@ def test_compare_keeps_a_claim_apart_from_its_denial() -> None:
 
     joined = compare([harbour, council], GroupingParams(opposed=False))
     assert any(len({m.source for m in p.members}) == 2 for p in joined.points)
+
+
+def test_dismissed_is_fired_not_a_denial() -> None:
+    assert not opposed(
+        "The mayor dismissed the harbour master on Thursday.",
+        "The mayor fired the harbour master on Thursday.",
+    )
+
+
+def test_a_dampened_pair_still_links_when_it_is_close() -> None:
+    """Dampening lowers a score; it is no veto through the rival rule's stale best scores."""
+    from newsbrief.grouping import group_sentences
+
+    first = [
+        "The council confirmed that the ferry Skua was on the rocks off Skerry Island.",
+        "Rain fell all day over the harbour.",
+    ]
+    second = [
+        "Snow closed the coast road.",
+        "Officials did not confirm that the ferry Skua was on the rocks off Skerry Island.",
+    ]
+    groups = group_sentences([first, second], anchors=[{0}, {0}])
+    assert [(0, 0), (1, 1)] in groups

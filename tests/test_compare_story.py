@@ -134,7 +134,8 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert disagreements(["expires on February 5", "expires in February 2026"], ["a", "b"])
     # One source's own figures are never a disagreement.
     assert not disagreements(["12 people died", "40 people died"], ["a", "a"])
-    # "Five other passengers" is the rest of a count (besides those named), not the count.
+    # "30 others" is a count of its own; "five other passengers" is the rest of a count.
+    assert disagreements(["injured 30 others", "injured 35 others"], ["a", "b"])
     assert not disagreements(
         ["Five other passengers were also on board", "seven passengers were on board"], ["a", "b"]
     )

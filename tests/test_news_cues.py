@@ -179,6 +179,8 @@ def test_the_referent_is_the_name_the_document_is_about() -> None:
     assert referent(talks[2], talks) == "Diaz"
     assert referent("Kovacs's letter reached Diaz on Friday.", talks) == "Kovacs"
     assert referent("Diaz's aide wrote to Kovacs.", talks) == "Kovacs"
+    # ... but not one who reports what another did: "he" goes on with the other.
+    assert referent("Diaz said Kovacs would visit the quay on Monday.", talks) == "Kovacs"
 
 
 def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
@@ -198,6 +200,9 @@ def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
     assert subject(rescuers, document, plural=True) == "The lifeboat crews"
     assert subject(rescuers, document) is None
     assert subject(document[0], document, plural=True) is None
+    # The verb tells the number where the noun's ending would mislead.
+    assert subject("The police were called at dawn.", document, plural=True) == "The police"
+    assert subject("The crisis has deepened.", document) == "The crisis"
 
 
 def test_an_english_point_with_its_referent_reads_as_one_sentence() -> None:

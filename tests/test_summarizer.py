@@ -248,6 +248,7 @@ def test_boilerplate_lines(line: str) -> None:
         "The Kremlin said talks with the United States had stalled.",
         "Images showed the quay under water, the harbour master said.",
         "He said the photo showed the ferry on the rocks.",
+        "A satellite image taken on Friday shows 100 boats in the bay, according to the survey.",
         "Песков заявил, что переговоры с США зашли в тупик.",
     ],
 )

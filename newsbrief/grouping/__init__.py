@@ -125,6 +125,9 @@ def group_sentences(
     only a group holding a key point is a point, so a link needs a key point at one end at
     least, and a sentence that joins no key point's group is left out of the result.
 
+    `similarity`: the similarity and its scorer over every sentence of `sources` in order, when
+    the caller has made them (then `context` and `params.weights` are theirs to have used).
+
     Returns groups as lists of (source, index), each with at most one sentence per source; every
     anchor is in exactly one group (singletons included). Groups come in no particular order;
     members are sorted by source.
@@ -150,7 +153,12 @@ def group_sentences(
     n = len(nodes)
     texts = [sources[s][i] for s, i in nodes]
     if params.opposed:
-        dampen(scores, texts, min(params.support_floor, params.lone))
+        # The rival rule and the support step read each sentence's best score in each source:
+        # a dampened pair must not stay its own rival (that would make the dampening a veto).
+        for a, b in dampen(scores, texts, min(params.support_floor, params.lone)):
+            for x, y in ((a, b), (b, a)):
+                same = src_of == src_of[y]
+                best_in[x, src_of[y]] = float(scores[x, same].max())
 
     # Candidate links, best first; ties broken by position so the result never depends on
     # floating-point accidents of dictionary order. Links with a key point at one end go first:
@@ -343,7 +351,14 @@ def compare(
     groups = by_figure(groups, texts, keys)
     filled, added = fill(groups, texts, keys, similarity=(sim, scorer))
     del sim, scorer
-    gained = {id(g): extra for g, extra in zip(filled, added, strict=True)}
+    # Two lone points of two outlets, each the other's best match, both gain the other: one
+    # point (a member is said in the text only where neither point had it).
+    unique: dict[tuple[tuple[int, int], ...], set[tuple[int, int]]] = {}
+    for group, extra in zip(filled, added, strict=True):
+        key = tuple(group)
+        unique[key] = unique[key] & extra if key in unique else set(extra)
+    filled = [list(key) for key in unique]
+    gained = {id(g): unique[tuple(g)] for g in filled}
 
     def order(group: list[tuple[int, int]]) -> tuple:
         positions = [per_source[s].positions[i] for s, i in group]

@@ -59,7 +59,7 @@ _SCALES.update({"bln": 1e9, "trillion": 1e12, "k": 1e3})
 
 # A number with its separators, or a word; "19-year" splits at the hyphen.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£", re.UNICODE)
-_BEYOND = frozenset({"other", "more", "further", "additional", "others"})
+_BEYOND = frozenset({"other", "further", "additional"})  # "30 others" is a count of its own
 _END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
 
 

@@ -4,7 +4,8 @@
 officials have linked the flights to a ceasefire" share "link", and word likeness joined them
 in one point; "The authorities did not confirm whether Prigozhin was on the plane" and "the
 manifest confirming Prigozhin was on board" share "confirm". A term is denied when it follows a
-negation ("not", "no longer", "never", "denied", "refused"…) within `SCOPE` words; a pair is
+negation ("not", "no longer", "never", "denied", "refused"…; not "dismissed", which in news
+is as often "fired") within `SCOPE` words; a pair is
 opposed when one denies a claim term both hold and the other denies nothing. Its similarity
 is multiplied by `POLARITY` before any link is made.
 
@@ -29,7 +30,7 @@ POLARITY = 0.7
 SCOPE = 4
 _NEGATION = re.compile(
     r"^(?:not|no|never|nor|without|cannot|deny|denied|denies|denying|refuse[sd]?|refusing|"
-    r"reject(?:ed|s)?|rejecting|dismiss(?:ed|es)?|\w+n[’']t)$",
+    r"\w+n[’']t)$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -55,12 +56,16 @@ def opposed(a: str, b: str) -> bool:
     return bool(claim_terms(a) & claim_terms(b) & (mine or theirs))
 
 
-def dampen(scores: np.ndarray, texts: Sequence[str], floor: float) -> None:
+def dampen(scores: np.ndarray, texts: Sequence[str], floor: float) -> list[tuple[int, int]]:
     """Multiply, in place, the symmetric `scores` of opposed pairs scoring `floor` or more by
-    `POLARITY`. Only sentences with a negation are looked at: most have none."""
+    `POLARITY`; the pairs changed. Only sentences with a negation are looked at: most have
+    none."""
+    changed: list[tuple[int, int]] = []
     negative = np.fromiter((bool(denied(t)) for t in texts), dtype=bool, count=len(texts))
     for k in np.flatnonzero(negative).tolist():
         # Only a pair with one denying side can be opposed: the other side denies nothing.
         for j in np.flatnonzero((scores[k] >= floor) & ~negative).tolist():
             if opposed(texts[k], texts[j]):
                 scores[k, j] = scores[j, k] = scores[k, j] * POLARITY
+                changed.append((k, j))
+    return changed

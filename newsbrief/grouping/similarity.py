@@ -57,12 +57,13 @@ def numbers_in(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(t for t in terms if t[0].isdigit())
 
 
-def _is_count(term: str) -> bool:
-    """A figure of 10 or more that is no year: rare enough to tell one fact's accounts."""
-    if not term.isdigit():
+def _is_count(value: str) -> bool:
+    """A figure's value of 10 or more that is no year: rare enough to tell one fact's accounts
+    ("²" is a digit to `isdigit` but no number; a 5000-digit run is no count either)."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 15:
         return False
-    value = int(term)
-    return value >= 10 and not 1900 <= value <= 2100
+    number = int(value)
+    return number >= 10 and not 1900 <= number <= 2100
 
 
 @lru_cache(maxsize=65536)
@@ -138,12 +139,15 @@ class SentenceSimilarity:
         chars = _tfidf_rows((_sentence_grams(s) for s in sentences), self._char_df, self._n)
         # Imported here: figures.py reads what a figure counts with this module's terms.
         from newsbrief.grouping.figures import figure_keys
+        from newsbrief.grouping.figures import figures as figures_of
 
         figures, things, claims, counts = _Binary(), _Binary(), _Binary(), _Binary()
         for s in sentences:
             numbers = numbers_in(content_terms(s))
             figures.add(numbers)
-            counts.add(n for n in numbers if _is_count(n))
+            # What a figure counts, not a day of a month or a clock time ("on 23 August").
+            days = {f.value for f in figures_of(s) if any(t.startswith("month:") for t in f.thing)}
+            counts.add(n for n in numbers if _is_count(n) and n not in days)
             things.add(k for k in set(figure_keys(s)) if k[0] == "#")
             claims.add(claim_terms(s))
         return Scores(words, chars, figures.sparse(), things.sparse(), claims.sparse(),
