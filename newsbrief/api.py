@@ -112,10 +112,9 @@ def _run(
     stage: str, sources: Source | Sequence[Source], options: Options, engine: Engine | None
 ) -> Article | list[Article | DocumentError]:
     apply_thread_settings()  # before the first numpy or CTranslate2 import, as `main()` does
-    single = isinstance(sources, str | Document) or (
-        isinstance(sources, os.PathLike) and not _many(sources)
-    )
-    docs = _documents([sources] if single or isinstance(sources, os.PathLike) else sources)
+    one = isinstance(sources, str | Document | os.PathLike)  # one source, maybe many documents
+    single = one and not (isinstance(sources, os.PathLike) and _many(sources))
+    docs = _documents([sources] if one else sources)
     if single and isinstance(sources, str):
         docs[0].id = "-"
     factory: Callable[[], SentenceTranslator] = engine or open_engine()

@@ -29,7 +29,7 @@ import numpy as np
 from summarizer.algorithms import REGISTRY
 from summarizer.boilerplate import boilerplate_mask
 from summarizer.default import default_scores
-from summarizer.features import sentence_terms
+from summarizer.features import SentenceTerms, sentence_terms
 from summarizer.news import (
     PERSONAL,
     SUBJECT,
@@ -274,7 +274,7 @@ def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int 
     return sorted(title) + [term for term, _ in total.most_common(size)]
 
 
-def _tells_the_headline(terms) -> bool:
+def _tells_the_headline(terms: SentenceTerms) -> bool:
     """Whether the lead repeats `LEAD_TITLE_WORDS` of the headline's content words: the outlet
     then tells its headline's story in it, and the story's core fact is there."""
     return bool(terms.title) and len(terms.title.intersection(terms.counts[0])) >= LEAD_TITLE_WORDS

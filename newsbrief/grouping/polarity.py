@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsbrief.grouping.similarity import claim_terms
-from newsbrief.grouping.terms import content_terms
+from newsbrief.grouping.terms import _TOKEN, content_terms
 
 POLARITY = 0.7
 SCOPE = 4
@@ -33,13 +33,12 @@ _NEGATION = re.compile(
     r"\w+n[’']t)$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 @lru_cache(maxsize=8192)
 def denied(sentence: str) -> frozenset[str]:
     """The content terms within `SCOPE` words after a negation."""
-    words = _WORD.findall(sentence)
+    words = _TOKEN.findall(sentence)
     scoped: list[str] = []
     for k, word in enumerate(words):
         if _NEGATION.match(word):
