@@ -34,6 +34,7 @@ import numpy as np
 
 from newsbrief.grouping.figures import by_figure, differs
 from newsbrief.grouping.filling import fill
+from newsbrief.grouping.graph import Graph
 from newsbrief.grouping.links import link, once, seconds
 from newsbrief.grouping.polarity import dampen
 from newsbrief.grouping.predicates import said_alike
@@ -181,34 +182,17 @@ def group_sentences(
             linkable, ~(is_anchor[:, None] & is_anchor[None, :]), texts, sim.idf, params.predicate
         )
     keyed = is_anchor[:, None] | is_anchor[None, :]
-    group_of = list(range(n))
-    members: dict[int, list[int]] = {k: [k] for k in range(n)}
-    link(linkable & keyed, params.link_floor, nodes, scores, is_anchor, group_of, members, params)
+    graph = Graph.ungrouped(nodes, texts, scores, best_in, src_of, is_anchor, sim.idf)
+    link(graph, linkable & keyed, params.link_floor, params)
     plain = linkable & ~keyed
-    link(plain, params.support_floor, nodes, scores, is_anchor, group_of, members, params)
+    link(graph, plain, params.support_floor, params)
     if params.coverage <= 1.0:
-        absorb(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
+        absorb(graph, params)
     if params.lone <= 1.0:
-        supported(
-            members,
-            group_of,
-            scores,
-            best_in,
-            src_of,
-            is_anchor,
-            texts,
-            sim.idf,
-            params,
-            plain,
-            picked,
-        )
+        supported(graph, params, plain, picked)
     if params.seconds:
-        seconds(members, group_of, scores, src_of, is_anchor, texts, sim.idf, params)
-    return [
-        sorted(nodes[k] for k in group)
-        for group in members.values()
-        if any(is_anchor[k] for k in group)
-    ]
+        seconds(graph, params)
+    return graph.groups()
 
 
 def _similarity(

@@ -3,11 +3,12 @@ outlet's lone key points that say one thing made one point (`newsbrief.grouping`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 
+from newsbrief.grouping.graph import Graph
 from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import SentenceSimilarity, Weights
 
@@ -21,19 +22,12 @@ class _Params(Protocol):
     weights: Weights
 
 
-def link(
-    linkable: np.ndarray,
-    floor: float,
-    nodes: list[tuple[int, int]],
-    scores: np.ndarray,
-    is_anchor: np.ndarray,
-    group_of: list[int],
-    members: dict[int, list[int]],
-    params: _Params,
-) -> None:
+def link(graph: Graph, linkable: np.ndarray, floor: float, params: _Params) -> None:
     """Merge, in place, the groups the `linkable` pairs join, best pair first, if every pair
     across the two scores `floor` (see `group_sentences`). A link between two sentences that
     are no key points joins only a group that holds one."""
+    nodes, scores, is_anchor = graph.nodes, graph.scores, graph.is_anchor
+    group_of, members = graph.group_of, graph.members
     rows, cols = np.nonzero(linkable)
     # Two key points that say the same go first: both outlets ranked the point, and a
     # sentence outside the key points, a little closer by wording, must not take the place
@@ -51,10 +45,7 @@ def link(
             continue  # one sentence per source per point
         if any(scores[x, y] < floor for x in members[ga] for y in members[gb]):
             continue  # complete link: everything in the merged group must be alike
-        keep, gone = (ga, gb) if ga < gb else (gb, ga)
-        for k in members[gone]:
-            group_of[k] = keep
-        members[keep].extend(members.pop(gone))
+        graph.merge(*((ga, gb) if ga < gb else (gb, ga)))
 
 
 def once(
@@ -90,16 +81,7 @@ def once(
     return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
 
 
-def seconds(
-    members: dict[int, list[int]],
-    group_of: list[int],
-    scores: np.ndarray,
-    src_of: np.ndarray,
-    is_anchor: np.ndarray,
-    texts: Sequence[str],
-    idf: Callable[[str], float],
-    params: _Params,
-) -> None:
+def seconds(graph: Graph, params: _Params) -> None:
     """A sentence nobody picked joins, in place, a shared point its outlet already stands in, as
     that outlet's second sentence of it, when it says the point's fact as a first member would.
 
@@ -117,13 +99,15 @@ def seconds(
     the other outlet's member says one of the two. It can change neither
     a point's reach nor an "only in X" (the point holds two outlets already).
     """
+    members, group_of, scores, src_of = graph.members, graph.group_of, graph.scores, graph.src_of
+    texts, idf = graph.texts, graph.idf
     placed = [k for group in members.values() if len(group) > 1 for k in group]
     if not placed:
         return
     placed_arr = np.array(placed)
     moves: list[tuple[float, int, int]] = []
     for group in list(members.values()):
-        if len(group) != 1 or is_anchor[group[0]]:
+        if len(group) != 1 or graph.is_anchor[group[0]]:
             continue
         y = group[0]
         near = placed_arr[src_of[placed_arr] != src_of[y]]
@@ -148,6 +132,4 @@ def seconds(
             continue
         moves.append((-float(scores[y, best]), y, home))
     for _, y, home in sorted(moves):
-        members.pop(group_of[y])
-        group_of[y] = home
-        members[home].append(y)
+        graph.move(y, home)

@@ -150,8 +150,15 @@ class SentenceSimilarity:
             counts.add(n for n in numbers if _is_count(n) and n not in days)
             things.add(k for k in set(figure_keys(s)) if k[0] == "#")
             claims.add(claim_terms(s))
-        return Scores(words, chars, figures.sparse(), things.sparse(), claims.sparse(),
-                      self.weights, counts.sparse())
+        return Scores(
+            words,
+            chars,
+            figures.sparse(),
+            things.sparse(),
+            claims.sparse(),
+            self.weights,
+            counts.sparse(),
+        )
 
     def pairwise(self, sentences: Sequence[str]) -> np.ndarray:
         """Similarity of every sentence to every other, as a symmetric matrix in [0, 1].

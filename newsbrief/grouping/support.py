@@ -22,6 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
+from newsbrief.grouping.graph import Graph
 from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import claim_terms, content_terms
 
@@ -46,23 +47,16 @@ def coverage(terms: Sequence[str], others: Sequence[Sequence[str]], idf: Callabl
     return sum(idf(t) for t in mine & held) / total
 
 
-def absorb(
-    members: dict[int, list[int]],
-    group_of: list[int],
-    scores: np.ndarray,
-    src_of: np.ndarray,
-    is_anchor: np.ndarray,
-    texts: Sequence[str],
-    idf: Callable[[str], float],
-    params: _Params,
-) -> None:
+def absorb(graph: Graph, params: _Params) -> None:
     """Key points left alone that another source covers join the group of their best match.
 
     In place; best covered first. A key point joins as a second sentence of its source where
     that group already has one (one fact, two sentences), and only if it scores `support_floor`
     with every member of the group from another source.
     """
-    terms = [content_terms(t) for t in texts]
+    members, group_of, scores, src_of = graph.members, graph.group_of, graph.scores, graph.src_of
+    is_anchor, idf = graph.is_anchor, graph.idf
+    terms = [content_terms(t) for t in graph.texts]
     candidates: list[tuple[float, int, int]] = []
     for group in list(members.values()):
         if len(group) != 1 or not is_anchor[group[0]]:
@@ -91,23 +85,10 @@ def absorb(
         others = [y for y in members[theirs] if src_of[y] != src_of[k]]
         if any(scores[k, y] < params.support_floor for y in others):
             continue
-        group_of[k] = theirs
-        members[theirs].extend(members.pop(mine))
+        graph.merge(theirs, mine)
 
 
-def supported(
-    members: dict[int, list[int]],
-    group_of: list[int],
-    scores: np.ndarray,
-    best_in: np.ndarray,
-    src_of: np.ndarray,
-    is_anchor: np.ndarray,
-    texts: Sequence[str],
-    idf: Callable[[str], float],
-    params: _Params,
-    plain: np.ndarray,
-    picked: bool,
-) -> None:
+def supported(graph: Graph, params: _Params, plain: np.ndarray, picked: bool) -> None:
     """Key points still alone join another outlet's sentence that says what they say.
 
     "Only in X" is a claim that no other outlet reports it, and an outlet that writes the fact
@@ -128,6 +109,8 @@ def supported(
     that a lawyer was headed to the colony" against "his team had not been informed of his
     death", where the first outlet's lead already has the other's lead).
     """
+    members, group_of, scores, src_of = graph.members, graph.group_of, graph.scores, graph.src_of
+    best_in, is_anchor, texts, idf = graph.best_in, graph.is_anchor, graph.texts, graph.idf
 
     def taken(x: int) -> bool:  # a key point that already stands for its outlet in a point
         return bool(is_anchor[x]) and any(src_of[y] != src_of[x] for y in members[group_of[x]])
@@ -185,9 +168,8 @@ def supported(
         others = [y for y in members[theirs] if src_of[y] != src_of[k]]
         if any(scores[k, y] < params.lone_floor for y in others):
             continue
-        group_of[k] = theirs
-        members[theirs].extend(members.pop(mine))
-        _extend(theirs, members, group_of, scores, src_of, is_anchor, plain, params)
+        graph.merge(theirs, mine)
+        _extend(graph, theirs, plain, params)
 
 
 _VERB = r"(?:says|said|told|stated|stressed|notes|noted|believes|added)"
@@ -221,33 +203,23 @@ def _said(a: str, b: str) -> int:
     return sum(not t[0].isdigit() for t in claim_terms(a) & claim_terms(b))
 
 
-def _extend(
-    group: int,
-    members: dict[int, list[int]],
-    group_of: list[int],
-    scores: np.ndarray,
-    src_of: np.ndarray,
-    is_anchor: np.ndarray,
-    plain: np.ndarray,
-    params: _Params,
-) -> None:
+def _extend(graph: Graph, group: int, plain: np.ndarray, params: _Params) -> None:
     """A point just made of a key point and a sentence nobody picked takes, at once, the other
     outlets' sentences nobody picked that say what its members say (`plain` links, one
     triangle of a symmetric relation), as
     `group_sentences` gives every point, so a later key point meets the whole point."""
+    members, group_of, scores, src_of = graph.members, graph.group_of, graph.scores, graph.src_of
     while True:
-        held = {int(src_of[y]) for y in members[group]}
+        held = graph.sources(group)
         near = [
             (-float(scores[x, y]), y)
             for x in members[group]
             for y in np.flatnonzero(plain[x] | plain[:, x]).tolist()
-            if len(members[group_of[y]]) == 1 and not is_anchor[y] and src_of[y] not in held
+            if len(members[group_of[y]]) == 1 and not graph.is_anchor[y] and src_of[y] not in held
         ]
         for _, y in sorted(near):
             if all(scores[x, y] >= params.support_floor for x in members[group]):
-                members.pop(group_of[y])
-                group_of[y] = group
-                members[group].append(y)
+                graph.move(y, group)
                 break
         else:
             return
