@@ -36,6 +36,12 @@ def test_curly_quotes_become_straight_and_guillemets_stay() -> None:
     )
 
 
+def test_the_modifier_apostrophe_is_kept_in_english_and_plain_in_cyrillic() -> None:
+    # A Ukrainian outlet's English: the letter is part of the sentence as written.
+    text = "The Commissioner for Childrenʼs Rights. Обʼєкт, ʼєкт."
+    assert normalize_text(text) == "The Commissioner for Childrenʼs Rights. Об'єкт, 'єкт."
+
+
 def test_dashes_are_kept() -> None:
     text = "Переправа – от 6:00 до 21:00 — каждые полчаса."
     assert normalize_text(text) == text

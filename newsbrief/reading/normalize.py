@@ -7,11 +7,14 @@ one paragraph (`records.paragraphs_of`) and split sentences with rules that expe
 so all of that is reduced to a plain form here.
 
 Quote policy: curly double quotes (“ ” „ ‟) become ", curly single quotes and apostrophes
-(‘ ’ ‚ ‛ ʼ) become '. They carry no meaning beyond "this is a quote"/"this is an apostrophe",
+(‘ ’ ‚ ‛) become '. They carry no meaning beyond "this is a quote"/"this is an apostrophe",
 their direction is often wrong in pasted text, and straight quotes are what sentence splitters and
 the translation models see most. Guillemets « » (and ‹ ›) are kept as written: they are the
 standard quotation marks of Russian and Ukrainian, unambiguous, and handled by the splitter. Dashes
 (— –) are kept too: a dash is not a hyphen and changing it could change how a sentence reads.
+The modifier letter ʼ is a letter, not a quote: in a Cyrillic word it is the Ukrainian apostrophe
+and becomes ' (what the translation models saw), but in English it is kept as written
+("Childrenʼs Rights", as Ukrainian outlets type it), so a key point quotes its sentence exactly.
 """
 
 from __future__ import annotations
@@ -47,7 +50,6 @@ _QUOTES = {
     ord("’"): "'",
     ord("‚"): "'",
     ord("‛"): "'",
-    ord("ʼ"): "'",
     ord("\u2010"): "-",
     ord("\u2011"): "-",  # hyphen and non-breaking hyphen
 }
@@ -56,6 +58,8 @@ _REPLACEMENTS = {
     chr(k): v or "" for table in (_SPACES, _INVISIBLE, _QUOTES) for k, v in table.items()
 }
 _REPLACEABLE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
+# The Ukrainian apostrophe: ʼ beside a Cyrillic letter.
+_CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])ʼ|ʼ(?=[\u0400-\u04ff])")
 _LINE_BREAKS = re.compile(r"\r\n|\r|[\u2028\u2029\u0085\x0b\x0c]")
 # Control characters other than newline (tab was turned into a space already).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -71,7 +75,8 @@ def normalize_text(text: str) -> str:
     """Plain-form text: one paragraph a line, plain spaces, NFC, no invisible characters.
 
     Steps: NFC; line endings → \\n; exotic spaces → space; soft hyphens, zero-width and
-    direction marks removed; curly quotes → straight (guillemets kept, see module doc); other
+    direction marks removed; curly quotes → straight (guillemets kept, ʼ in Cyrillic words only:
+    see module doc); other
     control characters removed; each line stripped and inner runs of spaces collapsed;
     hard-wrapped paragraphs re-joined; at most one blank line in a row; no leading or trailing
     blank lines.
@@ -79,6 +84,8 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _REPLACEABLE.sub(_replace, text)
+    if "ʼ" in text:
+        text = _CYRILLIC_APOSTROPHE.sub("'", text)
     if "\u200c" in text or "\u200d" in text:
         text = _JOINERS.sub(_joiner, text)
     text = _CONTROLS.sub("", text)
