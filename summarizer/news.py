@@ -73,7 +73,11 @@ _INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
 _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OWNS = re.compile(r"['’]")  # what follows a name that opens a possessive ("Navalny's")
-_REPORTS = re.compile(r",?\s+(?:said|says|told|added|announced|reported|claimed|wrote)\b")
+_VERBS = r"(?:said|says|told|added|announced|reported|claimed|wrote)\b"
+_REPORTS = re.compile(rf",?\s+{_VERBS}")
+# What follows a speaker's name: an appositive at most ("Vladimir Leontyev, the mayor of Nova
+# Kakhovka, said…"), a reporting verb, and the reported clause.
+_SPEAKS = re.compile(rf"(?:,[^,;\"«»“”]{{1,120}},)?\s+{_VERBS}\s*(?:that\s+)?")
 # Capitalised words that are not names of people, however they are placed.
 _NOT_PERSON = frozenset(
     "the a an in on at of for and but or so as by to from with after before while since when "
@@ -260,7 +264,27 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
     reports = len(kept) > 1 and _REPORTS.match(rest)  # "Zakharova said Lavrov would fly…"
     if opening.startswith(kept[0]) and not _OWNS.match(rest) and not reports:
         return kept[0]
+    speaker = _speaker(previous, kept)
+    if speaker:
+        return speaker
     return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
+
+
+def _speaker(sentence: str, names: list[str]) -> str | None:
+    """The one name that reports what the sentence says ("On the riverbank, Vladimir Leontyev,
+    the mayor of Nova Kakhovka, said the city was underwater"): "he" goes on with the speaker,
+    not with a place the document names more often. None where the reported clause opens with
+    another of the names ("Diaz said Kovacs would visit…": that one is who "he" goes on with)."""
+    found = []
+    for name in names:
+        at = sentence.find(name)
+        match = _SPEAKS.match(sentence, at + len(name)) if at >= 0 else None
+        if match:
+            reported = sentence[match.end() :]
+            if any(reported.startswith(other) for other in names if other != name):
+                return None
+            found.append(name)
+    return found[0] if len(found) == 1 else None
 
 
 def _is_initialism(word: str) -> bool:

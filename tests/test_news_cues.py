@@ -181,6 +181,13 @@ def test_the_referent_is_the_name_the_document_is_about() -> None:
     assert referent("Diaz's aide wrote to Kovacs.", talks) == "Kovacs"
     # ... but not one who reports what another did: "he" goes on with the other.
     assert referent("Diaz said Kovacs would visit the quay on Monday.", talks) == "Kovacs"
+    # The one who speaks, not a place the document names more often.
+    flood = [
+        "The river rose over Port Alder overnight, and Port Alder's quay was shut.",
+        "On the east bank, Tomas Reyes, the mayor of Port Alder, said the quay was underwater.",
+        "He said six buses were on their way.",
+    ]
+    assert referent(flood[1], flood) == "Tomas Reyes"
 
 
 def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
