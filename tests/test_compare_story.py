@@ -132,6 +132,12 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert not disagreements(["12 people died", "40 houses burned"], ["a", "b"])
     assert not disagreements(["on February 27, 2025", "the Feb. 27 talks"], ["a", "b"])
     assert disagreements(["expires on February 5", "expires in February 2026"], ["a", "b"])
+    # A date keeps its day and year however wrong they are ("35", "2832"), and a plain
+    # four-digit number that counts nothing is a year.
+    assert disagreements(["since March 3, 2832, the day", "since March 3, 2022, when"], "ab")
+    assert disagreements(["since March 35, 2022, the day", "since March 3, 2022, when"], "ab")
+    assert disagreements(["a pilot born in 2788, who", "a pilot born in 1978, who"], "ab")
+    assert [f.value for f in figures("In March 35 people died")] == ["35"]  # a count, no day
     # One source's own figures are never a disagreement.
     assert not disagreements(["12 people died", "40 people died"], ["a", "a"])
     # "30 others" is a count of its own; "five other passengers" is the rest of a count.

@@ -131,10 +131,13 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             value *= _SCALES[words[k + 1]]
             last = k + 1
         end = spans[last][2]
-        if raw[0].isdigit() and 1900 <= value <= 2100 and "." not in raw and "," not in raw:
+        plain = raw.isdigit()
+        if plain and 1900 <= value <= 2100:
             thing = frozenset({"calendar-year"})
         else:
             thing, end = _following(sentence, spans, last)
+            if not thing and plain and len(raw) == 4:
+                thing = frozenset({"calendar-year"})  # "born in 1891," counts nothing: a year
         if k and words[k - 1] in ("$", "€", "£"):
             thing = thing | {words[k - 1]}
         start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
@@ -156,10 +159,11 @@ def _date(sentence: str, spans: list, words: list[str], k: int, month: int, used
         first = k - 1
     j = k + 1
     while j < len(spans) and j <= k + 2 and spans[j][0].isdigit():
-        number = int(spans[j][0]) if spans[j][0].isdigit() else 0
-        if number <= 31 and not values:
-            values.append(str(number))
-        elif 1900 <= number <= 2100:
+        number = int(spans[j][0])
+        year_next = j + 1 < len(spans) and _is_year(spans[j + 1][0])
+        if not values and (number <= 31 or (len(spans[j][0]) <= 2 and year_next)):
+            values.append(str(number))  # the day, even a wrong one ("February 35, 2022")
+        elif _is_year(spans[j][0]):
             values.append(str(number))
         else:
             break
@@ -169,6 +173,11 @@ def _date(sentence: str, spans: list, words: list[str], k: int, month: int, used
     thing = frozenset({f"month:{month}"})
     text = sentence[spans[first][1] : spans[last][2]].rstrip(".")
     return [Figure(v, thing, text) for v in values]
+
+
+def _is_year(token: str) -> bool:
+    """Four plain digits: a year where a date has one ("February 24, 2022")."""
+    return len(token) == 4 and token.isdigit() and token[0] != "0"
 
 
 def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]:
