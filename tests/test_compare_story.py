@@ -124,6 +124,11 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert [f.value for f in figures("About 13.3 thousand people fled.")] == ["13300"]
     assert [f.value for f in figures("Some 13,300 people fled.")] == ["13300"]
     assert [f.value for f in figures("six diplomatic properties")] == ["6"]
+    # Thousands grouped by spaces (Russian and Ukrainian style) are one figure, but a day and
+    # a count after a month stay two.
+    assert [f.value for f in figures("more than 16 000 children")] == ["16000"]
+    assert not disagreements(["16 000 children were deported", "16,000 children deported"], "ab")
+    assert [f.value for f in figures("On March 17 200 people fled")] == ["17", "200"]
     assert not disagreements(["13.3 thousand people fled", "13,300 people fled"], ["a", "b"])
     assert disagreements(["13,300 people fled", "15,000 people fled"], ["a", "b"])
     # Same thing in other words (a synonym of the noun) is compared ...

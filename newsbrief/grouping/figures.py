@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsbrief.grouping.terms import STOPWORDS, content_terms
+from newsbrief.grouping.terms import SPACED_NUMBER, STOPWORDS, content_terms
 from newsbrief.records import FigureNote, PointMember
 
 _MONTHS = {
@@ -58,7 +58,7 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9
 _SCALES.update({"bln": 1e9, "trillion": 1e12, "k": 1e3})
 
 # A number with its separators, or a word; "19-year" splits at the hyphen.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£", re.UNICODE)
+_TOKEN = re.compile(rf"{SPACED_NUMBER}|\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£", re.UNICODE)
 _BEYOND = frozenset({"other", "further", "additional"})  # "30 others" is a count of its own
 _END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
 
@@ -74,6 +74,7 @@ class Figure:
 
 def _number(token: str) -> float | None:
     """13,300 -> 13300; 2,5 -> 2.5 (a comma not before three digits is a decimal point)."""
+    token = token.replace(" ", "")  # "13 300"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
         token = token.replace(",", "")
     else:

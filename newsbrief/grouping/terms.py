@@ -165,7 +165,18 @@ _NUMBER_WORDS = {
 }
 
 
-_TOKEN = re.compile(r"U\.S\.(?:A\.)?|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# Thousands grouped by spaces, as Russian and Ukrainian write them and their translations
+# keep ("16 000 children"), but not a day and a count after a month ("March 17 200 people").
+_MONTH_WORDS = (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+SPACED_NUMBER = (
+    "".join(rf"(?<!{m} )" for m in _MONTH_WORDS) + r"(?<![\d.,] )\d{1,3}(?: \d{3})+(?![\d.,]?\d)"
+)
+_TOKEN = re.compile(
+    rf"U\.S\.(?:A\.)?|{SPACED_NUMBER}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE
+)
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -210,6 +221,7 @@ def _normalise_number(token: str, scale: int | None = None) -> str:
     A comma between groups of three digits separates thousands; any other comma is a decimal
     point ("2,5" in a translation of Russian figures is 2.5).
     """
+    token = token.replace(" ", "")  # "16 000"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
         token = token.replace(",", "")
     else:
