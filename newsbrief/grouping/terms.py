@@ -79,6 +79,7 @@ _SYNONYM_GROUPS = [
     "vaccination vaccinations vaccine vaccines jab jabs inoculation immunization",
     "doctor doctors physician physicians",
     "car cars vehicle vehicles automobile",
+    "truck trucks lorry lorries",
     "child children kid kids",
     "company companies firm firms corporation business",
     "country countries nation nations",
@@ -134,7 +135,8 @@ _SYNONYM_GROUPS = [
     "stall stalled stalling standstill stagnant stagnate stagnated stagnation stalemate deadlock "
     "impasse",
     "demand demanded demanding demands insist insisted push pushed pushing seek seeking sought",
-    "seize seized seizure confiscate confiscated confiscation expropriate expropriated",
+    "seize seized seizure confiscate confiscated confiscation expropriate expropriated capture "
+    "captured",
     "priority priorities important importance key main",
 ]
 
