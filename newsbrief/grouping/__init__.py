@@ -162,15 +162,17 @@ def group_sentences(
     src_of = src_of[kept]
     n = len(nodes)
     texts = [sources[s][i] for s, i in nodes]
+    opposed: set[tuple[int, int]] = set()
     if params.opposed:
         # The rival rule and the support step read each sentence's best score in each source:
         # a dampened pair must not stay its own rival (that would make the dampening a veto).
         for a, b in dampen(scores, texts, min(params.support_floor, params.lone)):
+            opposed |= {(a, b), (b, a)}
             for x, y in ((a, b), (b, a)):
                 same = src_of == src_of[y]
                 best_in[x, src_of[y]] = float(scores[x, same].max())
     if leads is not None:
-        _link_leads(scores, best_in, nodes, src_of, leads, params)
+        _link_leads(scores, best_in, nodes, src_of, leads, params, opposed)
 
     # Candidate links, best first; ties broken by position so the result never depends on
     # floating-point accidents of dictionary order. Links with a key point at one end go first:
@@ -213,13 +215,15 @@ def _link_leads(
     src_of: np.ndarray,
     leads: Sequence[int | None],
     params: GroupingParams,
+    opposed: set[tuple[int, int]],
 ) -> None:
     """Raise, in place, two leads' score to the threshold where it is `params.lead_link` or
-    more: they then link like any pair (the complete-link and one-per-source rules still hold)."""
+    more: they then link like any pair (the complete-link and one-per-source rules still hold).
+    A lead that denies what the other claims (`opposed`, `polarity`) is no account of it."""
     at = {node: k for k, node in enumerate(nodes)}
     ks = [at[(s, i)] for s, i in enumerate(leads) if i is not None and (s, i) in at]
     for a, b in combinations(ks, 2):
-        if params.lead_link <= scores[a, b] < params.threshold:
+        if params.lead_link <= scores[a, b] < params.threshold and (a, b) not in opposed:
             scores[a, b] = scores[b, a] = params.threshold
             for x, y in ((a, b), (b, a)):
                 best_in[x, src_of[y]] = max(best_in[x, src_of[y]], params.threshold)
