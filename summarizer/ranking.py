@@ -77,6 +77,14 @@ _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
 # A "he" or "she" looks back at most this many sentences for the name, through sentences that
 # speak of the same person by pronoun only.
 PERSON_CHAIN = 3
+# A sentence that goes on with the speaker of the key point just before it ("…, the mayor said
+# the harbour was under water." "He said six buses were…") tells more of that account, not a fact
+# of its own: it gives way. 2026-12-07: six stories' duplicates 0.106 -> 0.097 and core-fact
+# coverage 0.913 -> 0.942 (its place goes to another fact); BBC ROUGE-2 unchanged (-0.0003).
+SPEAKER_GOES_ON = True
+_SAYS_ON = re.compile(
+    r"[\W_]*(?:He|She|They)\s+(?:also\s+)?(?:said|says|added|told|noted|stressed)\b"
+)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
 # longer texts are first cut to that many candidates by the default ranker.
@@ -239,7 +247,8 @@ def _select(
 ) -> list[int]:
     """The chosen indices, best first: each candidate in `order` unless it repeats a chosen one;
     with `facts`, also unless the chosen ones hold its words (`COVERED`) or it is a quotation
-    beside the sentence reporting it.  `resolve(index)` says whether a pronoun-initial candidate
+    beside the sentence reporting it.  A "He said…" right after a chosen sentence gives way
+    (`SPEAKER_GOES_ON`).  `resolve(index)` says whether a pronoun-initial candidate
     may stand (False: it gives way), or gives the name it brings (put in `referents`)."""
     chosen = _Chosen(counts, texts)
     covered = _Covered(counts, chosen.frequency, texts)
@@ -254,6 +263,8 @@ def _select(
             covered.covers(index) or _quotes_its_neighbour(index, texts, members, covered)
         ):
             continue
+        if SPEAKER_GOES_ON and index - 1 in members and _SAYS_ON.match(texts[index]):
+            continue  # more of the account just chosen
         if resolve is not None:
             verdict = resolve(index)
             if verdict is False:

@@ -322,3 +322,27 @@ def test_a_lead_that_tells_the_headline_is_a_key_point() -> None:
     # Without a headline that the lead repeats, the lead competes and loses here.
     picks = summarize(SKUA, count=5, title="Coastguard report")
     assert 0 not in {p.position for p in picks}
+
+
+FLOOD = [
+    "The river burst its banks at Port Alder on Tuesday, flooding the lower town and the harbour.",
+    "Rescue crews evacuated 300 residents from the lower town by boat, the fire service said.",
+    "On the east bank, Tomas Reyes, the mayor of Port Alder, said the harbour was under water and "
+    "200 homes were flooded.",
+    "He said six buses were taking residents of the harbour to the school on the hill.",
+    "Forecasters expect the river to fall by Thursday.",
+    "The railway line to the coast was closed near the bridge.",
+    "Farmers upstream reported that fields of wheat were under water.",
+]
+
+
+@pytest.mark.parametrize("gives_way", [True, False])
+def test_he_said_after_the_chosen_speaker_is_more_of_that_account(monkeypatch, gives_way) -> None:
+    """The mayor's "He said six buses…" right after his chosen account gives way to a fact of
+    its own (a new figure would otherwise keep it)."""
+    import summarizer.ranking as ranking
+
+    monkeypatch.setattr(ranking, "SPEAKER_GOES_ON", gives_way)
+    chosen = [p.position for p in summarize(FLOOD, count=4)]
+    assert 2 in chosen
+    assert (3 in chosen) is not gives_way
