@@ -170,6 +170,21 @@ def quotation_mask(sentences: Sequence[str], paragraphs: Sequence[int] | None) -
     return mask
 
 
+# "It" that stands for no thing: "It comes after…", "It is not yet clear…", "It appears…".
+_EXPLETIVE = re.compile(
+    r"[\W_]*It\s+(?:(?:comes|came)\s+(?:after|as|amid|days|weeks|hours|just|only)\b"
+    r"|(?:is|was|remains|remained)\s+(?:not\s+)?(?:yet\s+|still\s+)?(?:clear|unclear|known|"
+    r"unknown|expected|likely|unlikely|possible|impossible|understood|believed|thought|feared|"
+    r"hoped|reported|said|too\s+early|time)\b|(?:appears|appeared|seems|seemed)\b)"
+)
+
+
+def stands_for_nothing(sentence: str) -> bool:
+    """Whether the sentence opens with an "it" that refers to nothing ("It comes after…"): no
+    subject of the sentence before is its referent, and it reads as a fragment on its own."""
+    return bool(_EXPLETIVE.match(sentence))
+
+
 def opening_pronoun(sentence: str) -> str | None:
     """The pronoun a sentence opens with (lower-cased), unless a bracket already names it."""
     match = _FIRST_WORD.match(sentence)

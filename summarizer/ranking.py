@@ -40,6 +40,7 @@ from summarizer.news import (
     opening_pronoun,
     quotation_mask,
     referent,
+    stands_for_nothing,
     subhead_mask,
     subject,
 )
@@ -344,6 +345,8 @@ def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
             return False
         if not lexicon:
             lexicon.append(Lexicon(sentences))
+        if pronoun in PERSONAL and sentence.lstrip()[:1] in _OPENING_QUOTES:
+            return False  # '"He knows what he fears…"': the speaker's "he", not the writer's
         if pronoun in PERSONAL:
             # Back through the sentences that speak of the same person by pronoun only
             # ('"…," he added.  He also said…'), to the one that names them.
@@ -352,6 +355,8 @@ def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
                 name = referent(sentences[earlier], lexicon[0])
                 if name or not family.search(sentences[earlier]):
                     return name or False
+            return False
+        if pronoun in SUBJECT and stands_for_nothing(sentence):
             return False
         if pronoun in SUBJECT:
             plural = pronoun in ("they", "their")

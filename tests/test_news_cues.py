@@ -19,6 +19,7 @@ from summarizer.news import (
     list_items,
     opening_pronoun,
     referent,
+    stands_for_nothing,
     subhead_mask,
     subject,
 )
@@ -346,3 +347,22 @@ def test_he_said_after_the_chosen_speaker_is_more_of_that_account(monkeypatch, g
     chosen = [p.position for p in summarize(FLOOD, count=4)]
     assert 2 in chosen
     assert (3 in chosen) is not gives_way
+
+
+def test_an_it_that_stands_for_nothing_and_a_quoted_he_bring_no_name() -> None:
+    """"It comes after…" follows a sentence that opens with a name, and '"He knows…"' a quote
+    that names a city: neither is who the pronoun means, so neither is put in brackets (the
+    sentence gives way, and comes last if at all)."""
+    story = [
+        "Mayor Anna Kovacs agreed to reopen the harbour bridge on Friday, her office said.",
+        "It comes after engineers said the cracked span had been repaired in two weeks.",
+        "Shops in the old town said trade had fallen by half during the closure.",
+        '"I am sure the mayor is no longer in Linmouth," the opposition leader Rui Costa said.',
+        '"He knows what he is afraid of, because he himself created this problem."',
+        "The ferry will stop running once the bridge reopens.",
+    ]
+    picks = summarize(story, count=len(story))
+    named = {p.position: p.referent for p in picks}
+    assert named.get(1) is None and named.get(4) is None
+    assert stands_for_nothing(story[1])
+    assert not stands_for_nothing("It was carrying seven passengers.")
