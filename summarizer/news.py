@@ -76,6 +76,14 @@ _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OWNS = re.compile(r"['’]")  # what follows a name that opens a possessive ("Navalny's")
 _VERBS = r"(?:said|says|told|added|announced|reported|claimed|wrote)\b"
+# The words of a title between a place or a body and a person's name ("Linmouth council leader
+# Ana Duarte", "Kremlin spokesman Dmitry Peskov").
+_TITLE = (
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:leader|spokesman|spokeswoman|spokesperson|minister|president|"
+    r"chief|head|governor|mayor|adviser|advisor|aide|ambassador|commander|official|envoy|"
+    r"secretary|chairman|chairwoman|director|prosecutor|lawyer|judge|general|commissioner|"
+    r"representative|deputy|editor|correspondent|reporter)\s+"
+)
 _REPORTS = re.compile(rf",?\s+{_VERBS}")
 # What follows a speaker's name: an appositive at most ("Vladimir Leontyev, the mayor of Nova
 # Kakhovka, said…"), a reporting verb, and the reported clause.
@@ -280,6 +288,10 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
     rest = opening[len(kept[0]) :]
     reports = len(kept) > 1 and _REPORTS.match(rest)  # "Zakharova said Lavrov would fly…"
     if opening.startswith(kept[0]) and not _OWNS.match(rest) and not reports:
+        # "Linmouth council leader Ana Duarte…": a name before a title is no person, the name
+        # after it is.
+        if len(kept) > 1 and re.match(rf"{_TITLE}{re.escape(kept[1])}", rest):
+            return kept[1]
         return kept[0]
     speaker = _speaker(previous, kept)
     if speaker:

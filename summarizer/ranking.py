@@ -31,19 +31,15 @@ from summarizer.boilerplate import boilerplate_mask
 from summarizer.default import default_scores
 from summarizer.features import SentenceTerms, sentence_terms
 from summarizer.news import (
-    PERSONAL,
-    SUBJECT,
     Lexicon,
     is_lead_in,
     list_items,
     news_prior,
     opening_pronoun,
     quotation_mask,
-    referent,
-    stands_for_nothing,
     subhead_mask,
-    subject,
 )
+from summarizer.referents import resolve as resolve_pronoun
 from summarizer.tokenizing import count_words
 
 # A key point has at least this many words.
@@ -73,11 +69,6 @@ LEAD_TITLE_WORDS = 4
 NEW_FIGURES = True
 _OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
-_HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
-_SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
-# A "he" or "she" looks back at most this many sentences for the name, through sentences that
-# speak of the same person by pronoun only.
-PERSON_CHAIN = 3
 # A sentence that goes on with the speaker of the key point just before it ("…, the mayor said
 # the harbour was under water." "He said six buses were…") tells more of that account, not a fact
 # of its own: it gives way. 2026-12-07: six stories' duplicates 0.106 -> 0.097 and core-fact
@@ -327,41 +318,20 @@ def candidate_sentences(
 
 
 def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
-    """`resolve(i)` for `_select`: True, a referent (he/she: the name in the sentence before, or
-    further back through sentences that say only "he"/"she", `PERSON_CHAIN`;
-    it/they: its subject, when a name), or False (a pronoun left unresolved: the candidate gives
-    way).  English only.  The document's words are counted once, at the first pronoun."""
+    """`resolve(i)` for `_select`: True, a referent, or False (a pronoun left unresolved: the
+    candidate gives way; `summarizer.referents`).  English only.  The document's words are
+    counted once, at the first pronoun."""
     if language != "en":
         return None
     lexicon: list[Lexicon] = []
 
     def resolve(index: int) -> bool | str:
-        sentence = sentences[int(candidates[index])]
-        pronoun = opening_pronoun(sentence)
-        if pronoun is None:
+        position = int(candidates[index])
+        if opening_pronoun(sentences[position]) is None:
             return True
-        before = int(candidates[index]) - 1
-        if before < 0:
-            return False
         if not lexicon:
             lexicon.append(Lexicon(sentences))
-        if pronoun in PERSONAL and sentence.lstrip()[:1] in _OPENING_QUOTES:
-            return False  # '"He knows what he fears…"': the speaker's "he", not the writer's
-        if pronoun in PERSONAL:
-            # Back through the sentences that speak of the same person by pronoun only
-            # ('"…," he added.  He also said…'), to the one that names them.
-            family = _HE if pronoun in ("he", "his") else _SHE
-            for earlier in range(before, max(-1, before - PERSON_CHAIN), -1):
-                name = referent(sentences[earlier], lexicon[0])
-                if name or not family.search(sentences[earlier]):
-                    return name or False
-            return False
-        if pronoun in SUBJECT and stands_for_nothing(sentence):
-            return False
-        if pronoun in SUBJECT:
-            plural = pronoun in ("they", "their")
-            return subject(sentences[before], lexicon[0], plural) or False
-        return False
+        return resolve_pronoun(sentences, position, lexicon[0])
 
     return resolve
 

@@ -182,6 +182,10 @@ def test_the_referent_is_the_name_the_document_is_about() -> None:
     assert referent("Diaz's aide wrote to Kovacs.", talks) == "Kovacs"
     # ... but not one who reports what another did: "he" goes on with the other.
     assert referent("Diaz said Kovacs would visit the quay on Monday.", talks) == "Kovacs"
+    # A person's name after a title, not the place before it; a verb is no title.
+    hall = ["Linmouth council leader Ana Duarte spoke to reporters on Tuesday."]
+    assert referent(hall[0], hall) == "Ana Duarte"
+    assert referent("Kovacs accused Diaz of stalling.", talks) == "Kovacs"
     # The one who speaks, not a place the document names more often.
     flood = [
         "The river rose over Port Alder overnight, and Port Alder's quay was shut.",

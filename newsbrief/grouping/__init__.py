@@ -50,6 +50,8 @@ from newsbrief.records import (
     SourceInfo,
 )
 from newsbrief.titles import display_title, source_labels, title_language
+from summarizer.news import Lexicon, opening_pronoun
+from summarizer.referents import resolve as resolve_pronoun
 
 # Tuned on the even-numbered half of the paraphrase and news-docs dev sets (best mean F1 over the
 # full/subset/distractor setups minus the false-merge rate; benchmarks/bench_grouping.py). The
@@ -331,6 +333,31 @@ def _lead(source: Offered, title: str | None) -> int | None:
     return None
 
 
+class _Referents:
+    """The name a member that opens with a pronoun stands for ("He called on the army…" from
+    an outlet's text, read without the sentence before it): `summarizer.referents`, as a key
+    point brings it. English text only; each article's words are counted once, when needed."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.read: dict[int, tuple[list[str], Lexicon]] = {}
+
+    def __call__(self, source: int, position: int, text: str) -> str | None:
+        article = self.articles[source]
+        if article.text_language != "en" or article.translation is None:
+            return None
+        if text.startswith("[") or opening_pronoun(text) is None:
+            return None  # a key point brings its own
+        if source not in self.read:
+            sentences = [p.text for p in article.translation.sentences]
+            self.read[source] = (sentences, Lexicon(sentences))
+        sentences, lexicon = self.read[source]
+        if not (0 <= position < len(sentences)) or sentences[position] != text:
+            return None
+        found = resolve_pronoun(sentences, position, lexicon)
+        return found if isinstance(found, str) else None
+
+
 def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
     """(translated, language) of the article's sentence at `position` with this `text`."""
     pairs = article.translation.sentences if article.translation is not None else []
@@ -397,17 +424,19 @@ def compare(
         return (-reach, min(positions), group[0][0])
 
     points = []
+    named = _Referents(articles)
     for group in sorted(filled, key=order):
         members = []
         for s, i in group:
             src = per_source[s]
             translated, language = _as_written(articles[s], src.positions[i], src.texts[i])
+            name = named(s, src.positions[i], src.texts[i])
             members.append(
                 PointMember(
                     source=articles[s].id,
                     position=src.positions[i],
-                    text=src.texts[i],
-                    original=src.originals[i],
+                    text=f"[{name}] {src.texts[i]}" if name else src.texts[i],
+                    original=f"[{name}] {src.originals[i]}" if name else src.originals[i],
                     key_point=i in src.key and (s, i) not in gained[id(group)],
                     translated=translated,
                     language=language,
