@@ -73,8 +73,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
 _INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
 _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_OWNS = re.compile(r"['’]")  # what follows a name that opens a possessive ("Navalny's")
+_POSSESSIVE = re.compile(r"['’ʼ]s?$")
+_OWNS = re.compile(r"['’ʼ]")  # what follows a name that opens a possessive ("Navalny's")
 _VERBS = r"(?:said|says|told|added|announced|reported|claimed|wrote)\b"
 # The words of a title between a place or a body and a person's name ("Linmouth council leader
 # Ana Duarte", "Kremlin spokesman Dmitry Peskov").
@@ -87,7 +87,10 @@ _TITLE = (
 _REPORTS = re.compile(rf",?\s+{_VERBS}")
 # What follows a speaker's name: an appositive at most ("Vladimir Leontyev, the mayor of Nova
 # Kakhovka, said…"), a reporting verb, and the reported clause.
-_SPEAKS = re.compile(rf"(?:,[^,;\"«»“”]{{1,120}},)?\s+{_VERBS}\s*(?:that\s+)?")
+_SPEAKS = re.compile(rf"(?:,[^,;\"«»“”]{{1,120}},|,)?\s+{_VERBS}\s*(?:that\s+)?")
+# A name after one of these is where or whose, not who ("The mayor of Port Alder, Tomas Reyes,
+# said…").
+_PLACED = re.compile(r"\b(?:of|in|at|from|for)\s+$")
 # Capitalised words that are not names of people, however they are placed.
 _NOT_PERSON = frozenset(
     "the a an in on at of for and but or so as by to from with after before while since when "
@@ -308,7 +311,7 @@ def _speaker(sentence: str, names: list[str]) -> str | None:
     for name in names:
         at = sentence.find(name)
         match = _SPEAKS.match(sentence, at + len(name)) if at >= 0 else None
-        if match:
+        if match and not _PLACED.search(sentence[:at]):
             reported = sentence[match.end() :]
             if any(reported.startswith(other) for other in names if other != name):
                 return None
@@ -338,7 +341,7 @@ def subject(
             many = True
         else:  # "said", "will"…: the noun's ending tells ("The police said" stays unknown)
             head = found.split()[-1].lower()
-            many = head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s"))
+            many = head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s", "ʼs"))
         return found if many == plural else None
     if plural:
         return None

@@ -17,7 +17,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 # Runs of letters or digits: how long a sentence is, for the key-point length rules.
 _TOKEN = re.compile(r"[^\W_]+")
 # English possessive and contracted endings carry no topic ("Putin's" → "Putin").
-_EN_CLITIC = re.compile(r"['’](?:s|re|ve|ll|d|m|t)$", re.IGNORECASE)
+_EN_CLITIC = re.compile(r"['’ʼ](?:s|re|ve|ll|d|m|t)$", re.IGNORECASE)
 
 
 def count_words(sentence: str) -> int:

@@ -129,6 +129,10 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert [f.value for f in figures("more than 16 000 children")] == ["16000"]
     assert not disagreements(["16 000 children were deported", "16,000 children deported"], "ab")
     assert [f.value for f in figures("On March 17 200 people fled")] == ["17", "200"]
+    assert [f.value for f in figures("MARCH 17 200 people, Mar. 4 300 cars")] == [
+        "17", "200", "4", "300"
+    ]
+    assert [f.value for f in figures("Since then, 16 000 children fled")] == ["16000"]
     assert not disagreements(["13.3 thousand people fled", "13,300 people fled"], ["a", "b"])
     assert disagreements(["13,300 people fled", "15,000 people fled"], ["a", "b"])
     # Same thing in other words (a synonym of the noun) is compared ...
@@ -143,6 +147,9 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert disagreements(["since March 35, 2022, the day", "since March 3, 2022, when"], "ab")
     assert disagreements(["a pilot born in 2788, who", "a pilot born in 1978, who"], "ab")
     assert [f.value for f in figures("In March 35 people died")] == ["35"]  # a count, no day
+    # ... but a count is no year of a date, nor a code or a time a year.
+    assert [f.thing for f in figures("On March 3 1500 people fled")][1] != {"month:3"}
+    assert figures("Call 044 235 1234.") == () and figures("At 1500, troops moved") == ()
     # One source's own figures are never a disagreement.
     assert not disagreements(["12 people died", "40 people died"], ["a", "a"])
     # "30 others" is a count of its own; "five other passengers" is the rest of a count.

@@ -193,6 +193,8 @@ def test_the_referent_is_the_name_the_document_is_about() -> None:
         "He said six buses were on their way.",
     ]
     assert referent(flood[1], flood) == "Tomas Reyes"
+    title_first = "The mayor of Port Alder, Tomas Reyes, said the quay was underwater."
+    assert referent(title_first, flood) == "Tomas Reyes"
 
 
 def test_it_and_they_bring_the_subject_of_the_sentence_before() -> None:
@@ -354,7 +356,7 @@ def test_he_said_after_the_chosen_speaker_is_more_of_that_account(monkeypatch, g
 
 
 def test_an_it_that_stands_for_nothing_and_a_quoted_he_bring_no_name() -> None:
-    """"It comes after…" follows a sentence that opens with a name, and '"He knows…"' a quote
+    """The "It comes after…" follows a sentence that opens with a name, and '"He knows…"' a quote
     that names a city: neither is who the pronoun means, so neither is put in brackets (the
     sentence gives way, and comes last if at all)."""
     story = [

@@ -145,6 +145,8 @@ def group_sentences(
     members are sorted by source.
     """
     params = params or GroupingParams()
+    if leads is not None and len(leads) != len(sources):
+        raise ValueError(f"{len(leads)} leads for {len(sources)} sources")
     sim, scorer = similarity or _similarity(sources, context, params)
 
     nodes = [(s, i) for s, src in enumerate(sources) for i in range(len(src))]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from newsbrief.grouping.terms import SPACED_NUMBER, STOPWORDS, content_terms
 from newsbrief.records import FigureNote, PointMember
@@ -59,6 +60,9 @@ _SCALES.update({"bln": 1e9, "trillion": 1e12, "k": 1e3})
 
 # A number with its separators, or a word; "19-year" splits at the hyphen.
 _TOKEN = re.compile(rf"{SPACED_NUMBER}|\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£", re.UNICODE)
+# Words before a plain four-digit number that counts nothing and is then a year ("born in 2788,"),
+# not a code or a clock time ("call 044 235 1234", "at 1500,").
+_YEAR_CUES = frozenset({"in", "since", "from", "until", "by", "of", "year"})
 _BEYOND = frozenset({"other", "further", "additional"})  # "30 others" is a count of its own
 _END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
 
@@ -137,7 +141,7 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             thing = frozenset({"calendar-year"})
         else:
             thing, end = _following(sentence, spans, last)
-            if not thing and plain and len(raw) == 4:
+            if not thing and _is_year(raw) and k and words[k - 1] in _YEAR_CUES:
                 thing = frozenset({"calendar-year"})  # "born in 1891," counts nothing: a year
         if k and words[k - 1] in ("$", "€", "£"):
             thing = thing | {words[k - 1]}
@@ -164,8 +168,10 @@ def _date(sentence: str, spans: list, words: list[str], k: int, month: int, used
         year_next = j + 1 < len(spans) and _is_year(spans[j + 1][0])
         if not values and (number <= 31 or (len(spans[j][0]) <= 2 and year_next)):
             values.append(str(number))  # the day, even a wrong one ("February 35, 2022")
-        elif _is_year(spans[j][0]):
-            values.append(str(number))
+        elif _is_year(spans[j][0]) and (
+            1900 <= number <= 2100 or not _following(sentence, spans, j)[0]
+        ):
+            values.append(str(number))  # "February 24, 2832," but not "March 3 1500 people"
         else:
             break
         used.add(j)
@@ -186,14 +192,15 @@ def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]
     most three) words after it, within its clause ("six diplomatic properties that ..." ->
     diplomat, property)."""
     at = spans[k][2]
-    rest = sentence[at:]
-    stop = _END.search(rest)
-    rest = rest[: stop.start()] if stop else rest
+    # Within 400 characters: slicing the rest of a long text for each of its figures was
+    # quadratic (100 KB of "1 000 " took a minute).
+    stop = _END.search(sentence, at, at + 400)
+    rest = sentence[at : stop.start() if stop else at + 400]
     gap = len(rest) - len(rest.lstrip())
     if rest.lstrip()[:1] == "%" or rest.lstrip()[:7].lower() == "percent":
         return frozenset({"%"}), at + gap + (1 if rest.lstrip()[:1] == "%" else 7)
     tail: list[re.Match] = []
-    for w in list(re.finditer(r"[^\W\d_]+", rest))[:4]:
+    for w in islice(re.finditer(r"[^\W\d_]+", rest), 4):
         if w.group().lower() not in STOPWORDS:
             tail.append(w)
         elif tail:

@@ -28,7 +28,16 @@ class Graph:
     members: dict[int, list[int]]
 
     @classmethod
-    def ungrouped(cls, nodes, texts, scores, best_in, src_of, is_anchor, idf) -> Graph:
+    def ungrouped(
+        cls,
+        nodes: list[tuple[int, int]],
+        texts: Sequence[str],
+        scores: np.ndarray,
+        best_in: np.ndarray,
+        src_of: np.ndarray,
+        is_anchor: np.ndarray,
+        idf: Callable[[str], float],
+    ) -> Graph:
         """Every sentence in a group of its own."""
         n = len(nodes)
         return cls(
@@ -47,6 +56,7 @@ class Graph:
         self.merge(group, self.group_of[k])
 
     def sources(self, group: int) -> set[int]:
+        """The sources that stand in `group`."""
         return {int(self.src_of[k]) for k in self.members[group]}
 
     def groups(self) -> list[list[tuple[int, int]]]:

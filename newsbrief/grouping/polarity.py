@@ -30,7 +30,7 @@ POLARITY = 0.7
 SCOPE = 4
 _NEGATION = re.compile(
     r"^(?:not|no|never|nor|without|cannot|deny|denied|denies|denying|refuse[sd]?|refusing|"
-    r"\w+n[’']t)$",
+    r"\w+n[’'ʼ]t)$",
     re.IGNORECASE,
 )
 

@@ -89,7 +89,7 @@ def _raw_words(sentence: str) -> list[str]:
     # Character n-grams come from the surface words (not stems) so that spelling variants of
     # names still share most of their grams; stopwords are dropped all the same.
     out = []
-    for raw in _TOKEN.findall(sentence.replace("’", "'")):
+    for raw in _TOKEN.findall(sentence.replace("’", "'").replace("ʼ", "'")):
         word = raw.lower()
         if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
             out.append(word)

@@ -174,7 +174,13 @@ _MONTH_WORDS = (
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split()
 SPACED_NUMBER = (
-    "".join(rf"(?<!{m} )" for m in _MONTH_WORDS) + r"(?<![\d.,] )\d{1,3}(?: \d{3})+(?![\d.,]?\d)"
+    "".join(
+        rf"(?<!{m}{dot} )"
+        for name in _MONTH_WORDS
+        for m in (name, name.lower(), name.upper())
+        for dot in ("", ".")
+    )
+    + r"(?<!\d)(?<!\d )\d{1,3}(?: \d{3})+(?![\d.,]?\d)"
 )
 _TOKEN = re.compile(
     rf"U\.S\.(?:A\.)?|{SPACED_NUMBER}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE
@@ -247,7 +253,7 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
     stem = _stem
     synonyms = _synonyms()
     terms: list[tuple[str, str]] = []
-    tokens = _TOKEN.findall(sentence.replace("’", "'"))
+    tokens = _TOKEN.findall(sentence.replace("’", "'").replace("ʼ", "'"))
     for k, raw in enumerate(tokens):
         if raw[0].isdigit():
             scale = _SCALES.get(tokens[k + 1].lower()) if k + 1 < len(tokens) else None
