@@ -76,14 +76,15 @@ _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 _OWNS = re.compile(r"['’ʼ]")  # what follows a name that opens a possessive ("Navalny's")
 _VERBS = r"(?:said|says|told|added|announced|reported|claimed|wrote)\b"
-# The words of a title between a place or a body and a person's name ("Linmouth council leader
-# Ana Duarte", "Kremlin spokesman Dmitry Peskov").
-_TITLE = (
-    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:leader|spokesman|spokeswoman|spokesperson|minister|president|"
-    r"chief|head|governor|mayor|adviser|advisor|aide|ambassador|commander|official|envoy|"
-    r"secretary|chairman|chairwoman|director|prosecutor|lawyer|judge|general|commissioner|"
-    r"representative|deputy|editor|correspondent|reporter)\s+"
+# The words of a title: between a place or a body and a person's name ("Linmouth council leader
+# Ana Duarte", "Kremlin spokesman Dmitry Peskov"), or before it ("President Joe Biden").
+_TITLE_WORDS = frozenset(
+    "leader spokesman spokeswoman spokesperson minister president chief head governor mayor "
+    "adviser advisor aide ambassador commander official envoy secretary chairman chairwoman "
+    "director prosecutor lawyer judge general commissioner representative deputy editor "
+    "correspondent reporter".split()
 )
+_TITLE = rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(sorted(_TITLE_WORDS))})\s+"
 _REPORTS = re.compile(rf",?\s+{_VERBS}")
 # What follows a speaker's name: an appositive at most ("Vladimir Leontyev, the mayor of Nova
 # Kakhovka, said…"), a reporting verb, and the reported clause.
@@ -276,14 +277,29 @@ def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
                 continue
         kept.append(name)
     # "He" is a person: not an initialism ("U.S.", "MFA"), nor what the document writes after
-    # "the" ("the Kremlin" in "Kremlin spokesman Dmitry Peskov").
-    kept = [
-        name for name in kept
-        if not all(_is_initialism(w) for w in name.split())
-        and name.split()[0] not in lexicon.after_the
-    ]
+    # "the" ("the Kremlin" in "Kremlin spokesman Dmitry Peskov"); what is left of "US President
+    # Joe Biden" is the name shown.
+    person = {name: _person(name, lexicon) for name in kept}
+    kept = [name for name in kept if person[name]]
     if not kept:
         return None
+    found = _subject_or_speaker(previous, kept, lexicon)
+    return person[found]
+
+
+def _person(name: str, lexicon: Lexicon) -> str:
+    """The name without the words before it that name no person ("US President Joe Biden" ->
+    "President Joe Biden"); "" where none is left ("Kremlin", "U.S.", "President")."""
+    words = name.split()
+    while words and (_is_initialism(words[0]) or words[0] in lexicon.after_the):
+        words = words[1:]
+    if all(w.lower() in _TITLE_WORDS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _subject_or_speaker(previous: str, kept: list[str], lexicon: Lexicon) -> str:
+    """Of the sentence's names, the one "he" or "she" goes on with."""
     # The sentence's subject, when it opens with a person's name ("Peskov acknowledged that
     # the Kremlin was aware of Trump's ultimatum. He reiterated…": Peskov), is who "he" goes on
     # being; a possessive opening ("Navalny's widow said…") is not the subject.

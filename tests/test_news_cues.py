@@ -236,6 +236,10 @@ def test_he_is_a_person_not_an_initialism_or_an_institution() -> None:
         "His remarks followed a visit to the U.S. capital.",
     ]
     assert referent(story[2], story) == "Oleg Varenko"
+    # An initialism before a person's name is dropped from it, not the person with it.
+    biden = "US President Joe Biden said the warrant was justified, saying Putin had lied."
+    document = [*story, "The US and the UK welcomed it.", biden]
+    assert referent(biden, document) == "President Joe Biden"
     assert referent("Talks with the U.S. stalled.", story) is None
 
 
