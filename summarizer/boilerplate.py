@@ -15,6 +15,7 @@ it is part of the appeal.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -117,6 +118,32 @@ def is_boilerplate(sentence: str) -> bool:
     if len(words) <= 2 and not text.endswith(("?", "!")):
         return True
     return len(words) <= 4 and all(w[0].isupper() for w in words) and not text.endswith("?")
+
+
+# A photo credit on its own ("Credit: AP", "/ Photo: Reuters / Reuters", "Alexander Kazakov /
+# TASS"): what ends a caption.
+_CREDIT_RE = re.compile(
+    r"^/?\s*(?:(?:photo|image|picture|video|credit|фото|відео|видео)\s*[:©–—-]"
+    r"|[\w .,'’-]{2,60}\s/\s*[A-ZА-ЯІЇЄ][\w.-]*(?:\s[A-Z][\w.-]*)?$)",
+    _FLAGS,
+)
+
+
+def caption_mask(sentences: Sequence[str], paragraphs: Sequence[int]) -> list[bool]:
+    """For each sentence, whether it is a photo caption: the first sentence of a paragraph whose
+    other sentences are all photo credits ("A tank with the Wagner Group's flag stands guard in
+    Rostov-on-Don. Credit: AP"). The caption tells what a picture shows, not what happened."""
+    out = [False] * len(sentences)
+    start = 0
+    while start < len(sentences):
+        end = start + 1
+        while end < len(sentences) and paragraphs[end] == paragraphs[start]:
+            end += 1
+        credits = (_CREDIT_RE.match(sentences[k].strip()) for k in range(start + 1, end))
+        if end - start >= 2 and all(credits):
+            out[start] = True
+        start = end
+    return out
 
 
 def boilerplate_mask(sentences: list[str]) -> list[bool]:

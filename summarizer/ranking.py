@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarizer.algorithms import REGISTRY
-from summarizer.boilerplate import boilerplate_mask
+from summarizer.boilerplate import boilerplate_mask, caption_mask
 from summarizer.default import default_scores
 from summarizer.features import SentenceTerms, sentence_terms
 from summarizer.news import (
@@ -302,6 +302,8 @@ def candidate_sentences(
     for side in sides:
         listed = side if isinstance(side, list) else list(side)
         left_out |= np.array(boilerplate_mask(listed), dtype=bool)
+        if paragraphs is not None:
+            left_out |= np.array(caption_mask(listed, paragraphs), dtype=bool)
         left_out |= np.fromiter((is_lead_in(s) for s in side), dtype=bool, count=len(side))
         left_out |= subhead_mask(listed, paragraphs)
     left_out |= quotation_mask(sentences, paragraphs)

@@ -10,7 +10,7 @@ import pytest
 import summarizer
 from newsbrief.records import paragraphs_of
 from summarizer import ALGORITHMS, EmptyTextError, Pick, summarize
-from summarizer.boilerplate import boilerplate_mask, is_boilerplate
+from summarizer.boilerplate import boilerplate_mask, caption_mask, is_boilerplate
 from summarizer.splitting import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
@@ -254,6 +254,24 @@ def test_boilerplate_lines(line: str) -> None:
 )
 def test_news_sentences_are_not_boilerplate(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+def test_a_photo_caption_is_never_a_key_point() -> None:
+    """A paragraph of one sentence and a credit is a caption: what a picture shows."""
+    story = [
+        "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
+        "A ferry with the town's flag waits at the quay in Linmouth.",
+        "Credit: AP",
+        "Traffic crossed the bridge again from six in the morning, the council said.",
+        "The repairs cost the town 2.5 million euros, the council said.",
+        "Buses return to the bridge route on Monday.",
+    ]
+    paragraphs = [0, 1, 1, 2, 3, 4]
+    assert caption_mask(story, paragraphs) == [False, True, False, False, False, False]
+    # A sentence whose next paragraph is a lone credit is no caption of its own.
+    assert caption_mask(story[:3], [0, 1, 2]) == [False, False, False]
+    picks = summarize(story, count=5, paragraphs=paragraphs)
+    assert 1 not in [p.position for p in picks]
 
 
 def test_closing_appeal_block_is_boilerplate() -> None:

@@ -46,7 +46,7 @@ def offered(article: Article, whole_text: bool) -> Offered:
     Page furniture (appeals, credits, bylines: `summarizer.boilerplate`) is left out: a
     subscription appeal is not a report of anything, whichever outlet carries it.
     """
-    from summarizer.boilerplate import boilerplate_mask
+    from summarizer.boilerplate import boilerplate_mask, caption_mask
 
     points = _key_points(article)
     pairs = article.translation.sentences if article.translation is not None else []
@@ -61,6 +61,8 @@ def offered(article: Article, whole_text: bool) -> Offered:
         # The original only where it differs (an English article would be checked twice).
         translated = any(p.source != p.text for p in pairs)
         source = boilerplate_mask([p.source for p in pairs]) if translated else english
+        captions = caption_mask([p.text for p in pairs], [p.paragraph for p in pairs])
+        english = [a or b for a, b in zip(english, captions, strict=True)]
         for pos, pair in enumerate(pairs):
             if len(texts) >= MAX_WHOLE_TEXT:
                 break
