@@ -62,7 +62,8 @@ _ITEM = re.compile(r"^\s*(?:[•▪►‣◦*–—-]\s|\d{1,2}[.)]\s|[^:.!?]{2,
 _NAME = re.compile(
     r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:de|van|von|bin|al|da|del|la|le)\s+)?[A-Z][\w'’.-]*[\w])*"
 )
-_NOT_NAME_ENDINGS = ("ed", "en", "ing", "ly", "er")
+# Endings of a capitalised first word that is no name ("Seen", "Speaking", "Officials", "Russians").
+_NOT_NAME_ENDINGS = ("ed", "en", "ing", "ly", "er", "als", "ists", "ians")
 # A sentence that opens with "The" and up to four more words before a reporting or linking
 # verb: its subject ("The company said…", "The two sides have agreed…").
 _NOUN_SUBJECT = re.compile(
@@ -83,6 +84,13 @@ _TITLE_WORDS = frozenset(
     "adviser advisor aide ambassador commander official envoy secretary chairman chairwoman "
     "director prosecutor lawyer judge general commissioner representative deputy editor "
     "correspondent reporter".split()
+)
+# Words that make a name a body, not a person ("the Russian Security Service", "Foreign Ministry").
+_BODIES = frozenset(
+    "service ministry committee council court office agency bureau department party group army "
+    "forces government union bank company corporation university journal times news post "
+    "commission parliament assembly administration police guard navy fleet duma kremlin "
+    "embassy institute foundation organisation organization authority".split()
 )
 _TITLE = rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(sorted(_TITLE_WORDS))})\s+"
 _REPORTS = re.compile(rf",?\s+{_VERBS}")
@@ -187,7 +195,8 @@ _EXPLETIVE = re.compile(
     r"[\W_]*It\s+(?:(?:comes|came)\s+(?:after|as|amid|days|weeks|hours|just|only)\b"
     r"|(?:is|was|remains|remained)\s+(?:not\s+)?(?:yet\s+|still\s+)?(?:clear|unclear|known|"
     r"unknown|expected|likely|unlikely|possible|impossible|understood|believed|thought|feared|"
-    r"hoped|reported|said|too\s+early|time)\b|(?:appears|appeared|seems|seemed)\b)"
+    r"hoped|reported|said|too\s+early|time)\b|(?:appears|appeared|seems|seemed)\b"
+    r"|(?:is|was|has\s+been|had\s+been)\s+[a-z]+ed\s+that\b)"  # "It was established that…"
 )
 
 
@@ -293,8 +302,10 @@ def _person(name: str, lexicon: Lexicon) -> str:
     words = name.split()
     while words and (_is_initialism(words[0]) or words[0] in lexicon.after_the):
         words = words[1:]
-    if all(w.lower() in _TITLE_WORDS for w in words):
-        return ""
+    if all(w.lower() in _TITLE_WORDS for w in words) or any(
+        w.lower() in _BODIES for w in words
+    ):
+        return ""  # "President", "Security Service": no one "he" can be
     return " ".join(words)
 
 

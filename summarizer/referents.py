@@ -42,7 +42,7 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
     before = position - 1
     if before < 0:
         return False
-    if pronoun in PERSONAL and sentence.lstrip()[:1] in _OPENING_QUOTES:
+    if sentence.lstrip()[:1] in _OPENING_QUOTES:
         return False  # '"He knows what he fears…"': the speaker's "he", not the writer's
     if pronoun in PERSONAL:
         # Back through the sentences that speak of the same person by pronoun only

@@ -240,6 +240,12 @@ def test_he_is_a_person_not_an_initialism_or_an_institution() -> None:
     biden = "US President Joe Biden said the warrant was justified, saying Putin had lied."
     document = [*story, "The US and the UK welcomed it.", biden]
     assert referent(biden, document) == "President Joe Biden"
+    # A body is no "he", nor a plural noun that opens a sentence.
+    port = "According to the Linmouth Port Authority, the pilot was at fault."
+    assert referent(port, story) is None
+    assert referent("Officials did not say when Varenko was arrested.", story) == "Varenko"
+    # "It was established that…" stands for nothing; a quoted "it" is the speaker's.
+    assert stands_for_nothing("It was established that the pilot had been paid.")
     assert referent("Talks with the U.S. stalled.", story) is None
 
 
