@@ -123,8 +123,8 @@ def is_boilerplate(sentence: str) -> bool:
 # A photo credit on its own ("Credit: AP", "/ Photo: Reuters / Reuters", "Alexander Kazakov /
 # TASS"): what ends a caption.
 _CREDIT_RE = re.compile(
-    r"^/?\s*(?:(?:photo|image|picture|video|credit|фото|відео|видео)\s*[:©–—-]"
-    r"|[\w .,'’-]{2,60}\s/\s*[A-ZА-ЯІЇЄ][\w.-]*(?:\s[A-Z][\w.-]*)?$)",
+    r"^/?\s*(?:(?:photo|image|picture|video|credit|фото|відео|видео)\s*(?:[:©]|\s[–—-]\s)"
+    r"|[\w .,'’-]{2,60}\s/\s*(?-i:[A-ZА-ЯІЇЄ][\w.-]*(?:\s[A-Z][\w.-]*)?)$)",
     _FLAGS,
 )
 
@@ -133,6 +133,8 @@ def caption_mask(sentences: Sequence[str], paragraphs: Sequence[int]) -> list[bo
     """For each sentence, whether it is a photo caption: the first sentence of a paragraph whose
     other sentences are all photo credits ("A tank with the Wagner Group's flag stands guard in
     Rostov-on-Don. Credit: AP"). The caption tells what a picture shows, not what happened."""
+    if len(paragraphs) != len(sentences):
+        raise ValueError(f"{len(paragraphs)} paragraph numbers for {len(sentences)} sentences")
     out = [False] * len(sentences)
     start = 0
     while start < len(sentences):

@@ -83,8 +83,12 @@ _TITLE_WORDS = frozenset(
     "leader spokesman spokeswoman spokesperson minister president chief head governor mayor "
     "adviser advisor aide ambassador commander official envoy secretary chairman chairwoman "
     "director prosecutor lawyer judge general commissioner representative deputy editor "
-    "correspondent reporter".split()
+    "correspondent reporter justice journalist manager coach host columnist boss executive "
+    "founder captain".split()
 )
+# Longer runs of capitals are no name a bracket could show.
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 80
 # Words that make a name a body, not a person ("the Russian Security Service", "Foreign Ministry").
 _BODIES = frozenset(
     "service ministry committee council court office agency bureau department party group army "
@@ -92,7 +96,7 @@ _BODIES = frozenset(
     "commission parliament assembly administration police guard navy fleet duma kremlin "
     "embassy institute foundation organisation organization authority".split()
 )
-_TITLE = rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(sorted(_TITLE_WORDS))})\s+"
+_TITLE = rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:\w+-)?(?:{'|'.join(sorted(_TITLE_WORDS))})\s+"
 _REPORTS = re.compile(rf",?\s+{_VERBS}")
 # What follows a speaker's name: an appositive at most ("Vladimir Leontyev, the mayor of Nova
 # Kakhovka, said…"), a reporting verb, and the reported clause.
@@ -196,7 +200,9 @@ _EXPLETIVE = re.compile(
     r"|(?:is|was|remains|remained)\s+(?:not\s+)?(?:yet\s+|still\s+)?(?:clear|unclear|known|"
     r"unknown|expected|likely|unlikely|possible|impossible|understood|believed|thought|feared|"
     r"hoped|reported|said|too\s+early|time)\b|(?:appears|appeared|seems|seemed)\b"
-    r"|(?:is|was|has\s+been|had\s+been)\s+[a-z]+ed\s+that\b)"  # "It was established that…"
+    r"|(?:is|was|has\s+been|had\s+been)\s+(?:established|alleged|reported|confirmed|announced|"
+    r"revealed|claimed|agreed|decided|suggested|estimated|noted|learned|understood|believed|"
+    r"thought|feared|expected|assumed)\s+that\b)"  # "It was established that…"
 )
 
 
@@ -245,6 +251,23 @@ class Lexicon:
             self.counts.update(_LETTERS.findall(sentence))
             self.inside.update(_INSIDE.findall(sentence))
             self.after_the.update(_AFTER_THE.findall(sentence))
+        self.document = document
+        self._surnames: dict[str, bool] = {}
+
+    def names_a_body(self, word: str) -> bool:
+        """Whether a capitalised word is a body's name: written after "the" ("the Kremlin"),
+        and never the last word of a longer name ("the Trump administration" beside "Donald
+        Trump" is a person's). Each word is looked up in the text once."""
+        if word not in self.after_the:
+            return False
+        if word not in self._surnames:
+            self._surnames[word] = any(
+                len(words) > 1 and words[-1] == word
+                for sentence in self.document
+                if word in sentence
+                for words in (m.split() for m in _NAME.findall(sentence))
+            )
+        return not self._surnames[word]
 
     def first_word_is_name(self, word: str) -> bool:
         """Whether a sentence's capitalised first word is a name: the document writes it
@@ -300,12 +323,20 @@ def _person(name: str, lexicon: Lexicon) -> str:
     """The name without the words before it that name no person ("US President Joe Biden" ->
     "President Joe Biden"); "" where none is left ("Kremlin", "U.S.", "President")."""
     words = name.split()
-    while words and (_is_initialism(words[0]) or words[0] in lexicon.after_the):
-        words = words[1:]
-    if all(w.lower() in _TITLE_WORDS for w in words) or any(
-        w.lower() in _BODIES for w in words
+    if len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
+        return ""  # a run of capitals, not a name
+    while words and (
+        _is_initialism(words[0]) or lexicon.names_a_body(words[0]) or _OWNS.search(words[0])
     ):
-        return ""  # "President", "Security Service": no one "he" can be
+        words = words[1:]  # "US", "Kremlin", "The Guardian's" before the person
+    bodies = [k for k, w in enumerate(words) if w.lower() in _BODIES]
+    if bodies:
+        # "Police Chief Mark Rowley": the person after the body; "Security Service": none.
+        words = words[bodies[-1] + 1 :]
+        if len(words) < 2:
+            return ""
+    if all(w.lower() in _TITLE_WORDS for w in words):
+        return ""  # "President": no one "he" can be
     return " ".join(words)
 
 

@@ -244,8 +244,15 @@ def test_he_is_a_person_not_an_initialism_or_an_institution() -> None:
     port = "According to the Linmouth Port Authority, the pilot was at fault."
     assert referent(port, story) is None
     assert referent("Officials did not say when Varenko was arrested.", story) == "Varenko"
-    # "It was established that…" stands for nothing; a quoted "it" is the speaker's.
+    # "It was established that…" stands for nothing; "it was shelled that night" is the bridge.
     assert stands_for_nothing("It was established that the pilot had been paid.")
+    assert not stands_for_nothing("It was shelled that night.")
+    # The person after a body's name; a body's name that also ends a person's is that person.
+    chief = "Port Police Chief Mark Rowley said Ana Duarte had been told."
+    assert referent(chief, story) == "Chief Mark Rowley"
+    trump = ["The Trump administration said so.", "Donald Trump met Putin.", "Trump said so."]
+    assert referent(trump[2], trump) == "Trump"
+    assert referent("The Guardian's Luke Harding reported it.", story) == "Luke Harding"
     assert referent("Talks with the U.S. stalled.", story) is None
 
 

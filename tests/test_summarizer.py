@@ -268,8 +268,11 @@ def test_a_photo_caption_is_never_a_key_point() -> None:
     ]
     paragraphs = [0, 1, 1, 2, 3, 4]
     assert caption_mask(story, paragraphs) == [False, True, False, False, False, False]
-    # A sentence whose next paragraph is a lone credit is no caption of its own.
+    # A sentence whose next paragraph is a lone credit is no caption of its own, and a news
+    # sentence that opens like a credit is no credit.
     assert caption_mask(story[:3], [0, 1, 2]) == [False, False, False]
+    news = ["Prices rose.", "Credit-card borrowing rose to a record.", "Speed was 19 km / h over."]
+    assert caption_mask(news, [0, 0, 0]) == [False, False, False]
     picks = summarize(story, count=5, paragraphs=paragraphs)
     assert 1 not in [p.position for p in picks]
 

@@ -443,7 +443,13 @@ def compare(
                     source=articles[s].id,
                     position=src.positions[i],
                     text=f"[{name}] {src.texts[i]}" if name else src.texts[i],
-                    original=f"[{name}] {src.originals[i]}" if name else src.originals[i],
+                    # The referent is English: the original takes it only where it is that
+                    # sentence (an English article), as a key point's does.
+                    original=(
+                        f"[{name}] {src.originals[i]}"
+                        if name and src.originals[i] == src.texts[i]
+                        else src.originals[i]
+                    ),
                     key_point=i in src.key and (s, i) not in gained[id(group)],
                     translated=translated,
                     language=language,
