@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsbrief.records import Detection, Document, DocumentError, SentencePair
-from translator.records import ParagraphLanguage
 
 __all__ = ["PackedPairs", "PairView", "Paragraphs", "SentencesFrom", "Work", "fail"]
 
@@ -93,13 +92,11 @@ class PairView(_View):
     def __init__(
         self,
         paragraphs: Paragraphs,
-        found: Sequence[ParagraphLanguage],
         untranslated: dict[int, str],
         translated: dict[str, dict[str, str]],
         translated_mode: bool,
     ) -> None:
         self.paragraphs = paragraphs
-        self.found = found  # the detection's paragraphs (their index ints are reused)
         self.untranslated = untranslated
         self.translated = translated
         self.translated_mode = translated_mode
@@ -109,9 +106,6 @@ class PairView(_View):
 
     def _pairs_of(self, index: int) -> Iterator[SentencePair]:
         paragraphs = self.paragraphs
-        found = self.found
-        if index < len(found) and found[index].index == index:
-            index = found[index].index  # the same int object: 32 bytes a paragraph less
         lang = paragraphs.langs[index]
         table = self.translated.get(lang, {})
         kept = self.untranslated.get(index) if self.translated_mode else None
@@ -175,7 +169,7 @@ class Work:
     doc: Document
     detection: Detection
     paragraphs: Paragraphs = field(default_factory=Paragraphs)
-    pairs: list[SentencePair] | None = None
+    pairs: Sequence[SentencePair] | None = None  # a list, or PackedPairs for compare
     error: DocumentError | None = None
     # Paragraph index -> list marker removed before splitting.
     markers: dict[int, str] = field(default_factory=dict)

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
 from newsbrief import key_points
 from newsbrief.missing_models import settle_failures
 from newsbrief.overlap import ahead
-from newsbrief.packed import PairView, Paragraphs, Work, fail
+from newsbrief.packed import PackedPairs, PairView, Paragraphs, Work, fail
 from newsbrief.records import (
     Article,
     Detection,
     Document,
     DocumentError,
-    ParagraphLanguage,
+    ParagraphLanguages,
     SentencePair,
     Translation,
     iter_paragraphs,
@@ -65,14 +65,13 @@ def _detect_texts(texts: list[str], from_lang: str = "auto") -> Detection:
     detection = langid.detect_paragraphs(texts)
     if from_lang in ("auto", None):
         return detection
-    forced = []
+    forced = ParagraphLanguages()
     for par in detection.paragraphs:
         # A forced source language applies to everything that is not clearly English: a Latin
         # byline in a Russian article stays as written.
         lang = par.language if par.language == "en" else from_lang
-        confidence = 1.0 if lang == from_lang else par.confidence
-        forced.append(ParagraphLanguage(par.index, lang, confidence))
-    doc_lang = from_lang if any(p.language == from_lang for p in forced) or not forced else "en"
+        forced.append(lang, 1.0 if lang == from_lang else par.confidence)
+    doc_lang = from_lang if from_lang in forced.languages or not forced else "en"
     return Detection(language=doc_lang, confidence=1.0, paragraphs=forced)
 
 
@@ -115,14 +114,16 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> Work:
         )
         return work
     found = detection.paragraphs
-    if not all(p.index == i for i, p in enumerate(found)):  # never so today; kept correct anyway
+    if isinstance(found, ParagraphLanguages):
+        found_langs = found.languages
+    else:  # records from elsewhere, each naming its paragraph
         by_index = {p.index: p.language for p in found}
-        found = [ParagraphLanguage(i, by_index.get(i, lang), 0.0) for i in range(len(texts))]
+        found_langs = [by_index.get(i, lang) for i in range(len(texts))]
     # A line met again is split and judged once (bounded memo); its sentences are shared strings.
     memo: dict[tuple[str, str], tuple[list[str], int, bool]] = {}
     for index, text in enumerate(texts):
         line_no = line_nos[index]
-        plang = found[index].language if index < len(found) else lang
+        plang = found_langs[index] if index < len(found_langs) else lang
         if plang not in langid.SUPPORTED:
             # A paragraph in another language inside a supported document (a quote, a name
             # list) is kept as written rather than fed to the wrong model.
@@ -151,6 +152,15 @@ def _route(doc: Document, from_lang: str, stage: str = "translate") -> Work:
 
 
 # ---------------------------------------------------------------- translate
+
+
+def _needs_model(works: list[Work | DocumentError]) -> bool:
+    """Whether some sentence of the chunk is for the engine (see `overlap.ahead`)."""
+    return any(
+        isinstance(w, Work) and not w.error and w.pairs is None
+        and not set(TRANSLATABLE).isdisjoint(w.paragraphs.langs)
+        for w in works
+    )
 
 
 def _translate_chunk(works: list[Work], engine_factory: Callable[[], SentenceTranslator]) -> None:
@@ -207,10 +217,7 @@ def _assemble(
     for work in works:
         if work.error or work.pairs is not None:
             continue
-        work.pending = PairView(
-            work.paragraphs, work.detection.paragraphs, work.untranslated, translated,
-            translated_mode,
-        )
+        work.pending = PairView(work.paragraphs, work.untranslated, translated, translated_mode)
 
 
 def _english_text(work: Work) -> str:
@@ -221,7 +228,7 @@ def _english_text(work: Work) -> str:
             by_par.setdefault(pair.paragraph, []).append(pair.text)
         return "\n".join(" ".join(texts) for _, texts in sorted(by_par.items()))
     pairs = work.pairs or []
-    if any(a.paragraph > b.paragraph for a, b in pairwise(pairs)):  # never so today
+    if any(a > b for a, b in pairwise(_columns(pairs)[0])):  # never so today
         by_par = {}
         for pair in pairs:
             by_par.setdefault(pair.paragraph, []).append(pair.text)
@@ -244,14 +251,23 @@ def _english_text(work: Work) -> str:
     return "".join(parts).strip("\n")
 
 
-def _grouped_texts(pairs: list[SentencePair], count: int) -> Iterator[list[str]]:
+def _columns(pairs: Sequence[SentencePair]) -> tuple[Iterable[int], Iterable[str]]:
+    """The pairs' paragraph numbers and texts, read from packed columns where they are (no
+    SentencePair is made for each)."""
+    if isinstance(pairs, PackedPairs):
+        return pairs.paragraphs, pairs.texts
+    return (p.paragraph for p in pairs), (p.text for p in pairs)
+
+
+def _grouped_texts(pairs: Sequence[SentencePair], count: int) -> Iterator[list[str]]:
     """The texts of `pairs` (in paragraph order) for paragraphs 0 … count-1, one list each."""
-    position = 0
+    items = zip(*_columns(pairs), strict=True)
+    pending = next(items, None)
     for index in range(count):
         texts = []
-        while position < len(pairs) and pairs[position].paragraph == index:
-            texts.append(pairs[position].text)
-            position += 1
+        while pending is not None and pending[0] == index:
+            texts.append(pending[1])
+            pending = next(items, None)
         yield texts
 
 
@@ -365,7 +381,7 @@ def process(
     if stage != "detect" and options.translate and engine_factory is None:
         raise ValueError("translation needs an engine factory")
     overlap = options.overlap and stage != "detect" and options.translate
-    for works in ahead(_routed(docs, stage, options), overlap):
+    for works in ahead(_routed(docs, stage, options), overlap, _needs_model):
         live = [w for w in works if isinstance(w, Work)]
         if stage != "detect":
             if not options.translate:
@@ -413,7 +429,9 @@ def _finish(work: Work, stage: str, options: Options) -> Article | DocumentError
         except ValueError as exc:
             return fail(doc, "empty", f"{doc.id}: {exc}")
     if work.pending is not None:
-        work.pairs, work.pending = list(work.pending), None
+        # compare packs them at once: a million SentencePair objects are never alive together.
+        pack = PackedPairs if options.packed_pairs else list
+        work.pairs, work.pending = pack(work.pending), None
     article.translation = Translation(
         language=work.detection.language, text=_english_text(work), sentences=work.pairs or []
     )

@@ -8,13 +8,14 @@ tested on its own and renderers never need to know how a result was computed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 # Language detection's records come from the translation layer (which may not import from here);
 # re-exported, so every record is still found in this module.
 from translator.records import Detection as Detection
 from translator.records import ParagraphLanguage as ParagraphLanguage
+from translator.records import ParagraphLanguages as ParagraphLanguages
 
 
 @dataclass
@@ -190,6 +191,10 @@ def iter_paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 def article_to_dict(article: Article) -> dict[str, Any]:
     """The article as plain nested dicts and lists (what the batch manifest stores as JSON)."""
+    det = article.detection
+    if det is not None and not isinstance(det.paragraphs, list):
+        # asdict copies whole a sequence it does not know (ParagraphLanguages): records first.
+        article = replace(article, detection=replace(det, paragraphs=list(det.paragraphs)))
     return asdict(article)
 
 

@@ -244,6 +244,7 @@ def run_compare(
     env = Environment(stdin=stdin, stdout=stdout)
     reporter = reporter or env.reporter(settings.quiet)
     articles: list[Article] = []
+    settings = replace(settings, options=replace(settings.options, packed_pairs=True))
     for item in _results("summarize", settings, stdin, reporter, engine_factory):
         if isinstance(item, DocumentError):
             reporter.failure(with_model_hint(item, settings))

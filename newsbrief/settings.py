@@ -103,6 +103,9 @@ class Options:
     # Read, detect and split the next chunk in a thread while this one translates
     # (newsbrief/overlap.py). False: one stage after another, as a baseline to measure against.
     overlap: bool = field(default=True, metadata=SPEED_ONLY)
+    # Each article's sentence pairs packed into columns (`packed.PackedPairs`) as they are made,
+    # not a list of records: what compare keeps of a 5 MB text. The same pairs either way.
+    packed_pairs: bool = field(default=False, metadata=SPEED_ONLY)
 
     def result_options(self) -> dict[str, Any]:
         """The options that can change a result (all but the SPEED_ONLY ones), by name."""

@@ -92,7 +92,7 @@ def test_pair_view_indexing_matches_its_list() -> None:
     work = _route(Document(id="d", text=text), "auto")
     options = Options(count=3, translate_only="key-points")
     _summarize_first([work], options)
-    view = PairView(work.paragraphs, work.detection.paragraphs, work.untranslated, {}, True)
+    view = PairView(work.paragraphs, work.untranslated, {}, True)
     pairs = list(view)
     assert len(view) == len(pairs) >= 2
     assert any(not work.paragraphs.sentences_of(i) for i in range(len(work.paragraphs)))
@@ -129,3 +129,59 @@ def test_a_text_of_furniture_lines_has_no_headline_judged_once_a_line(monkeypatc
     monkeypatch.setattr(boilerplate, "is_boilerplate", lambda s: judged.append(s) or real(s))
     assert display_title(article) is None
     assert sorted(set(judged)) == ["Hi.", "Subscribe now!"] and len(judged) <= 4
+
+
+def test_paragraph_languages_read_as_the_records_they_stand_for() -> None:
+    """Detection keeps each paragraph's language in two columns; read back, they are the same
+    records a list would hold (equality, slices, negative indices, the JSON record)."""
+    import pytest
+
+    from newsbrief.records import (
+        Article,
+        Detection,
+        ParagraphLanguage,
+        ParagraphLanguages,
+        article_from_dict,
+        article_to_dict,
+    )
+    from translator.langid import detect_paragraphs
+
+    found = detect_paragraphs(["Москва заявила об этом в понедельник.", "The mayor said so."])
+    assert isinstance(found.paragraphs, ParagraphLanguages)
+    as_list = list(found.paragraphs)
+    assert [p.index for p in as_list] == [0, 1]
+    assert [p.language for p in as_list] == ["ru", "en"]
+    assert found.paragraphs == as_list and found.paragraphs[-1] == as_list[1]
+    assert found.paragraphs[1:] == as_list[1:]
+    with pytest.raises(IndexError):
+        found.paragraphs[2]
+    with pytest.raises(ValueError, match="2 languages for 1 confidences"):
+        ParagraphLanguages(["ru", "en"], [0.9])
+    article = Article(id="a", language="ru", detection=found)
+    record = json.loads(json.dumps(article_to_dict(article)))
+    assert record["detection"]["paragraphs"][1] == {
+        "index": 1,
+        "language": "en",
+        "confidence": as_list[1].confidence,
+    }
+    back = article_from_dict(record).detection
+    assert isinstance(back, Detection) and back.paragraphs == as_list
+    assert ParagraphLanguage(0, "ru", 0.5) in ParagraphLanguages(["ru"], [0.5])
+
+
+def test_packed_pairs_option_gives_the_same_article() -> None:
+    """compare's articles have their pairs packed as they are made: same pairs, same English
+    text, same key points as the list the other commands hand out."""
+    from newsbrief.packed import PackedPairs
+
+    text = "Headline of the day\n\nThe council met on Monday.\n\n\nIt set a budget. Then it rained."
+    docs = [Document(id="d", text=text)]
+    plain = list(process(docs, "summarize", Options(count=2), engine_factory=lambda: None))[0]
+    packed_options = Options(count=2, packed_pairs=True)
+    packed = list(process(docs, "summarize", packed_options, engine_factory=lambda: None))[0]
+    assert isinstance(packed.translation.sentences, PackedPairs)
+    assert isinstance(plain.translation.sentences, list)
+    assert list(packed.translation.sentences) == plain.translation.sentences
+    assert packed.translation.text == plain.translation.text
+    assert packed.translation.text == text  # English: the layout and words as written
+    assert packed.summary == plain.summary and packed.title == plain.title

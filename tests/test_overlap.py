@@ -133,3 +133,44 @@ def test_ctrl_c_while_the_reader_waits_on_a_pipe_ends_the_run_at_once():
         proc.kill()
     assert proc.returncode == 130
     assert "Traceback" not in err.decode()
+
+
+def test_ahead_waits_for_the_caller_after_an_item_early_refuses():
+    """An item `early` refuses (no model work: English) is done with before the next is read,
+    so two large documents are never held at once for no gain."""
+    fetched: list[int] = []
+
+    def items():
+        for n in range(4):
+            fetched.append(n)
+            yield n
+
+    for item in ahead(items(), early=lambda n: n % 2 == 1):
+        if item % 2 == 0:
+            assert len(fetched) == item + 1  # nothing read beyond it while the caller works
+    assert fetched == [0, 1, 2, 3]
+
+
+def test_english_documents_are_not_read_ahead(monkeypatch):
+    """The pipeline reads the next English chunk only once this one is finished."""
+    import newsbrief.pipeline as pipeline
+
+    events: list[str] = []
+    route, finish = pipeline._route, pipeline._finish
+
+    def routed(doc, *args, **kwargs):
+        events.append(f"route {doc.id}")
+        return route(doc, *args, **kwargs)
+
+    def finished(work, *args, **kwargs):
+        events.append(f"finish {work.doc.id}")
+        return finish(work, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_route", routed)
+    monkeypatch.setattr(pipeline, "_finish", finished)
+    text = "The council met on Monday. It set a budget."
+    docs = [Document(id=f"d{n}", text=text) for n in (1, 2)]
+    options = Options(count=1, chunk_documents=1)
+    out = list(process(docs, "summarize", options, engine_factory=lambda: None))
+    assert [a.id for a in out] == ["d1", "d2"]
+    assert events == ["route d1", "finish d1", "route d2", "finish d2"]

@@ -64,7 +64,7 @@ from translator.langid.scoring import (  # noqa: F401 - for tune_langid
 )
 from translator.langid.state import cyrillic_features, world_model
 from translator.languages import language_name as language_name
-from translator.records import Detection, ParagraphLanguage
+from translator.records import Detection, ParagraphLanguages
 
 if TYPE_CHECKING:  # numpy is imported where used: `newsbrief --help` must not pay for it
     import numpy as np
@@ -265,18 +265,17 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
         if lang != "und":
             weight[lang] = weight.get(lang, 0.0) + sizes[i] * max(confs[i], 0.05)
     if not weight:
-        return Detection(
-            "und", 0.0, [ParagraphLanguage(i, "und", 0.0) for i in range(len(paragraphs))]
-        )
+        count = len(paragraphs)
+        return Detection("und", 0.0, ParagraphLanguages(["und"] * count, [0.0] * count))
     doc_lang = max(sorted(weight), key=lambda k: weight[k])
     doc_conf = round(weight[doc_lang] / sum(weight.values()), 4)
 
-    result = []
+    result = ParagraphLanguages()
     for i, text in enumerate(paragraphs):
         lang, conf, size = langs[i], confs[i], sizes[i]
         weak = conf < WEAK_CONFIDENCE and lang != doc_lang and _can_write(text, doc_lang)
         if (size >= SHORT_PARAGRAPH_LETTERS and not weak) or not long_idx:
-            result.append(ParagraphLanguage(i, lang if size else doc_lang, conf))
+            result.append(lang if size else doc_lang, conf)
             continue
         # The nearest long paragraphs before and after (a weak long one is not its own).
         k = bisect_left(long_idx, i)
@@ -298,7 +297,7 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> Detection:
             chosen = _best_of(text, candidates)
         if chosen != lang:
             conf = _own_confidence(text, chosen, doc_conf)
-        result.append(ParagraphLanguage(i, chosen, conf))
+        result.append(chosen, conf)
     return Detection(doc_lang, doc_conf, result)
 
 
