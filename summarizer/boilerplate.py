@@ -121,9 +121,9 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 # A photo credit on its own ("Credit: AP", "/ Photo: Reuters / Reuters", "Alexander Kazakov /
-# TASS"): what ends a caption.
+# TASS", "© Tatyana Barybina / Sputnik"): what ends a caption.
 _CREDIT_RE = re.compile(
-    r"^/?\s*(?:(?:photo|image|picture|video|credit|фото|відео|видео)\s*(?:[:©]|\s[–—-]\s)"
+    r"^/?\s*(?:©|(?:photo|image|picture|video|credit|фото|відео|видео)\s*(?:[:©]|\s[–—-]\s)"
     r"|[\w .,'’-]{2,60}\s/\s*(?-i:[A-ZА-ЯІЇЄ][\w.-]*(?:\s[A-Z][\w.-]*)?)$)",
     _FLAGS,
 )

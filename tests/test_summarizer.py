@@ -273,6 +273,9 @@ def test_a_photo_caption_is_never_a_key_point() -> None:
     assert caption_mask(story[:3], [0, 1, 2]) == [False, False, False]
     news = ["Prices rose.", "Credit-card borrowing rose to a record.", "Speed was 19 km / h over."]
     assert caption_mask(news, [0, 0, 0]) == [False, False, False]
+    # A copyright sign opens a credit: "© Name / Agency" after the caption.
+    credited = [story[1], "©  Mara Lind / Linmouth Press", story[3]]
+    assert caption_mask(credited, [0, 0, 1]) == [True, False, False]
     picks = summarize(story, count=5, paragraphs=paragraphs)
     assert 1 not in [p.position for p in picks]
 
