@@ -30,7 +30,7 @@ _SENTENCE_PATTERNS = [
     r"\bsubscri(?:be|ption|bers?)\b.{0,60}\b(?:newsletter|agree|offer|today|now|channel|here)\b",
     r"^sign up\b|\bsign up (?:for|to) our\b",
     r"\b(?:our|free) (?:daily |weekly )?newsletter\b",
-    r"\bin your (?:mail|in)box\b|\bnever miss (?:the latest|a story|an? update)\b",
+    r"\b(?:in|to) your (?:mail|in)box\b|\bnever miss (?:the latest|a story|an? update)\b",
     r"\bremind me later\b|\bnot ready to support\b|\bthank you for (?:standing with|supporting)\b",
     r"\byour (?:support|contribution|donation)\b.{0,80}\b(?:matters|difference|help|impact)\b",
     r"\bevery contribution\b|\bsupport us (?:monthly|today|now)\b|\bwe need your help\b",

@@ -234,6 +234,8 @@ def test_long_document_default_gives_its_count() -> None:
         "Harbour Survey Ltd / Handout via Reuters",
         "A satellite image shows the flooded quay at Skerry Island on May 2.",
         "A screenshot from drone footage showing the ferry on the rocks.",
+        "From the morning briefing to the weekend digest, get the best of the Courier delivered to "
+        "your inbox.",
     ],
 )
 def test_boilerplate_lines(line: str) -> None:
@@ -250,6 +252,7 @@ def test_boilerplate_lines(line: str) -> None:
         "He said the photo showed the ferry on the rocks.",
         "A satellite image taken on Friday shows 100 boats in the bay, according to the survey.",
         "Песков заявил, что переговоры с США зашли в тупик.",
+        "The ministry said the letters reached voters' mailboxes on Monday.",
     ],
 )
 def test_news_sentences_are_not_boilerplate(line: str) -> None:
