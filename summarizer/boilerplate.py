@@ -64,6 +64,13 @@ _SENTENCE_PATTERNS = [
     r"^(?:переведено|перекладено) (?:сервисом|сервісом|с помощью|за допомогою)",
     r"^(?:advertisement|реклама|sponsored|партнерский материал|партнерський матеріал)\b",
     r"\bprivacy policy\b|\bcookie(?:s)? policy\b|\bterms of (?:use|service)\b",
+    # A wire story's notes to the reader ("More to follow.", "This is a breaking news story.").
+    r"^more to follow\W*$|^this is an? (?:breaking|developing) (?:news )?story\b"
+    r"|^this (?:story|article) (?:is developing|will be updated|has been updated"
+    r"|is being updated)\b",
+    # An embedded post's signature: "— U.S. Embassy Kyiv (@USEmbassyKyiv) March 4, 2022".
+    r"\(@\w{1,30}\)\s*(?:on\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})\.?$",
 ]
 _SENTENCE_RE = re.compile("|".join(f"(?:{p})" for p in _SENTENCE_PATTERNS), _FLAGS)
 

@@ -236,6 +236,9 @@ def test_long_document_default_gives_its_count() -> None:
         "A screenshot from drone footage showing the ferry on the rocks.",
         "From the morning briefing to the weekend digest, get the best of the Courier delivered to "
         "your inbox.",
+        "More to follow.",
+        "This is a breaking news story.",
+        "#Linmouth #Harbour — Linmouth Council (@LinmouthCouncil) March 4, 2022",
     ],
 )
 def test_boilerplate_lines(line: str) -> None:
@@ -253,6 +256,8 @@ def test_boilerplate_lines(line: str) -> None:
         "A satellite image taken on Friday shows 100 boats in the bay, according to the survey.",
         "Песков заявил, что переговоры с США зашли в тупик.",
         "The ministry said the letters reached voters' mailboxes on Monday.",
+        "More to follow on the budget next week, the mayor said.",
+        "The council wrote on X (@LinmouthCouncil) that the bridge reopens on Friday.",
     ],
 )
 def test_news_sentences_are_not_boilerplate(line: str) -> None:
