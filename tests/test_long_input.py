@@ -155,6 +155,8 @@ def test_paragraph_languages_read_as_the_records_they_stand_for() -> None:
     assert found.paragraphs[1:] == as_list[1:]
     with pytest.raises(IndexError):
         found.paragraphs[2]
+    with pytest.raises(IndexError):
+        found.paragraphs[-3]
     with pytest.raises(ValueError, match="2 languages for 1 confidences"):
         ParagraphLanguages(["ru", "en"], [0.9])
     article = Article(id="a", language="ru", detection=found)

@@ -46,9 +46,10 @@ class ParagraphLanguages(Sequence[ParagraphLanguage]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        language = self.languages[index]  # IndexError out of range, either way round
         if index < 0:
             index += len(self)
-        return ParagraphLanguage(index, self.languages[index], self.confidences[index])
+        return ParagraphLanguage(index, language, self.confidences[index])
 
     def __iter__(self) -> Iterator[ParagraphLanguage]:
         for index, language in enumerate(self.languages):
