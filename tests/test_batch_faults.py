@@ -176,3 +176,15 @@ def test_a_stray_nul_is_dropped_with_a_warning_and_binary_still_refused(tmp_path
     assert got[0].text.endswith("And one more sentence here.") and "\x00" not in got[0].text
     assert warnings == [f"{text}: dropped 1 NUL byte (not text: a damaged copy?)"]
     assert got[1].kind == "binary"
+
+
+def test_a_stray_nul_on_standard_input_is_said_as_for_a_file():
+    import io
+
+    from newsbrief.reading import read_inputs
+
+    data = english_variant(1).encode() + b"\x00 And one more sentence here.\n"
+    warnings: list[str] = []
+    got = list(read_inputs(["-"], stdin=io.BytesIO(data), warn=warnings.append))
+    assert "\x00" not in got[0].text
+    assert warnings == ["-: dropped 1 NUL byte (not text: a damaged copy?)"]

@@ -37,7 +37,7 @@ def read_stream(
     if len(data) > max_bytes:
         yield too_large(source, None, max_bytes, "the input is longer")
         return
-    yield from _stream_documents(source, data)
+    yield from _stream_documents(source, data, warn)
 
 
 def _first_line(stream: BinaryIO, limit: int = 4096) -> bytes:
@@ -73,10 +73,13 @@ def _opens_json_object(head: bytes) -> bool:
     return bool(_JSON_OPEN.match(head))
 
 
-def _stream_documents(source: str, data: bytes) -> Iterator[Document | DocumentError]:
-    """Text on standard input: one document, or one per `==> ID <==` header it opens with."""
+def _stream_documents(
+    source: str, data: bytes, warn: Warn
+) -> Iterator[Document | DocumentError]:
+    """Text on standard input: one document, or one per `==> ID <==` header it opens with. A
+    stray NUL dropped is said, as for a file."""
     try:
-        text = decode_bytes(data)
+        text = decode_bytes(data, lambda message: warn(f"{source}: {message}"))
     except InputError as exc:
         yield DocumentError(id=source, message=exc.message, kind=exc.kind)
         return
