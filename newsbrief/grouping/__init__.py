@@ -37,6 +37,7 @@ from newsbrief.grouping.figures import by_figure, differs
 from newsbrief.grouping.filling import fill
 from newsbrief.grouping.graph import Graph
 from newsbrief.grouping.links import link, once, seconds
+from newsbrief.grouping.lists import join_items
 from newsbrief.grouping.polarity import dampen
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
@@ -412,6 +413,7 @@ def compare(
     )
     groups = once(groups, texts, context, params, sim)
     groups = by_figure(groups, texts, keys)
+    groups = join_items(groups, texts, keys, [src.items for src in per_source], sim, params)
     filled, added = fill(groups, texts, keys, similarity=(sim, scorer))
     del sim, scorer
     # Two lone points of two outlets, each the other's best match, both gain the other: one

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from newsbrief.grouping.fragments import is_fragment
+from newsbrief.grouping.lists import lead_ins
 from newsbrief.records import Article, KeyPoint, SentencePair
 
 # A source's whole text offers its first this many sentences (key points are always in): an
@@ -26,6 +27,8 @@ class Offered:
     originals: list[str]
     positions: list[int]
     key: set[int]  # indices into texts
+    # The lead-in of each key point that is a list item (`newsbrief.grouping.lists`).
+    items: dict[int, str] = field(default_factory=dict)
 
 
 def _key_points(article: Article) -> list[KeyPoint]:
@@ -90,7 +93,9 @@ def offered(article: Article, whole_text: bool) -> Offered:
             positions.append(kp.position)
         positions[index] = kp.position
         key.add(index)
-    return Offered(texts, originals, positions, key)
+    found = lead_ins(pairs) if pairs else {}
+    items = {i: found[positions[i]] for i in key if positions[i] in found}
+    return Offered(texts, originals, positions, key, items)
 
 
 def _fragments(pairs: Sequence[SentencePair]) -> list[bool]:
