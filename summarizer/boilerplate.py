@@ -128,10 +128,11 @@ def is_boilerplate(sentence: str) -> bool:
 
 
 # A photo credit on its own ("Credit: AP", "/ Photo: Reuters / Reuters", "Alexander Kazakov /
-# TASS", "© Tatyana Barybina / Sputnik"): what ends a caption.
+# TASS", "© Tatyana Barybina / Sputnik", "MAXIM MARMUR/AFP/Getty Images"): what ends a caption.
 _CREDIT_RE = re.compile(
     r"^/?\s*(?:©|(?:photo|image|picture|video|credit|фото|відео|видео)\s*(?:[:©]|\s[–—-]\s)"
-    r"|[\w .,'’-]{2,60}\s/\s*(?-i:[A-ZА-ЯІЇЄ][\w.-]*(?:\s[A-Z][\w.-]*)?)$)",
+    r"|[\w .,'’-]{2,60}\s/\s*(?-i:[A-ZА-ЯІЇЄ][\w.-]*(?:\s[A-Z][\w.-]*)?)$"
+    r"|(?-i:[A-ZА-ЯІЇЄ][\w '’-]{1,40}(?:/[A-ZА-ЯІЇЄ][\w '’-]{1,40}){1,3})$)",
     _FLAGS,
 )
 

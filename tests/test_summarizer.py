@@ -284,6 +284,12 @@ def test_a_photo_caption_is_never_a_key_point() -> None:
     # A copyright sign opens a credit: "© Name / Agency" after the caption.
     credited = [story[1], "©  Mara Lind / Linmouth Press", story[3]]
     assert caption_mask(credited, [0, 0, 1]) == [True, False, False]
+    # Agency credits joined by slashes: "NAME/AGENCY/Getty Images"; a sentence with a slash
+    # ("the U.S./Russia talks", "and/or") is no credit.
+    slashed = [story[1], "MARA LIND/LINMOUTH PRESS/Harbour Images", story[3]]
+    assert caption_mask(slashed, [0, 0, 1]) == [True, False, False]
+    for line in ("The U.S./Russia talks resumed.", "Talks and/or strikes", "Pay/conditions"):
+        assert caption_mask([story[1], line], [0, 0]) == [False, False]
     picks = summarize(story, count=5, paragraphs=paragraphs)
     assert 1 not in [p.position for p in picks]
 
