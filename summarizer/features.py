@@ -30,7 +30,8 @@ Features (one row per sentence):
 - position: 1 for the first sentence, falling as 1 / (1 + index / 3).
 - length: content words in the sentence (log scale).
 - first: the lead sentence.
-- quote: the sentence opens with a quotation mark (quotes are rarely the key point).
+- quote: the sentence opens a quotation (`summarizer.quotes`: a quote mark or a dialogue dash;
+  quotes are rarely the key point).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summarizer.quotes import opens_quote
 from summarizer.stemming import get_stemmer
 from summarizer.stopwords import stop_words
 from summarizer.tokenizing import Tokenizer
@@ -303,5 +305,7 @@ def feature_matrix(terms: SentenceTerms, sentences: Sequence[str]) -> np.ndarray
     matrix[:, 3] = 1.0 / (1.0 + index / 3.0)
     matrix[:, 4] = np.log1p(lengths)
     matrix[:, 5] = index == 0
-    matrix[:, 6] = np.fromiter((s.lstrip()[:1] in _QUOTES for s in sentences), bool, n)
+    matrix[:, 6] = np.fromiter(
+        (s.lstrip()[:1] in _QUOTES or opens_quote(s) for s in sentences), bool, n
+    )
     return matrix

@@ -39,6 +39,7 @@ from summarizer.news import (
     quotation_mask,
     subhead_mask,
 )
+from summarizer.quotes import opens_quote
 from summarizer.referents import resolve as resolve_pronoun
 from summarizer.tokenizing import count_words
 
@@ -70,7 +71,6 @@ LEAD_OVER_ECHO = True
 # A candidate with a figure ("8.6%", "966m") that no chosen point gives is never `COVERED`: a
 # new figure is a new fact.  On BBC it keeps 0.003 ROUGE-2 that the covered rule took.
 NEW_FIGURES = True
-_OPENING_QUOTES = "\"«“„"
 _TOKEN = re.compile(r"[^\W_]+")
 # A sentence that goes on with the speaker of the key point just before it ("…, the mayor said
 # the harbour was under water." "He said six buses were…") tells more of that account, not a fact
@@ -242,11 +242,11 @@ def _quotes_its_neighbour(
     """A quotation beside the chosen sentence that reports it ("X said A." / "'A,' X said"),
     within QUOTE_WINDOW sentences: the reported and the quoted words are one fact told twice
     (the quotation shares QUOTE_SHARE of its weighted words with the report)."""
-    quoting = texts[index].lstrip(" —–-")[:1] in _OPENING_QUOTES
+    quoting = opens_quote(texts[index])
     for other in chosen:
         if other == index or abs(other - index) > QUOTE_WINDOW:
             continue
-        other_quotes = texts[other].lstrip(" —–-")[:1] in _OPENING_QUOTES
+        other_quotes = opens_quote(texts[other])
         if quoting and not other_quotes and covered.share(index, other) >= QUOTE_SHARE:
             return True
         if other_quotes and not quoting and covered.share(other, index) >= QUOTE_SHARE:

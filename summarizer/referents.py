@@ -22,13 +22,13 @@ from summarizer.news import (
     stands_for_nothing,
     subject,
 )
+from summarizer.quotes import opens_quote
 
 # A "he" or "she" looks back at most this many sentences for the name, through sentences that
 # speak of the same person by pronoun only.
 PERSON_CHAIN = 3
 _HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
-_OPENING_QUOTES = "\"«“„"
 
 
 def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool | str:
@@ -42,7 +42,7 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
     before = position - 1
     if before < 0:
         return False
-    if sentence.lstrip()[:1] in _OPENING_QUOTES:
+    if opens_quote(sentence):
         return False  # '"He knows what he fears…"': the speaker's "he", not the writer's
     if pronoun in PERSONAL:
         # Back through the sentences that speak of the same person by pronoun only

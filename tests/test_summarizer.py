@@ -372,3 +372,29 @@ def test_default_weighs_length_against_likelihood() -> None:
     assert np.argmax(expected_f1_scores(np.array([0.6, 0.6]), np.array([10.0, 30.0]), 1)) == 1
     # An unlikely sentence is not taken for its length alone.
     assert np.argmax(expected_f1_scores(np.array([0.9, 0.1]), np.array([15.0, 40.0]), 1)) == 0
+
+
+def test_a_dialogue_dash_opens_a_quotation() -> None:
+    """Russian and Ukrainian print direct speech after a dash, and translation keeps it: such a
+    sentence beside the one reporting it is one fact told twice, and its "he" is the speaker's."""
+    from summarizer.quotes import opens_quote
+
+    assert opens_quote("— This is one of the important issues, the senator said.")
+    assert opens_quote('— "We will not wait," she said.')
+    assert opens_quote("«Мы не будем ждать», — сказала она.")
+    assert not opens_quote("The senator — a former envoy — said this was important.")
+    assert not opens_quote("-5 degrees is forecast for Monday.")
+    report = "The harbour will reopen on Monday once the cranes are checked, the mayor said."
+    quote = (
+        "— We have asked the inspectors to start with the oldest cranes, and the harbour opens "
+        "its gates on Monday."
+    )
+    story = [
+        report,
+        quote,
+        "Ships waited offshore for a third day.",
+        "Shop owners near the quay said trade had halved.",
+        "The union will vote on the port's offer next week.",
+    ]
+    picks = {p.position for p in summarize(story, count=4)}
+    assert len(picks & {0, 1}) == 1  # the report or its quotation, not both
