@@ -65,6 +65,18 @@ def test_headline_glued_to_lead_is_split_before_a_function_word() -> None:
     ]
 
 
+def test_a_title_case_heading_stays_whole() -> None:
+    """A related-story link in Title Case is one heading: its capitalised function words open
+    no sentence, since what follows them is more heading, with no word in lower case."""
+    link = "Harbour Strike Talks Collapse Into Chaos A 'Betrayal' By The Union"
+    assert split_sentences(link, "en") == [link]
+    glued = "Harbour Strike Talks Collapse The union walked out of the talks on Monday."
+    assert split_sentences(glued, "en") == [
+        "Harbour Strike Talks Collapse",
+        "The union walked out of the talks on Monday.",
+    ]
+
+
 def test_names_after_articles_stay_inside_the_sentence() -> None:
     text = "This was reported by The Guardian on Monday. By Our Diplomatic Correspondent"
     assert split_sentences(text, "en") == [

@@ -378,6 +378,21 @@ def _candidate_features(
         yield index, pos, features
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zа-яёіїєґ][\w'’-]+")
+
+
+def _title_case_after(text: str, cut: int, bounds: list[int]) -> bool:
+    """Whether the words from `cut` to the next boundary are all capitalised: a Title Case
+    heading ("Russia Calls Cross-Border Incursion Into Kursk A 'Provocation' By Ukraine") goes
+    on there, where a lead would have words in lower case."""
+    end = (
+        bounds[bisect.bisect_right(bounds, cut)]
+        if bisect.bisect_right(bounds, cut) < len(bounds)
+        else len(text)
+    )
+    return _LOWER_WORD.search(text, cut, end) is None
+
+
 def headline_boundaries(text: str, language: str, cuts: list[int], heading: int = 0) -> list[int]:
     """Boundaries with no punctuation where the next word is not a function word: a headline glued
     to its lead ("…неизбежна Четвертая вакцинация…", "…hypertension Studies have shown…").
@@ -404,6 +419,8 @@ def headline_boundaries(text: str, language: str, cuts: list[int], heading: int 
                 continue  # a further heading needs the text after it to repeat it
             if features["unsupported"]:
                 continue
+            if _title_case_after(text, cut, bounds):
+                continue  # "…Incursion | Into Kursk A 'Provocation' By Ukraine": more heading
             score = sum(weights.get(name, 0.0) for name, on in features.items() if on)
             if score > 0 and score > best.get(index, (0.0, 0))[0]:
                 best[index] = (score, cut)

@@ -22,7 +22,8 @@ repeats three of the headline's words, or two with a common word or a function w
 and none is made after a day number, inside a clause with a comma, between a role and a name
 ("…company chairman | Tomas Vidal…", "…chairman Tomas | Vidal…") or before a capitalised title of
 a work ("…a version of | We Are Young…", "…her novel | My Quiet Garden…", "…the 2004 film | The
-Long Harbour…"); measured on BBC
+Long Harbour…"), nor where what follows is more of a Title Case heading, with no word in lower
+case ("…Incursion | Into Kursk A 'Provocation' By Ukraine"); measured on BBC
 paragraphs (benchmarks/bench_split.py, secondary check).  In Russian and Ukrainian no such cut
 follows a common first name ("лидер Владимир | Полянский заявил…").
 Emoji after the final punctuation stay with their sentence; numbered and bulleted items after a
