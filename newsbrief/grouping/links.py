@@ -3,14 +3,16 @@ outlet's lone key points that say one thing made one point (`newsbrief.grouping`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 import numpy as np
 
 from newsbrief.grouping.graph import Graph
+from newsbrief.grouping.polarity import opposed
 from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import SentenceSimilarity, Weights
+from newsbrief.grouping.support import claims_in_common
 
 
 class _Params(Protocol):
@@ -19,6 +21,8 @@ class _Params(Protocol):
     predicate: float
     key_pair_bonus: float
     once: float
+    mutual: float
+    opposed: bool
     weights: Weights
 
 
@@ -79,6 +83,55 @@ def once(
         else:
             home.append(k)
     return [g for g in groups if len(g) > 1] + [sorted(alone[k][0] for k in m) for m in merged]
+
+
+def mutual(
+    groups: list[list[tuple[int, int]]],
+    texts: Sequence[Sequence[str]],
+    keys: Sequence[Collection[int]],
+    sim: SentenceSimilarity,
+    params: _Params,
+) -> list[list[tuple[int, int]]]:
+    """Two outlets' lone key points that are each other's closest among the key points left
+    alone, and score `params.mutual`, are one point: two outlets each claiming one fact as
+    their own, in their own words ("Gershkovich appeared to have been detained on Wednesday" /
+    "Officials didn't say exactly when Gershkovich was arrested"). Both outlets ranked it,
+    neither has a closer account among the other's lone points, and the two share
+    MUTUAL_CLAIMS claim words (`support.claims_in_common`), neither denying the other's claim;
+    best pair first."""
+    lone = [g[0] for g in groups if len(g) == 1 and g[0][1] in keys[g[0][0]]]
+    if len(lone) < 2:
+        return groups
+    matrix = sim.pairwise([texts[s][i] for s, i in lone])
+    source = np.array([s for s, _ in lone])
+    matrix[source[:, None] == source[None, :]] = -1.0  # one outlet, and a sentence with itself
+    closest = matrix.argmax(axis=1)
+    pairs = [
+        (-float(matrix[a, b]), a, b)
+        for a, b in enumerate(closest.tolist())
+        if a < b
+        and closest[b] == a
+        and matrix[a, b] >= params.mutual
+        and _one_claim(texts[lone[a][0]][lone[a][1]], texts[lone[b][0]][lone[b][1]], params)
+    ]
+    if not pairs:
+        return groups
+    joined = {lone[k] for _, a, b in pairs for k in (a, b)}
+    kept = [g for g in groups if not (len(g) == 1 and g[0] in joined)]
+    return kept + [sorted([lone[a], lone[b]]) for _, a, b in sorted(pairs)]
+
+
+# ... and share this many claim words: the story's names in common are no account of one fact
+# (two statements of one ambassador, on the seed story).
+MUTUAL_CLAIMS = 2
+
+
+def _one_claim(a: str, b: str, params: _Params) -> bool:
+    """Two sentences that say one thing: MUTUAL_CLAIMS claim words in common, and neither
+    denies what the other claims (`polarity`)."""
+    if claims_in_common(a, b) < MUTUAL_CLAIMS:
+        return False
+    return not (params.opposed and opposed(a, b))
 
 
 def seconds(graph: Graph, params: _Params) -> None:

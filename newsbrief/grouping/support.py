@@ -132,7 +132,7 @@ def supported(graph: Graph, params: _Params, plain: np.ndarray, picked: bool) ->
             if is_anchor[j] and len(members[group_of[j]]) == 1:
                 if not picked:
                     continue  # every sentence a key point: being one says nothing
-                if _said(texts[k], texts[j]) < 2:
+                if claims_in_common(texts[k], texts[j]) < 2:
                     continue  # one word in common ("lived") is no account of one thing
                 if predicate_share(texts[k], texts[j], idf) < params.lone_predicate:
                     continue
@@ -140,7 +140,7 @@ def supported(graph: Graph, params: _Params, plain: np.ndarray, picked: bool) ->
                     continue
                 candidates.append((-float(scores[k, j]), k, j))
                 continue
-            if _said(texts[k], texts[j]) < 3:
+            if claims_in_common(texts[k], texts[j]) < 3:
                 continue  # a word or two in common ("go", "day") is no account of one thing
             if _two_speakers(texts[k], texts[j]):
                 continue
@@ -197,7 +197,7 @@ def _two_speakers(a: str, b: str) -> bool:
     return bool(sa and sb) and not (sa & set(b.split()) or sb & set(a.split()))
 
 
-def _said(a: str, b: str) -> int:
+def claims_in_common(a: str, b: str) -> int:
     """How many claim words two sentences share, numbers left out: "the first days" is read as
     the figure 1, and a figure is matched by `figures`, not here."""
     return sum(not t[0].isdigit() for t in claim_terms(a) & claim_terms(b))
