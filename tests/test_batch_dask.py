@@ -278,3 +278,23 @@ def test_progress_shows_done_of_total_rate_and_workers(cluster, tmp_path, synthe
     assert rc == 1, shown  # the one bad record
     assert "/15 articles" in shown and "articles/s" in shown
     assert "batch on Dask (2 workers)" in shown
+
+
+def test_ctrl_c_before_a_client_call_starts_leaves_no_traceback(cluster, caplog):
+    """distributed's `sync` cancel callback reads an unassigned variable when Ctrl-C lands
+    before the call's coroutine has started (tornado then logs a traceback); the batch's Ctrl-C
+    said 'interrupted after …' under that traceback when the machine was busy."""
+    import threading
+
+    local, _ = cluster
+    client = cluster_module.connect(local.scheduler_address)
+    try:
+        client.loop.add_callback(time.sleep, 0.4)  # the event loop is busy: the call waits
+        threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
+        with pytest.raises(KeyboardInterrupt):
+            client.scheduler_info()
+        time.sleep(0.6)  # the loop runs the cancel callback once it is free
+        logged = [r for r in caplog.records if r.name == "tornado.application"]
+        assert not logged, [r.getMessage() for r in logged]
+    finally:
+        client.close(timeout=5)

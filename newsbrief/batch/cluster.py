@@ -18,6 +18,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass, replace
@@ -118,8 +119,26 @@ def run_chunk(token: str, docs: list) -> list[Article | DocumentError]:
     return process_chunk(docs, state.options, state.factory)
 
 
+class _CancelBeforeStart(logging.Filter):
+    """Drop tornado's traceback of distributed's `sync` cancel callback when Ctrl-C came first.
+
+    A Ctrl-C that lands in a blocking client call before its coroutine has started makes
+    distributed's `cancel` callback read an unassigned variable (NameError) on the event-loop
+    thread; tornado logs that with a traceback. The run is being stopped anyway and nothing
+    was in flight for that call, so the reader would see a traceback for no fault.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (isinstance(exc, NameError) and "sync.<locals>.cancel" in record.getMessage())
+
+
+_QUIET_CANCEL = _CancelBeforeStart()
+
+
 def connect(address: str) -> Client:
     """A client of the scheduler at `address`, or ClusterError within CONNECT_TIMEOUT_S."""
+    logging.getLogger("tornado.application").addFilter(_QUIET_CANCEL)  # once: a set of one
     try:
         return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
