@@ -38,6 +38,7 @@ from newsbrief.grouping.filling import fill
 from newsbrief.grouping.graph import Graph
 from newsbrief.grouping.links import link, mutual, once, seconds
 from newsbrief.grouping.lists import join_items
+from newsbrief.grouping.members import Referents, point_members
 from newsbrief.grouping.polarity import dampen
 from newsbrief.grouping.predicates import said_alike
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
@@ -47,7 +48,6 @@ from newsbrief.records import (
     Article,
     Comparison,
     Point,
-    PointMember,
     SourceInfo,
 )
 from newsbrief.titles import display_title, source_labels, title_language
@@ -344,49 +344,6 @@ def _lead(source: Offered, title: str | None) -> int | None:
     return None
 
 
-class _Referents:
-    """The name a member that opens with a pronoun stands for ("He called on the army…" from
-    an outlet's text, read without the sentence before it): `summarizer.referents`, as a key
-    point brings it. English text only; each article's words are counted once, when needed."""
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self.articles = articles
-        self.read: dict[int, tuple[list[str], object]] = {}
-
-    def __call__(self, source: int, position: int, text: str) -> str | None:
-        # Imported here, on first use: imported with this package, the summariser's splitting
-        # modules came in before the text was read, and a 5 MB compare's peak went from 441 to
-        # 489 MB (measured 2026-12-07, `compare` of 1.2 million "Ok." lines; the modules are
-        # the same size either way, so it is where they land among the text's objects).
-        from summarizer.news import Lexicon, opening_pronoun
-        from summarizer.referents import resolve as resolve_pronoun
-
-        article = self.articles[source]
-        if article.text_language != "en" or article.translation is None:
-            return None
-        if text.startswith("[") or opening_pronoun(text) is None:
-            return None  # a key point brings its own
-        if source not in self.read:
-            sentences = [p.text for p in article.translation.sentences]
-            self.read[source] = (sentences, Lexicon(sentences))
-        sentences, lexicon = self.read[source]
-        if not (0 <= position < len(sentences)) or sentences[position] != text:
-            return None
-        found = resolve_pronoun(sentences, position, lexicon)
-        return found if isinstance(found, str) else None
-
-
-def _as_written(article: Article, position: int, text: str) -> tuple[bool, str]:
-    """(translated, language) of the article's sentence at `position` with this `text`."""
-    pairs = article.translation.sentences if article.translation is not None else []
-    if 0 <= position < len(pairs) and pairs[position].text == text:
-        return pairs[position].translated, pairs[position].language
-    for kp in article.summary.key_points if article.summary is not None else []:
-        if kp.position == position and kp.text == text:
-            return kp.translated, kp.language
-    return True, ""
-
-
 def compare(
     articles: Sequence[Article],
     params: GroupingParams | None = None,
@@ -444,31 +401,10 @@ def compare(
             return (-1, group[0][0], min(positions))
         return (-reach, min(positions), group[0][0])
 
+    named = Referents(articles)
     points = []
-    named = _Referents(articles)
     for group in sorted(filled, key=order):
-        members = []
-        for s, i in group:
-            src = per_source[s]
-            translated, language = _as_written(articles[s], src.positions[i], src.texts[i])
-            name = named(s, src.positions[i], src.texts[i])
-            members.append(
-                PointMember(
-                    source=articles[s].id,
-                    position=src.positions[i],
-                    text=f"[{name}] {src.texts[i]}" if name else src.texts[i],
-                    # The referent is English: the original takes it only where it is that
-                    # sentence (an English article), as a key point's does.
-                    original=(
-                        f"[{name}] {src.originals[i]}"
-                        if name and src.originals[i] == src.texts[i]
-                        else src.originals[i]
-                    ),
-                    key_point=i in src.key and (s, i) not in gained[id(group)],
-                    translated=translated,
-                    language=language,
-                )
-            )
+        members = point_members(group, articles, per_source, gained[id(group)], named)
         points.append(Point(members=members, differs=differs(members)))
 
     labels = source_labels(articles)
