@@ -159,6 +159,20 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     )
 
 
+def test_a_time_of_day_is_one_figure_however_written():
+    """A clock time is a figure of its own kind, in 24 hours: "12 noon" is "12:00 p.m.", and
+    "18 o'clock" against it is a disagreement, not two figures of different things."""
+    values = [(f.value, f.thing) for f in figures("The train leaves at 12:00 p.m., or 10 am")]
+    assert values == [("12:00", {"time-of-day"}), ("10:00", {"time-of-day"})]
+    assert [f.value for f in figures("650 people had left as of 1000 GMT")] == ["650", "10:00"]
+    assert not disagreements(["at 12 noon, Bakhmut was taken", "at 12:00 p.m. it fell"], "ab")
+    assert disagreements(["at 12 noon, Bakhmut was taken", "at 18 o'clock it fell"], "ab")
+    assert disagreements(["the blast at 6:07 a.m.", "the blast at 6:40 a.m."], "ab")
+    # Its minutes are no count ("07" of 6:07), and a bare number is still no time.
+    assert [f.value for f in figures("At 6:07 two trucks burned")] == ["6:07", "2"]
+    assert figures("At 1500, troops moved") == () and figures("at noon") == ()
+
+
 def test_fragments():
     assert is_fragment("Traffic plans for the weekend", first=False, alone=True)
     assert not is_fragment("Traffic plans for the weekend", first=True, alone=True)

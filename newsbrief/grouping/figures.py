@@ -65,6 +65,14 @@ _TOKEN = re.compile(rf"{SPACED_NUMBER}|\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£"
 _YEAR_CUES = frozenset({"in", "since", "from", "until", "by", "of", "year"})
 _BEYOND = frozenset({"other", "further", "additional"})  # "30 others" is a count of its own
 _END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
+# A time of day: "6:07", "12 noon", "10 a.m.", "18 o'clock", "1000 GMT". A bare number with no
+# colon or marker ("At 1500, troops moved") is none; "noon" alone is a word, not a figure.
+_TIME = re.compile(
+    r"(?<![\w.,:])(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)\s*(?P<ap>[ap]\.?m\b\.?)?"
+    r"|(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?\s*(?P<mark>[ap]\.?m\b\.?|o['’]clock|noon\b|midnight\b)"
+    r"|(?P<h3>\d{2})(?P<m3>\d{2})\s*(?:GMT|UTC|hrs)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ def figures(sentence: str) -> tuple[Figure, ...]:
     words = [s.lower().rstrip(".") for s, _, _ in spans]
     out: list[Figure] = []
     used: set[int] = set()
+    timed = _times(sentence, spans, used)
     for k, word in enumerate(words):
         if k in used:
             continue
@@ -147,7 +156,30 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             thing = thing | {words[k - 1]}
         start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
         out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -")))
+    if timed:  # in the order written, as the rest
+        at = {id(f): sentence.find(f.text) for f in out} | {id(f): k for k, f in timed}
+        out = sorted([*out, *(f for _, f in timed)], key=lambda f: at[id(f)])
     return tuple(f for f in out if f.thing)
+
+
+def _times(sentence: str, spans: list, used: set[int]) -> list[tuple[int, Figure]]:
+    """Times of day as (where, figure): the value in 24 hours ("10 p.m." -> "22:00"), keyed
+    "time-of-day"; their numbers are `used`, so no count or date reads them again."""
+    found = []
+    for m in _TIME.finditer(sentence):
+        hour = int(m["h"] or m["h2"] or m["h3"])
+        minute = int(m["m"] or m["m2"] or m["m3"] or 0)
+        mark = (m["ap"] or m["mark"] or "").lower().replace(".", "")
+        if minute > 59 or (m["h3"] and hour > 24):
+            continue
+        if mark == "pm" and hour < 12:
+            hour += 12
+        elif mark == "am" and hour == 12:
+            hour = 0
+        value = f"{hour}:{minute:02d}"
+        found.append((m.start(), Figure(value, frozenset({"time-of-day"}), m.group().strip())))
+        used.update(k for k, (_, a, _) in enumerate(spans) if m.start() <= a < m.end())
+    return found
 
 
 def _adjacent(sentence: str, spans: list, k: int) -> bool:
