@@ -11,7 +11,7 @@ import numpy as np
 from newsbrief.grouping.graph import Graph
 from newsbrief.grouping.polarity import opposed
 from newsbrief.grouping.predicates import predicate_share
-from newsbrief.grouping.similarity import SentenceSimilarity, Weights
+from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
 from newsbrief.grouping.support import claims_in_common
 
 
@@ -22,6 +22,8 @@ class _Params(Protocol):
     key_pair_bonus: float
     once: float
     mutual: float
+    adopt_score: float
+    adopt_floor: float
     opposed: bool
     weights: Weights
 
@@ -186,3 +188,68 @@ def seconds(graph: Graph, params: _Params) -> None:
         moves.append((-float(scores[y, best]), y, home))
     for _, y, home in sorted(moves):
         graph.move(y, home)
+
+
+def adopted(
+    groups: list[list[tuple[int, int]]],
+    texts: Sequence[Sequence[str]],
+    keys: Sequence[Collection[int]],
+    sim: SentenceSimilarity,
+    scorer: Scores,
+    params: _Params,
+) -> list[list[tuple[int, int]]]:
+    """A lone key point joins the shared point of its closest member from another outlet when
+    that member's closest sentence in the lone point's whole outlet is that very key point:
+    each is the other's best account, one of them already shared ("The fact is that … it is
+    important to make progress on the Ukrainian track, and only then to talk about resuming
+    direct flights" / "U.S. officials have made the resumption of direct flights contingent on
+    progress toward a ceasefire"). The pair scores `params.adopt_score` and says one claim
+    (`_one_claim`), the key point scores `params.adopt_floor` with every member of the point,
+    and the point has no sentence of that outlet yet. `scorer`: the scores of every sentence
+    of `texts`, in order."""
+    lone = [n for n, g in enumerate(groups) if len(g) == 1 and g[0][1] in keys[g[0][0]]]
+    placed = [(n, m) for n, g in enumerate(groups) if len({s for s, _ in g}) > 1 for m in g]
+    if not lone or not placed:
+        return groups
+    matrix = sim.matrix(
+        [texts[s][i] for n in lone for s, i in groups[n]], [texts[s][i] for _, (s, i) in placed]
+    )
+    wanted: list[tuple[float, int, int]] = []  # (-score, lone group, placed index)
+    for a, n in enumerate(lone):
+        ((s, i),) = groups[n]
+        free = [k for k, (p, _) in enumerate(placed) if all(u != s for u, _ in groups[p])]
+        if not free:
+            continue
+        k = max(free, key=lambda k: (matrix[a, k], -k))
+        t, j = placed[k][1]
+        held = [x for x, (p, _) in enumerate(placed) if p == placed[k][0]]
+        if min(matrix[a, x] for x in held) < params.adopt_floor:
+            continue
+        if matrix[a, k] >= params.adopt_score and _one_claim(texts[s][i], texts[t][j], params):
+            wanted.append((-float(matrix[a, k]), n, k))
+    if not wanted:
+        return groups
+    wanted.sort()
+    # Each member's closest sentence in the lone point's outlet, over that outlet's whole text.
+    offsets = np.cumsum([0, *(len(t) for t in texts)]).tolist()
+    rows = [offsets[placed[k][1][0]] + placed[k][1][1] for _, _, k in wanted]
+    best = np.full(len(rows), -1.0)
+    where = np.full(len(rows), -1)
+    for lo, hi, block in scorer.blocks(rows):
+        for r, (_, n, _) in enumerate(wanted):
+            s = groups[n][0][0]
+            a, b = max(lo, offsets[s]), min(hi, offsets[s + 1])
+            if a < b:
+                c = int(np.argmax(block[r, a - lo : b - lo]))
+                if block[r, a - lo + c] > best[r]:
+                    best[r], where[r] = block[r, a - lo + c], a + c
+    out = [list(g) for g in groups]
+    for r, (_, n, k) in enumerate(wanted):
+        ((s, i),) = groups[n]
+        home = out[placed[k][0]]
+        if where[r] != offsets[s] + i or any(u == s for u, _ in home):
+            continue  # not its best account there, or another of its outlet went there first
+        home.append((s, i))
+        home.sort()
+        out[n] = []
+    return [g for g in out if g]
