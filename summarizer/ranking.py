@@ -59,6 +59,7 @@ COVERED = 0.55
 # A quotation beside the sentence reporting it, sharing this much of its weighted words.
 QUOTE_SHARE = 0.2
 QUOTE_WINDOW = 2
+ECHOES_QUOTED = True
 # The lead is the first key point when chosen, and always when at most LEAD_ALWAYS are asked
 # for (see rank_sentences): a short summary opens with the outlet's own account, and asking for
 # one point more never takes the lead away (BBC's measure asks for 5: unaffected).
@@ -159,10 +160,11 @@ class _Chosen:
         self.indices: list[int] = []
         self.norms: dict[int, float] = {}
 
-    def repeats(self, index: int) -> bool:
+    def repeated(self, index: int) -> int | None:
+        """The chosen sentence that `index` repeats, if any."""
         counter = self.counts[index]
         if not counter:
-            return False
+            return None
         norm = math.sqrt(sum(v * v for v in counter.values()))
         seen: set[int] = set()
         for term in counter:
@@ -174,8 +176,8 @@ class _Chosen:
                 dot = sum(count * theirs[t] for t, count in counter.items() if t in theirs)
                 similarity = dot / (norm * self.norms[other])
                 if _is_repeat(similarity, self.texts[index], self.texts[other]):
-                    return True
-        return False
+                    return other
+        return None
 
     def add(self, index: int) -> None:
         self.indices.append(index)
@@ -223,9 +225,10 @@ class _Covered:
         held = sum(self._weight(t) for t in counter if t in self.terms)
         return total > 0 and held >= COVERED * total
 
-    def share(self, index: int, other: int) -> float:
-        """How much of `index`'s (weighted) content words sentence `other` holds."""
-        counter, theirs = self.counts[index], self.counts[other]
+    def share(self, index: int, *others: int) -> float:
+        """How much of `index`'s (weighted) content words the sentences `others` hold."""
+        counter = self.counts[index]
+        theirs = set().union(*(self.counts[o].keys() for o in others))
         total = sum(self._weight(t) for t in counter)
         held = sum(self._weight(t) for t in counter if t in theirs)
         return held / total if total > 0 else 0.0
@@ -237,17 +240,19 @@ class _Covered:
 
 
 def _quotes_its_neighbour(
-    index: int, texts: Sequence[str], chosen: set[int], covered: _Covered
+    index: int, texts: Sequence[str], told: dict[int, int], covered: _Covered
 ) -> bool:
     """A quotation beside the chosen sentence that reports it ("X said A." / "'A,' X said"),
     within QUOTE_WINDOW sentences: the reported and the quoted words are one fact told twice
-    (the quotation shares QUOTE_SHARE of its weighted words with the report)."""
+    (the quotation shares QUOTE_SHARE of its weighted words with the report). `told`: each
+    sentence that tells a chosen point -> that point's chosen sentence (itself, or the one it
+    repeats: the point's words are both's)."""
     quoting = opens_quote(texts[index])
-    for other in chosen:
+    for other, point in told.items():
         if other == index or abs(other - index) > QUOTE_WINDOW:
             continue
         other_quotes = opens_quote(texts[other])
-        if quoting and not other_quotes and covered.share(index, other) >= QUOTE_SHARE:
+        if quoting and not other_quotes and covered.share(index, other, point) >= QUOTE_SHARE:
             return True
         if other_quotes and not quoting and covered.share(other, index) >= QUOTE_SHARE:
             return True
@@ -272,14 +277,20 @@ def _select(
     chosen = _Chosen(counts, texts)
     covered = _Covered(counts, chosen.frequency, texts)
     members: set[int] = set()
+    # Sentences left out as repeats of a chosen one stand for it: a quotation beside such an
+    # echo tells the chosen point again (ECHOES_QUOTED).
+    told: dict[int, int] = {}
     for position in order:
         if len(chosen.indices) == want:
             break
         index = int(position)
-        if chosen.repeats(index):
+        repeated = chosen.repeated(index)
+        if repeated is not None:
+            if ECHOES_QUOTED:
+                told[index] = repeated
             continue
         if facts and (
-            covered.covers(index) or _quotes_its_neighbour(index, texts, members, covered)
+            covered.covers(index) or _quotes_its_neighbour(index, texts, told, covered)
         ):
             continue
         if SPEAKER_GOES_ON and index - 1 in members and _SAYS_ON.match(texts[index]):
@@ -294,6 +305,7 @@ def _select(
         chosen.add(index)
         covered.add(index)
         members.add(index)
+        told[index] = index
     return chosen.indices
 
 

@@ -33,3 +33,22 @@ def test_a_lead_ranked_above_its_echo_or_echoed_by_nothing_stays_where_it_is() -
     assert reordered([0, 2, 1, 3]) == [0, 2, 1, 3]
     assert reordered([3, 1, 0, 2]) == [3, 1, 0, 2]  # 1 and 3 say something else
     assert reordered([3, 1]) == [3, 1]  # no lead among the candidates
+
+
+QUOTED = [
+    *TEXTS[:3],
+    "— Night pay is one of the important issues along with the cranes: I mean both the day "
+    "and the night shifts.",
+    *TEXTS[3:],
+]
+
+
+def test_a_quotation_beside_the_leads_echo_tells_the_lead_again() -> None:
+    """The echo is left out as a repeat of the lead; the union leader's words quoted beside it
+    are the same point a third time (the seed's "— This is one of the important issues…",
+    three sentences after the lead), so the next fact takes the place."""
+    from summarizer.ranking import _select
+
+    counts = sentence_terms(QUOTED, "en").counts
+    picked = _select([0, 2, 3, 1, 4], counts, QUOTED, 3, facts=True)
+    assert picked == [0, 1, 4]
