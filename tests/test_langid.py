@@ -387,3 +387,11 @@ def test_text_without_latin_or_cyrillic_letters_is_never_english(text, expected)
     language, _ = detect_text(text)
     assert language in expected
     assert detect_text(text, among=("ru", "uk", "en"))[0] == "und"
+
+
+def test_letters_no_profile_knows_are_undetermined_not_the_first_language_listed() -> None:
+    """Bytes read as UTF-16 in the wrong order give rare ideographs ("刀甀"); with no n-gram
+    of any language among them, every score tied and the first language listed (Afrikaans)
+    won at 1.00: a confident answer with no evidence."""
+    assert detect_text("刀甀") == ("und", 0.0)
+    assert detect_text("今天天气很好")[0] == "zh-cn"  # known letters still decide

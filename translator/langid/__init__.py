@@ -188,6 +188,8 @@ def detect_text(text: str, among: tuple[str, ...] | None = None) -> tuple[str, f
             # on text English cannot be written in ("最牡慢敧" is not English).
             keep = [i for i, lang in enumerate(languages) if lang != "en"]
             languages, scores = tuple(languages[i] for i in keep), scores[keep]
+            if float(scores.max() - scores.min()) <= 1e-9:
+                return "und", 0.0  # letters no language's profile knows: no evidence at all
             if "ja" in languages and _KANA.search(text):
                 # Kana are written only in Japanese; the n-gram profiles share the kanji.
                 scores = scores.copy()
