@@ -181,6 +181,25 @@ def test_fragments():
     assert not is_fragment('"The mayor felt unwell after a walk and almost at once lost his way.')
 
 
+def test_a_line_that_only_names_its_source_is_never_a_member():
+    """Russian and Ukrainian news close a paragraph with "Об этом говорится в заявлении…",
+    translated "This is stated in the council's statement.": it shares the story's words with
+    every account and says nothing itself."""
+    courier = COURIER.replace(
+        "Council officials said the repairs would last three weeks.",
+        "Council officials said the repairs would last three weeks.\n\n"
+        "This is stated in the statement of the Linmouth city council on the bridge.",
+    )
+    docs = [Document(id="gazette", text=GAZETTE), Document(id="courier", text=courier)]
+    members = [m.text for p in newsbrief.compare(docs, count=8).points for m in p.members]
+    assert not any(t.startswith("This is stated") for t in members)
+    assert any("repairs would last three weeks" in t for t in members)
+    assert is_fragment("This was reported by the press service of the ministry.")
+    # ... but a "that" clause or a figure carries the fact.
+    assert not is_fragment("It was reported that six people died in the fire.")
+    assert not is_fragment("It was announced on 5 May by the council.")
+
+
 def test_a_fact_one_outlet_splits_over_two_sentences_is_not_claimed_as_its_own():
     from newsbrief.grouping import GroupingParams, group_sentences
 
