@@ -18,6 +18,7 @@ of that thing that the other does not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,6 +120,7 @@ def figures(sentence: str) -> tuple[Figure, ...]:
     spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     words = [s.lower().rstrip(".") for s, _, _ in spans]
     out: list[Figure] = []
+    at: list[int] = []  # where each of `out` is written, to put the times of day among them
     used: set[int] = set()
     timed = _times(sentence, spans, used)
     for k, word in enumerate(words):
@@ -126,7 +128,9 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             continue
         month = _MONTHS.get(word)
         if month and (word != "may" or spans[k][0][0] == "M"):
-            out += _date(sentence, spans, words, k, month, used)
+            found = _date(sentence, spans, words, k, month, used)
+            out += found
+            at += [spans[k][1]] * len(found)
             continue
         raw = spans[k][0]
         value = _number(raw) if raw[0].isdigit() else _WORDS.get(word)
@@ -156,16 +160,18 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             thing = thing | {words[k - 1]}
         start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
         out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -")))
+        at.append(start)
     if timed:  # in the order written, as the rest
-        at = {id(f): sentence.find(f.text) for f in out} | {id(f): k for k, f in timed}
-        out = sorted([*out, *(f for _, f in timed)], key=lambda f: at[id(f)])
+        every = [*zip(at, out, strict=True), *timed]
+        out = [f for _, f in sorted(every, key=lambda pair: pair[0])]
     return tuple(f for f in out if f.thing)
 
 
 def _times(sentence: str, spans: list, used: set[int]) -> list[tuple[int, Figure]]:
     """Times of day as (where, figure): the value in 24 hours ("10 p.m." -> "22:00"), keyed
     "time-of-day"; their numbers are `used`, so no count or date reads them again."""
-    found = []
+    found: list[tuple[int, Figure]] = []
+    starts = [a for _, a, _ in spans]
     for m in _TIME.finditer(sentence):
         hour = int(m["h"] or m["h2"] or m["h3"])
         minute = int(m["m"] or m["m2"] or m["m3"] or 0)
@@ -178,7 +184,8 @@ def _times(sentence: str, spans: list, used: set[int]) -> list[tuple[int, Figure
             hour = 0
         value = f"{hour}:{minute:02d}"
         found.append((m.start(), Figure(value, frozenset({"time-of-day"}), m.group().strip())))
-        used.update(k for k, (_, a, _) in enumerate(spans) if m.start() <= a < m.end())
+        first = bisect_left(starts, m.start())
+        used.update(range(first, bisect_left(starts, m.end(), first)))
     return found
 
 
@@ -260,15 +267,19 @@ def disagreements(
     """
     groups = list(range(len(sentences))) if groups is None else list(groups)
     found = [figures(s) for s in sentences]
+    # Each sentence's distinct things: a hostile line of 17,000 figures of one thing is one
+    # thing to compare, not 17,000 (pairs of figures were quadratic: 30 s for one 100 KB line).
+    kinds = [list(dict.fromkeys(f.thing for f in fs)) for fs in found]
     notes: dict[int, list[tuple[int, str]]] = {}
+    noted: dict[int, set[tuple[int, str]]] = {}
     keys: list[frozenset[str]] = []
     for a in range(len(sentences)):
         for b in range(a + 1, len(sentences)):
             if groups[a] == groups[b]:
                 continue
-            for fa in found[a]:
-                for fb in found[b]:
-                    thing = fa.thing & fb.thing
+            for ta in kinds[a]:
+                for tb in kinds[b]:
+                    thing = ta & tb
                     if not thing:
                         continue
                     va = {f.value for f in found[a] if f.thing & thing}
@@ -278,10 +289,12 @@ def disagreements(
                         if key is None:
                             key = len(keys)
                             keys.append(thing)
+                        seen = noted.setdefault(key, set())
                         for i, fs in ((a, found[a]), (b, found[b])):
                             for f in fs:
-                                if f.thing & thing and (i, f.text) not in notes.setdefault(key, []):
-                                    notes[key].append((i, f.text))
+                                if f.thing & thing and (i, f.text) not in seen:
+                                    seen.add((i, f.text))
+                                    notes.setdefault(key, []).append((i, f.text))
     return [Disagreement(tuple(sorted(n))) for _, n in sorted(notes.items())]
 
 
