@@ -160,3 +160,23 @@ def test_compare_and_batch_compare_both_take_the_other_outlets_as_evidence(tmp_p
     assert rows and f"(in text)_ {said}" not in rows[0]
     brief = next(p for p in out.rglob("herald*") if p.suffix in (".md", ".txt", ".json"))
     assert said not in brief.read_text()
+
+
+def test_batch_compare_groups_as_many_key_points_as_compare(tmp_path):
+    """The folder's report is `newsbrief compare` of its files: 8 key points a source, not the
+    5 each article's own file shows (on the seed story the 5 left 000's "Resumption of direct
+    flights" as "only in 000", while `compare` of the same files grouped it with 003 and 004)."""
+    paths = _story_files(tmp_path / "in")
+    alone = invoke_cli(["compare", "--format", "markdown", *sorted(paths)])  # as batch reads
+    assert alone.returncode == 0, alone.stderr
+    out = tmp_path / "out"
+    ran = invoke_cli(["batch", tmp_path / "in", "-o", out, "--compare"])
+    assert ran.returncode == 0, ran.stderr
+
+    def rows(markdown: str) -> list[str]:
+        lines = markdown.splitlines()
+        return lines[next(k for k, line in enumerate(lines) if line.startswith("## ")) :]
+
+    report = (out / "compare.md").read_text(encoding="utf-8")
+    assert rows(report) == rows(alone.stdout)
+    assert sum(line.startswith("- ") for line in rows(report)) > 0

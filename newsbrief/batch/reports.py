@@ -24,7 +24,7 @@ from newsbrief.batch.index import (
     write_lines_if_changed,
 )
 from newsbrief.batch.manifest import Manifest
-from newsbrief.settings import BatchSettings
+from newsbrief.settings import COMPARE_COUNT, BatchSettings
 from newsbrief.shown import shown, shown_message
 from translator.atomic_files import atomic_write
 
@@ -62,7 +62,10 @@ def write_reports(
         from newsbrief.grouping.evidence import with_outlet_evidence
 
         try:
-            comparison = compare(with_outlet_evidence(articles, settings.options))
+            # As `newsbrief compare` groups them: COMPARE_COUNT key points a source (or -n,
+            # when more), not only the few each article's own file shows.
+            count = max(settings.options.count or 0, COMPARE_COUNT)
+            comparison = compare(with_outlet_evidence(articles, settings.options, count))
         except CompareError as exc:
             print(f"newsbrief: error: cannot compare the folder: {shown_message(str(exc))}",
                   file=sys.stderr)

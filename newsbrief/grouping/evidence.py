@@ -84,13 +84,13 @@ def _repickable(article: Article) -> bool:
 
 
 def with_outlet_evidence(
-    articles: Sequence[Article], options: Options | None = None
+    articles: Sequence[Article], options: Options | None = None, count: int | None = None
 ) -> list[Article]:
     """The articles with their key points picked again, other outlets counting as evidence.
 
     `options`: those the articles were summarised with (which side was ranked); the count is
-    each article's own number of key points. An article that cannot be picked again (another
-    algorithm, only its key points translated, no sentences) is returned as it is.
+    `count`, or else each article's own number of key points. An article that cannot be picked
+    again (another algorithm, only its key points translated, no sentences) is returned as it is.
     """
     from newsbrief.key_points import summarize_again
 
@@ -107,10 +107,10 @@ def with_outlet_evidence(
         return articles
     out = []
     for article, share in zip(articles, shares, strict=True):
-        if not _repickable(article) or not share.any():
+        if not _repickable(article) or (not share.any() and count is None):
             out.append(article)
             continue
-        want = len(article.summary.key_points)
+        want = count if count is not None else len(article.summary.key_points)
         picking = replace(options, count=want, ratio=None)
         try:
             summary = summarize_again(article, picking, BOOST * share)
