@@ -136,7 +136,8 @@ def test_cli_english_article_with_a_russian_credit_needs_no_model(tmp_path, no_m
     assert record["language"] == "en" and record["key_points"]
     translated = invoke_cli(["translate", "--format", "jsonl", article], env=no_models)
     assert translated.returncode == 0, translated.stderr
-    last = json.loads(translated.stdout)["sentences"][-1]
+    *body, last = json.loads(translated.stdout)["sentences"]
+    assert last.pop("paragraph") > body[-1]["paragraph"]  # a paragraph of its own
     assert last == {"source": CREDIT, "text": CREDIT, "translated": False, "language": "ru"}
 
 
@@ -160,7 +161,8 @@ def test_cli_ukrainian_headline_is_kept_with_only_the_russian_model(ru_only):
     (record,) = json.loads(result.stdout)
     headline = (REPO / sample).read_text(encoding="utf-8").split("\n")[0]
     assert record["sentences"][0] == {
-        "source": headline, "text": headline, "translated": False, "language": "uk"}
+        "source": headline, "text": headline, "paragraph": 0, "translated": False,
+        "language": "uk"}
     assert all("translated" not in s for s in record["sentences"][1:])
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1 and 'paragraph 1 ("Регіони' in warnings[0]
@@ -175,3 +177,24 @@ def test_cli_a_russian_article_with_no_model_still_fails(tmp_path, no_models):
     result = invoke_cli(["summarize", article], env=no_models)
     assert result.returncode == 1
     assert "newsbrief models install ru" in result.stderr and result.stdout == ""
+
+
+def test_summarize_of_a_translate_record_reads_the_headline_as_from_the_file(tmp_path):
+    """`translate --format jsonl | summarize` gives the file's own key points: the record's
+    sentences carry their paragraphs, so the headline is read as the headline, not ranked as
+    the first key point (it was, being most like itself)."""
+    article = tmp_path / "bridge.txt"
+    article.write_text(
+        "Harbour Bridge In Linmouth Shut After Crack Found\n\n"
+        "The harbour bridge in Linmouth was closed to all traffic on Tuesday after engineers "
+        "found a crack in its main span, the city council said.\n\n"
+        "About 1,200 vehicles cross the bridge every day, according to council figures.\n\n"
+        "Repairs are expected to take three weeks and will cost 2.5 million euros.\n",
+        encoding="utf-8",
+    )
+    direct = invoke_cli(["summarize", "-n", "2", article])
+    record = invoke_cli(["translate", "--format", "jsonl", article])
+    piped = invoke_cli(["summarize", "-n", "2", "-"], input=record.stdout)
+    assert direct.returncode == piped.returncode == 0, piped.stderr
+    assert "Shut After Crack" not in direct.stdout
+    assert piped.stdout == direct.stdout

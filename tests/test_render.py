@@ -51,7 +51,7 @@ def test_records_have_exactly_the_contract_fields():
     assert list(to_record("translate", ru)) == [
         "id", "language", "text_language", "text", "sentences"
     ]
-    assert set(to_record("translate", ru)["sentences"][0]) == {"source", "text"}
+    assert set(to_record("translate", ru)["sentences"][0]) == {"source", "text", "paragraph"}
     rec = to_record("summarize", ru)
     assert list(rec) == ["id", "language", "text_language", "algorithm", "key_points"]
     assert set(rec["key_points"][0]) == {"rank", "position", "score", "text", "original"}

@@ -94,7 +94,10 @@ def translate_fields(article: Article) -> dict[str, Any]:
         **_head(article),
         "text": tr.text,
         "sentences": Items(
-            lambda: (_kept(s, {"source": s.source, "text": s.text}) for s in tr.sentences)
+            lambda: (
+                _kept(s, {"source": s.source, "text": s.text, "paragraph": s.paragraph})
+                for s in tr.sentences
+            )
         ),
     }
     return _with_extra(record, article.extra)
