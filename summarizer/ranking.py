@@ -9,18 +9,14 @@ Every algorithm goes through the same three steps so that they differ only in ho
    so on long texts they rate only the best candidates by the fast default ranker); the default
    adds the news cues of `summarizer.news` (lead paragraphs, list items) and ranks the lead
    first when it is chosen (always when one point is asked for);
-3. sentences are taken best first, skipping any that repeats an already chosen one (cosine
-   similarity of stemmed content words above `DUPLICATE_SIMILARITY`, or a restatement: above
-   `RESTATEMENT_SIMILARITY` and sharing many word pairs; or one whose content words the chosen
-   ones already hold, `COVERED`, unless it brings a new figure), and any that opens with a
-   pronoun it cannot resolve
+3. sentences are taken best first (`summarizer.selection`), skipping any that repeats an
+   already chosen one, whose words the chosen ones already hold, that quotes the sentence
+   reporting it, or that opens with a pronoun it cannot resolve
    (`summarizer.news.opening_pronoun`; "he"/"she" take the name from the sentence before).
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -39,27 +35,12 @@ from summarizer.news import (
     quotation_mask,
     subhead_mask,
 )
-from summarizer.quotes import opens_quote
 from summarizer.referents import resolve as resolve_pronoun
+from summarizer.selection import cosine, is_repeat, select
 from summarizer.tokenizing import count_words
 
 # A key point has at least this many words.
 MIN_WORDS = 4
-# Two bullets whose content words overlap this much say the same thing.
-DUPLICATE_SIMILARITY = 0.7
-# A restatement ("The mutual opening of airspace and the return of diplomatic property remain
-# priority issues for Russia…" after the lead "The restoration of direct flights and the return of
-# diplomatic property are among the priority issues for Moscow…": cosine 0.65) also repeats
-# phrases: above RESTATEMENT_SIMILARITY, sharing this share of the shorter one's word pairs.
-# On BBC it drops 8 picks, nearly all a quote beside the sentence reporting it.
-RESTATEMENT_SIMILARITY = 0.6
-RESTATEMENT_BIGRAMS = 0.4
-# A candidate whose (rarity-weighted) content words the chosen sentences hold this much.
-COVERED = 0.55
-# A quotation beside the sentence reporting it, sharing this much of its weighted words.
-QUOTE_SHARE = 0.2
-QUOTE_WINDOW = 2
-ECHOES_QUOTED = True
 # The lead is the first key point when chosen, and always when at most LEAD_ALWAYS are asked
 # for (see rank_sentences): a short summary opens with the outlet's own account, and asking for
 # one point more never takes the lead away (BBC's measure asks for 5: unaffected).
@@ -69,19 +50,6 @@ LEAD_TITLE_WORDS = 4
 # The lead takes the place of a sentence ranked above it that restates it (see
 # `_lead_before_its_restatement`).
 LEAD_OVER_ECHO = True
-# A candidate with a figure ("8.6%", "966m") that no chosen point gives is never `COVERED`: a
-# new figure is a new fact.  On BBC it keeps 0.003 ROUGE-2 that the covered rule took.
-NEW_FIGURES = True
-_TOKEN = re.compile(r"[^\W_]+")
-# A sentence that goes on with the speaker of the key point just before it ("…, the mayor said
-# the harbour was under water." "He said six buses were…") tells more of that account, not a fact
-# of its own: it gives way. 2026-12-07: six stories' duplicates 0.106 -> 0.097 and core-fact
-# coverage 0.913 -> 0.942 (its place goes to another fact); BBC ROUGE-2 unchanged (-0.0003).
-SPEAKER_GOES_ON = True
-_SAYS_ON = re.compile(
-    r"[\W_]*(?:He|She|They)\s+(?:also\s+)?(?:said|says|added|told|noted|stressed)\b"
-)
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # The most sentences each sumy algorithm rates directly (about a second each on this machine);
 # longer texts are first cut to that many candidates by the default ranker.
 SUMY_CANDIDATES = {name: a.candidates for name, a in REGISTRY.items() if a.candidates}
@@ -90,34 +58,6 @@ SUMY_CANDIDATES = {name: a.candidates for name, a in REGISTRY.items() if a.candi
 def _order(scores: np.ndarray) -> np.ndarray:
     """Indices best first; ties go to the earlier sentence (deterministic)."""
     return np.lexsort((np.arange(len(scores)), -scores))
-
-
-def _figures(sentence: str) -> set[str]:
-    return set(_FIGURE.findall(sentence))
-
-
-def _bigrams(sentence: str) -> set[tuple[str, str]]:
-    words = _TOKEN.findall(sentence.lower())
-    return set(zip(words, words[1:], strict=False))
-
-
-def _repeats(a: str, b: str) -> bool:
-    """Whether `a` and `b` share at least RESTATEMENT_BIGRAMS of the shorter one's word pairs."""
-    first, second = _bigrams(a), _bigrams(b)
-    shorter = min(len(first), len(second))
-    return shorter > 0 and len(first & second) >= RESTATEMENT_BIGRAMS * shorter
-
-
-def _is_repeat(similarity: float, text: str, other: str) -> bool:
-    if similarity > DUPLICATE_SIMILARITY:
-        return True
-    return similarity > RESTATEMENT_SIMILARITY and _repeats(text, other)
-
-
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(count * b[t] for t, count in a.items() if t in b)
-    norms = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norms if norms else 0.0
 
 
 def _lead_before_its_restatement(
@@ -133,180 +73,9 @@ def _lead_before_its_restatement(
     at = int(np.flatnonzero(order == 0)[0]) if (order == 0).any() else -1
     for rank in range(max(at, 0)):
         other = int(order[rank])
-        if _is_repeat(_cosine(counts[0], counts[other]), texts[0], texts[other]):
+        if is_repeat(cosine(counts[0], counts[other]), texts[0], texts[other]):
             return np.concatenate((order[:rank], [0], order[rank:][order[rank:] != 0]))
     return order
-
-
-class _Chosen:
-    """The sentences chosen so far, indexed so that a candidate meets only those it may repeat.
-
-    Comparing each candidate with every chosen sentence costs n × picks, quadratic when a ratio
-    asks for a share of a long text.  A repeat has cosine above RESTATEMENT_SIMILARITY (τ), and
-    two sentences can only get there by sharing one of the rarer terms of each: if every shared
-    term is among a sentence's most frequent terms (in the text) whose weight is ≤ τ of its norm,
-    the cosine is ≤ τ.  So each chosen sentence is indexed by its other, rarer terms only (the
-    prefix-filtering bound of similarity joins): the answers are exactly those of comparing all
-    pairs, while the lists of common words stay out of the index.
-    """
-
-    def __init__(self, counts: Sequence[Counter[str]], texts: Sequence[str]) -> None:
-        self.counts = counts
-        self.texts = texts
-        self.frequency: Counter[str] = Counter()
-        for counter in counts:
-            self.frequency.update(counter.keys())
-        self.by_term: dict[str, list[int]] = {}
-        self.indices: list[int] = []
-        self.norms: dict[int, float] = {}
-
-    def repeated(self, index: int) -> int | None:
-        """The chosen sentence that `index` repeats, if any."""
-        counter = self.counts[index]
-        if not counter:
-            return None
-        norm = math.sqrt(sum(v * v for v in counter.values()))
-        seen: set[int] = set()
-        for term in counter:
-            for other in self.by_term.get(term, ()):
-                if other in seen:
-                    continue
-                seen.add(other)
-                theirs = self.counts[other]
-                dot = sum(count * theirs[t] for t, count in counter.items() if t in theirs)
-                similarity = dot / (norm * self.norms[other])
-                if _is_repeat(similarity, self.texts[index], self.texts[other]):
-                    return other
-        return None
-
-    def add(self, index: int) -> None:
-        self.indices.append(index)
-        counter = self.counts[index]
-        self.norms[index] = math.sqrt(sum(v * v for v in counter.values()))
-        terms = sorted(counter, key=lambda term: (self.frequency[term], term))  # rarest first
-        allowance = RESTATEMENT_SIMILARITY**2 * sum(v * v for v in counter.values())
-        common = 0.0
-        keep = len(terms)
-        while keep > 1 and common + counter[terms[keep - 1]] ** 2 <= allowance:
-            keep -= 1
-            common += counter[terms[keep]] ** 2
-        for term in terms[:keep]:
-            self.by_term.setdefault(term, []).append(index)
-
-
-class _Covered:
-    """The content words of the chosen sentences, weighted by rarity in the document.
-
-    A candidate whose words (weighted by log(1 + n / document frequency), so that the story's
-    names, in every sentence, count little) are mostly already in the chosen sentences adds no
-    fact: "one fact, one bullet".  One set for all chosen sentences: linear in the picks.
-    """
-
-    def __init__(
-        self, counts: Sequence[Counter[str]], frequency: Counter[str], texts=None
-    ) -> None:
-        self.counts = counts
-        self.texts = texts
-        self.figures: set[str] = set()
-        self.frequency = frequency
-        self.size = len(counts)
-        self.terms: set[str] = set()
-
-    def _weight(self, term: str) -> float:
-        return math.log1p(self.size / max(self.frequency[term], 1))
-
-    def covers(self, index: int) -> bool:
-        counter = self.counts[index]
-        if not counter or not self.terms:
-            return False
-        if NEW_FIGURES and self.texts is not None and _figures(self.texts[index]) - self.figures:
-            return False  # a figure the chosen points do not give is a fact of its own
-        total = sum(self._weight(t) for t in counter)
-        held = sum(self._weight(t) for t in counter if t in self.terms)
-        return total > 0 and held >= COVERED * total
-
-    def share(self, index: int, *others: int) -> float:
-        """How much of `index`'s (weighted) content words the sentences `others` hold."""
-        counter = self.counts[index]
-        theirs = set().union(*(self.counts[o].keys() for o in others))
-        total = sum(self._weight(t) for t in counter)
-        held = sum(self._weight(t) for t in counter if t in theirs)
-        return held / total if total > 0 else 0.0
-
-    def add(self, index: int) -> None:
-        self.terms.update(self.counts[index])
-        if self.texts is not None:
-            self.figures |= _figures(self.texts[index])
-
-
-def _quotes_its_neighbour(
-    index: int, texts: Sequence[str], told: dict[int, int], covered: _Covered
-) -> bool:
-    """A quotation beside the chosen sentence that reports it ("X said A." / "'A,' X said"),
-    within QUOTE_WINDOW sentences: the reported and the quoted words are one fact told twice
-    (the quotation shares QUOTE_SHARE of its weighted words with the report). `told`: each
-    sentence that tells a chosen point -> that point's chosen sentence (itself, or the one it
-    repeats: the point's words are both's)."""
-    quoting = opens_quote(texts[index])
-    for other, point in told.items():
-        if other == index or abs(other - index) > QUOTE_WINDOW:
-            continue
-        other_quotes = opens_quote(texts[other])
-        if quoting and not other_quotes and covered.share(index, other, point) >= QUOTE_SHARE:
-            return True
-        if other_quotes and not quoting and covered.share(other, index) >= QUOTE_SHARE:
-            return True
-    return False
-
-
-def _select(
-    order: Sequence[int],
-    counts: Sequence[Counter[str]],
-    texts: Sequence[str],
-    want: int,
-    resolve=None,
-    referents: dict[int, str] | None = None,
-    *,
-    facts: bool = False,
-) -> list[int]:
-    """The chosen indices, best first: each candidate in `order` unless it repeats a chosen one;
-    with `facts`, also unless the chosen ones hold its words (`COVERED`) or it is a quotation
-    beside the sentence reporting it.  A "He said…" right after a chosen sentence gives way
-    (`SPEAKER_GOES_ON`).  `resolve(index)` says whether a pronoun-initial candidate
-    may stand (False: it gives way), or gives the name it brings (put in `referents`)."""
-    chosen = _Chosen(counts, texts)
-    covered = _Covered(counts, chosen.frequency, texts)
-    members: set[int] = set()
-    # Sentences left out as repeats of a chosen one stand for it: a quotation beside such an
-    # echo tells the chosen point again (ECHOES_QUOTED).
-    told: dict[int, int] = {}
-    for position in order:
-        if len(chosen.indices) == want:
-            break
-        index = int(position)
-        repeated = chosen.repeated(index)
-        if repeated is not None:
-            if ECHOES_QUOTED:
-                told[index] = repeated
-            continue
-        if facts and (
-            covered.covers(index) or _quotes_its_neighbour(index, texts, told, covered)
-        ):
-            continue
-        if SPEAKER_GOES_ON and index - 1 in members and _SAYS_ON.match(texts[index]):
-            continue  # more of the account just chosen
-        if resolve is not None:
-            verdict = resolve(index)
-            if verdict is False:
-                continue
-            elif isinstance(verdict, str) and referents is not None:
-                referents[index] = verdict
-            verdict = None
-        chosen.add(index)
-        covered.add(index)
-        members.add(index)
-        told[index] = index
-    return chosen.indices
 
 
 def _top_words(counts: Sequence[Counter[str]], title: frozenset[str], size: int = 10) -> list[str]:
@@ -447,7 +216,7 @@ def rank_sentences(
         order = _lead_before_its_restatement(order, terms.counts, texts)
     referents: dict[int, str] = {}
     resolve = _resolver(sentences, candidates, language)
-    chosen = _select(order, terms.counts, texts, want, resolve, referents, facts=True)
+    chosen = select(order, terms.counts, texts, want, resolve, referents, facts=True)
     if algorithm == "default" and LEAD_FIRST and 0 in chosen:
         chosen = [0] + [i for i in chosen if i != 0]  # the lead, when chosen, comes first
         scores = scores.astype(float, copy=True)

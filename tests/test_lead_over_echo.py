@@ -47,8 +47,8 @@ def test_a_quotation_beside_the_leads_echo_tells_the_lead_again() -> None:
     """The echo is left out as a repeat of the lead; the union leader's words quoted beside it
     are the same point a third time (the seed's "— This is one of the important issues…",
     three sentences after the lead), so the next fact takes the place."""
-    from summarizer.ranking import _select
+    from summarizer.selection import select
 
     counts = sentence_terms(QUOTED, "en").counts
-    picked = _select([0, 2, 3, 1, 4], counts, QUOTED, 3, facts=True)
+    picked = select([0, 2, 3, 1, 4], counts, QUOTED, 3, facts=True)
     assert picked == [0, 1, 4]

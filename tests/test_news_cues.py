@@ -270,9 +270,9 @@ FERRY = [
 def test_a_new_figure_is_a_new_fact(monkeypatch, new_figures: bool) -> None:
     """The passenger figure repeats the lead's words but gives a number the lead lacks: it is
     a fact of its own; the sentence that only restates the lead's words is not."""
-    import summarizer.ranking as ranking
+    import summarizer.selection as selection
 
-    monkeypatch.setattr(ranking, "NEW_FIGURES", new_figures)
+    monkeypatch.setattr(selection, "NEW_FIGURES", new_figures)
     chosen = {FERRY[p.position] for p in summarize(FERRY, count=4)}
     assert (FERRY[1] in chosen) is new_figures
     assert FERRY[2] not in chosen
@@ -364,9 +364,9 @@ FLOOD = [
 def test_he_said_after_the_chosen_speaker_is_more_of_that_account(monkeypatch, gives_way) -> None:
     """The mayor's "He said six buses…" right after his chosen account gives way to a fact of
     its own (a new figure would otherwise keep it)."""
-    import summarizer.ranking as ranking
+    import summarizer.selection as selection
 
-    monkeypatch.setattr(ranking, "SPEAKER_GOES_ON", gives_way)
+    monkeypatch.setattr(selection, "SPEAKER_GOES_ON", gives_way)
     chosen = [p.position for p in summarize(FLOOD, count=4)]
     assert 2 in chosen
     assert (3 in chosen) is not gives_way

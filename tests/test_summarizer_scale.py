@@ -102,7 +102,7 @@ def test_lsa_numbers_words_in_a_fixed_order() -> None:
 def test_indexed_selection_equals_comparing_every_pair() -> None:
     import math
 
-    from summarizer import ranking
+    from summarizer import selection
     from summarizer.features import sentence_terms
 
     rng = random.Random(6)
@@ -123,7 +123,7 @@ def test_indexed_selection_equals_comparing_every_pair() -> None:
             if len(chosen) == want:
                 break
             if counts[index] and any(
-                ranking._is_repeat(cosine(counts[index], counts[o]), texts[index], texts[o])
+                selection.is_repeat(cosine(counts[index], counts[o]), texts[index], texts[o])
                 for o in chosen
             ):
                 continue
@@ -134,5 +134,5 @@ def test_indexed_selection_equals_comparing_every_pair() -> None:
     rng.shuffle(order)
     for want in (5, 200, 1500):
         expected = every_pair(order, want)
-        assert ranking._select(order, counts, texts, want) == expected
+        assert selection.select(order, counts, texts, want) == expected
         assert len(expected) < len(texts)  # some repeats were really dropped
