@@ -137,6 +137,7 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert disagreements(["13,300 people fled", "15,000 people fled"], ["a", "b"])
     # Same thing in other words (a synonym of the noun) is compared ...
     assert disagreements(["six diplomatic properties", "two compounds"], ["a", "b"])
+    assert disagreements(["An exchange of 37 individuals took place", "26 people were freed"], "ab")
     # ... figures of different things are not, nor more detail on one side.
     assert not disagreements(["12 people died", "40 houses burned"], ["a", "b"])
     assert not disagreements(["on February 27, 2025", "the Feb. 27 talks"], ["a", "b"])
