@@ -211,19 +211,28 @@ def adopted(
     placed = [(n, m) for n, g in enumerate(groups) if len({s for s, _ in g}) > 1 for m in g]
     if not lone or not placed:
         return groups
-    matrix = sim.matrix(
-        [texts[s][i] for n in lone for s, i in groups[n]], [texts[s][i] for _, (s, i) in placed]
-    )
+    offsets = np.cumsum([0, *(len(t) for t in texts)]).tolist()
+    # Lone key points x members, from the scorer's rows a block at a time (a folder of hundreds
+    # of outlets has thousands of each: their pairwise matrix is never made).
+    columns = np.array([offsets[s] + i for _, (s, i) in placed])
+    order = np.argsort(columns, kind="stable")
+    matrix = np.empty((len(lone), len(placed)))
+    for lo, hi, block in scorer.blocks([offsets[groups[n][0][0]] + groups[n][0][1] for n in lone]):
+        a, b = np.searchsorted(columns[order], [lo, hi])
+        matrix[:, order[a:b]] = block[:, columns[order[a:b]] - lo]
+    sources = {n: {u for u, _ in groups[n]} for n, _ in placed}
+    held: dict[int, list[int]] = {}
+    for k, (n, _) in enumerate(placed):
+        held.setdefault(n, []).append(k)
     wanted: list[tuple[float, int, int]] = []  # (-score, lone group, placed index)
     for a, n in enumerate(lone):
         ((s, i),) = groups[n]
-        free = [k for k, (p, _) in enumerate(placed) if all(u != s for u, _ in groups[p])]
+        free = [k for k, (p, _) in enumerate(placed) if s not in sources[p]]
         if not free:
             continue
         k = max(free, key=lambda k: (matrix[a, k], -k))
         t, j = placed[k][1]
-        held = [x for x, (p, _) in enumerate(placed) if p == placed[k][0]]
-        if min(matrix[a, x] for x in held) < params.adopt_floor:
+        if min(matrix[a, x] for x in held[placed[k][0]]) < params.adopt_floor:
             continue
         if matrix[a, k] >= params.adopt_score and _one_claim(texts[s][i], texts[t][j], params):
             wanted.append((-float(matrix[a, k]), n, k))
@@ -231,7 +240,6 @@ def adopted(
         return groups
     wanted.sort()
     # Each member's closest sentence in the lone point's outlet, over that outlet's whole text.
-    offsets = np.cumsum([0, *(len(t) for t in texts)]).tolist()
     rows = [offsets[placed[k][1][0]] + placed[k][1][1] for _, _, k in wanted]
     best = np.full(len(rows), -1.0)
     where = np.full(len(rows), -1)
