@@ -147,6 +147,10 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     assert disagreements(["since March 3, 2832, the day", "since March 3, 2022, when"], "ab")
     assert disagreements(["since March 35, 2022, the day", "since March 3, 2022, when"], "ab")
     assert disagreements(["a pilot born in 2788, who", "a pilot born in 1978, who"], "ab")
+    # ... so does a day with nothing counted after it, and a year after "in" that the next words
+    # do not count ("seized in 2821 and the bridge" is no count of bridges).
+    assert disagreements(["the invasion on Feb. 35.", "the offensive began on February 24"], "ab")
+    assert disagreements(["seized Crimea in 2821 and the bridge", "annexed in 2014."], "ab")
     assert [f.value for f in figures("In March 35 people died")] == ["35"]  # a count, no day
     # ... but a count is no year of a date, nor a code or a time a year.
     assert [f.thing for f in figures("On March 3 1500 people fled")][1] != {"month:3"}

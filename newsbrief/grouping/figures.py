@@ -152,6 +152,11 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         plain = raw.isdigit()
         if plain and 1900 <= value <= 2100:
             thing = frozenset({"calendar-year"})
+        elif (
+            _is_year(raw) and k and words[k - 1] in _YEAR_CUES
+            and (k + 1 == len(words) or words[k + 1] in STOPWORDS)
+        ):
+            thing = frozenset({"calendar-year"})  # "seized in 2041 and …": a year, however wrong
         else:
             thing, end = _following(sentence, spans, last)
             if not thing and _is_year(raw) and k and words[k - 1] in _YEAR_CUES:
@@ -205,7 +210,10 @@ def _date(sentence: str, spans: list, words: list[str], k: int, month: int, used
     while j < len(spans) and j <= k + 2 and spans[j][0].isdigit():
         number = int(spans[j][0])
         year_next = j + 1 < len(spans) and _is_year(spans[j + 1][0])
-        if not values and (number <= 31 or (len(spans[j][0]) <= 2 and year_next)):
+        short = len(spans[j][0]) <= 2
+        if not values and (
+            number <= 31 or (short and (year_next or not _following(sentence, spans, j)[0]))
+        ):
             values.append(str(number))  # the day, even a wrong one ("February 35, 2022")
         elif _is_year(spans[j][0]) and (
             1900 <= number <= 2100 or not _following(sentence, spans, j)[0]
