@@ -210,9 +210,8 @@ def select(
     may stand (False: it gives way), or gives the name it brings (put in `referents`)."""
     chosen = _Chosen(counts, texts)
     covered = _Covered(counts, chosen.frequency, texts)
-    members: set[int] = set()
-    # Sentences left out as repeats of a chosen one stand for it: a quotation beside such an
-    # echo tells the chosen point again (ECHOES_QUOTED).
+    # Each chosen sentence -> itself, and each left out as its repeat -> it: a quotation beside
+    # such an echo tells the chosen point again (ECHOES_QUOTED).
     told: dict[int, int] = {}
     for position in order:
         if len(chosen.indices) == want:
@@ -227,7 +226,7 @@ def select(
             covered.covers(index) or _quotes_its_neighbour(index, texts, told, covered)
         ):
             continue
-        if SPEAKER_GOES_ON and index - 1 in members and _SAYS_ON.match(texts[index]):
+        if SPEAKER_GOES_ON and told.get(index - 1) == index - 1 and _SAYS_ON.match(texts[index]):
             continue  # more of the account just chosen
         if resolve is not None:
             verdict = resolve(index)
@@ -235,9 +234,7 @@ def select(
                 continue
             elif isinstance(verdict, str) and referents is not None:
                 referents[index] = verdict
-            verdict = None
         chosen.add(index)
         covered.add(index)
-        members.add(index)
         told[index] = index
     return chosen.indices

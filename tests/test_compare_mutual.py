@@ -23,6 +23,7 @@ HERALD = [
 TEXTS = [COURIER, HERALD]
 KEYS = [{0, 1}, {0, 1, 2}]
 SIM = SentenceSimilarity(COURIER + HERALD)
+SCORER = SIM.scores(COURIER + HERALD)
 
 
 def lone() -> list[list[tuple[int, int]]]:
@@ -30,7 +31,7 @@ def lone() -> list[list[tuple[int, int]]]:
 
 
 def joined(params: GroupingParams) -> list[list[tuple[int, int]]]:
-    return [g for g in mutual(lone(), TEXTS, KEYS, SIM, params) if len(g) > 1]
+    return [g for g in mutual(lone(), TEXTS, KEYS, SCORER, params) if len(g) > 1]
 
 
 def test_each_others_closest_lone_key_points_become_one_point() -> None:
@@ -51,7 +52,8 @@ def test_a_key_point_joins_only_the_one_whose_closest_it_is() -> None:
     keys = [{0, 1}, {0, 1, 2, 3}]
     sim = SentenceSimilarity(COURIER + texts[1])
     groups = [[(s, i)] for s, src in enumerate(texts) for i in range(len(src))]
-    out = mutual(groups, texts, keys, sim, replace(GroupingParams(), mutual=0.0))
+    scorer = sim.scores(COURIER + texts[1])
+    out = mutual(groups, texts, keys, scorer, replace(GroupingParams(), mutual=0.0))
     assert [(0, 0), (1, 3)] in out and [(1, 0)] in out
 
 
@@ -67,7 +69,7 @@ WIDE = [*COURIER, "Boat crews on the islands stay at home, waiting for calmer we
 def adopt(texts, groups, keys, **changes) -> list[list[tuple[int, int]]]:
     sim = SentenceSimilarity([t for src in texts for t in src])
     scorer = sim.scores([t for src in texts for t in src])
-    return adopted(groups, texts, keys, sim, scorer, replace(GroupingParams(), **changes))
+    return adopted(groups, texts, keys, scorer, replace(GroupingParams(), **changes))
 
 
 def test_a_lone_key_point_joins_the_shared_point_of_its_best_account() -> None:

@@ -133,7 +133,7 @@ class GroupingParams:
     mutual: float = DEFAULT_MUTUAL
     # A lone key point joins a shared point whose member is its closest, and it that member's
     # closest in its whole outlet, at `adopt_score`, and `adopt_floor` with every member there
-    # (`links.adopted`); with `mutual` above 1, never.
+    # (`links.adopted`).
     adopt: bool = True
     adopt_score: float = DEFAULT_ADOPT_SCORE
     adopt_floor: float = DEFAULT_ADOPT_FLOOR
@@ -394,9 +394,9 @@ def compare(
     groups = by_figure(groups, texts, keys)
     groups = join_items(groups, texts, keys, [src.items for src in per_source], sim, params)
     if params.mutual <= 1.0:
-        groups = mutual(groups, texts, keys, sim, params)
-        if params.adopt:
-            groups = adopted(groups, texts, keys, sim, scorer, params)
+        groups = mutual(groups, texts, keys, scorer, params)
+    if params.adopt:
+        groups = adopted(groups, texts, keys, scorer, params)
     filled, added = fill(groups, texts, keys, similarity=(sim, scorer))
     del sim, scorer
     # Two lone points of two outlets, each the other's best match, both gain the other: one

@@ -91,7 +91,7 @@ def mutual(
     groups: list[list[tuple[int, int]]],
     texts: Sequence[Sequence[str]],
     keys: Sequence[Collection[int]],
-    sim: SentenceSimilarity,
+    scorer: Scores,
     params: _Params,
 ) -> list[list[tuple[int, int]]]:
     """Two outlets' lone key points that are each other's closest among the key points left
@@ -100,11 +100,13 @@ def mutual(
     "Officials didn't say exactly when Gershkovich was arrested"). Both outlets ranked it,
     neither has a closer account among the other's lone points, and the two share
     MUTUAL_CLAIMS claim words (`support.claims_in_common`), neither denying the other's claim;
-    best pair first."""
+    best pair first. `scorer`: the scores of every sentence of `texts`, in order."""
     lone = [g[0] for g in groups if len(g) == 1 and g[0][1] in keys[g[0][0]]]
     if len(lone) < 2:
         return groups
-    matrix = sim.pairwise([texts[s][i] for s, i in lone])
+    offsets = np.cumsum([0, *(len(t) for t in texts)]).tolist()
+    at = [offsets[s] + i for s, i in lone]
+    matrix = scorer.between(at, at)
     source = np.array([s for s, _ in lone])
     matrix[source[:, None] == source[None, :]] = -1.0  # one outlet, and a sentence with itself
     closest = matrix.argmax(axis=1)
@@ -194,7 +196,6 @@ def adopted(
     groups: list[list[tuple[int, int]]],
     texts: Sequence[Sequence[str]],
     keys: Sequence[Collection[int]],
-    sim: SentenceSimilarity,
     scorer: Scores,
     params: _Params,
 ) -> list[list[tuple[int, int]]]:
@@ -212,14 +213,11 @@ def adopted(
     if not lone or not placed:
         return groups
     offsets = np.cumsum([0, *(len(t) for t in texts)]).tolist()
-    # Lone key points x members, from the scorer's rows a block at a time (a folder of hundreds
-    # of outlets has thousands of each: their pairwise matrix is never made).
-    columns = np.array([offsets[s] + i for _, (s, i) in placed])
-    order = np.argsort(columns, kind="stable")
-    matrix = np.empty((len(lone), len(placed)))
-    for lo, hi, block in scorer.blocks([offsets[groups[n][0][0]] + groups[n][0][1] for n in lone]):
-        a, b = np.searchsorted(columns[order], [lo, hi])
-        matrix[:, order[a:b]] = block[:, columns[order[a:b]] - lo]
+    # From the scorer's rows: a folder of hundreds of outlets has thousands of each.
+    matrix = scorer.between(
+        [offsets[groups[n][0][0]] + groups[n][0][1] for n in lone],
+        [offsets[s] + i for _, (s, i) in placed],
+    )
     sources = {n: {u for u, _ in groups[n]} for n, _ in placed}
     held: dict[int, list[int]] = {}
     for k, (n, _) in enumerate(placed):

@@ -217,6 +217,18 @@ class Scores:
             out[:, start:stop] = block
         return out
 
+    def between(self, rows: Sequence[int], columns: Sequence[int]) -> np.ndarray:
+        """Similarity of the sentences `rows` to the sentences `columns` (both in that order),
+        a block of sentences at a time: the rows x every sentence are never held."""
+        cols = np.asarray(columns, dtype=int)
+        order = np.argsort(cols, kind="stable")
+        ordered = cols[order]
+        out = np.empty((len(rows), len(cols)))
+        for start, stop, block in self.blocks(rows):
+            a, b = np.searchsorted(ordered, [start, stop])
+            out[:, order[a:b]] = block[:, ordered[a:b] - start]
+        return out
+
     def blocks(self, index: Iterable[int]) -> Iterator[tuple[int, int, np.ndarray]]:
         """(start, stop, similarity of `index` to sentences start..stop), BLOCK at a time."""
         idx = np.fromiter(index, dtype=int)
