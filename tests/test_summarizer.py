@@ -294,6 +294,35 @@ def test_a_photo_caption_is_never_a_key_point() -> None:
     assert 1 not in [p.position for p in picks]
 
 
+def test_a_caption_whose_picture_and_credit_were_lost_is_no_key_point() -> None:
+    """A paragraph of one sentence shaped as an agency's caption ("…holds…, in Place,
+    Country."), and a sentence with a credit in brackets after it, are captions."""
+    story = [
+        "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
+        "Local fisherman Tomas holds his nets as he stands on the flooded quay, in Linmouth, "
+        "Estland.",
+        "Traffic crossed the bridge again from six in the morning, the council said.",
+        "The mayor says the repairs cost the town 2.5 million euros.",
+        "(LP Archive)",
+        "Buses return to the bridge route on Monday.",
+    ]
+    paragraphs = [0, 1, 2, 3, 3, 4]
+    assert caption_mask(story, paragraphs) == [False, True, False, True, False, False]
+    picks = {p.position for p in summarize(story, count=5, paragraphs=paragraphs)}
+    assert picks.isdisjoint({1, 3})
+    # Lines of news of the same shapes: a verb, no caption verb before the place, no period,
+    # another script.
+    for line in (
+        "Prices rose.",
+        "The talks were held in Linmouth, Estland.",
+        "The ferry sank in the bay.",
+        "Local fisherman Tomas holds his nets, in Linmouth, Estland",
+        "Місцевий рибалка Томас тримає сіті на причалі, в Лінмуті, Естланд.",
+        "Buses return to the bridge route on Monday.",
+    ):
+        assert caption_mask([line], [0]) == [False], line
+
+
 def test_closing_appeal_block_is_boilerplate() -> None:
     story = [f"The talks in Istanbul covered embassy issue number {i}." for i in range(6)]
     appeal = ["Dear readers,", "We are facing unprecedented challenges.", "Thank you."]
