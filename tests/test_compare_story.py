@@ -178,6 +178,30 @@ def test_a_time_of_day_is_one_figure_however_written():
     assert figures("At 1500, troops moved") == () and figures("at noon") == ()
 
 
+def test_the_dead_and_the_injured_and_distances_from_two_places_are_different_things():
+    """A count says what befell what it counts, and a distance where it is measured from: the
+    dead are not the injured, "from the harbour" is not "north of Linmouth"."""
+    killed = "At least five people have been killed and 31 wounded, six of them children."
+    assert [(f.value, f.qualifier) for f in figures(killed)] == [
+        ("5", "dead"), ("31", "injured"), ("6", "")
+    ]
+    wounded = "The ministry said 31 residents, including six children, had been wounded."
+    assert not disagreements([killed, wounded], "ab")
+    assert disagreements([killed, wounded.replace("31", "44")], "ab")
+    # "44 wounded" counts people, whoever the other outlet says they are; a count with
+    # nothing said of what befell it may be either.
+    assert disagreements(["Twelve people died in the fire.", "The fire killed 14 people."], "ab")
+    assert disagreements(["Some 44 wounded were taken to hospital.", "31 people were hurt"], "ab")
+    assert disagreements(["Thirty people were in the ferry.", "40 people died"], "ab")
+    assert not disagreements(["the blast, killing at least 13 people", "injuring 20 people"], "ab")
+    # Distances from two places are two figures; from one place, one that differs.
+    north = "The ferry sank 40 km (25 miles) north of Linmouth, the coastguard said."
+    harbour = "The ferry sank about 6 miles from the harbour."
+    assert not disagreements([north, harbour], "ab")
+    assert disagreements([harbour, "The ferry sank 10 miles from the harbour."], "ab")
+    assert disagreements([north, "It sank 40 km (30 miles) north of Linmouth."], "ab")
+
+
 def test_fragments():
     assert is_fragment("Traffic plans for the weekend", first=False, alone=True)
     assert not is_fragment("Traffic plans for the weekend", first=True, alone=True)

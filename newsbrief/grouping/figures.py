@@ -8,7 +8,9 @@ that the accounts disagree. Two things make that honest:
   "Feb. 27" == "27 February";
 - only figures of the same thing are compared: a figure is keyed by the content words right
   after it ("six diplomatic properties": property), or by its month for a date; a count of
-  years and a count of people in one point are not a disagreement.
+  years and a count of people in one point are not a disagreement; nor are the dead and the
+  injured ("five killed and 31 wounded" against "31 wounded"), or distances from two places
+  ("530 km southwest of Moscow" against "6 miles from the border").
 
 And a member that gives a figure the other leaves out (one says "on February 27, 2025", the other
 "on February 27") is more detail, not a difference: a difference needs each side to give a value
@@ -65,13 +67,33 @@ _TOKEN = re.compile(rf"{SPACED_NUMBER}|\d+(?:[.,]\d+)*|[^\W\d_]+\.?|%|\$|€|£"
 # not a code or a clock time ("call 044 235 1234", "at 1500,").
 _YEAR_CUES = frozenset({"in", "since", "from", "until", "by", "of", "year"})
 _BEYOND = frozenset({"other", "further", "additional"})  # "30 others" is a count of its own
-_END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$")  # where the words that follow stop counting
+_END = re.compile(r"[;:!?\"“”()]|,\s|\.\s|\.$|\s[—–-]\s")  # where what follows stops counting
 # A time of day: "6:07", "12 noon", "10 a.m.", "18 o'clock", "1000 GMT". A bare number with no
 # colon or marker ("At 1500, troops moved") is none; "noon" alone is a word, not a figure.
 _TIME = re.compile(
     r"(?<![\w.,:])(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)\s*(?P<ap>[ap]\.?m\b\.?)?"
     r"|(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?\s*(?P<mark>[ap]\.?m\b\.?|o['’]clock|noon\b|midnight\b)"
     r"|(?P<h3>\d{2})(?P<m3>\d{2})\s*(?:GMT|UTC|hrs)\b)",
+    re.IGNORECASE,
+)
+
+
+# What befell the people a count counts: "five civilians have been killed and 31 wounded" gives a
+# count of the dead and one of the injured, and "31 civilians … had been wounded" in another
+# outlet is no disagreement with the five (the Kursk story's "five civilians" ≠ "31 civilians").
+_STATES = {"killed": "dead", "dead": "dead", "died": "dead", "killing": "dead"}
+_STATES.update({"deaths": "dead", "fatalities": "dead", "wounded": "injured", "hurt": "injured"})
+_STATES.update({"injured": "injured", "wounding": "injured", "injuring": "injured"})
+_STATES.update({"injuries": "injured", "missing": "missing", "evacuated": "evacuated"})
+_STATE_BEFORE = frozenset({"killing", "wounding", "injuring"})  # "killing at least 13 people"
+_HEDGES = frozenset("at least about some nearly almost around more than over up to".split())
+_STATE_AFTER = 8  # words after a count where what befell them is said
+# "530 km (330 miles) southwest of Moscow" and "6 miles from the border" are two distances.
+_DISTANCES = frozenset(content_terms("km kilometres kilometers miles metres meters yards feet"))
+_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_FROM = re.compile(
+    rf"\s*\)?\s*(?:\([^)]{{0,40}}\)\s*)?(?:away\s+)?(?:{_COMPASS}\s+)?(?:of|from)\s+(?:the\s+)?"
+    r"([^\W\d_][\w'’-]*)",
     re.IGNORECASE,
 )
 
@@ -83,6 +105,40 @@ class Figure:
     value: str  # normalised: "13300", "6", "2026"
     thing: frozenset[str]  # canonical terms that say what it counts; ("month:2",) for a date
     text: str  # as written, for the reader: "13.3 thousand", "February 5"
+    # What the sentence says of what it counts, when it does: what befell them ("dead",
+    # "injured"), or where a distance is measured from ("from:moscow"). Two figures of one
+    # thing with different qualifiers count different things.
+    qualifier: str = ""
+
+
+def _state(words: list[str], k: int, last: int) -> str:
+    """What befell the count at words[k] (its last word words[last]), or ""."""
+    j = k - 1
+    while j >= 0 and k - j <= 4 and words[j] in _HEDGES:
+        j -= 1
+    if j >= 0 and k - j <= 4 and words[j] in _STATE_BEFORE:
+        return _STATES[words[j]]
+    return next((_STATES[w] for w in words[last + 1 : last + 1 + _STATE_AFTER] if w in _STATES), "")
+
+
+@lru_cache(maxsize=1)
+def _state_terms() -> frozenset[str]:
+    return frozenset(content_terms(" ".join(_STATES)))
+
+
+def _measured_from(sentence: str, end: int) -> str:
+    """Where a distance ending at `end` is measured from: "530 km (330 miles) southwest of
+    Moscow" -> "from:moscow", "6 miles from the border" -> "from:border"; or "" when not said."""
+    match = _FROM.match(sentence, end)
+    if not match:
+        return ""
+    terms = content_terms(match.group(1))
+    return f"from:{terms[0]}" if terms else ""
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two figures may count the same thing unless each has a qualifier and they differ."""
+    return not (a and b and a != b)
 
 
 def _number(token: str) -> float | None:
@@ -164,7 +220,14 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         if k and words[k - 1] in ("$", "€", "£"):
             thing = thing | {words[k - 1]}
         start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
-        out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -")))
+        qualifier = ""
+        if thing & _DISTANCES:
+            qualifier = _measured_from(sentence, end)
+        elif "calendar-year" not in thing:
+            qualifier = _state(words, k, last)
+            if qualifier:  # "44 wounded", "12 people died": people, whatever befell them
+                thing = (thing - _state_terms()) or frozenset({"people"})
+        out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -"), qualifier))
         at.append(start)
     if timed:  # in the order written, as the rest
         every = [*zip(at, out, strict=True), *timed]
@@ -248,6 +311,8 @@ def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]
         return frozenset({"%"}), at + gap + (1 if rest.lstrip()[:1] == "%" else 7)
     tail: list[re.Match] = []
     for w in islice(re.finditer(r"[^\W\d_]+", rest), 4):
+        if w.group().lower() in _WORDS:
+            break  # "44 wounded, six of them children": another count
         if w.group().lower() not in STOPWORDS:
             tail.append(w)
         elif tail:
@@ -277,7 +342,7 @@ def disagreements(
     found = [figures(s) for s in sentences]
     # Each sentence's distinct things: a hostile line of 17,000 figures of one thing is one
     # thing to compare, not 17,000 (pairs of figures were quadratic: 30 s for one 100 KB line).
-    kinds = [list(dict.fromkeys(f.thing for f in fs)) for fs in found]
+    kinds = [list(dict.fromkeys((f.thing, f.qualifier) for f in fs)) for fs in found]
     notes: dict[int, list[tuple[int, str]]] = {}
     noted: dict[int, set[tuple[int, str]]] = {}
     keys: list[frozenset[str]] = []
@@ -285,13 +350,14 @@ def disagreements(
         for b in range(a + 1, len(sentences)):
             if groups[a] == groups[b]:
                 continue
-            for ta in kinds[a]:
-                for tb in kinds[b]:
+            for ta, sa in kinds[a]:
+                for tb, sb in kinds[b]:
                     thing = ta & tb
-                    if not thing:
+                    if not thing or not _compatible(sa, sb):
                         continue
-                    va = {f.value for f in found[a] if f.thing & thing}
-                    vb = {f.value for f in found[b] if f.thing & thing}
+                    qualifier = sa or sb
+                    va = {f.value for f in _of(found[a], thing, qualifier)}
+                    vb = {f.value for f in _of(found[b], thing, qualifier)}
                     if va - vb and vb - va:
                         key = next((i for i, kk in enumerate(keys) if kk & thing), None)
                         if key is None:
@@ -299,11 +365,16 @@ def disagreements(
                             keys.append(thing)
                         seen = noted.setdefault(key, set())
                         for i, fs in ((a, found[a]), (b, found[b])):
-                            for f in fs:
-                                if f.thing & thing and (i, f.text) not in seen:
+                            for f in _of(fs, thing, qualifier):
+                                if (i, f.text) not in seen:
                                     seen.add((i, f.text))
                                     notes.setdefault(key, []).append((i, f.text))
     return [Disagreement(tuple(sorted(n))) for _, n in sorted(notes.items())]
+
+
+def _of(found: Sequence[Figure], thing: frozenset[str], qualifier: str) -> list[Figure]:
+    """The figures of `found` that count `thing` with a qualifier compatible with `qualifier`."""
+    return [f for f in found if f.thing & thing and _compatible(f.qualifier, qualifier)]
 
 
 def differs(members: Sequence[PointMember]) -> list[FigureNote]:

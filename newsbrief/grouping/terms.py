@@ -39,7 +39,7 @@ _SYNONYM_GROUPS = [
     "rain rains rainfall downpour downpours precipitation shower showers",
     "warning warnings alert alerts alarm alarms",
     "government governments authorities authority administration officials",
-    "people persons residents inhabitants citizens population public individuals",
+    "people persons residents inhabitants citizens population public individuals civilians",
     "begin began begun beginning start started starting starts launch launched commence",
     "end ended ending finish finished conclude concluded completion",
     "big large huge major massive vast great significant substantial",
