@@ -15,14 +15,14 @@ every core fact while the default missed one in four, picked subheads and opened
   brings the name from that sentence (or from the one before it that "he" continues), in
   brackets ("[Trump] He issued…"); "it" or "they"
   brings that sentence's subject when the subject is a name ("[Russia] It is also seeking…");
-  any other ("this", "these", an "it" after "In a statement…") gives way to the next candidate.
+  any other ("this", "these", an "it" after "In a statement…") gives way to the next candidate
+  (`opening_pronoun` here; the names and subjects in `summarizer.names`).
 English cues only: other languages get the position and list cues, not the pronoun rule.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -50,7 +50,7 @@ PRONOUNS = frozenset("he she it they this these that those his her their its".sp
 PERSONAL = frozenset("he she his her".split())
 # Pronouns whose referent is the subject of the sentence before, when a name is that subject.
 SUBJECT = frozenset("it its they their".split())
-_FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
+FIRST_WORD = re.compile(r"[\W_]*([^\W\d_]+)")
 _FINAL = ".!?…;:"
 # Double quotation marks (apostrophe-like single marks are too ambiguous to count).
 _OPENING_QUOTES = '"«“„'
@@ -58,59 +58,6 @@ _QUOTES = frozenset('"«»“”„')
 _QUOTE_MARK = re.compile('["«»“”„]')
 # A list item: a bullet or number, or a short label before a colon ("Direct flights: …").
 _ITEM = re.compile(r"^\s*(?:[•▪►‣◦*–—-]\s|\d{1,2}[.)]\s|[^:.!?]{2,60}:\s)")
-# A run of capitalised words, possibly joined by particles ("Abu al-Hassan", "Charles de Gaulle").
-_NAME = re.compile(
-    r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:de|van|von|bin|al|da|del|la|le)\s+)?[A-Z][\w'’.-]*[\w])*"
-)
-# Endings of a capitalised first word that is no name ("Seen", "Speaking", "Officials", "Russians").
-_NOT_NAME_ENDINGS = ("ed", "en", "ing", "ly", "er", "als", "ists", "ians")
-# A sentence that opens with "The" and up to four more words before a reporting or linking
-# verb: its subject ("The company said…", "The two sides have agreed…").
-_NOUN_SUBJECT = re.compile(
-    r"^[\W_]*((?:The|the)(?: [\w'’-]+){1,4}?) (?:said|says|added|told|announced|reported|"
-    r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should)\b"
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
-# A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
-_INSIDE = re.compile(r"(?<=[\w,;]) +([^\W\d_a-z][^\W\d_]*)")
-_AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][^\W\d_]*)")
-_POSSESSIVE = re.compile(r"['’ʼ]s?$")
-_OWNS = re.compile(r"['’ʼ]")  # what follows a name that opens a possessive ("Navalny's")
-_VERBS = r"(?:said|says|told|added|announced|reported|claimed|wrote)\b"
-# The words of a title: between a place or a body and a person's name ("Linmouth council leader
-# Ana Duarte", "Kremlin spokesman Dmitry Peskov"), or before it ("President Joe Biden").
-_TITLE_WORDS = frozenset(
-    "leader spokesman spokeswoman spokesperson minister president chief head governor mayor "
-    "adviser advisor aide ambassador commander official envoy secretary chairman chairwoman "
-    "director prosecutor lawyer judge general commissioner representative deputy editor "
-    "correspondent reporter justice journalist manager coach host columnist boss executive "
-    "founder captain".split()
-)
-# Longer runs of capitals are no name a bracket could show.
-MAX_NAME_WORDS = 6
-MAX_NAME_CHARS = 80
-# Words that make a name a body, not a person ("the Russian Security Service", "Foreign Ministry").
-_BODIES = frozenset(
-    "service ministry committee council court office agency bureau department party group army "
-    "forces government union bank company corporation university journal times news post "
-    "commission parliament assembly administration police guard navy fleet duma kremlin "
-    "embassy institute foundation organisation organization authority".split()
-)
-_TITLE = rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:\w+-)?(?:{'|'.join(sorted(_TITLE_WORDS))})\s+"
-_REPORTS = re.compile(rf",?\s+{_VERBS}")
-# What follows a speaker's name: an appositive at most ("Vladimir Leontyev, the mayor of Nova
-# Kakhovka, said…"), a reporting verb, and the reported clause.
-_SPEAKS = re.compile(rf"(?:,[^,;\"«»“”]{{1,120}},|,)?\s+{_VERBS}\s*(?:that\s+)?")
-# A name after one of these is where or whose, not who ("The mayor of Port Alder, Tomas Reyes,
-# said…").
-_PLACED = re.compile(r"\b(?:of|in|at|from|for)\s+$")
-# Capitalised words that are not names of people, however they are placed.
-_NOT_PERSON = frozenset(
-    "the a an in on at of for and but or so as by to from with after before while since when "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december mr mrs ms dr".split()
-)
-
 
 def is_lead_in(sentence: str) -> bool:
     """A sentence that ends with a colon introduces what follows ("Key demands include:")."""
@@ -214,207 +161,13 @@ def stands_for_nothing(sentence: str) -> bool:
 
 def opening_pronoun(sentence: str) -> str | None:
     """The pronoun a sentence opens with (lower-cased), unless a bracket already names it."""
-    match = _FIRST_WORD.match(sentence)
+    match = FIRST_WORD.match(sentence)
     if not match or match.group(1).lower() not in PRONOUNS:
         return None
     # "— This [the restoration of direct flights] is…": the writer gave the referent.
     if "[" in sentence[: match.end() + 3]:
         return None
     return match.group(1).lower()
-
-
-def _names(sentence: str) -> list[str]:
-    """Runs of capitalised words that may name a person, in order (first words of the sentence
-    that are function words or titles dropped)."""
-    found = []
-    for match in _NAME.finditer(sentence):
-        words = match.group(0).split()
-        while words and (
-            words[0].lower().rstrip(".") in _NOT_PERSON or words[0].lower() in PRONOUNS
-        ):
-            words = words[1:]
-        if words:
-            found.append(_POSSESSIVE.sub("", " ".join(words)))
-    return found
-
-
-class Lexicon:
-    """What a document writes, counted once (each look-up then costs nothing, however long the
-    text and however many pronouns): every word's count, the words it writes capitalised inside
-    a sentence, the words it writes in lower case."""
-
-    def __init__(self, document: Sequence[str]) -> None:
-        self.counts: Counter[str] = Counter()
-        self.inside: set[str] = set()
-        self.after_the: set[str] = set()  # capitalised words written after "the": no persons
-        for sentence in document:
-            self.counts.update(_LETTERS.findall(sentence))
-            self.inside.update(_INSIDE.findall(sentence))
-            self.after_the.update(_AFTER_THE.findall(sentence))
-        self.document = document
-        self._surnames: dict[str, bool] = {}
-
-    def names_a_body(self, word: str) -> bool:
-        """Whether a capitalised word is a body's name: written after "the" ("the Kremlin"),
-        and never the last word of a longer name ("the Trump administration" beside "Donald
-        Trump" is a person's). Each word is looked up in the text once."""
-        if word not in self.after_the:
-            return False
-        if word not in self._surnames:
-            self._surnames[word] = any(
-                len(words) > 1 and words[-1] == word
-                for sentence in self.document
-                if word in sentence
-                for words in (m.split() for m in _NAME.findall(sentence))
-            )
-        return not self._surnames[word]
-
-    def first_word_is_name(self, word: str) -> bool:
-        """Whether a sentence's capitalised first word is a name: the document writes it
-        capitalised inside a sentence too, or never in lower case and it has no ending of a
-        participle or adverb ("Seen as…", "Speaking on…", "Earlier…")."""
-        if word in self.inside:
-            return True
-        lower = word.lower()
-        return not (lower.endswith(_NOT_NAME_ENDINGS) or self.counts[lower])
-
-    def mentions(self, name: str) -> int:
-        """How often the document names `name` by its last word (a surname)."""
-        words = _LETTERS.findall(name)
-        return self.counts[words[-1]] if words else 0
-
-
-def _lexicon(document: Sequence[str] | Lexicon) -> Lexicon:
-    return document if isinstance(document, Lexicon) else Lexicon(document)
-
-
-def referent(previous: str, document: Sequence[str] | Lexicon) -> str | None:
-    """The person "he" or "she" most likely means: a name in the sentence before.
-
-    Of its names, the one the document mentions most (the story's protagonist over a name in a
-    side clause), the first on a tie; the sentence's first word counts as a name only when it
-    looks like one (`Lexicon.first_word_is_name`).
-    """
-    names = _names(previous)
-    if not names:
-        return None
-    lexicon = _lexicon(document)
-    first_word = _FIRST_WORD.match(previous)
-    start = first_word.group(1) if first_word else ""
-    kept = []
-    for name in names:
-        words = name.split()
-        if words[0] == start and previous.lstrip().startswith(start):
-            if len(words) == 1 and not lexicon.first_word_is_name(start):
-                continue
-        kept.append(name)
-    # "He" is a person: not an initialism ("U.S.", "MFA"), nor what the document writes after
-    # "the" ("the Kremlin" in "Kremlin spokesman Dmitry Peskov"); what is left of "US President
-    # Joe Biden" is the name shown.
-    person = {name: _person(name, lexicon) for name in kept}
-    kept = [name for name in kept if person[name]]
-    if not kept:
-        return None
-    found = _subject_or_speaker(previous, kept, lexicon)
-    return person[found]
-
-
-def _person(name: str, lexicon: Lexicon) -> str:
-    """The name without the words before it that name no person ("US President Joe Biden" ->
-    "President Joe Biden"); "" where none is left ("Kremlin", "U.S.", "President")."""
-    words = name.split()
-    if len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
-        return ""  # a run of capitals, not a name
-    while words and (
-        _is_initialism(words[0]) or lexicon.names_a_body(words[0]) or _OWNS.search(words[0])
-    ):
-        words = words[1:]  # "US", "Kremlin", "The Guardian's" before the person
-    bodies = [k for k, w in enumerate(words) if w.lower() in _BODIES]
-    if bodies:
-        # "Police Chief Mark Rowley": the person after the body; "Security Service": none.
-        words = words[bodies[-1] + 1 :]
-        if len(words) < 2:
-            return ""
-    if all(w.lower() in _TITLE_WORDS for w in words):
-        return ""  # "President": no one "he" can be
-    return " ".join(words)
-
-
-def _subject_or_speaker(previous: str, kept: list[str], lexicon: Lexicon) -> str:
-    """Of the sentence's names, the one "he" or "she" goes on with."""
-    # The sentence's subject, when it opens with a person's name ("Peskov acknowledged that
-    # the Kremlin was aware of Trump's ultimatum. He reiterated…": Peskov), is who "he" goes on
-    # being; a possessive opening ("Navalny's widow said…") is not the subject.
-    opening = previous.lstrip(" \t\"«“„‘'—–-")
-    rest = opening[len(kept[0]) :]
-    reports = len(kept) > 1 and _REPORTS.match(rest)  # "Zakharova said Lavrov would fly…"
-    if opening.startswith(kept[0]) and not _OWNS.match(rest) and not reports:
-        # "Linmouth council leader Ana Duarte…": a name before a title is no person, the name
-        # after it is.
-        if len(kept) > 1 and re.match(rf"{_TITLE}{re.escape(kept[1])}", rest):
-            return kept[1]
-        return kept[0]
-    speaker = _speaker(previous, kept)
-    if speaker:
-        return speaker
-    return max(kept, key=lambda name: (lexicon.mentions(name), -kept.index(name)))
-
-
-def _speaker(sentence: str, names: list[str]) -> str | None:
-    """The one name that reports what the sentence says ("On the riverbank, Vladimir Leontyev,
-    the mayor of Nova Kakhovka, said the city was underwater"): "he" goes on with the speaker,
-    not with a place the document names more often. None where the reported clause opens with
-    another of the names ("Diaz said Kovacs would visit…": that one is who "he" goes on with)."""
-    found = []
-    for name in names:
-        at = sentence.find(name)
-        match = _SPEAKS.match(sentence, at + len(name)) if at >= 0 else None
-        if match and not _PLACED.search(sentence[:at]):
-            reported = sentence[match.end() :]
-            if any(reported.startswith(other) for other in names if other != name):
-                return None
-            found.append(name)
-    return found[0] if len(found) == 1 else None
-
-
-def _is_initialism(word: str) -> bool:
-    letters = word.replace(".", "")
-    return letters.isupper() and (len(letters) <= 4 or "." in word)
-
-
-def subject(
-    previous: str, document: Sequence[str] | Lexicon, plural: bool = False
-) -> str | None:
-    """What "it" or (`plural`) "they" most likely means: the subject of the sentence before,
-    when it opens with one ("The company said… It added…" gives "The company") and agrees in
-    number ("The jet was carrying seven passengers. They were all killed." is not the jet), or
-    a name it opens with ("Russia is pushing for… It is also seeking…"; "it" only)."""
-    phrase = _NOUN_SUBJECT.match(previous)
-    if phrase:  # "The company said… It added…": the subject, as written
-        found = phrase.group(1)
-        verb = previous[phrase.end(1) :].split(None, 1)[0].lower()
-        if verb in ("is", "was", "has"):
-            many = False
-        elif verb in ("are", "were", "have"):
-            many = True
-        else:  # "said", "will"…: the noun's ending tells ("The police said" stays unknown)
-            head = found.split()[-1].lower()
-            many = head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s", "ʼs"))
-        return found if many == plural else None
-    if plural:
-        return None
-    names = _names(previous)
-    if not names:
-        return None
-    opening = re.sub(r"^[\W_]*(?:the\s+)?", "", previous, flags=re.IGNORECASE)
-    name = names[0]
-    if not opening.startswith(name):
-        return None
-    # A single word must be written capitalised inside a sentence too ("…talks with Russia"):
-    # "Western governments…" opens with an adjective, not a name.
-    if len(name.split()) == 1 and name not in _lexicon(document).inside:
-        return None
-    return name
 
 
 def list_items(sentences: Sequence[str]) -> np.ndarray:

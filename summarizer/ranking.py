@@ -26,8 +26,8 @@ from summarizer.algorithms import REGISTRY
 from summarizer.boilerplate import boilerplate_mask, caption_mask
 from summarizer.default import default_scores
 from summarizer.features import SentenceTerms, sentence_terms
+from summarizer.names import Lexicon
 from summarizer.news import (
-    Lexicon,
     is_lead_in,
     list_items,
     news_prior,

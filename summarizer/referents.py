@@ -5,7 +5,7 @@ referent ("[Trump] He issued…") or give way to another sentence (`summarizer.r
 sentence `compare` shows from an outlet's text brings it too, where it can. "He"/"she" take the
 name from the sentence before, or further back through sentences that speak of the same person
 by pronoun only (`PERSON_CHAIN`); "it"/"they" take that sentence's subject when it is a name or
-a noun phrase that agrees in number (`summarizer.news`).
+a noun phrase that agrees in number (`summarizer.names`).
 """
 
 from __future__ import annotations
@@ -13,15 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.news import (
-    PERSONAL,
-    SUBJECT,
-    Lexicon,
-    opening_pronoun,
-    referent,
-    stands_for_nothing,
-    subject,
-)
+from summarizer.names import Lexicon, referent, subject
+from summarizer.news import PERSONAL, SUBJECT, opening_pronoun, stands_for_nothing
 from summarizer.quotes import opens_quote
 
 # A "he" or "she" looks back at most this many sentences for the name, through sentences that

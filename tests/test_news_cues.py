@@ -14,14 +14,13 @@ import pytest
 import newsbrief
 from newsbrief.records import Document
 from summarizer import ALGORITHMS, summarize
+from summarizer.names import referent, subject
 from summarizer.news import (
     is_quote_fragment,
     list_items,
     opening_pronoun,
-    referent,
     stands_for_nothing,
     subhead_mask,
-    subject,
 )
 
 HEADLINE = "Harbour town votes to rebuild storm-hit pier"
@@ -389,3 +388,26 @@ def test_an_it_that_stands_for_nothing_and_a_quoted_he_bring_no_name() -> None:
     assert named.get(1) is None and named.get(4) is None
     assert stands_for_nothing(story[1])
     assert not stands_for_nothing("It was carrying seven passengers.")
+
+
+def test_a_pronoun_brings_no_word_that_is_no_one() -> None:
+    """'"That's why…"' gives no "[That]"; names inside someone's speech are not who the next
+    "he" is; and an "it" after a sentence of two clauses with two subjects may be either."""
+    from summarizer.referents import referent_of
+
+    said = ["Mayor Anna Kovacs spoke on Friday.", '"That\'s why I asked the council to act."']
+    assert referent_of([*said, "He said the repairs would take a month."], 2) is None
+    quoted = (
+        'Because of town bureaucracy and the "whims" of Kovacs and Harbour Master Ivo Lind, '
+        '"five ferries were late."'
+    )
+    assert referent_of(["Rui Costa spoke.", quoted, "His complaint followed delays."], 2) is None
+    two = "Linmouth annexed the island in 2014 and the bridge linking it was opened in 2018."
+    talks = "Talks with Linmouth resumed."
+    assert referent_of([talks, two, "It now carries 9,000 cars."], 2) is None
+    # One subject: "it" is the name the sentence opens with.
+    one = "Linmouth is pushing for the return of six ferries that were sold between 2016 and 2018."
+    assert referent_of([talks, one, "It is also seeking clearer answers."], 2) == "Linmouth"
+    # A lone name before the speech is still who "he" is.
+    before = 'Ivo Lind said: "Five ferries were late."'
+    assert referent_of([before, "He blamed the council."], 1) == "Ivo Lind"

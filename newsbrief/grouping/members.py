@@ -27,7 +27,8 @@ class Referents:
         # modules came in before the text was read, and a 5 MB compare's peak went from 441 to
         # 489 MB (measured 2026-12-07, `compare` of 1.2 million "Ok." lines; the modules are
         # the same size either way, so it is where they land among the text's objects).
-        from summarizer.news import Lexicon, opening_pronoun
+        from summarizer.names import Lexicon
+        from summarizer.news import opening_pronoun
         from summarizer.referents import resolve as resolve_pronoun
 
         article = self.articles[source]
