@@ -381,6 +381,20 @@ def test_figures_written_with_a_scale_word_are_the_same_figure():
     assert numbers_in(content_terms("2.5 million doses")) == {"2500000"}
 
 
+def test_one_event_in_two_outlets_words_shares_its_terms():
+    """ "freed … in the biggest prisoner swap" and "released … in the largest exchange" name one
+    event; a reporter is no act of saying (the stem "report" is)."""
+    from newsbrief.grouping.similarity import SentenceSimilarity, content_terms
+
+    freed = "A reporter was freed in the biggest prisoner swap since the Cold War."
+    released = "A reporter was released in the largest prisoner exchange since the Cold War."
+    assert set(content_terms(freed)) == set(content_terms(released))
+    assert "say" not in content_terms("Two reporters were among them.")
+    other = "The largest grain port reopened after the Cold War, a reporter wrote."
+    sim = SentenceSimilarity([freed, released, other])
+    assert sim.score(freed, released) > 2 * sim.score(freed, other)
+
+
 def test_sources_are_labelled_by_outlet_or_shortest_distinct_name_and_headline():
     from newsbrief.titles import display_title, short_names, source_labels
 

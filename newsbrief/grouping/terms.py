@@ -42,7 +42,8 @@ _SYNONYM_GROUPS = [
     "people persons residents inhabitants citizens population public individuals civilians",
     "begin began begun beginning start started starting starts launch launched commence",
     "end ended ending finish finished conclude concluded completion",
-    "big large huge major massive vast great significant substantial",
+    "big large huge major massive vast great significant substantial bigger biggest larger "
+    "largest",
     "small little minor tiny",
     "increase increased increases rise rose risen rising grow grew grown growth climb climbed "
     "surge surged jump jumped boost boosted raise raised",
@@ -58,6 +59,9 @@ _SYNONYM_GROUPS = [
     "restore restored restoration resume resumed resumption renew renewed reinstate "
     "reinstated reinstatement revive revived",
     "return returned returning",
+    "release released releases releasing freed freeing",
+    "swap swaps swapped exchange exchanges exchanged",
+    "journalist journalists reporter reporters correspondent correspondents",
     "property properties assets compounds premises estate",
     "flight flights air aviation airline airlines",
     "relation relations ties relationship",
