@@ -215,6 +215,13 @@ def _synonyms() -> dict[str, str]:
     return table
 
 
+# Words whose stem is a group's head in another sense: "reasonable" is no "reason", "relatives"
+# no "relations", "minors" not "minor", "fired on the plant" no fire, "heading back" no leader.
+_OWN_SENSE = frozenset(
+    "reasonable reasonably assistant assistants relative relatives minors commentator "
+    "commentators heading headed fired firing striking".split()
+)
+
 _SCALES = {
     "thousand": 1_000,
     "thousands": 1_000,
@@ -285,7 +292,8 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
             continue
         if word in STOPWORDS or len(word) < 2:
             continue
-        canonical = synonyms.get(word) or synonyms.get(stem(word)) or stem(word)
+        found = synonyms.get(word) or (None if word in _OWN_SENSE else synonyms.get(stem(word)))
+        canonical = found or stem(word)
         kind = "first" if k == 0 else "name" if raw[0].isupper() else "word"
         terms.append((canonical, kind))
     return tuple(terms)
