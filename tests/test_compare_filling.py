@@ -111,3 +111,25 @@ def test_two_lone_points_that_fill_each_other_are_one_point() -> None:
     times = whole_article("times", ["The ferry Skua ran aground off Skerry Island."], [0])
     cmp = compare([harbour, times])
     assert len(cmp.points) == 1 and len(cmp.points[0].members) == 2
+
+
+def test_an_outlets_lead_joins_the_other_outlets_lead_on_a_looser_score() -> None:
+    """Two leads tell the story each in its own words: where the other outlet's lead stands in
+    another point (beside this outlet's other sentence), it still joins this lead's point."""
+    gazette = [
+        "The Linmouth ferry agreement is de facto terminated, the harbour board said on Monday, "
+        "ready to restore it once paid.",
+        "Signed in May, the agreement let 900 cars a day cross the bay on the night ferry.",
+    ]
+    courier = [
+        "A deal that let the night ferry carry cars across the bay is over, the board said Monday.",
+        "Fares on the night ferry rose twice this year.",
+    ]
+    groups = [[(0, 0)], [(0, 1), (1, 0)]]
+    keys = [{0, 1}, {0, 1}]
+    # Below the score any sentence needs, the lead stays alone ...
+    assert fill(groups, [gazette, courier], keys)[0][0] == [(0, 0)]
+    # ... and the other lead joins it when the leads are known; only leads do.
+    filled, added = fill(groups, [gazette, courier], keys, leads=[0, 0])
+    assert filled[0] == [(0, 0), (1, 0)] and added[0] == {(1, 0)}
+    assert fill(groups, [gazette, courier], keys, leads=[0, 1])[0][0] == [(0, 0)]

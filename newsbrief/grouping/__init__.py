@@ -397,7 +397,7 @@ def compare(
         groups = mutual(groups, texts, keys, scorer, params)
     if params.adopt:
         groups = adopted(groups, texts, keys, scorer, params)
-    filled, added = fill(groups, texts, keys, similarity=(sim, scorer))
+    filled, added = fill(groups, texts, keys, similarity=(sim, scorer), leads=leads)
     del sim, scorer
     # Two lone points of two outlets, each the other's best match, both gain the other: one
     # point (a member is said in the text only where neither point had it).
