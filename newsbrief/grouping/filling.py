@@ -10,7 +10,7 @@ is marked as said in the text (`key_point=False`), whether or not it is a key po
 A point that holds an outlet's lead takes another outlet's lead at `FILL_LEAD` (`leads`): two
 leads share a gold fact 31 times in 33, and the other lead often stands in another point beside
 this outlet's second sentence (the grain deal's "'de facto terminated', the Kremlin said on
-Monday" against "… is 'de facto' over, the Kremlin said Monday", 0.30 in the pipeline).
+Monday" against "… is 'de facto' over, the Kremlin said Monday", which the rule above left out).
 
 Measured 2026-12-06 on four multi-outlet stories (the dev story and three more of our own
 annotation, benchmarks/bench_stories.py): of the points' missing outlets that report one of the
