@@ -379,6 +379,10 @@ def test_figures_written_with_a_scale_word_are_the_same_figure():
     assert same == numbers_in(content_terms("Of those, 13,300 people died."))
     assert numbers_in(content_terms("about 4 thousand scams")) == {"4000"}
     assert numbers_in(content_terms("2.5 million doses")) == {"2500000"}
+    # Lakhs as Indian outlets group them, and numbers spelled out in words.
+    assert numbers_in(content_terms("some 3,00,000 reservists")) == {"300000"}
+    assert numbers_in(content_terms("Three hundred thousand troops")) == {"300000"}
+    assert numbers_in(content_terms("two hundred people, 12,34,567 votes")) == {"200", "1234567"}
 
 
 def test_one_event_in_two_outlets_words_shares_its_terms():

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from newsbrief.grouping.terms import SPACED_NUMBER, STOPWORDS, content_terms
+from newsbrief.grouping.terms import GROUPED, SPACED_NUMBER, STOPWORDS, content_terms
 from newsbrief.records import FigureNote, PointMember
 
 _MONTHS = {
@@ -144,7 +144,7 @@ def _compatible(a: str, b: str) -> bool:
 def _number(token: str) -> float | None:
     """13,300 -> 13300; 2,5 -> 2.5 (a comma not before three digits is a decimal point)."""
     token = token.replace(" ", "")  # "13 300"
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
+    if GROUPED.fullmatch(token):  # "13,300", "3,00,000"
         token = token.replace(",", "")
     else:
         token = token.replace(",", ".")
@@ -201,9 +201,14 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         if k + 1 < len(words) and words[k + 1] in _BEYOND:
             continue  # "five other passengers": the rest of a count, not the count
         last = k
-        if k + 1 < len(words) and words[k + 1] in _SCALES and _adjacent(sentence, spans, k):
-            value *= _SCALES[words[k + 1]]
+        if not raw[0].isdigit() and k + 1 < len(words) and words[k + 1] == "hundred":
+            value *= 100  # "three hundred thousand"
             last = k + 1
+            used.add(last)
+        scaled = last + 1 < len(words) and words[last + 1] in _SCALES
+        if scaled and _adjacent(sentence, spans, last):
+            value *= _SCALES[words[last + 1]]
+            last += 1
         end = spans[last][2]
         plain = raw.isdigit()
         if plain and 1900 <= value <= 2100:

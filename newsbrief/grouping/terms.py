@@ -6,6 +6,7 @@ the figures (what a figure counts).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from summarizer.stemming import get_stemmer
@@ -234,6 +235,24 @@ _SCALES = {
 }
 
 
+# Digits grouped by commas: thousands ("13,300"), or lakhs as Indian outlets write them
+# ("3,00,000" is 300,000); any other comma is a decimal point.
+GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+
+
+def spelled_number(words: Sequence[str], k: int) -> tuple[int, int] | None:
+    """(value, how many words) of a number spelled out at words[k] ("three hundred thousand"
+    -> 300000, 3 words; "twelve" -> 12, 1), or None; `words` lower-cased."""
+    if words[k] not in _NUMBER_WORDS:
+        return None
+    value, used = int(_NUMBER_WORDS[words[k]]), 1
+    if k + used < len(words) and words[k + used] == "hundred":
+        value, used = value * 100, used + 1
+    if k + used < len(words) and words[k + used] in _SCALES:
+        value, used = value * _SCALES[words[k + used]], used + 1
+    return value, used
+
+
 def _normalise_number(token: str, scale: int | None = None) -> str:
     """One spelling per figure: "10,000", "10000" and "10 thousand" are all "10000".
 
@@ -241,7 +260,7 @@ def _normalise_number(token: str, scale: int | None = None) -> str:
     point ("2,5" in a translation of Russian figures is 2.5).
     """
     token = token.replace(" ", "")  # "16 000"
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+    if GROUPED.fullmatch(token):
         token = token.replace(",", "")
     else:
         token = token.replace(",", ".")
@@ -265,7 +284,12 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
     synonyms = _synonyms()
     terms: list[tuple[str, str]] = []
     tokens = _TOKEN.findall(sentence.replace("’", "'").replace("ʼ", "'"))
+    lowered: list[str] | None = None
+    skip = 0
     for k, raw in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         if raw[0].isdigit():
             scale = _SCALES.get(tokens[k + 1].lower()) if k + 1 < len(tokens) else None
             terms.append((_normalise_number(raw, scale), "word"))
@@ -288,7 +312,10 @@ def _tagged_terms(sentence: str) -> tuple[tuple[str, str], ...]:
             terms.append((ordinal.group(1), "word"))
             continue
         if word in _NUMBER_WORDS:
-            terms.append((_NUMBER_WORDS[word], "word"))
+            lowered = lowered or [t.lower() for t in tokens]
+            value, used = spelled_number(lowered, k) or (0, 1)
+            terms.append((str(value), "word"))
+            skip = used - 1
             continue
         if word in STOPWORDS or len(word) < 2:
             continue
