@@ -33,9 +33,10 @@ from itertools import combinations
 
 import numpy as np
 
-from newsbrief.grouping.figures import by_figure, differs
+from newsbrief.grouping.figures import differs
 from newsbrief.grouping.filling import fill
 from newsbrief.grouping.graph import Graph
+from newsbrief.grouping.homes import by_figure
 from newsbrief.grouping.links import adopted, link, mutual, once, seconds
 from newsbrief.grouping.lists import join_items
 from newsbrief.grouping.members import Referents, point_members

@@ -77,6 +77,7 @@ _SYNONYM_GROUPS = [
     "expect expected expects anticipate anticipated forecast forecasts predicted",
     "leader head chief",
     "soldier soldiers troops military army servicemen",
+    "reservist reservists reserve reserves",
     "money funds funding financing",
     "law laws legislation bill",
     "ban banned prohibit prohibited prohibition forbid forbidden",
