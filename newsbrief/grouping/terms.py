@@ -95,6 +95,7 @@ _SYNONYM_GROUPS = [
     "amazing wonderful remarkable excellent great",
     "complaint appeal",
     "fire fires blaze blazes flames",
+    "shoot shooting shoots fired firing gunfire",
     "church churches cathedral cathedrals",
     "husband spouse",
     "disappear disappeared disappearance missing vanish vanished",
@@ -218,10 +219,10 @@ def _synonyms() -> dict[str, str]:
 
 
 # Words whose stem is a group's head in another sense: "reasonable" is no "reason", "relatives"
-# no "relations", "minors" not "minor", "fired on the plant" no fire, "heading back" no leader.
+# no "relations", "minors" not "minor", "heading back" no leader.
 _OWN_SENSE = frozenset(
     "reasonable reasonably assistant assistants relative relatives minors commentator "
-    "commentators heading headed fired firing striking".split()
+    "commentators heading headed striking".split()
 )
 
 _SCALES = {
