@@ -272,3 +272,30 @@ def subject(
     if len(name.split()) == 1 and name not in _lexicon(document).inside:
         return None
     return name
+
+
+_SAYING = r"(?:said|says|added|told|explained|continued|continues|wrote|stated|noted|stressed)"
+# After a quotation's closing mark: the speaker, then the verb ('," Surovikin explained.'), or
+# the verb, then the speaker ('," said Ministry spokesman Oleg Varenko.').
+_SPEAKER_THEN_VERB = re.compile(rf"^[\s,]*(?P<who>[^,.;:\"«»“”]{{1,60}}?)\s+{_SAYING}\b")
+_VERB_THEN_SPEAKER = re.compile(rf"^[\s,]*{_SAYING}\s+(?P<who>[^,.;:\"«»“”]{{1,60}})")
+_CLOSING = re.compile('["»”]')
+
+
+def quote_speaker(sentence: str) -> str | None:
+    """Who a quotation is put to, after its closing mark: a person's name ("Prigozhin", "WSJ
+    editor-in-chief Emma Tucker" -> "Emma Tucker") or a body in a few words ("the statement"
+    -> "The statement"); None where the sentence names no one that way."""
+    closing = [m.end() for m in _CLOSING.finditer(sentence)]
+    if not closing:
+        return None
+    tail = sentence[closing[-1] :]
+    match = _SPEAKER_THEN_VERB.match(tail) or _VERB_THEN_SPEAKER.match(tail)
+    if not match:
+        return None
+    who = match.group("who").strip()
+    words = who.split()
+    if words and words[0].lower() == "the" and len(words) <= 4:
+        return "The " + " ".join(words[1:]) if len(words) > 1 else None
+    names = [n for n in _names(who) if n]
+    return names[-1] if names and len(names[-1].split()) <= MAX_NAME_WORDS else None

@@ -35,6 +35,7 @@ from summarizer.news import (
     quotation_mask,
     subhead_mask,
 )
+from summarizer.referents import asks_for_one
 from summarizer.referents import resolve as resolve_pronoun
 from summarizer.selection import cosine, is_repeat, select
 from summarizer.tokenizing import count_words
@@ -137,7 +138,7 @@ def _resolver(sentences: Sequence[str], candidates: np.ndarray, language: str):
 
     def resolve(index: int) -> bool | str:
         position = int(candidates[index])
-        if opening_pronoun(sentences[position]) is None:
+        if not asks_for_one(sentences, position):
             return True
         if not lexicon:
             lexicon.append(Lexicon(sentences))

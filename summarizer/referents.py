@@ -13,15 +13,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.names import Lexicon, referent, subject
+from summarizer.names import Lexicon, quote_speaker, referent, subject
 from summarizer.news import PERSONAL, SUBJECT, opening_pronoun, stands_for_nothing
-from summarizer.quotes import opens_quote
+from summarizer.quotes import is_whole_quote, opens_quote
 
 # A "he" or "she" looks back at most this many sentences for the name, through sentences that
 # speak of the same person by pronoun only.
 PERSON_CHAIN = 3
 _HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
+
+
+def asks_for_one(sentences: Sequence[str], position: int) -> bool:
+    """Whether the sentence, read alone, leaves out who it is about: it opens with a pronoun,
+    or it is a whole quotation after one that named its speaker (cheap: no lexicon)."""
+    sentence = sentences[position]
+    if opening_pronoun(sentence) is not None:
+        return True
+    return bool(position) and is_whole_quote(sentence) and opens_quote(sentences[position - 1])
 
 
 def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool | str:
@@ -31,6 +40,10 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
     sentence = sentences[position]
     pronoun = opening_pronoun(sentence)
     if pronoun is None:
+        if asks_for_one(sentences, position):
+            # '"Today, at noon, the city was taken," Prigozhin said. "We took the whole city."':
+            # the second is his too, and read alone it names no one.
+            return quote_speaker(sentences[position - 1]) or True
         return True
     before = position - 1
     if before < 0:

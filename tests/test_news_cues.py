@@ -411,3 +411,23 @@ def test_a_pronoun_brings_no_word_that_is_no_one() -> None:
     # A lone name before the speech is still who "he" is.
     before = 'Ivo Lind said: "Five ferries were late."'
     assert referent_of([before, "He blamed the council."], 1) == "Ivo Lind"
+
+
+def test_a_bare_quotation_brings_the_speaker_the_sentence_before_names() -> None:
+    """'"We rebuilt it stone by stone."' after '"…," Mayor Anna Kovacs said.' is hers: read
+    alone as a key point, it brings her name; a quotation whose speaker is "he" brings none."""
+    from summarizer.names import quote_speaker
+
+    story = [
+        "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
+        '"Today the town is joined again," Mayor Anna Kovacs said at the reopening.',
+        '"We rebuilt the bridge stone by stone, and it will stand for a hundred years."',
+        "Traffic crossed the bridge from six in the morning, the council said.",
+        '"It cost less than we feared," the statement continues.',
+        '"The ferry will stop running in May."',
+    ]
+    picks = {p.position: p.referent for p in summarize(story, count=len(story))}
+    assert picks[2] == "Mayor Anna Kovacs" and picks[5] == "The statement"
+    assert picks[1] is None and picks[0] is None
+    assert quote_speaker('"Not today," he said.') is None
+    assert quote_speaker('"It holds," said harbour engineer Ivo Lind.') == "Ivo Lind"
