@@ -36,3 +36,20 @@ def test_a_member_from_the_text_brings_its_referent() -> None:
     # The name after a title, not the town before it ("Linmouth council leader Ana Duarte").
     assert said.text.startswith("[Ana Duarte] She said")
     assert said.original == said.text  # an English article: one sentence, referent included
+
+
+def test_a_bare_quotation_from_the_text_brings_its_speaker() -> None:
+    quoted = "\n\n".join(
+        [
+            "Council chief on the bridge",
+            "Linmouth council leader Ana Duarte spoke at the town hall on Tuesday.",
+            '"The ferry keeps running all winter," Duarte said after the meeting. "The harbour '
+            'bridge will reopen to traffic in May once the cracked main span is repaired."',
+            "The council meets again on Friday.",
+        ]
+    )
+    result = newsbrief.compare(
+        [Document(id="town", text=TOWN), Document(id="hall", text=quoted)], count=1
+    )
+    said = next(m for p in result.points for m in p.members if m.text.endswith('repaired."'))
+    assert not said.key_point and said.text.startswith('[Duarte] "The harbour bridge')

@@ -15,8 +15,9 @@ from newsbrief.records import Article, PointMember
 
 class Referents:
     """The name a member that opens with a pronoun stands for ("He called on the army…" from
-    an outlet's text, read without the sentence before it): `summarizer.referents`, as a key
-    point brings it. English text only; each article's words are counted once, when needed."""
+    an outlet's text, read without the sentence before it), or whose a bare quotation is:
+    `summarizer.referents`, as a key point brings it. English text only; each article's words
+    are counted once, when needed."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.articles = articles
@@ -28,14 +29,15 @@ class Referents:
         # 489 MB (measured 2026-12-07, `compare` of 1.2 million "Ok." lines; the modules are
         # the same size either way, so it is where they land among the text's objects).
         from summarizer.names import Lexicon
-        from summarizer.news import opening_pronoun
+        from summarizer.quotes import is_whole_quote
+        from summarizer.referents import asks_for_one
         from summarizer.referents import resolve as resolve_pronoun
 
         article = self.articles[source]
         if article.text_language != "en" or article.translation is None:
             return None
-        if text.startswith("[") or opening_pronoun(text) is None:
-            return None  # a key point brings its own
+        if text.startswith("[") or not (asks_for_one([text], 0) or is_whole_quote(text)):
+            return None  # a key point brings its own; a sentence that names its own needs none
         if source not in self.read:
             sentences = [p.text for p in article.translation.sentences]
             self.read[source] = (sentences, Lexicon(sentences))
