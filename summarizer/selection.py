@@ -3,7 +3,8 @@
 A candidate is skipped when it repeats a chosen one, when the chosen ones already hold its
 words (`COVERED`, unless it brings a new figure), when it is a quotation beside the sentence
 reporting it (or beside one left out as that sentence's repeat), when it goes on with the
-speaker just chosen, or when it opens with a pronoun it cannot resolve.
+speaker just chosen or is the other half of a chosen speech, or when it opens with a pronoun
+it cannot resolve.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from summarizer.quotes import opens_quote
+from summarizer.quotes import is_whole_quote, opens_quote
 
 # Two bullets whose content words overlap this much say the same thing.
 DUPLICATE_SIMILARITY = 0.7
@@ -42,6 +43,11 @@ SPEAKER_GOES_ON = True
 _SAYS_ON = re.compile(
     r"[\W_]*(?:He|She|They)\s+(?:also\s+)?(?:said|says|added|told|noted|stressed)\b"
 )
+# A bare quotation right after a sentence that opens with the same speaker's words ('"Today,
+# at noon, the city was taken," X said. "We took the whole city, house by house."') is one
+# speech: once either is chosen, the other gives way (QUOTE_GOES_ON). Moving the sentence that
+# names the speaker up to its continuation's rank cost BBC 0.003 ROUGE-2; without that, -0.0002.
+QUOTE_GOES_ON = True
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -193,6 +199,17 @@ def _quotes_its_neighbour(
     return False
 
 
+def _one_speech(index: int, texts: Sequence[str], told: dict[int, int]) -> bool:
+    """Whether `index` and a chosen neighbour are one speech: a sentence that opens a quotation
+    and the bare quotation right after it (which brings the speaker's name in brackets)."""
+    before, after = index - 1, index + 1
+    if before >= 0 and told.get(before) == before and is_whole_quote(texts[index]):
+        return opens_quote(texts[before])
+    if after < len(texts) and told.get(after) == after and is_whole_quote(texts[after]):
+        return opens_quote(texts[index])
+    return False
+
+
 def select(
     order: Sequence[int],
     counts: Sequence[Counter[str]],
@@ -228,6 +245,8 @@ def select(
             continue
         if SPEAKER_GOES_ON and told.get(index - 1) == index - 1 and _SAYS_ON.match(texts[index]):
             continue  # more of the account just chosen
+        if QUOTE_GOES_ON and _one_speech(index, texts, told):
+            continue  # the rest of a speech already chosen
         if resolve is not None:
             verdict = resolve(index)
             if verdict is False:

@@ -413,10 +413,14 @@ def test_a_pronoun_brings_no_word_that_is_no_one() -> None:
     assert referent_of([before, "He blamed the council."], 1) == "Ivo Lind"
 
 
-def test_a_bare_quotation_brings_the_speaker_the_sentence_before_names() -> None:
+def test_a_bare_quotation_brings_the_speaker_the_sentence_before_names(monkeypatch) -> None:
     """'"We rebuilt it stone by stone."' after '"…," Mayor Anna Kovacs said.' is hers: read
-    alone as a key point, it brings her name; a quotation whose speaker is "he" brings none."""
+    alone as a key point, it brings her name; a quotation whose speaker is "he" brings none.
+    (Both halves of the speech are key points here only with QUOTE_GOES_ON off.)"""
+    import summarizer.selection as selection
     from summarizer.names import quote_speaker
+
+    monkeypatch.setattr(selection, "QUOTE_GOES_ON", False)
 
     story = [
         "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
@@ -431,3 +435,22 @@ def test_a_bare_quotation_brings_the_speaker_the_sentence_before_names() -> None
     assert picks[1] is None and picks[0] is None
     assert quote_speaker('"Not today," he said.') is None
     assert quote_speaker('"It holds," said harbour engineer Ivo Lind.') == "Ivo Lind"
+
+
+@pytest.mark.parametrize("one_speech", [True, False])
+def test_one_speech_in_two_sentences_is_one_bullet(monkeypatch, one_speech) -> None:
+    """'"…," the mayor said.' and the bare quotation after it are one speech: once one is a
+    key point, the other gives way to a fact of its own."""
+    import summarizer.selection as selection
+
+    monkeypatch.setattr(selection, "QUOTE_GOES_ON", one_speech)
+    story = [
+        "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
+        '"Today the harbour bridge is open again," Mayor Anna Kovacs said at the reopening.',
+        '"The harbour bridge is open again to every car and bus in Linmouth."',
+        "Traffic crossed the harbour bridge from six in the morning, the council said.",
+        "The ferry will stop running once the bridge is open.",
+        "Shops in the old town said trade had fallen by half during the closure.",
+    ]
+    chosen = {p.position for p in summarize(story, count=4)}
+    assert (len(chosen & {1, 2}) == 1) is one_speech
