@@ -296,20 +296,22 @@ def test_a_photo_caption_is_never_a_key_point() -> None:
 
 def test_a_caption_whose_picture_and_credit_were_lost_is_no_key_point() -> None:
     """A paragraph of one sentence shaped as an agency's caption ("…holds…, in Place,
-    Country."), and a sentence with a credit in brackets after it, are captions."""
+    Country.") or a short line with no verb ("A ferry at the quay in Linmouth."), and a
+    sentence with a credit in brackets after it, are captions."""
     story = [
         "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
         "Local fisherman Tomas holds his nets as he stands on the flooded quay, in Linmouth, "
         "Estland.",
+        "A ferry at the quay in Linmouth.",
         "Traffic crossed the bridge again from six in the morning, the council said.",
         "The mayor says the repairs cost the town 2.5 million euros.",
         "(LP Archive)",
         "Buses return to the bridge route on Monday.",
     ]
-    paragraphs = [0, 1, 2, 3, 3, 4]
-    assert caption_mask(story, paragraphs) == [False, True, False, True, False, False]
+    paragraphs = [0, 1, 2, 3, 4, 4, 5]
+    assert caption_mask(story, paragraphs) == [False, True, True, False, True, False, False]
     picks = {p.position for p in summarize(story, count=5, paragraphs=paragraphs)}
-    assert picks.isdisjoint({1, 3})
+    assert picks.isdisjoint({1, 2, 4})
     # Lines of news of the same shapes: a verb, no caption verb before the place, no period,
     # another script.
     for line in (
@@ -319,6 +321,8 @@ def test_a_caption_whose_picture_and_credit_were_lost_is_no_key_point() -> None:
         "Local fisherman Tomas holds his nets, in Linmouth, Estland",
         "Місцевий рибалка Томас тримає сіті на причалі, в Лінмуті, Естланд.",
         "Buses return to the bridge route on Monday.",
+        "Ferries sank in the bay.",
+        "A ferry at the quay in Linmouth",
     ):
         assert caption_mask([line], [0]) == [False], line
 
