@@ -33,6 +33,7 @@ from itertools import combinations
 
 import numpy as np
 
+from newsbrief.grouping.background import dampen_background
 from newsbrief.grouping.figures import differs
 from newsbrief.grouping.filling import fill
 from newsbrief.grouping.graph import Graph
@@ -192,7 +193,10 @@ def group_sentences(
     if params.opposed:
         # The rival rule and the support step read each sentence's best score in each source:
         # a dampened pair must not stay its own rival (that would make the dampening a veto).
-        for a, b in dampen(scores, texts, min(params.support_floor, params.lone)):
+        floor = min(params.support_floor, params.lone)
+        # A definition stays apart even from a lead it would link with at `lead_link`.
+        background = dampen_background(scores, texts, min(floor, params.lead_link))
+        for a, b in dampen(scores, texts, floor) + background:
             opposed |= {(a, b), (b, a)}
             for x, y in ((a, b), (b, a)):
                 same = src_of == src_of[y]

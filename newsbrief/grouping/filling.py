@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsbrief.grouping.background import defines
 from newsbrief.grouping.polarity import POLARITY, opposed
 from newsbrief.grouping.predicates import predicate_share
 from newsbrief.grouping.similarity import Scores, SentenceSimilarity, Weights
@@ -107,6 +108,8 @@ def fill(
                     continue
                 row, at = lead_row, other
             candidate = texts[s][at]
+            if any(defines(flat[anchors[r]]) != defines(candidate) for r in mine):
+                continue  # background beside an account of events (`background`)
             if any(opposed(flat[anchors[r]], candidate) for r in mine) and (
                 best_value[row, s] * POLARITY < FILL
             ):
