@@ -70,6 +70,7 @@ _SYNONYM_GROUPS = [
     "usa u.s. us.a america american americans washington",
     "russia russian russians moscow kremlin",
     "ukraine ukrainian ukrainians kyiv kiev",
+    "turkey türkiye turkiye turkish ankara",
     "trial court courts hearing",
     "attack attacked attacks strike strikes struck assault",
     "try tried attempt attempted attempts effort efforts",
