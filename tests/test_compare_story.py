@@ -137,6 +137,7 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     spelled = "Three hundred thousand reservists"
     assert not disagreements(["some 3,00,000 reservists", spelled], "ab")
     assert disagreements(["some 3,00,000 reservists", "400,000 reservists"], "ab")
+    assert [f.value for f in figures("It flooded two dozen villages.")] == ["24"]
     assert disagreements(["13,300 people fled", "15,000 people fled"], ["a", "b"])
     # Same thing in other words (a synonym of the noun) is compared ...
     assert disagreements(["six diplomatic properties", "two compounds"], ["a", "b"])

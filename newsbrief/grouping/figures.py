@@ -142,7 +142,8 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _number(token: str) -> float | None:
-    """13,300 -> 13300; 2,5 -> 2.5 (a comma not before three digits is a decimal point)."""
+    """13,300 -> 13300, 3,00,000 -> 300000 (lakhs); 2,5 -> 2.5 (any other comma is a decimal
+    point)."""
     token = token.replace(" ", "")  # "13 300"
     if GROUPED.fullmatch(token):  # "13,300", "3,00,000"
         token = token.replace(",", "")
@@ -201,8 +202,8 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         if k + 1 < len(words) and words[k + 1] in _BEYOND:
             continue  # "five other passengers": the rest of a count, not the count
         last = k
-        if not raw[0].isdigit() and k + 1 < len(words) and words[k + 1] == "hundred":
-            value *= 100  # "three hundred thousand"
+        if not raw[0].isdigit() and k + 1 < len(words) and words[k + 1] in ("hundred", "dozen"):
+            value *= _WORDS[words[k + 1]]  # "three hundred thousand", "two dozen villages"
             last = k + 1
             used.add(last)
         scaled = last + 1 < len(words) and words[last + 1] in _SCALES
