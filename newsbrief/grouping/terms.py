@@ -106,7 +106,7 @@ _SYNONYM_GROUPS = [
     "ship ships vessel vessels warship warships",
     "missile missiles rocket rockets",
     "sceptical skeptical sceptic skeptic cautious caution wary doubt doubts doubtful",
-    "verify verified verification confirm confirmed confirmation",
+    "confirm confirmed confirmation verify verified verification",
     "accuse accused accuses accusing blame blamed blames blaming",
     "church churches cathedral cathedrals",
     "husband spouse",
