@@ -42,6 +42,10 @@ def _check(language: str, pieces: list[str]) -> None:
             ],
         ),
         ("en", ["Mr. and Mrs. Hale arrived at 5 p.m. sharp.", "Dinner followed."]),
+        # A bracket that glosses the time goes on with its sentence; a label starts the next.
+        ("en", ["The ferry left at 6:07 a.m. (0407 GMT) with 40 cars.", "It docked at noon."]),
+        ("en", ["The ferry left at 6:07 a.m. (0407 GMT).", "It docked at noon."]),
+        ("en", ["The ferry left.", "(Reuters) The port reopened."]),
     ],
 )
 def test_abbreviations_and_initials(language: str, pieces: list[str]) -> None:

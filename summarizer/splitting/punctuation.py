@@ -51,6 +51,9 @@ _ATTRIBUTION = re.compile(r"[,!?…][\"'»”’]*\s+[—–-]\s+[^\W\d_A-ZА-Я
 _PIECE_LABEL = re.compile(r"(?:§\s?)?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})")
 # "к.п.н", "д.т.н", "т.н": a chain of one- or two-letter lower-case parts joined by periods.
 _DOTTED_CHAIN = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
+# A short bracket after a sentence's last word, and then lower case or punctuation: it glosses
+# that word ("at 6:07 a.m. (0307 GMT) in a truck", "… 6:07 a.m. (0307 GMT)."), no new sentence.
+_GLOSS = re.compile(r"\((?![\divxIVX]{1,4}\)|\w\))[^()\n]{1,40}\)[ \t]*(?:[a-zа-яёіїєґ]|[,.;:])")
 # A sentence opening with nothing but a time: "At 5 a.m." is no sentence ("At 5 a.m. Mr. Smith…").
 _TIME_PHRASE = re.compile(
     r"(?:^|[.!?…]\s+)(?:at|by|from|until|till|before|after|around|about|since|on)\s+[\d:.]+\s*$",
@@ -177,6 +180,8 @@ def punct_boundaries(text: str, language: str) -> list[int]:
             continue
         if not _is_upper_start(text, next_pos):
             continue
+        if _GLOSS.match(text, next_pos):
+            continue  # "at 6:07 a.m. (0307 GMT) in a freight truck": the bracket goes on
         if _DASH_OPENING.match(text, next_pos) and not _dialogue_line(text, last_cut, next_pos):
             continue  # "…, — объясняет он. — Он подойдёт…": the speaker goes on
         if punct == ".":
