@@ -297,5 +297,5 @@ def quote_speaker(sentence: str) -> str | None:
     words = who.split()
     if words and words[0].lower() == "the" and len(words) <= 4:
         return "The " + " ".join(words[1:]) if len(words) > 1 else None
-    names = [n for n in _names(who) if n]
+    names = _names(who)
     return names[-1] if names and len(names[-1].split()) <= MAX_NAME_WORDS else None

@@ -27,10 +27,16 @@ _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
 def asks_for_one(sentences: Sequence[str], position: int) -> bool:
     """Whether the sentence, read alone, leaves out who it is about: it opens with a pronoun,
     or it is a whole quotation after one that named its speaker (cheap: no lexicon)."""
-    sentence = sentences[position]
-    if opening_pronoun(sentence) is not None:
-        return True
-    return bool(position) and is_whole_quote(sentence) and opens_quote(sentences[position - 1])
+    return opening_pronoun(sentences[position]) is not None or _goes_on_quoting(sentences, position)
+
+
+def _goes_on_quoting(sentences: Sequence[str], position: int) -> bool:
+    """A whole quotation right after a sentence that opens one (the same speaker's words)."""
+    return (
+        position > 0
+        and is_whole_quote(sentences[position])
+        and opens_quote(sentences[position - 1])
+    )
 
 
 def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool | str:
@@ -40,7 +46,7 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
     sentence = sentences[position]
     pronoun = opening_pronoun(sentence)
     if pronoun is None:
-        if asks_for_one(sentences, position):
+        if _goes_on_quoting(sentences, position):
             # '"Today, at noon, the city was taken," Prigozhin said. "We took the whole city."':
             # the second is his too, and read alone it names no one.
             return quote_speaker(sentences[position - 1]) or True

@@ -89,7 +89,7 @@ _STATE_BEFORE = frozenset({"killing", "wounding", "injuring"})  # "killing at le
 _HEDGES = frozenset("at least about some nearly almost around more than over up to".split())
 _STATE_AFTER = 8  # words after a count where what befell them is said
 # "530 km (330 miles) southwest of Moscow" and "6 miles from the border" are two distances.
-_DISTANCES = frozenset(content_terms("km kilometres kilometers miles metres meters yards feet"))
+_DISTANCES = "km kilometres kilometers miles metres meters yards feet"
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _FROM = re.compile(
     rf"\s*\)?\s*(?:\([^)]{{0,40}}\)\s*)?(?:away\s+)?(?:{_COMPASS}\s+)?(?:of|from)\s+(?:the\s+)?"
@@ -121,9 +121,10 @@ def _state(words: list[str], k: int, last: int) -> str:
     return next((_STATES[w] for w in words[last + 1 : last + 1 + _STATE_AFTER] if w in _STATES), "")
 
 
-@lru_cache(maxsize=1)
-def _state_terms() -> frozenset[str]:
-    return frozenset(content_terms(" ".join(_STATES)))
+@lru_cache(maxsize=4)
+def _canonical(words: str) -> frozenset[str]:
+    """The canonical terms of a word list (on first use, not at import: the stemmer loads)."""
+    return frozenset(content_terms(words))
 
 
 def _measured_from(sentence: str, end: int) -> str:
@@ -227,12 +228,12 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             thing = thing | {words[k - 1]}
         start = spans[k - 1][1] if k and words[k - 1] in ("$", "€", "£") else spans[k][1]
         qualifier = ""
-        if thing & _DISTANCES:
+        if thing & _canonical(_DISTANCES):
             qualifier = _measured_from(sentence, end)
         elif "calendar-year" not in thing:
             qualifier = _state(words, k, last)
             if qualifier:  # "44 wounded", "12 people died": people, whatever befell them
-                thing = (thing - _state_terms()) or frozenset({"people"})
+                thing = (thing - _canonical(" ".join(_STATES))) or frozenset({"people"})
         out.append(Figure(_shown(value), thing, sentence[start:end].strip(" -"), qualifier))
         at.append(start)
     if timed:  # in the order written, as the rest

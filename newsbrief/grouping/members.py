@@ -29,14 +29,14 @@ class Referents:
         # 489 MB (measured 2026-12-07, `compare` of 1.2 million "Ok." lines; the modules are
         # the same size either way, so it is where they land among the text's objects).
         from summarizer.names import Lexicon
+        from summarizer.news import opening_pronoun
         from summarizer.quotes import is_whole_quote
-        from summarizer.referents import asks_for_one
         from summarizer.referents import resolve as resolve_pronoun
 
         article = self.articles[source]
         if article.text_language != "en" or article.translation is None:
             return None
-        if text.startswith("[") or not (asks_for_one([text], 0) or is_whole_quote(text)):
+        if text.startswith("[") or (opening_pronoun(text) is None and not is_whole_quote(text)):
             return None  # a key point brings its own; a sentence that names its own needs none
         if source not in self.read:
             sentences = [p.text for p in article.translation.sentences]
