@@ -280,6 +280,10 @@ _SAYING = r"(?:said|says|added|told|explained|continued|continues|wrote|stated|n
 _SPEAKER_THEN_VERB = re.compile(rf"^[\s,]*(?P<who>[^,.;:\"«»“”]{{1,60}}?)\s+{_SAYING}\b")
 _VERB_THEN_SPEAKER = re.compile(rf"^[\s,]*{_SAYING}\s+(?P<who>[^,.;:\"«»“”]{{1,60}})")
 _CLOSING = re.compile('["»”]')
+# A body an owner's name opens ("Russia's investigative committee", "Ukraine's navy").
+_OWNED_BODY = re.compile(
+    rf"[A-Z][\w-]*['’ʼ]s(?: [a-z][\w-]*){{0,2}} (?:{'|'.join(sorted(_BODIES))})$"
+)
 
 
 def quote_speaker(sentence: str) -> str | None:
@@ -297,5 +301,15 @@ def quote_speaker(sentence: str) -> str | None:
     words = who.split()
     if words and words[0].lower() == "the" and len(words) <= 4:
         return "The " + " ".join(words[1:]) if len(words) > 1 else None
+    if _OWNED_BODY.match(who):  # "Russia's investigative committee": the body, not "Russia"
+        return who
     names = _names(who)
     return names[-1] if names and len(names[-1].split()) <= MAX_NAME_WORDS else None
+
+
+def quoted_body(sentence: str) -> str | None:
+    """The body a quotation is put to ("the statement", "Russia's investigative committee"), not
+    a person: what a following "It said…" goes on with."""
+    who = quote_speaker(sentence)
+    return who if who and (who.startswith("The ") or _OWNED_BODY.match(who)) else None
+

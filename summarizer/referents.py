@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.names import Lexicon, quote_speaker, referent, subject
+from summarizer.names import Lexicon, quote_speaker, quoted_body, referent, subject
 from summarizer.news import PERSONAL, SUBJECT, opening_pronoun, stands_for_nothing
 from summarizer.quotes import is_whole_quote, opens_quote
 
@@ -22,6 +22,7 @@ from summarizer.quotes import is_whole_quote, opens_quote
 PERSON_CHAIN = 3
 _HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
+_IT_SAYS = re.compile(r"[\W_]*It\s+(?:also\s+)?(?:said|says|added|stated|noted|stressed)\b")
 
 
 def asks_for_one(sentences: Sequence[str], position: int) -> bool:
@@ -66,7 +67,12 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
                 return name or False
         return False
     if pronoun in SUBJECT and not stands_for_nothing(sentence):
-        return subject(sentences[before], lexicon, pronoun in ("they", "their")) or False
+        found = subject(sentences[before], lexicon, pronoun in ("they", "their"))
+        if not found and pronoun == "it" and _IT_SAYS.match(sentence):
+            # '"…three people were killed," Russia's investigative committee said in a
+            # statement. It said they were likely…': the body the quotation was put to.
+            found = quoted_body(sentences[before])
+        return found or False
     return False
 
 

@@ -371,6 +371,39 @@ def test_he_said_after_the_chosen_speaker_is_more_of_that_account(monkeypatch, g
     assert (3 in chosen) is not gives_way
 
 
+def test_it_said_goes_on_with_the_body_a_quotation_was_put_to(monkeypatch) -> None:
+    """'"…," Linmouth's harbour authority said in a statement. It said…' is the authority's:
+    read alone it brings that body's name (not "Linmouth", the owner); and an "It said…" right
+    after the chosen sentence of the same statement is more of that account and gives way."""
+    import summarizer.selection as selection
+    from summarizer.referents import referent_of
+
+    quoted = [
+        "The harbour bridge in Linmouth was closed on Friday after a ferry struck its pier.",
+        '"According to first reports, two people were hurt," Linmouth\'s harbour authority said '
+        "in a statement.",
+        'It said the ferry had been "sailing too fast for the fog" when it hit the pier.',
+    ]
+    assert referent_of(quoted, 2) == "Linmouth's harbour authority"
+    person = '"Two people were hurt," Mayor Anna Kovacs said.'
+    assert referent_of([person, "It said the pier would be rebuilt."], 1) is None
+
+    story = [
+        "The harbour bridge in Linmouth was closed on Friday after a ferry struck its pier.",
+        "The harbour authority said the ferry had struck the bridge's pier in thick fog and the "
+        "bridge would stay closed to traffic until the pier was inspected.",
+        "It said 14 passengers of the ferry had been treated on the quay for minor injuries.",
+        "Engineers will inspect the damaged pier of the bridge on Monday, the council said.",
+        "The ferry operator cancelled all sailings to the islands until the inspection.",
+        "Buses will carry foot passengers across the river by the old road.",
+    ]
+    for goes_on in (True, False):
+        monkeypatch.setattr(selection, "SPEAKER_GOES_ON", goes_on)
+        chosen = [p.position for p in summarize(story, count=4)]
+        assert 1 in chosen
+        assert (2 in chosen) is not goes_on
+
+
 def test_an_it_that_stands_for_nothing_and_a_quoted_he_bring_no_name() -> None:
     """The "It comes after…" follows a sentence that opens with a name, and '"He knows…"' a quote
     that names a city: neither is who the pronoun means, so neither is put in brackets (the
