@@ -162,6 +162,9 @@ class SourceInfo:
 class Comparison:
     sources: list[SourceInfo] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
+    # What the reader should know that changed no point: an input left out as a repeat of an
+    # earlier one (`newsbrief.grouping.distinct`); the CLI prints these on stderr.
+    notes: list[str] = field(default_factory=list)
 
 
 def paragraphs_of(text: str) -> list[tuple[int, str]]:

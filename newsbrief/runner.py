@@ -258,6 +258,8 @@ def run_compare(
     except CompareError as exc:
         print(f"newsbrief: error: {exc}", file=reporter.stream)
         return ExitStatus.FAILED
+    for note in comparison.notes:
+        reporter.warn(note)
     view = View(width=env.width, color=settings.output is None and env.color)
     text = RENDERERS[settings.fmt].render_comparison(comparison, view)
     _write_whole(Sink(settings.output, env.out), text)

@@ -214,6 +214,20 @@ def test_compare_with_one_source_says_so(models):
     assert "at least two" in result.stderr
 
 
+def test_compare_says_which_input_it_left_out_as_a_repeat(models, tmp_path):
+    """A file named twice is one outlet, with a warning naming it (not two outlets that report
+    every point alike); named twice and nothing else, it is no comparison."""
+    wire, local = SAMPLES / "en_wire.txt", SAMPLES / "en_local.txt"
+    result = invoke_cli(["compare", "--format", "json", wire, local, wire], env=models)
+    assert result.returncode == 0, result.stderr
+    assert f"newsbrief: warning: {wire}: given twice; compared once" in result.stderr
+    assert [s["id"] for s in json.loads(result.stdout)["sources"]] == [str(wire), str(local)]
+    alone = invoke_cli(["compare", wire, wire], env=models)
+    assert alone.returncode == 1
+    assert "at least two different articles; got 1" in alone.stderr
+    assert "Traceback" not in alone.stderr and not alone.stdout
+
+
 def test_output_file_is_written_whole(tmp_path):
     target = tmp_path / "out" / "summary.md"
     result = invoke_cli(

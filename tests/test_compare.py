@@ -181,9 +181,39 @@ def test_a_source_with_no_shared_points_is_listed_with_its_own_points():
 
 @pytest.mark.parametrize("count", [0, 1])
 def test_fewer_than_two_articles_is_a_clear_error(count):
-    with pytest.raises(CompareError, match=f"at least two articles; got {count}"):
+    with pytest.raises(CompareError, match=f"at least two different articles; got {count}"):
         compare(story_articles()[:count])
     assert issubclass(CompareError, ValueError)
+
+
+def test_an_article_given_twice_is_one_outlet():
+    """The same id twice (one file named twice) is compared once: with one id for two sources,
+    every point would read as one outlet's own. The caller is told which input was left out;
+    one article left is no comparison."""
+    articles = story_articles()
+    once = compare(articles)
+    again = compare([*articles, articles[0]])
+    assert [p.sources for p in again.points] == [p.sources for p in once.points]
+    assert [s.id for s in again.sources] == [a.id for a in articles]
+    assert again.notes == ["wire-en.txt: given twice; compared once"]
+    assert once.notes == []
+
+    # Two names with one text may be two sites carrying one wire story: both stand, noted.
+    copy = copy_of(articles[1], "copy.txt")
+    renamed = compare([*articles, copy])
+    assert [s.id for s in renamed.sources] == [*(a.id for a in articles), "copy.txt"]
+    assert renamed.notes == [
+        f"copy.txt: the same text as {articles[1].id}; each is counted as an outlet"
+    ]
+
+    with pytest.raises(CompareError, match="got 1; wire-en.txt: given twice"):
+        compare([articles[0], articles[0]])
+
+
+def copy_of(article: Article, new_id: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, id=new_id)
 
 
 def test_a_source_saying_a_shared_fact_twice_is_never_only_its_own():

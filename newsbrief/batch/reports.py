@@ -72,6 +72,8 @@ def write_reports(
             ok = False
             remove_reports(manifest, out)
         else:
+            for note in comparison.notes if not settings.quiet else ():
+                print(f"newsbrief: warning: {shown_message(note)}", file=sys.stderr)
             for fmt, name in COMPARE_FILES.items():
                 text = render.render_comparison(comparison, fmt, width=None, color=False)
                 _write_if_changed(out / name, text)

@@ -34,6 +34,7 @@ from itertools import combinations
 import numpy as np
 
 from newsbrief.grouping.background import dampen_background
+from newsbrief.grouping.distinct import distinct
 from newsbrief.grouping.figures import differs
 from newsbrief.grouping.filling import fill
 from newsbrief.grouping.graph import Graph
@@ -379,8 +380,10 @@ def compare(
     point only one source reports comes under that source (sources in input order), in document
     order.
     """
+    articles, repeats = distinct(articles)
     if len(articles) < 2:
-        raise CompareError(f"compare needs at least two articles; got {len(articles)}")
+        given = f"{len(articles)}" + "".join(f"; {note}" for note in repeats)
+        raise CompareError(f"compare needs at least two different articles; got {given}")
 
     per_source = [offered(a, whole_text) for a in articles]
     context = [
@@ -438,4 +441,4 @@ def compare(
         )
         for a, label, title in zip(articles, labels, titles, strict=True)
     ]
-    return Comparison(sources=sources, points=points)
+    return Comparison(sources=sources, points=points, notes=repeats)
