@@ -159,6 +159,10 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     # ... but a count is no year of a date, nor a code or a time a year.
     assert [f.thing for f in figures("On March 3 1500 people fled")][1] != {"month:3"}
     assert figures("Call 044 235 1234.") == () and figures("At 1500, troops moved") == ()
+    # A verb that only reports what the count is ("were described to be") is read past.
+    serious = ["85 were described to be in serious condition", "60 were in serious condition"]
+    assert disagreements(serious, "ab")
+    assert [f.thing for f in figures("12 were reported to be in hospital")] == [{"hospital"}]
     # One source's own figures are never a disagreement.
     assert not disagreements(["12 people died", "40 people died"], ["a", "a"])
     # "30 others" is a count of its own; "five other passengers" is the rest of a count.

@@ -304,6 +304,14 @@ def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and token[0] != "0"
 
 
+# Verbs that only report what a count is ("were described as", "are believed to be", "were
+# listed in"): what it counts comes after them.
+_PASSIVE_REPORT = frozenset(
+    "described reported said believed thought known estimated feared listed understood "
+    "considered confirmed".split()
+)
+
+
 def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]:
     """What a figure counts, and where its words end: the canonical content terms of the (at
     most three) words after it, within its clause ("six diplomatic properties that ..." ->
@@ -317,10 +325,19 @@ def _following(sentence: str, spans: list, k: int) -> tuple[frozenset[str], int]
     if rest.lstrip()[:1] == "%" or rest.lstrip()[:7].lower() == "percent":
         return frozenset({"%"}), at + gap + (1 if rest.lstrip()[:1] == "%" else 7)
     tail: list[re.Match] = []
-    for w in islice(re.finditer(r"[^\W\d_]+", rest), 4):
-        if w.group().lower() in _WORDS:
+    looked = 0  # words looked at, the reporting verb and its "to be" not counted
+    reported = False
+    for w in islice(re.finditer(r"[^\W\d_]+", rest), 8):
+        word = w.group().lower()
+        if word in _WORDS:
             break  # "44 wounded, six of them children": another count
-        if w.group().lower() not in STOPWORDS:
+        if not tail and (word in _PASSIVE_REPORT or (reported and word in ("to", "be", "as"))):
+            reported = True  # "85 were described to be in serious condition": what they are
+            continue
+        looked += 1
+        if looked > 4:
+            break
+        if word not in STOPWORDS:
             tail.append(w)
         elif tail:
             break  # "two compounds in New York": the thing ends where its phrase does
