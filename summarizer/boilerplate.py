@@ -138,6 +138,11 @@ _CREDIT_RE = re.compile(
     _FLAGS,
 )
 
+# A photo's credit in brackets that closes its caption's paragraph.
+_PHOTO_CREDIT_RE = re.compile(
+    r"^\((?:[^()]*\b(?:photo|picture|image)\b[^()]*)\)\.?$", re.IGNORECASE
+)
+
 # A caption left on a line of its own when the page lost its picture and credit (English only):
 # an agency caption's shape, a present-tense verb of what the picture shows and a closing place
 # ("Local resident Tetiana holds her pets …, in Kherson, Ukraine."). 2026-12-07: it matched the
@@ -200,7 +205,11 @@ def caption_mask(sentences: Sequence[str], paragraphs: Sequence[int]) -> list[bo
         while end < len(sentences) and paragraphs[end] == paragraphs[start]:
             end += 1
         credits = (_CREDIT_RE.match(sentences[k].strip()) for k in range(start + 1, end))
-        if end - start >= 2 and all(credits):
+        if end - start >= 2 and _PHOTO_CREDIT_RE.match(sentences[end - 1].strip()):
+            # "(FILES) This undated handout picture … shows … – Two leaks have been … (Photo by
+            # Handout / Nord Stream 2 AG / AFP)": a wire caption, every sentence of it.
+            out[start:end] = [True] * (end - start)
+        elif end - start >= 2 and all(credits):
             out[start] = True
         elif end - start == 1 and is_lone_caption(sentences[start]):
             out[start] = True

@@ -327,6 +327,25 @@ def test_a_caption_whose_picture_and_credit_were_lost_is_no_key_point() -> None:
         assert caption_mask([line], [0]) == [False], line
 
 
+def test_a_wire_caption_closed_by_a_photo_credit_is_a_caption_throughout() -> None:
+    """A wire caption tells of the picture, then of the news, then credits the photo: "(FILES)
+    This undated picture shows … – Two ferries were … (Photo by Mara Lind / LP)". Every sentence
+    of that paragraph is caption; a bracket that names no photo after two sentences closes none."""
+    story = [
+        "The harbour bridge in Linmouth reopened on Friday after three weeks of repairs.",
+        "(FILES)",
+        "This undated handout picture shows the ferry Skua at the quay in Linmouth.",
+        "Two ferries were damaged in the storm, the council said on Friday.",
+        "(Photo by Handout / Linmouth Press)",
+        "Traffic crossed the bridge again from six in the morning, the council said.",
+    ]
+    paragraphs = [0, 1, 1, 1, 1, 2]
+    assert caption_mask(story, paragraphs) == [False, True, True, True, True, False]
+    assert caption_mask([story[2], story[3], "(AFP)"], [0, 0, 0]) == [False, False, False]
+    picks = {p.position for p in summarize(story, count=3, paragraphs=paragraphs)}
+    assert picks.isdisjoint({1, 2, 3, 4})
+
+
 def test_closing_appeal_block_is_boilerplate() -> None:
     story = [f"The talks in Istanbul covered embassy issue number {i}." for i in range(6)]
     appeal = ["Dear readers,", "We are facing unprecedented challenges.", "Thank you."]
