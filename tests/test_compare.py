@@ -210,6 +210,20 @@ def test_an_article_given_twice_is_one_outlet():
         compare([articles[0], articles[0]])
 
 
+def test_one_file_under_two_spellings_of_its_path_is_one_input(tmp_path, monkeypatch):
+    """"a.txt" and "./a.txt" name one file: compared once, as when it is named twice alike."""
+    from dataclasses import replace
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wire.txt").write_text("x", encoding="utf-8")
+    first, second, third = story_articles()
+    named = replace(first, id="wire.txt", path="wire.txt")
+    again = replace(first, id="./wire.txt", path="./wire.txt")
+    cmp = compare([named, second, again, third])
+    assert [s.id for s in cmp.sources] == ["wire.txt", second.id, third.id]
+    assert cmp.notes == ["./wire.txt: given twice; compared once"]
+
+
 def copy_of(article: Article, new_id: str) -> Article:
     from dataclasses import replace
 

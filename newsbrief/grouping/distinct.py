@@ -10,6 +10,7 @@ too: if they are one file copied, each point of it counts one outlet too many.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 
 from newsbrief.records import Article
@@ -32,15 +33,24 @@ def _fingerprint(article: Article) -> str | None:
     return digest.hexdigest()
 
 
+def _input(article: Article) -> str:
+    """What names the input: a whole file by where it is ("a.txt" and "./a.txt" are one), a
+    record of an archive (or standard input) by its id."""
+    if article.path and article.id == article.path and os.path.isfile(article.path):
+        return "file:" + os.path.realpath(article.path)
+    return "id:" + article.id
+
+
 def distinct(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
     """(the articles each once, in input order; a note per repeat). An article whose id an
     earlier one has is left out; one whose text an earlier one has is kept, and noted."""
     kept: list[Article] = []
     notes: list[str] = []
-    by_id: set[str] = set()
+    by_id: set[str] = set()  # each input: its file (however its path is spelt), else its id
     by_text: dict[str, str] = {}
     for article in articles:
-        if article.id in by_id:
+        name = _input(article)
+        if name in by_id:
             notes.append(f"{article.id}: given twice; compared once")
             continue
         mark = _fingerprint(article)
@@ -50,6 +60,6 @@ def distinct(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
             )
         elif mark is not None:
             by_text[mark] = article.id
-        by_id.add(article.id)
+        by_id.add(name)
         kept.append(article)
     return kept, notes
