@@ -159,9 +159,20 @@ def stands_for_nothing(sentence: str) -> bool:
     return bool(_EXPLETIVE.match(sentence))
 
 
+# A connective before the subject ("Additionally, it has sought…", "However, he said…"): the
+# pronoun after it opens the sentence as much as a first word does.
+_CONNECTIVE = re.compile(
+    r"[\W_]*(?:Additionally|However|Meanwhile|Moreover|Furthermore|Also|Separately|Instead|"
+    r"Still|Nevertheless|Nonetheless|Later|Previously|In addition|At the same time),\s+"
+    r"(?=(?:he|she|it|they|this|these|that|those|his|her|their|its)\b)"
+)
+
+
 def opening_pronoun(sentence: str) -> str | None:
-    """The pronoun a sentence opens with (lower-cased), unless a bracket already names it."""
-    match = FIRST_WORD.match(sentence)
+    """The pronoun a sentence opens with (lower-cased), unless a bracket already names it; after
+    a connective too ("Additionally, it…")."""
+    connective = _CONNECTIVE.match(sentence)
+    match = FIRST_WORD.match(sentence, connective.end() if connective else 0)
     if not match or match.group(1).lower() not in PRONOUNS:
         return None
     # "— This [the restoration of direct flights] is…": the writer gave the referent.

@@ -404,6 +404,23 @@ def test_it_said_goes_on_with_the_body_a_quotation_was_put_to(monkeypatch) -> No
         assert (2 in chosen) is not goes_on
 
 
+def test_a_pronoun_after_a_connective_opens_the_sentence_too() -> None:
+    """"However, he said…" reads alone no better than "He said…": it brings the name from the
+    sentence before; "However, the council said…" names its own subject."""
+    from summarizer.news import opening_pronoun
+    from summarizer.referents import referent_of
+
+    assert opening_pronoun("However, he said the bridge would reopen.") == "he"
+    assert opening_pronoun("Additionally, it has sought clearer answers.") == "it"
+    assert opening_pronoun("However, the council said the bridge would reopen.") is None
+    assert opening_pronoun("However he said it.") is None  # no comma: no connective read
+    story = [
+        "Mayor Anna Kovacs said the harbour bridge would reopen on Friday.",
+        "However, she warned that the ferry would stop running in May.",
+    ]
+    assert referent_of(story, 1) == "Mayor Anna Kovacs"
+
+
 def test_an_it_that_stands_for_nothing_and_a_quoted_he_bring_no_name() -> None:
     """The "It comes after…" follows a sentence that opens with a name, and '"He knows…"' a quote
     that names a city: neither is who the pronoun means, so neither is put in brackets (the
