@@ -172,6 +172,26 @@ def test_figures_are_normalised_and_keyed_by_what_they_count():
     )
 
 
+def test_one_count_of_two_things_is_no_shared_figure():
+    """"More than 100 injured" and "100 people escaped" share a number, not a count: the
+    shared-count boost that joins two accounts of one toll is not theirs, and neither is a
+    disagreement; "100 wounded" still shares it, and "12 were detained" / "15 were arrested"
+    still disagree."""
+    from newsbrief.grouping.figures import count_keys
+    from newsbrief.grouping.similarity import SentenceSimilarity
+
+    toll = "More than 60 people were killed and more than 100 injured at the Linmouth concert hall."
+    fled = "At least 100 people escaped through the hall's basement, the ministry said."
+    hurt = "The attack on the Linmouth concert hall left more than 100 people wounded."
+    sim = SentenceSimilarity([toll, fled, hurt])
+    # Boosted by the shared count (x1.6), the two would score above compare's threshold, 0.24.
+    assert sim.score(toll, fled) < 0.24 < sim.score(toll, hurt)
+    assert not disagreements(["more than 100 injured", "100 people escaped"], "ab")
+    assert disagreements(["12 people were detained", "15 were arrested"], "ab")
+    assert set(count_keys("100", {"injured"})) & set(count_keys("100", {""}))
+    assert not set(count_keys("100", {"injured"})) & set(count_keys("100", {"escaped"}))
+
+
 def test_a_time_of_day_is_one_figure_however_written():
     """A clock time is a figure of its own kind, in 24 hours: "12 noon" is "12:00 p.m.", and
     "18 o'clock" against it is a disagreement, not two figures of different things."""

@@ -85,6 +85,8 @@ _STATES = {"killed": "dead", "dead": "dead", "died": "dead", "killing": "dead"}
 _STATES.update({"deaths": "dead", "fatalities": "dead", "wounded": "injured", "hurt": "injured"})
 _STATES.update({"injured": "injured", "wounding": "injured", "injuring": "injured"})
 _STATES.update({"injuries": "injured", "missing": "missing", "evacuated": "evacuated"})
+_STATES.update({"escaped": "escaped", "rescued": "rescued", "detained": "detained"})
+_STATES.update({"arrested": "detained"})
 _STATE_BEFORE = frozenset({"killing", "wounding", "injuring"})  # "killing at least 13 people"
 _HEDGES = frozenset("at least about some nearly almost around more than over up to".split())
 _STATE_AFTER = 8  # words after a count where what befell them is said
@@ -135,6 +137,16 @@ def _measured_from(sentence: str, end: int) -> str:
         return ""
     terms = content_terms(match.group(1))
     return f"from:{terms[0]}" if terms else ""
+
+
+def count_keys(value: str, qualifiers: set[str]) -> list[str]:
+    """Keys under which two sentences share a count only when they may count one thing: "100"
+    with what befell them ("100|injured"), and a count with no qualifier under every one
+    (it may be any of them): "more than 100 injured" and "100 people escaped" share none."""
+    said = sorted(q for q in qualifiers if q)
+    if said and "" not in qualifiers:
+        return [f"{value}|{q}" for q in said]
+    return [f"{value}|", *(f"{value}|{q}" for q in sorted(set(_STATES.values())))]
 
 
 def _compatible(a: str, b: str) -> bool:

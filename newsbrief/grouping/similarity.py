@@ -138,7 +138,7 @@ class SentenceSimilarity:
         words = _tfidf_rows((_term_counts(s) for s in sentences), self._word_df, self._n)
         chars = _tfidf_rows((_sentence_grams(s) for s in sentences), self._char_df, self._n)
         # Imported here: figures.py reads what a figure counts with this module's terms.
-        from newsbrief.grouping.figures import figure_keys
+        from newsbrief.grouping.figures import count_keys, figure_keys
         from newsbrief.grouping.figures import figures as figures_of
 
         figures, things, claims, counts = _Binary(), _Binary(), _Binary(), _Binary()
@@ -146,8 +146,14 @@ class SentenceSimilarity:
             numbers = numbers_in(content_terms(s))
             figures.add(numbers)
             # What a figure counts, not a day of a month or a clock time ("on 23 August").
-            days = {f.value for f in figures_of(s) if any(t.startswith("month:") for t in f.thing)}
-            counts.add(n for n in numbers if _is_count(n) and n not in days)
+            found = figures_of(s)
+            days = {f.value for f in found if any(t.startswith("month:") for t in f.thing)}
+            counts.add(
+                key
+                for n in numbers
+                if _is_count(n) and n not in days
+                for key in count_keys(n, {f.qualifier for f in found if f.value == n})
+            )
             things.add(k for k in set(figure_keys(s)) if k[0] == "#")
             claims.add(claim_terms(s))
         return Scores(
