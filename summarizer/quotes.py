@@ -9,6 +9,7 @@ told twice (`summarizer.ranking`), and a quotation's "he" is the speaker's (`ref
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 OPENING_QUOTES = "\"«“„"
 _DIALOGUE_DASHES = ("— ", "– ")
@@ -28,3 +29,27 @@ def is_whole_quote(sentence: str) -> bool:
     """Whether the sentence is nothing but a quotation ('"We took the whole city."'): its
     speaker is named, if anywhere, in the sentence before."""
     return bool(_WHOLE.match(sentence))
+
+
+def goes_on_quoting(sentences: Sequence[str], position: int) -> bool:
+    """A whole quotation right after a sentence that opens one: the same speaker's words go on
+    ('"Today, at noon, the city was taken," X said. "We took the whole city."')."""
+    return (
+        position > 0
+        and is_whole_quote(sentences[position])
+        and opens_quote(sentences[position - 1])
+    )
+
+
+# "He said…", "It added…": a sentence that goes on reporting what the one before reported.
+_SAYS_ON = re.compile(
+    r"[\W_]*(He|She|They|It)\s+(?:also\s+)?(?:said|says|added|told|stated|noted|stressed)\b"
+)
+
+
+def says_on(sentence: str) -> str | None:
+    """The pronoun ("he", "it"…) of a sentence that opens by going on with its speaker's
+    account ("He said…", "It added…"), or None."""
+    match = _SAYS_ON.match(sentence)
+    return match.group(1).lower() if match else None
+

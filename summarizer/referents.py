@@ -15,29 +15,19 @@ from collections.abc import Sequence
 
 from summarizer.names import Lexicon, quote_speaker, quoted_body, referent, subject
 from summarizer.news import PERSONAL, SUBJECT, opening_pronoun, stands_for_nothing
-from summarizer.quotes import is_whole_quote, opens_quote
+from summarizer.quotes import goes_on_quoting, opens_quote, says_on
 
 # A "he" or "she" looks back at most this many sentences for the name, through sentences that
 # speak of the same person by pronoun only.
 PERSON_CHAIN = 3
 _HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
-_IT_SAYS = re.compile(r"[\W_]*It\s+(?:also\s+)?(?:said|says|added|stated|noted|stressed)\b")
 
 
 def asks_for_one(sentences: Sequence[str], position: int) -> bool:
     """Whether the sentence, read alone, leaves out who it is about: it opens with a pronoun,
     or it is a whole quotation after one that named its speaker (cheap: no lexicon)."""
-    return opening_pronoun(sentences[position]) is not None or _goes_on_quoting(sentences, position)
-
-
-def _goes_on_quoting(sentences: Sequence[str], position: int) -> bool:
-    """A whole quotation right after a sentence that opens one (the same speaker's words)."""
-    return (
-        position > 0
-        and is_whole_quote(sentences[position])
-        and opens_quote(sentences[position - 1])
-    )
+    return opening_pronoun(sentences[position]) is not None or goes_on_quoting(sentences, position)
 
 
 def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool | str:
@@ -47,7 +37,7 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
     sentence = sentences[position]
     pronoun = opening_pronoun(sentence)
     if pronoun is None:
-        if _goes_on_quoting(sentences, position):
+        if goes_on_quoting(sentences, position):
             # '"Today, at noon, the city was taken," Prigozhin said. "We took the whole city."':
             # the second is his too, and read alone it names no one.
             return quote_speaker(sentences[position - 1]) or True
@@ -68,7 +58,7 @@ def resolve(sentences: Sequence[str], position: int, lexicon: Lexicon) -> bool |
         return False
     if pronoun in SUBJECT and not stands_for_nothing(sentence):
         found = subject(sentences[before], lexicon, pronoun in ("they", "their"))
-        if not found and pronoun == "it" and _IT_SAYS.match(sentence):
+        if not found and says_on(sentence) == "it":
             # '"…three people were killed," Russia's investigative committee said in a
             # statement. It said they were likely…': the body the quotation was put to.
             found = quoted_body(sentences[before])

@@ -46,11 +46,11 @@ def distinct(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
     earlier one has is left out; one whose text an earlier one has is kept, and noted."""
     kept: list[Article] = []
     notes: list[str] = []
-    by_id: set[str] = set()  # each input: its file (however its path is spelt), else its id
+    seen: set[str] = set()  # each input: its file (however its path is spelt), else its id
     by_text: dict[str, str] = {}
     for article in articles:
         name = _input(article)
-        if name in by_id:
+        if name in seen:
             notes.append(f"{article.id}: given twice; compared once")
             continue
         mark = _fingerprint(article)
@@ -60,6 +60,6 @@ def distinct(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
             )
         elif mark is not None:
             by_text[mark] = article.id
-        by_id.add(name)
+        seen.add(name)
         kept.append(article)
     return kept, notes

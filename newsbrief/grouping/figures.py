@@ -87,6 +87,7 @@ _STATES.update({"injured": "injured", "wounding": "injured", "injuring": "injure
 _STATES.update({"injuries": "injured", "missing": "missing", "evacuated": "evacuated"})
 _STATES.update({"escaped": "escaped", "rescued": "rescued", "detained": "detained"})
 _STATES.update({"arrested": "detained"})
+_QUALIFIERS = sorted(set(_STATES.values()))
 _STATE_BEFORE = frozenset({"killing", "wounding", "injuring"})  # "killing at least 13 people"
 _HEDGES = frozenset("at least about some nearly almost around more than over up to".split())
 _STATE_AFTER = 8  # words after a count where what befell them is said
@@ -146,7 +147,7 @@ def count_keys(value: str, qualifiers: set[str]) -> list[str]:
     said = sorted(q for q in qualifiers if q)
     if said and "" not in qualifiers:
         return [f"{value}|{q}" for q in said]
-    return [f"{value}|", *(f"{value}|{q}" for q in sorted(set(_STATES.values())))]
+    return [f"{value}|", *(f"{value}|{q}" for q in _QUALIFIERS)]
 
 
 def _compatible(a: str, b: str) -> bool:
